@@ -1,0 +1,381 @@
+"""Every change to a workspace is an event: one frozen class per fact, appended to a log.
+
+An event's type tag is its class name; ``schema_version`` says which shape of that event a stored
+record has (older shapes are upgraded on read by :mod:`afterview.serialization`). Each event
+carries ``at``: when the fact happened in the job seeker's world, timezone-aware.
+
+Events only say what happened. Whether an event fits the workspace is decided by
+:mod:`afterview.fold`; what to do next is decided by :mod:`afterview.playbook`.
+"""
+
+from __future__ import annotations
+
+import typing
+from datetime import datetime
+from typing import Any, ClassVar
+
+import attrs
+
+from afterview.model import (
+    ActionKind,
+    Answer,
+    Channel,
+    ContactPoint,
+    DecisionKind,
+    FeedbackCategory,
+    FollowUpQuestion,
+    InterviewFormat,
+    ResearchSubject,
+    Role,
+    Sentiment,
+    ThankYouMedium,
+    aware,
+)
+
+__all__ = [
+    "EVENT_TYPES",
+    "ActionCompleted",
+    "ActionPlanned",
+    "ApplicationSubmitted",
+    "BaseEvent",
+    "BusinessCardCollected",
+    "ContactAdded",
+    "ContactDetailsAdded",
+    "ContactForgotten",
+    "DecisionReceived",
+    "Event",
+    "FeedbackCallHeld",
+    "FeedbackCallScheduled",
+    "FeedbackRecorded",
+    "FeedbackRequestDeclined",
+    "FeedbackRequestSent",
+    "FeedbackRequestUnanswered",
+    "FeedbackRequested",
+    "FollowUpAnswered",
+    "InterviewCancelled",
+    "InterviewHeld",
+    "InterviewRescheduled",
+    "InterviewScheduled",
+    "OrganizationAdded",
+    "PeopleMet",
+    "PostingClosed",
+    "PostingSeen",
+    "ResearchNoted",
+    "StayInTouchAgreed",
+    "StayInTouchEnded",
+    "ThankYouDelivered",
+    "ThankYouSent",
+    "TouchpointLogged",
+]
+
+
+def _positive(_instance: Any, attribute: Any, value: Any) -> None:
+    from afterview.errors import DataError
+
+    if value <= 0:
+        raise DataError(f"{attribute.name} must be a positive number of days, got {value}")
+
+
+@attrs.frozen(kw_only=True)
+class BaseEvent:
+    """Fields and class attributes every event has."""
+
+    #: Bumped when the stored shape of the event changes; see ``serialization.UPGRADES``.
+    schema_version: ClassVar[int] = 1
+    at: datetime = attrs.field(validator=aware)
+
+    @property
+    def type(self) -> str:
+        return type(self).__name__
+
+
+# --- organizations and people ---------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class OrganizationAdded(BaseEvent):
+    organization_id: str
+    name: str
+    board_url: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class ContactAdded(BaseEvent):
+    """A person the job seeker deals with: interviewer, HR, receptionist…"""
+
+    person_id: str
+    role: Role
+    organization_id: str | None = None
+    name: str = attrs.field(default="", repr=False)
+    title: str | None = attrs.field(default=None, repr=False)
+    notes: str | None = attrs.field(default=None, repr=False)
+
+
+@attrs.frozen(kw_only=True)
+class BusinessCardCollected(BaseEvent):
+    """A card handed over at an interview: its lines usually reach the person directly."""
+
+    person_id: str
+    points: tuple[ContactPoint, ...] = attrs.field(repr=False)
+    interview_id: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class ContactDetailsAdded(BaseEvent):
+    """Contact details from any other source (an email signature, an ATS, typed in by hand)."""
+
+    person_id: str
+    points: tuple[ContactPoint, ...] = attrs.field(repr=False)
+
+
+@attrs.frozen(kw_only=True)
+class ContactForgotten(BaseEvent):
+    """The person's personal data is removed from the workspace and from the stored log."""
+
+    person_id: str
+
+
+# --- applications and interviews --------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class ApplicationSubmitted(BaseEvent):
+    application_id: str
+    organization_id: str
+    role_title: str
+    external_ref: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class InterviewScheduled(BaseEvent):
+    interview_id: str
+    application_id: str
+    scheduled_for: datetime = attrs.field(validator=aware)
+    format: InterviewFormat = InterviewFormat.ON_SITE
+    interviewers: tuple[str, ...] = ()
+    external_ref: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class InterviewRescheduled(BaseEvent):
+    interview_id: str
+    scheduled_for: datetime = attrs.field(validator=aware)
+
+
+@attrs.frozen(kw_only=True)
+class InterviewCancelled(BaseEvent):
+    interview_id: str
+
+
+@attrs.frozen(kw_only=True)
+class InterviewHeld(BaseEvent):
+    """The interview took place; ``people_met`` adds everyone else seen that day."""
+
+    interview_id: str
+    people_met: tuple[str, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class PeopleMet(BaseEvent):
+    """People met at an interview that were not recorded when it was held."""
+
+    interview_id: str
+    person_ids: tuple[str, ...]
+
+
+@attrs.frozen(kw_only=True)
+class ResearchNoted(BaseEvent):
+    note_id: str
+    application_id: str
+    subject: ResearchSubject
+    person_id: str | None = None
+    summary: str = attrs.field(default="", repr=False)
+
+
+# --- thank-you notes --------------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class ThankYouSent(BaseEvent):
+    """A thank-you note written (``at``) and, when known, delivered.
+
+    Schema version 2 replaced v1's ``sent_at`` and ``handwritten`` flag with ``at`` and
+    ``medium``.
+    """
+
+    schema_version: ClassVar[int] = 2
+    note_id: str
+    interview_id: str
+    person_id: str
+    medium: ThankYouMedium
+    delivered_at: datetime | None = attrs.field(default=None, validator=aware)
+
+
+@attrs.frozen(kw_only=True)
+class ThankYouDelivered(BaseEvent):
+    note_id: str
+
+
+# --- decisions and feedback -------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class DecisionReceived(BaseEvent):
+    application_id: str
+    kind: DecisionKind
+    person_id: str | None = None
+    reason: str | None = None
+    external_ref: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class FeedbackRequested(BaseEvent):
+    """A request for a feedback conversation, sent (or only drafted, when ``sent`` is false)."""
+
+    request_id: str
+    application_id: str
+    person_id: str
+    channel: Channel
+    message: str | None = attrs.field(default=None, repr=False)
+    sent: bool = True
+
+
+@attrs.frozen(kw_only=True)
+class FeedbackRequestSent(BaseEvent):
+    request_id: str
+
+
+@attrs.frozen(kw_only=True)
+class FeedbackCallScheduled(BaseEvent):
+    request_id: str
+    scheduled_for: datetime = attrs.field(validator=aware)
+
+
+@attrs.frozen(kw_only=True)
+class FeedbackCallHeld(BaseEvent):
+    request_id: str
+
+
+@attrs.frozen(kw_only=True)
+class FeedbackRequestDeclined(BaseEvent):
+    request_id: str
+
+
+@attrs.frozen(kw_only=True)
+class FeedbackRequestUnanswered(BaseEvent):
+    request_id: str
+
+
+@attrs.frozen(kw_only=True)
+class FeedbackRecorded(BaseEvent):
+    item_id: str
+    application_id: str
+    sentiment: Sentiment
+    category: FeedbackCategory
+    request_id: str | None = None
+    person_id: str | None = None
+    summary: str = attrs.field(default="", repr=False)
+    themes: tuple[str, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class FollowUpAnswered(BaseEvent):
+    application_id: str
+    person_id: str
+    question: FollowUpQuestion
+    answer: Answer
+    note: str | None = attrs.field(default=None, repr=False)
+
+
+# --- actions and the relationship -------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class ActionPlanned(BaseEvent):
+    action_id: str
+    kind: ActionKind
+    title: str
+    due: datetime = attrs.field(validator=aware)
+    feedback_item_id: str | None = None
+    application_id: str | None = None
+    person_id: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class ActionCompleted(BaseEvent):
+    action_id: str
+
+
+@attrs.frozen(kw_only=True)
+class StayInTouchAgreed(BaseEvent):
+    person_id: str
+    cadence_days: int = attrs.field(validator=_positive)
+
+
+@attrs.frozen(kw_only=True)
+class StayInTouchEnded(BaseEvent):
+    person_id: str
+
+
+@attrs.frozen(kw_only=True)
+class TouchpointLogged(BaseEvent):
+    touchpoint_id: str
+    person_id: str
+    channel: Channel
+    about_posting: bool = False
+    note: str | None = attrs.field(default=None, repr=False)
+
+
+@attrs.frozen(kw_only=True)
+class PostingSeen(BaseEvent):
+    """A new opening on a watched organization's job board."""
+
+    posting_id: str
+    organization_id: str
+    title: str
+    url: str | None = None
+    location: str | None = None
+    department: str | None = None
+    external_ref: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class PostingClosed(BaseEvent):
+    posting_id: str
+
+
+Event = (
+    OrganizationAdded
+    | ContactAdded
+    | BusinessCardCollected
+    | ContactDetailsAdded
+    | ContactForgotten
+    | ApplicationSubmitted
+    | InterviewScheduled
+    | InterviewRescheduled
+    | InterviewCancelled
+    | InterviewHeld
+    | PeopleMet
+    | ResearchNoted
+    | ThankYouSent
+    | ThankYouDelivered
+    | DecisionReceived
+    | FeedbackRequested
+    | FeedbackRequestSent
+    | FeedbackCallScheduled
+    | FeedbackCallHeld
+    | FeedbackRequestDeclined
+    | FeedbackRequestUnanswered
+    | FeedbackRecorded
+    | FollowUpAnswered
+    | ActionPlanned
+    | ActionCompleted
+    | StayInTouchAgreed
+    | StayInTouchEnded
+    | TouchpointLogged
+    | PostingSeen
+    | PostingClosed
+)
+
+#: Every event class by its type tag.
+EVENT_TYPES: dict[str, type[Event]] = {cls.__name__: cls for cls in typing.get_args(Event)}

@@ -1,0 +1,410 @@
+"""The entities and value objects of a job search: who, where, what happened, what comes next.
+
+Every class is a frozen attrs class; a change is a new value (``attrs.evolve``). Fields that hold
+a third party's personal data (names, phone numbers, email and postal addresses, free notes) are
+left out of ``repr`` so that they never reach a log or a traceback by accident.
+
+The model knows nothing of JSON: serialization lives in :mod:`afterview.serialization`.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import Any
+
+import attrs
+
+from afterview.errors import DataError
+
+__all__ = [
+    "ActionItem",
+    "ActionKind",
+    "Answer",
+    "Application",
+    "Channel",
+    "ContactPoint",
+    "ContactPointKind",
+    "Decision",
+    "DecisionKind",
+    "DetailSource",
+    "FeedbackCategory",
+    "FeedbackItem",
+    "FeedbackRequest",
+    "FeedbackRequestStatus",
+    "FollowUpAnswer",
+    "FollowUpQuestion",
+    "Interview",
+    "InterviewFormat",
+    "InterviewStatus",
+    "Organization",
+    "Person",
+    "Posting",
+    "ResearchNote",
+    "ResearchSubject",
+    "Role",
+    "Sentiment",
+    "StayInTouchPlan",
+    "ThankYouMedium",
+    "ThankYouNote",
+    "Touchpoint",
+    "aware",
+]
+
+
+def aware(_instance: Any, attribute: Any, value: Any) -> None:
+    """attrs validator: refuse naive datetimes, which cannot be compared or stored safely."""
+    if isinstance(value, datetime) and (value.tzinfo is None or value.utcoffset() is None):
+        raise DataError(
+            f"{attribute.name} must be timezone-aware (got a naive datetime {value.isoformat()}); "
+            "add a UTC offset, e.g. 2026-05-04T09:30:00+02:00",
+            path=f"$.{attribute.name}",
+        )
+
+
+def _non_empty(_instance: Any, attribute: Any, value: Any) -> None:
+    if isinstance(value, str) and not value.strip():
+        raise DataError(f"{attribute.name} must not be empty", path=f"$.{attribute.name}")
+
+
+# --- enumerations ---------------------------------------------------------------------------
+
+
+class Role(enum.StrEnum):
+    """What a person is to the job seeker's application."""
+
+    INTERVIEWER = "interviewer"
+    HIRING_MANAGER = "hiring_manager"
+    HR = "hr"
+    RECRUITER = "recruiter"
+    RECEPTIONIST = "receptionist"
+    ASSISTANT = "assistant"
+    OTHER = "other"
+
+    @property
+    def interviews(self) -> bool:
+        """Whether people in this role judge the candidate and can explain a decision."""
+        return self in (Role.INTERVIEWER, Role.HIRING_MANAGER)
+
+    @property
+    def gatekeeper(self) -> bool:
+        """Whether this role sits between the candidate and the people who decided."""
+        return self in (Role.HR, Role.RECRUITER, Role.RECEPTIONIST, Role.ASSISTANT)
+
+
+class ContactPointKind(enum.StrEnum):
+    WORK_PHONE = "work_phone"
+    CELL_PHONE = "cell_phone"
+    EMAIL = "email"
+    MAILING_ADDRESS = "mailing_address"
+
+    @property
+    def voice(self) -> bool:
+        return self in (ContactPointKind.WORK_PHONE, ContactPointKind.CELL_PHONE)
+
+
+class DetailSource(enum.StrEnum):
+    """Where a contact detail came from."""
+
+    BUSINESS_CARD = "business_card"
+    EMAIL_SIGNATURE = "email_signature"
+    ATS = "ats"
+    MANUAL = "manual"
+
+
+class ResearchSubject(enum.StrEnum):
+    """The three things to research before an interview."""
+
+    INTERVIEWER = "interviewer"
+    ROLE = "role"
+    ORGANIZATION = "organization"
+
+
+class InterviewFormat(enum.StrEnum):
+    ON_SITE = "on_site"
+    VIDEO = "video"
+    PHONE = "phone"
+
+
+class InterviewStatus(enum.StrEnum):
+    SCHEDULED = "scheduled"
+    HELD = "held"
+    CANCELLED = "cancelled"
+
+
+class ThankYouMedium(enum.StrEnum):
+    HANDWRITTEN = "handwritten"
+    EMAIL = "email"
+    MESSAGE = "message"
+    OTHER = "other"
+
+
+class DecisionKind(enum.StrEnum):
+    OFFER = "offer"
+    REJECTED = "rejected"
+    ON_HOLD = "on_hold"
+    ELIMINATED = "eliminated"
+    WITHDRAWN = "withdrawn"
+
+    @property
+    def final(self) -> bool:
+        """A position on hold may still come back; every other decision ends the application."""
+        return self is not DecisionKind.ON_HOLD
+
+    @property
+    def about_the_position(self) -> bool:
+        """The position itself stopped, not the candidate: there is nothing to ask "why" about."""
+        return self in (DecisionKind.ON_HOLD, DecisionKind.ELIMINATED)
+
+
+class Channel(enum.StrEnum):
+    """How a message or conversation travels."""
+
+    PHONE = "phone"
+    VIDEO = "video"
+    IN_PERSON = "in_person"
+    EMAIL = "email"
+    LETTER = "letter"
+    MESSAGE = "message"
+
+    @property
+    def voice(self) -> bool:
+        """Whether the other side hears the candidate's voice."""
+        return self in (Channel.PHONE, Channel.VIDEO, Channel.IN_PERSON)
+
+
+class FeedbackRequestStatus(enum.StrEnum):
+    DRAFTED = "drafted"
+    SENT = "sent"
+    SCHEDULED = "scheduled"
+    HELD = "held"
+    DECLINED = "declined"
+    NO_RESPONSE = "no_response"
+
+    @property
+    def open(self) -> bool:
+        return self in (
+            FeedbackRequestStatus.DRAFTED,
+            FeedbackRequestStatus.SENT,
+            FeedbackRequestStatus.SCHEDULED,
+        )
+
+
+class Sentiment(enum.StrEnum):
+    POSITIVE = "positive"
+    NEGATIVE = "negative"
+    NEUTRAL = "neutral"
+
+
+class FeedbackCategory(enum.StrEnum):
+    BEHAVIOUR = "behaviour"
+    SKILL = "skill"
+    FIT = "fit"
+    OTHER = "other"
+
+
+class FollowUpQuestion(enum.StrEnum):
+    """The three questions to ask after positive feedback."""
+
+    SIMILAR_ROLE = "similar_role"
+    OTHER_ROLES = "other_roles"
+    STAY_IN_TOUCH = "stay_in_touch"
+
+
+class Answer(enum.StrEnum):
+    YES = "yes"
+    NO = "no"
+    MAYBE = "maybe"
+
+
+class ActionKind(enum.StrEnum):
+    BEHAVIOUR_CHANGE = "behaviour_change"
+    SKILL_PLAN = "skill_plan"
+    APPLY_OTHER_ROLE = "apply_other_role"
+    WATCH_OPENINGS = "watch_openings"
+    OTHER = "other"
+
+
+# --- value objects ------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class ContactPoint:
+    """One way to reach a person: a phone number, an email or a mailing address.
+
+    ``direct`` marks a line that reaches the person themselves rather than a switchboard, HR or
+    reception.
+    """
+
+    kind: ContactPointKind
+    value: str = attrs.field(repr=False, validator=_non_empty)
+    direct: bool = False
+    source: DetailSource = DetailSource.MANUAL
+
+
+# --- entities (the folded state) -------------------------------------------------------------
+
+
+@attrs.frozen
+class Organization:
+    id: str
+    name: str = attrs.field(validator=_non_empty)
+    board_url: str | None = None
+
+
+@attrs.frozen
+class Person:
+    id: str
+    role: Role
+    organization_id: str | None = None
+    name: str = attrs.field(default="", repr=False)
+    title: str | None = attrs.field(default=None, repr=False)
+    notes: str | None = attrs.field(default=None, repr=False)
+    contact_points: tuple[ContactPoint, ...] = attrs.field(default=(), repr=False)
+    referral_source: bool = False
+    forgotten: bool = False
+
+    def has_direct_voice_line(self) -> bool:
+        return any(p.direct and p.kind.voice for p in self.contact_points)
+
+    def has_mailing_address(self) -> bool:
+        return any(p.kind is ContactPointKind.MAILING_ADDRESS for p in self.contact_points)
+
+
+@attrs.frozen
+class Application:
+    id: str
+    organization_id: str
+    role_title: str
+    applied_at: datetime = attrs.field(validator=aware)
+    external_ref: str | None = None
+
+
+@attrs.frozen
+class Interview:
+    id: str
+    application_id: str
+    scheduled_for: datetime = attrs.field(validator=aware)
+    format: InterviewFormat = InterviewFormat.ON_SITE
+    interviewers: tuple[str, ...] = ()
+    people_met: tuple[str, ...] = ()
+    status: InterviewStatus = InterviewStatus.SCHEDULED
+    held_at: datetime | None = attrs.field(default=None, validator=aware)
+    external_ref: str | None = None
+
+    @property
+    def everyone(self) -> tuple[str, ...]:
+        """Interviewers and everyone else met, each once, in the order recorded."""
+        return tuple(dict.fromkeys(self.interviewers + self.people_met))
+
+
+@attrs.frozen
+class ResearchNote:
+    id: str
+    application_id: str
+    subject: ResearchSubject
+    at: datetime = attrs.field(validator=aware)
+    person_id: str | None = None
+    summary: str = attrs.field(default="", repr=False)
+
+
+@attrs.frozen
+class ThankYouNote:
+    id: str
+    interview_id: str
+    person_id: str
+    medium: ThankYouMedium
+    written_at: datetime = attrs.field(validator=aware)
+    delivered_at: datetime | None = attrs.field(default=None, validator=aware)
+
+
+@attrs.frozen
+class Decision:
+    application_id: str
+    kind: DecisionKind
+    at: datetime = attrs.field(validator=aware)
+    person_id: str | None = None
+    reason: str | None = None
+    external_ref: str | None = None
+
+
+@attrs.frozen
+class FeedbackRequest:
+    id: str
+    application_id: str
+    person_id: str
+    channel: Channel
+    status: FeedbackRequestStatus
+    at: datetime = attrs.field(validator=aware)
+    message: str | None = attrs.field(default=None, repr=False)
+    scheduled_for: datetime | None = attrs.field(default=None, validator=aware)
+    updated_at: datetime | None = attrs.field(default=None, validator=aware)
+
+
+@attrs.frozen
+class FeedbackItem:
+    id: str
+    application_id: str
+    sentiment: Sentiment
+    category: FeedbackCategory
+    at: datetime = attrs.field(validator=aware)
+    request_id: str | None = None
+    person_id: str | None = None
+    summary: str = attrs.field(default="", repr=False)
+    themes: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class FollowUpAnswer:
+    application_id: str
+    person_id: str
+    question: FollowUpQuestion
+    answer: Answer
+    at: datetime = attrs.field(validator=aware)
+    note: str | None = attrs.field(default=None, repr=False)
+
+
+@attrs.frozen
+class ActionItem:
+    id: str
+    kind: ActionKind
+    title: str
+    due: datetime = attrs.field(validator=aware)
+    planned_at: datetime = attrs.field(validator=aware)
+    feedback_item_id: str | None = None
+    application_id: str | None = None
+    person_id: str | None = None
+    completed_at: datetime | None = attrs.field(default=None, validator=aware)
+
+
+@attrs.frozen
+class StayInTouchPlan:
+    person_id: str
+    cadence_days: int
+    since: datetime = attrs.field(validator=aware)
+    ended_at: datetime | None = attrs.field(default=None, validator=aware)
+
+
+@attrs.frozen
+class Touchpoint:
+    id: str
+    person_id: str
+    channel: Channel
+    at: datetime = attrs.field(validator=aware)
+    about_posting: bool = False
+    note: str | None = attrs.field(default=None, repr=False)
+
+
+@attrs.frozen
+class Posting:
+    """An opening seen on an organization's public job board."""
+
+    id: str
+    organization_id: str
+    title: str
+    first_seen: datetime = attrs.field(validator=aware)
+    url: str | None = None
+    location: str | None = None
+    department: str | None = None
+    external_ref: str | None = None
+    closed_at: datetime | None = attrs.field(default=None, validator=aware)

@@ -1,0 +1,316 @@
+"""A typed facade over pluggy's ``PluginManager``: one method per hook.
+
+Plugins come from the ``afterview`` entry-point group; the built-in adapters are registered through
+that same group. Each entry point is loaded on its own: a broken plugin is reported with its name
+and version (:meth:`PluginManager.plugins`, and a log warning) while the others keep working.
+
+Two environment variables choose what loads:
+
+* ``AFTERVIEW_PLUGINS`` — a comma-separated allow-list of entry-point names; only these load.
+* ``AFTERVIEW_DISABLE_PLUGINS`` — a comma-separated list of entry-point names never to load.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import os
+import threading
+from collections.abc import Callable, Mapping, Sequence
+from importlib.metadata import EntryPoint, PackageNotFoundError, entry_points, version
+from typing import TYPE_CHECKING, Any, cast
+
+import attrs
+import pluggy
+
+from afterview import hookspecs
+from afterview.errors import AfterviewError, PluginError, UnclaimedURLError
+
+if TYPE_CHECKING:
+    from afterview.ats import Importer, JobBoard
+    from afterview.events import Event
+    from afterview.notifier import Notifier
+    from afterview.playbook.rule import Rule
+    from afterview.store import Store
+    from afterview.workspace import Workspace
+
+__all__ = [
+    "ENTRY_POINT_GROUP",
+    "ObserverFailure",
+    "PluginInfo",
+    "PluginManager",
+    "get_plugin_manager",
+]
+
+ENTRY_POINT_GROUP = "afterview"
+
+#: afterview's own plugins: the same entry points as third parties use (see pyproject.toml), and
+#: registered from here when afterview runs from a source tree that was never installed.
+BUILTIN_PLUGINS: dict[str, str] = {
+    "memory": "afterview.stores.memory",
+    "playbook": "afterview.playbook.builtin",
+}
+log = logging.getLogger("afterview.plugins")
+
+
+@attrs.frozen
+class PluginInfo:
+    """What ``afterview plugins`` shows: a plugin, where it comes from, the hooks it implements."""
+
+    name: str
+    version: str | None
+    distribution: str | None
+    hooks: tuple[str, ...]
+    url_schemes: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict)
+    error: str | None = None
+
+    @property
+    def loaded(self) -> bool:
+        return self.error is None
+
+
+@attrs.frozen
+class ObserverFailure:
+    """An ``afterview_events_appended`` observer that raised; the append stood."""
+
+    plugin: str
+    error: str
+
+
+def _split_env(value: str | None) -> set[str] | None:
+    if value is None or not value.strip():
+        return None
+    return {part.strip() for part in value.split(",") if part.strip()}
+
+
+class PluginManager:
+    """The plugin host. Most code uses :func:`get_plugin_manager`; tests make their own."""
+
+    def __init__(
+        self,
+        *,
+        load_entry_points: bool = True,
+        builtins: bool = True,
+        environ: Mapping[str, str] | None = None,
+    ) -> None:
+        self._pm = pluggy.PluginManager(hookspecs.PROJECT_NAME)
+        self._pm.add_hookspecs(hookspecs)
+        self._distributions: dict[str, tuple[str | None, str | None]] = {}
+        self._broken: list[PluginInfo] = []
+        if load_entry_points:
+            env = os.environ if environ is None else environ
+            self._load_entry_points(
+                allow=_split_env(env.get("AFTERVIEW_PLUGINS")),
+                deny=_split_env(env.get("AFTERVIEW_DISABLE_PLUGINS")) or set(),
+            )
+        if builtins:
+            for name, module in BUILTIN_PLUGINS.items():
+                if not self._pm.has_plugin(name):
+                    self._pm.register(importlib.import_module(module), name=name)
+                    self._distributions.setdefault(name, ("afterview", _own_version()))
+
+    def __repr__(self) -> str:
+        return f"<PluginManager {len(self._pm.get_plugins())} plugins>"
+
+    # --- registration ------------------------------------------------------------------------
+
+    def _load_entry_points(self, *, allow: set[str] | None, deny: set[str]) -> None:
+        for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
+            dist_name, version = _distribution(ep)
+            # afterview's own adapters always load: the variables choose among add-ons.
+            builtin = dist_name == "afterview"
+            if not builtin and ((allow is not None and ep.name not in allow) or ep.name in deny):
+                continue
+            try:
+                plugin = ep.load()
+                self._pm.register(plugin, name=ep.name)
+            except Exception as exc:
+                error = f"{type(exc).__name__}: {exc}"
+                log.warning(
+                    "afterview plugin %r (%s %s) failed to load: %s",
+                    ep.name,
+                    dist_name,
+                    version,
+                    error,
+                )
+                self._broken.append(PluginInfo(ep.name, version, dist_name, (), error=error))
+            else:
+                self._distributions[ep.name] = (dist_name, version)
+
+    def register(self, plugin: object, name: str | None = None) -> str:
+        """Register a plugin object or module; return the name it was registered under."""
+        try:
+            registered = self._pm.register(plugin, name=name)
+        except (ValueError, pluggy.PluginValidationError) as exc:
+            raise PluginError(f"cannot register plugin {name or plugin!r}: {exc}") from exc
+        if registered is None:
+            raise PluginError(f"plugin {name or plugin!r} is blocked")
+        return registered
+
+    def unregister(self, name: str) -> None:
+        self._pm.unregister(name=name)
+
+    def is_registered(self, name: str) -> bool:
+        return self._pm.has_plugin(name)
+
+    # --- listing -------------------------------------------------------------------------------
+
+    def plugins(self) -> list[PluginInfo]:
+        """Every plugin, loaded or broken, sorted by name."""
+        infos = list(self._broken)
+        schemes = self.url_schemes_by_plugin()
+        for name, plugin in self._pm.list_name_plugin():
+            if plugin is None:  # pragma: no cover - a blocked name
+                continue
+            hooks = sorted(
+                caller.name
+                for caller in self._pm.get_hookcallers(plugin) or ()
+                if caller.name != "afterview_url_schemes"
+            )
+            dist_name, version = self._distributions.get(name, (None, None))
+            infos.append(PluginInfo(name, version, dist_name, tuple(hooks), schemes.get(name, {})))
+        return sorted(infos, key=lambda i: i.name)
+
+    def url_schemes_by_plugin(self) -> dict[str, dict[str, tuple[str, ...]]]:
+        result: dict[str, dict[str, tuple[str, ...]]] = {}
+        for impl in self._pm.hook.afterview_url_schemes.get_hookimpls():
+            try:
+                claimed = impl.function()
+            except Exception:
+                log.warning("afterview plugin %r failed in afterview_url_schemes", impl.plugin_name)
+                continue
+            by_kind = cast("Mapping[str, Sequence[str]]", claimed)
+            result[impl.plugin_name] = {kind: tuple(v) for kind, v in by_kind.items()}
+        return result
+
+    def claimed_schemes(self, kind: str) -> list[str]:
+        """Every URL prefix claimed for ``kind`` (``store``, ``notifier``, …), sorted."""
+        return sorted(
+            {s for by_kind in self.url_schemes_by_plugin().values() for s in by_kind.get(kind, ())}
+        )
+
+    # --- the hooks -----------------------------------------------------------------------------
+
+    def _open(self, kind: str, url: str, check: Callable[[object], bool]) -> Any:
+        hook = getattr(self._pm.hook, hookspecs.OPENERS[kind])
+        # pluggy calls the most recently registered implementation first; so do we.
+        for impl in reversed(hook.get_hookimpls()):
+            try:
+                opened = impl.function(url=url)
+            except AfterviewError:
+                raise
+            except Exception as exc:
+                raise PluginError(
+                    f"plugin {impl.plugin_name!r} failed to open {kind} {_mask(url)!r}: "
+                    f"{type(exc).__name__}: {exc}"
+                ) from exc
+            if opened is not None:
+                if not check(opened):
+                    raise PluginError(
+                        f"plugin {impl.plugin_name!r} returned a {type(opened).__name__} for "
+                        f"{kind} URL {_mask(url)!r}, which is not a {kind}"
+                    )
+                return opened
+        claimed = self.claimed_schemes(kind)
+        offered = ", ".join(claimed) if claimed else "none"
+        raise UnclaimedURLError(
+            f"no installed plugin opens the {kind} URL {_mask(url)!r}; "
+            f"{kind} URLs claimed: {offered}; installed plugins: "
+            + (", ".join(i.name for i in self.plugins() if i.loaded) or "none")
+        )
+
+    def open_store(self, url: str) -> Store:
+        from afterview.store import Store
+
+        return cast("Store", self._open("store", url, lambda o: isinstance(o, Store)))
+
+    def open_notifier(self, url: str) -> Notifier:
+        from afterview.notifier import Notifier
+
+        return cast("Notifier", self._open("notifier", url, lambda o: isinstance(o, Notifier)))
+
+    def open_importer(self, url: str) -> Importer:
+        from afterview.ats import Importer
+
+        return cast("Importer", self._open("importer", url, lambda o: isinstance(o, Importer)))
+
+    def open_job_board(self, url: str) -> JobBoard:
+        from afterview.ats import JobBoard
+
+        return cast("JobBoard", self._open("job board", url, lambda o: isinstance(o, JobBoard)))
+
+    def rules(self) -> list[Rule]:
+        """Rules added by plugins (the built-in rules register themselves the same way)."""
+        collected: list[Rule] = []
+        for impl in reversed(self._pm.hook.afterview_rules.get_hookimpls()):
+            try:
+                collected.extend(cast("Sequence[Rule]", impl.function()))
+            except Exception as exc:
+                raise PluginError(
+                    f"plugin {impl.plugin_name!r} failed in afterview_rules: "
+                    f"{type(exc).__name__}: {exc}"
+                ) from exc
+        return collected
+
+    def events_appended(
+        self, workspace: Workspace, events: Sequence[Event]
+    ) -> list[ObserverFailure]:
+        """Tell every observer; a failing one is logged and returned, never re-raised."""
+        failures: list[ObserverFailure] = []
+        for impl in reversed(self._pm.hook.afterview_events_appended.get_hookimpls()):
+            try:
+                impl.function(workspace=workspace, events=events)
+            except Exception as exc:
+                error = f"{type(exc).__name__}: {exc}"
+                log.error(
+                    "afterview plugin %r failed observing %d appended event(s): %s",
+                    impl.plugin_name,
+                    len(events),
+                    error,
+                )
+                failures.append(ObserverFailure(impl.plugin_name, error))
+        return failures
+
+
+def _distribution(ep: EntryPoint) -> tuple[str | None, str | None]:
+    dist = ep.dist
+    if dist is None:  # pragma: no cover - entry points always come from a distribution here
+        return None, None
+    return dist.metadata["Name"], dist.version
+
+
+def _own_version() -> str | None:
+    try:
+        return version("afterview")
+    except PackageNotFoundError:  # pragma: no cover - running from a bare source tree
+        return None
+
+
+def _mask(url: str) -> str:
+    """``scheme://user:secret@host`` → ``scheme://user:***@host``; other URLs unchanged."""
+    scheme, sep, rest = url.partition("://")
+    if not sep or "@" not in rest:
+        return url
+    credentials, _, host = rest.rpartition("@")
+    user, colon, _secret = credentials.partition(":")
+    return f"{scheme}://{user}{':***' if colon else ''}@{host}"
+
+
+_default: PluginManager | None = None
+_default_lock = threading.Lock()
+
+
+def get_plugin_manager() -> PluginManager:
+    """The process-wide plugin manager, loading entry points on first use."""
+    global _default  # noqa: PLW0603 - a lazily built process-wide singleton
+    with _default_lock:
+        if _default is None:
+            _default = PluginManager()
+        return _default
+
+
+def reset_plugin_manager() -> None:
+    """Forget the process-wide manager (after installing plugins, or in tests)."""
+    global _default  # noqa: PLW0603
+    with _default_lock:
+        _default = None

@@ -1,0 +1,279 @@
+"""The one converter for everything that crosses a boundary: stores, exports, plugin payloads.
+
+Events travel as JSON objects tagged with their ``type`` and the ``version`` of their shape::
+
+    {"type": "ThankYouSent", "version": 2, "at": "2026-05-05T09:00:00+02:00", ...}
+
+Reading is strict: an unknown type, an unknown key, a missing field or a naive datetime is a
+:class:`~afterview.errors.DataError` whose message carries the JSON path of the bad field. A record
+written in an older shape is upgraded on read through :data:`UPGRADES`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Mapping
+from datetime import datetime
+from typing import Any, Final, TypeVar
+
+import attrs
+import cattrs
+import cattrs.v
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
+from cattrs.preconf.json import make_converter
+
+from afterview.errors import DataError
+from afterview.events import EVENT_TYPES, BaseEvent, Event
+
+__all__ = [
+    "EXPORT_FORMAT",
+    "UPGRADES",
+    "ExportDocument",
+    "converter",
+    "dump_event",
+    "dumps_event",
+    "event_from_dict",
+    "event_to_dict",
+    "export_from_json",
+    "export_to_json",
+    "load_event",
+    "loads_event",
+    "structure",
+    "unstructure",
+]
+
+_T = TypeVar("_T")
+
+EXPORT_FORMAT: Final = "afterview-export"
+EXPORT_VERSION: Final = 1
+
+#: The converter. Private configuration, public object: plugins use it through the functions
+#: below, never by registering hooks of their own on it.
+converter = make_converter(forbid_extra_keys=True, prefer_attrib_converters=False)
+
+
+def _structure_datetime(value: Any, _type: type) -> datetime:
+    if isinstance(value, datetime):
+        result = value
+    elif isinstance(value, str):
+        result = datetime.fromisoformat(value)
+    else:
+        raise TypeError(f"expected an ISO 8601 date-time string, got {type(value).__name__}")
+    if result.tzinfo is None or result.utcoffset() is None:
+        raise ValueError(f"naive date-time {value!r}: add a UTC offset such as +00:00")
+    return result
+
+
+converter.register_structure_hook(datetime, _structure_datetime)
+converter.register_unstructure_hook(datetime, datetime.isoformat)
+
+# --- schema upgrades --------------------------------------------------------------------------
+
+Upgrade = Callable[[dict[str, Any]], dict[str, Any]]
+
+
+def _thank_you_v1_to_v2(record: dict[str, Any]) -> dict[str, Any]:
+    """v1 stored ``sent_at`` and a ``handwritten`` flag; v2 has ``at`` and a ``medium``."""
+    upgraded = dict(record)
+    upgraded["at"] = upgraded.pop("sent_at")
+    upgraded["medium"] = "handwritten" if upgraded.pop("handwritten") else "email"
+    return upgraded
+
+
+#: ``(type tag, from version) → function`` turning a record of that version into the next one.
+UPGRADES: Final[Mapping[tuple[str, int], Upgrade]] = {
+    ("ThankYouSent", 1): _thank_you_v1_to_v2,
+}
+
+# --- events -------------------------------------------------------------------------------------
+
+_unstructure_fields: dict[type[BaseEvent], Callable[[Any], dict[str, Any]]] = {}
+_structure_fields: dict[type[BaseEvent], Callable[[Mapping[str, Any], Any], Any]] = {}
+for _tag, _cls in EVENT_TYPES.items():
+    _unstructure_fields[_cls] = make_dict_unstructure_fn(_cls, converter)
+    _structure_fields[_cls] = make_dict_structure_fn(_cls, converter)
+
+
+def event_to_dict(event: Event) -> dict[str, Any]:
+    """The JSON-ready form of ``event``, with its ``type`` tag and schema ``version``."""
+    cls = type(event)
+    body = _unstructure_fields[cls](event)
+    return {"type": cls.__name__, "version": cls.schema_version, **body}
+
+
+def _event_from_dict(record: Any) -> Event:
+    if not isinstance(record, Mapping):
+        raise DataError(f"an event must be a JSON object, got {type(record).__name__}")
+    body = dict(record)
+    tag = body.pop("type", None)
+    if tag is None:
+        raise DataError("an event needs a 'type' @ $.type", path="$.type")
+    cls = EVENT_TYPES.get(tag) if isinstance(tag, str) else None
+    if cls is None:
+        raise DataError(f"unknown event type {tag!r} @ $.type", path="$.type")
+    version = body.pop("version", None)
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise DataError(
+            f"{tag}: 'version' must be a positive integer @ $.version", path="$.version"
+        )
+    if version > cls.schema_version:
+        raise DataError(
+            f"{tag} version {version} is newer than this afterview understands "
+            f"(up to {cls.schema_version}); upgrade afterview",
+            path="$.version",
+        )
+    while version < cls.schema_version:
+        upgrade = UPGRADES[(tag, version)]
+        try:
+            body = upgrade(body)
+        except (KeyError, TypeError, ValueError) as exc:
+            raise DataError(
+                f"{tag} v{version} record cannot be upgraded: missing or bad {exc}"
+            ) from exc
+        version += 1
+    try:
+        event: Event = _structure_fields[cls](body, cls)
+    except cattrs.BaseValidationError as exc:
+        problems = _problems(exc, f"{tag}: ")
+        raise DataError(
+            "; ".join(problems), path=_first_path(problems), problems=problems
+        ) from None
+    except DataError as exc:  # an attrs validator of the event itself
+        raise DataError(f"{tag}: {exc}", path=exc.path) from None
+    return event
+
+
+def _describe(exc: BaseException, type_: type | None) -> str:
+    """Say what was wrong in words a person can act on; cattrs' wording for the rest."""
+    if isinstance(exc, DataError | ValueError) and not isinstance(exc, cattrs.BaseValidationError):
+        message = str(exc)
+        if message and not message.startswith("invalid literal"):
+            return message
+    return cattrs.v.format_exception(exc, type_)
+
+
+def _problems(exc: cattrs.BaseValidationError, prefix: str) -> tuple[str, ...]:
+    return tuple(prefix + p for p in cattrs.transform_error(exc, format_exception=_describe))
+
+
+def _first_path(problems: Iterable[str]) -> str:
+    for problem in problems:
+        _, sep, path = problem.rpartition(" @ ")
+        if sep:
+            return path
+    return "$"
+
+
+def event_from_dict(record: Any, *, path: str = "$") -> Event:
+    """Read an event from its JSON-ready form, upgrading older versions.
+
+    :param path: where the record sits in a larger document, to prefix error paths.
+    :raises DataError: with the JSON path of the first bad field.
+    """
+    try:
+        return _event_from_dict(record)
+    except DataError as exc:
+        if path == "$":
+            raise
+        problems = tuple(p.replace(" @ $", f" @ {path}", 1) for p in exc.problems)
+        raise DataError(
+            "; ".join(problems), path=exc.path.replace("$", path, 1), problems=problems
+        ) from None
+
+
+def dumps_event(event: Event) -> str:
+    """``event`` as compact JSON text, the form stores keep."""
+    return json.dumps(event_to_dict(event), separators=(",", ":"), ensure_ascii=False)
+
+
+def loads_event(text: str | bytes) -> Event:
+    """Parse the JSON text of one event. Raises :class:`DataError` for any bad input."""
+    try:
+        record = json.loads(text)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise DataError(f"not valid JSON: {exc}") from None
+    return event_from_dict(record)
+
+
+dump_event = event_to_dict
+load_event = event_from_dict
+
+
+# --- other boundary types ---------------------------------------------------------------------
+
+
+def unstructure(value: Any) -> Any:
+    """Any afterview value (advice, insights, entities) as JSON-ready data."""
+    if isinstance(value, BaseEvent):
+        return event_to_dict(value)  # type: ignore[arg-type]
+    return converter.unstructure(value)
+
+
+def structure(data: Any, cls: type[_T], *, what: str | None = None) -> _T:
+    """Read ``data`` as a ``cls``; a :class:`DataError` with paths when it does not fit."""
+    try:
+        return converter.structure(data, cls)
+    except cattrs.BaseValidationError as exc:
+        prefix = f"{what or cls.__name__}: "
+        problems = _problems(exc, prefix)
+        raise DataError(
+            "; ".join(problems), path=_first_path(problems), problems=problems
+        ) from None
+    except DataError as exc:
+        raise DataError(f"{what or cls.__name__}: {exc}", path=exc.path) from None
+
+
+@attrs.frozen(kw_only=True)
+class ExportDocument:
+    """Everything held about a workspace, as written by :meth:`Workspace.export`."""
+
+    workspace: str
+    exported_at: datetime
+    events: tuple[Event, ...] = attrs.field(repr=False)
+    format: str = EXPORT_FORMAT
+    version: int = EXPORT_VERSION
+
+
+def export_to_json(document: ExportDocument, *, indent: int | None = 2) -> str:
+    data = {
+        "format": document.format,
+        "version": document.version,
+        "workspace": document.workspace,
+        "exported_at": document.exported_at.isoformat(),
+        "events": [event_to_dict(e) for e in document.events],
+    }
+    return json.dumps(data, indent=indent, ensure_ascii=False)
+
+
+def export_from_json(text: str | bytes) -> ExportDocument:
+    """Read an export file. Every problem is a :class:`DataError` naming its JSON path."""
+    try:
+        data = json.loads(text)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise DataError(f"the export is not valid JSON: {exc}") from None
+    if not isinstance(data, dict):
+        raise DataError("an export must be a JSON object")
+    if data.get("format") != EXPORT_FORMAT:
+        raise DataError(
+            f"not an afterview export: 'format' must be {EXPORT_FORMAT!r} @ $.format",
+            path="$.format",
+        )
+    if data.get("version") != EXPORT_VERSION:
+        raise DataError(
+            f"unsupported export version {data.get('version')!r} @ $.version", path="$.version"
+        )
+    extra = set(data) - {"format", "version", "workspace", "exported_at", "events"}
+    if extra:
+        raise DataError(f"unknown keys {sorted(extra)} in the export @ $", path="$")
+    workspace = data.get("workspace")
+    if not isinstance(workspace, str) or not workspace:
+        raise DataError("'workspace' must be a non-empty string @ $.workspace", path="$.workspace")
+    try:
+        exported_at = _structure_datetime(data.get("exported_at"), datetime)
+    except (TypeError, ValueError) as exc:
+        raise DataError(f"{exc} @ $.exported_at", path="$.exported_at") from None
+    raw_events = data.get("events")
+    if not isinstance(raw_events, list):
+        raise DataError("'events' must be a list @ $.events", path="$.events")
+    events = tuple(event_from_dict(r, path=f"$.events[{i}]") for i, r in enumerate(raw_events))
+    return ExportDocument(workspace=workspace, exported_at=exported_at, events=events)

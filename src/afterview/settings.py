@@ -1,0 +1,101 @@
+"""The one place settings are defined and read: the playbook's thresholds and rule selection.
+
+Defaults are what a careful coach would advise; ``docs/playbook.md`` justifies each one. Every
+threshold can be changed in the settings file (``[playbook]`` table of ``settings.toml`` in the
+user's config directory) or by passing a :class:`Settings` to the workspace.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import attrs
+
+from afterview.errors import SettingsError
+
+__all__ = ["Settings"]
+
+
+def _positive(_instance: Any, attribute: Any, value: Any) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise SettingsError(
+            f"setting {attribute.name} must be a positive whole number, got {value!r}"
+        )
+
+
+_CODE = re.compile(r"[A-Z]+[0-9]*")
+
+
+def _codes(_instance: Any, attribute: Any, value: Any) -> None:
+    for code in value:
+        if not _CODE.fullmatch(code):
+            raise SettingsError(f"setting {attribute.name}: {code!r} is not a rule code or prefix")
+
+
+def _tuple_of_str(value: object) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [p for p in value.replace(",", " ").split() if p]
+    if not isinstance(value, list | tuple):
+        raise SettingsError(f"expected a list of rule codes, got {value!r}")
+    return tuple(str(v).strip().upper() for v in value)
+
+
+@attrs.frozen(kw_only=True)
+class Settings:
+    """Thresholds the playbook's rules read, and which rules run.
+
+    All durations are whole hours or days, so a settings file stays readable.
+    """
+
+    #: Research the interviewer, the role and the organization at least this long before.
+    research_lead_hours: int = attrs.field(default=48, validator=_positive)
+    #: Look at research this far ahead: interviews further out get no advice yet.
+    research_horizon_days: int = attrs.field(default=14, validator=_positive)
+    #: Thank-you notes are due by the end of this many days after the interview (1 = next day).
+    thank_you_days: int = attrs.field(default=1, validator=_positive)
+    #: Ask the interviewer for a feedback call within this many days of a rejection.
+    feedback_request_days: int = attrs.field(default=3, validator=_positive)
+    #: Follow up once on a feedback request left unanswered this long.
+    feedback_response_days: int = attrs.field(default=7, validator=_positive)
+    #: Turn a feedback conversation into actions (and ask the three questions) within this time.
+    feedback_action_days: int = attrs.field(default=2, validator=_positive)
+    #: Act on a follow-up answer (apply, watch openings, plan a touchpoint) within this time.
+    follow_up_action_days: int = attrs.field(default=7, validator=_positive)
+    #: Default stay-in-touch cadence, in days (six weeks).
+    stay_in_touch_days: int = attrs.field(default=42, validator=_positive)
+    #: Patterns across applications are only reported once this many applications show them.
+    pattern_min_applications: int = attrs.field(default=3, validator=_positive)
+    #: Rule codes or prefixes to run (``AV`` = all of them).
+    select: tuple[str, ...] = attrs.field(
+        default=("AV",), converter=_tuple_of_str, validator=_codes
+    )
+    #: Rule codes or prefixes never to run; wins over ``select``.
+    ignore: tuple[str, ...] = attrs.field(default=(), converter=_tuple_of_str, validator=_codes)
+
+    def selects(self, code: str) -> bool:
+        """Whether the rule ``code`` runs under ``select`` and ``ignore`` (longest prefix wins)."""
+        selected = max((len(p) for p in self.select if code.startswith(p)), default=-1)
+        ignored = max((len(p) for p in self.ignore if code.startswith(p)), default=-1)
+        return selected >= 0 and selected > ignored
+
+    @classmethod
+    def from_mapping(cls, data: object, *, source: str = "settings") -> Settings:
+        """Build settings from a mapping (a TOML table); unknown names are an error."""
+        if not isinstance(data, dict):
+            raise SettingsError(
+                f"{source}: expected a table of settings, got {type(data).__name__}"
+            )
+        known = {a.name for a in attrs.fields(cls)}
+        unknown = sorted(set(data) - known)
+        if unknown:
+            raise SettingsError(
+                f"{source}: unknown setting(s) {', '.join(unknown)}; "
+                f"known: {', '.join(sorted(known))}"
+            )
+        try:
+            return cls(**data)
+        except SettingsError as exc:
+            raise SettingsError(f"{source}: {exc}") from None
+        except TypeError as exc:
+            raise SettingsError(f"{source}: {exc}") from None

@@ -1,0 +1,157 @@
+"""The storage contract every backend meets: an event log and an outbox per workspace.
+
+A :class:`Store` is a connection to one backend (a SQLite file, a PostgreSQL database, memory)
+holding many workspaces. :meth:`Store.workspace` returns a :class:`WorkspaceStore`, a handle
+scoped to exactly one workspace: nothing reached through it can read or write another.
+
+Records are opaque JSON text to a store; the core serializes and validates them. The contract is
+checked by the conformance kit, :mod:`afterview.testing`, which every backend reruns.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterator, Mapping, Sequence
+from datetime import datetime, timedelta
+from typing import Protocol, runtime_checkable
+
+import attrs
+
+from afterview.model import aware
+
+__all__ = [
+    "OutboxItem",
+    "OutboxStatus",
+    "Store",
+    "StoredEvent",
+    "WorkspaceStore",
+    "validate_workspace_name",
+]
+
+
+@attrs.frozen
+class StoredEvent:
+    """One record of a workspace's log: its 1-based position and the event's JSON text."""
+
+    position: int
+    data: str = attrs.field(repr=False)
+    recorded_at: datetime = attrs.field(validator=aware)
+
+
+class OutboxStatus(enum.StrEnum):
+    PENDING = "pending"
+    DELIVERED = "delivered"
+    DEAD = "dead"
+
+
+@attrs.frozen(kw_only=True)
+class OutboxItem:
+    """A delivery waiting in (or done by) the outbox.
+
+    ``key`` is the idempotency key: putting an item whose key is already there changes nothing.
+    ``channel`` names the notifier it goes to; ``payload`` is JSON text for that notifier.
+    """
+
+    key: str
+    workspace: str
+    channel: str
+    payload: str = attrs.field(repr=False)
+    due: datetime = attrs.field(validator=aware)
+    status: OutboxStatus = OutboxStatus.PENDING
+    attempts: int = 0
+    next_attempt_at: datetime | None = attrs.field(default=None, validator=aware)
+    lease_until: datetime | None = attrs.field(default=None, validator=aware)
+    last_error: str | None = None
+    delivered_at: datetime | None = attrs.field(default=None, validator=aware)
+
+
+def validate_workspace_name(name: str) -> str:
+    """Check a workspace name: 1 to 200 letters, digits, ``-``, ``_``, ``.`` or ``@``."""
+    from afterview.errors import DataError
+
+    allowed = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.@")
+    if not name or len(name) > 200 or not set(name) <= allowed:
+        raise DataError(
+            f"invalid workspace name {name!r}: use 1 to 200 letters, digits, '-', '_', '.', '@'"
+        )
+    return name
+
+
+@runtime_checkable
+class WorkspaceStore(Protocol):
+    """One workspace's log and outbox."""
+
+    @property
+    def name(self) -> str: ...
+
+    def version(self) -> int:
+        """Number of events in the log (0 for a new workspace)."""
+        ...
+
+    def append(
+        self, records: Sequence[str], *, expected_version: int, recorded_at: datetime
+    ) -> int:
+        """Append ``records`` atomically after ``expected_version``; return the new version.
+
+        :raises ConcurrencyError: the log is not at ``expected_version``; nothing was stored.
+        """
+        ...
+
+    def read(self, after: int = 0) -> Iterator[StoredEvent]:
+        """The records after position ``after``, in order."""
+        ...
+
+    def redact(self, replacements: Mapping[int, str]) -> None:
+        """Replace the records at the given positions, leaving no copy of the old text behind
+        in the backend's files (free pages, write-ahead log) where the backend can ensure it."""
+        ...
+
+    def outbox_put(self, item: OutboxItem) -> bool:
+        """Add ``item`` unless its key is present; return whether it was added."""
+        ...
+
+    def outbox_claim(self, now: datetime, *, lease: timedelta, limit: int) -> list[OutboxItem]:
+        """Lease up to ``limit`` pending items due by ``now`` whose lease has run out."""
+        ...
+
+    def outbox_ack(self, key: str, *, now: datetime) -> None:
+        """Mark a claimed item delivered."""
+        ...
+
+    def outbox_fail(
+        self, key: str, *, now: datetime, retry_at: datetime, error: str, max_attempts: int
+    ) -> OutboxItem:
+        """Record a failed attempt: retry at ``retry_at``, or dead after ``max_attempts``."""
+        ...
+
+    def outbox_items(self, status: OutboxStatus | None = None) -> list[OutboxItem]:
+        """Every outbox item (of one status), ordered by due time then key."""
+        ...
+
+    def outbox_retry(self, key: str, *, now: datetime) -> OutboxItem:
+        """Make a dead or failed item pending again, due now, with its attempts reset."""
+        ...
+
+
+@runtime_checkable
+class Store(Protocol):
+    """A storage backend holding many workspaces."""
+
+    @property
+    def url(self) -> str:
+        """The URL it was opened with, with any password masked."""
+        ...
+
+    def workspace(self, name: str) -> WorkspaceStore:
+        """The handle for workspace ``name`` (created on first append)."""
+        ...
+
+    def workspaces(self) -> list[str]:
+        """Names of the workspaces that hold at least one event, sorted."""
+        ...
+
+    def claim_due(self, now: datetime, *, lease: timedelta, limit: int) -> list[OutboxItem]:
+        """Lease due outbox items across all workspaces, for a platform's dispatchers."""
+        ...
+
+    def close(self) -> None: ...

@@ -1,0 +1,208 @@
+"""The ``memory://`` store: everything in this process's memory, gone when it ends.
+
+``memory://`` opens a new, empty store each time; ``memory://NAME`` opens the store of that name,
+shared by everything in the process that opens the same URL (handy in tests and notebooks).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator, Mapping, Sequence
+from datetime import datetime, timedelta
+
+import attrs
+
+from afterview.errors import ConcurrencyError, NotFoundError
+from afterview.hookspecs import hookimpl
+from afterview.store import OutboxItem, OutboxStatus, StoredEvent, validate_workspace_name
+
+__all__ = ["MemoryStore", "MemoryWorkspaceStore"]
+
+SCHEME = "memory"
+
+
+class MemoryWorkspaceStore:
+    def __init__(self, name: str, lock: threading.RLock) -> None:
+        self._name = name
+        self._lock = lock
+        self._log: list[StoredEvent] = []
+        self._outbox: dict[str, OutboxItem] = {}
+
+    def __repr__(self) -> str:
+        return f"<MemoryWorkspaceStore {self._name!r} version={len(self._log)}>"
+
+    @property
+    def name(self) -> str:
+        return self._name
+
+    def version(self) -> int:
+        return len(self._log)
+
+    def append(
+        self, records: Sequence[str], *, expected_version: int, recorded_at: datetime
+    ) -> int:
+        with self._lock:
+            if len(self._log) != expected_version:
+                raise ConcurrencyError(self._name, expected_version, len(self._log))
+            start = len(self._log)
+            self._log.extend(
+                StoredEvent(start + i + 1, data, recorded_at) for i, data in enumerate(records)
+            )
+            return len(self._log)
+
+    def read(self, after: int = 0) -> Iterator[StoredEvent]:
+        with self._lock:
+            snapshot = self._log[max(after, 0) :]
+        return iter(snapshot)
+
+    def redact(self, replacements: Mapping[int, str]) -> None:
+        with self._lock:
+            for position in replacements:
+                if not 1 <= position <= len(self._log):
+                    raise NotFoundError(f"workspace {self._name!r} has no event #{position}")
+            for position, data in replacements.items():
+                self._log[position - 1] = attrs.evolve(self._log[position - 1], data=data)
+
+    # --- outbox ---------------------------------------------------------------------------
+
+    def outbox_put(self, item: OutboxItem) -> bool:
+        with self._lock:
+            if item.key in self._outbox:
+                return False
+            self._outbox[item.key] = attrs.evolve(item, workspace=self._name)
+            return True
+
+    def outbox_claim(self, now: datetime, *, lease: timedelta, limit: int) -> list[OutboxItem]:
+        with self._lock:
+            due = sorted(
+                (i for i in self._outbox.values() if _claimable(i, now)),
+                key=lambda i: (_next(i), i.key),
+            )[:limit]
+            claimed = [attrs.evolve(i, lease_until=now + lease) for i in due]
+            for item in claimed:
+                self._outbox[item.key] = item
+            return claimed
+
+    def _get(self, key: str) -> OutboxItem:
+        try:
+            return self._outbox[key]
+        except KeyError:
+            raise NotFoundError(f"no outbox item {key!r} in workspace {self._name!r}") from None
+
+    def outbox_ack(self, key: str, *, now: datetime) -> None:
+        with self._lock:
+            item = self._get(key)
+            self._outbox[key] = attrs.evolve(
+                item,
+                status=OutboxStatus.DELIVERED,
+                attempts=item.attempts + 1,
+                delivered_at=now,
+                lease_until=None,
+            )
+
+    def outbox_fail(
+        self, key: str, *, now: datetime, retry_at: datetime, error: str, max_attempts: int
+    ) -> OutboxItem:
+        with self._lock:
+            item = self._get(key)
+            attempts = item.attempts + 1
+            failed = attrs.evolve(
+                item,
+                attempts=attempts,
+                status=OutboxStatus.DEAD if attempts >= max_attempts else item.status,
+                next_attempt_at=retry_at,
+                lease_until=None,
+                last_error=error,
+            )
+            self._outbox[key] = failed
+            return failed
+
+    def outbox_items(self, status: OutboxStatus | None = None) -> list[OutboxItem]:
+        with self._lock:
+            items = [i for i in self._outbox.values() if status is None or i.status is status]
+        return sorted(items, key=lambda i: (i.due, i.key))
+
+    def outbox_retry(self, key: str, *, now: datetime) -> OutboxItem:
+        with self._lock:
+            item = attrs.evolve(
+                self._get(key),
+                status=OutboxStatus.PENDING,
+                attempts=0,
+                next_attempt_at=now,
+                lease_until=None,
+            )
+            self._outbox[key] = item
+            return item
+
+
+def _next(item: OutboxItem) -> datetime:
+    return item.next_attempt_at or item.due
+
+
+def _claimable(item: OutboxItem, now: datetime) -> bool:
+    return (
+        item.status is OutboxStatus.PENDING
+        and _next(item) <= now
+        and (item.lease_until is None or item.lease_until <= now)
+    )
+
+
+class MemoryStore:
+    """A store in this process's memory."""
+
+    def __init__(self, url: str = "memory://") -> None:
+        self._url = url
+        self._lock = threading.RLock()
+        self._workspaces: dict[str, MemoryWorkspaceStore] = {}
+
+    def __repr__(self) -> str:
+        return f"<MemoryStore {self._url!r}>"
+
+    @property
+    def url(self) -> str:
+        return self._url
+
+    def workspace(self, name: str) -> MemoryWorkspaceStore:
+        validate_workspace_name(name)
+        with self._lock:
+            if name not in self._workspaces:
+                self._workspaces[name] = MemoryWorkspaceStore(name, self._lock)
+            return self._workspaces[name]
+
+    def workspaces(self) -> list[str]:
+        with self._lock:
+            return sorted(n for n, w in self._workspaces.items() if w.version())
+
+    def claim_due(self, now: datetime, *, lease: timedelta, limit: int) -> list[OutboxItem]:
+        with self._lock:
+            claimed: list[OutboxItem] = []
+            for name in sorted(self._workspaces):
+                if len(claimed) >= limit:
+                    break
+                claimed += self._workspaces[name].outbox_claim(
+                    now, lease=lease, limit=limit - len(claimed)
+                )
+            return claimed
+
+    def close(self) -> None:
+        """Nothing to release; the data stays for other openers of a named store."""
+
+
+_named: dict[str, MemoryStore] = {}
+_named_lock = threading.Lock()
+
+
+@hookimpl
+def afterview_open_store(url: str) -> MemoryStore | None:
+    if not url.startswith(f"{SCHEME}://"):
+        return None
+    name = url[len(SCHEME) + 3 :]
+    if not name:
+        return MemoryStore(url)
+    with _named_lock:
+        return _named.setdefault(name, MemoryStore(url))
+
+
+@hookimpl
+def afterview_url_schemes() -> Mapping[str, Sequence[str]]:
+    return {"store": [f"{SCHEME}://"]}

@@ -1,0 +1,48 @@
+"""Shared fixtures: a fixed clock, deterministic ids, and a workspace in memory."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+
+import pytest
+
+from afterview import PluginManager, Workspace
+
+T0 = datetime(2026, 5, 4, 9, 0, tzinfo=UTC)
+
+
+class Clock:
+    """A clock the test moves by hand."""
+
+    def __init__(self, now: datetime = T0) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+def counting_ids() -> Callable[[str], str]:
+    counter = itertools.count(1)
+    return lambda prefix: f"{prefix}_{next(counter)}"
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def plugin_manager() -> PluginManager:
+    """A plugin manager with only afterview's built-ins, isolated from installed plugins."""
+    return PluginManager(load_entry_points=False)
+
+
+@pytest.fixture
+def ws(clock: Clock, plugin_manager: PluginManager) -> Iterator[Workspace]:
+    workspace = Workspace.open(
+        "memory://", plugin_manager=plugin_manager, clock=clock, ids=counting_ids()
+    )
+    yield workspace
+    workspace.close()
