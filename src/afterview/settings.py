@@ -66,16 +66,17 @@ class Settings:
     stay_in_touch_days: int = attrs.field(default=42, validator=_positive)
     #: Patterns across applications are only reported once this many applications show them.
     pattern_min_applications: int = attrs.field(default=3, validator=_positive)
-    #: Rule codes or prefixes to run (``AV`` = all of them).
-    select: tuple[str, ...] = attrs.field(
-        default=("AV",), converter=_tuple_of_str, validator=_codes
-    )
+    #: Rule codes or prefixes to run; empty (the default) runs every rule, plugins' included.
+    select: tuple[str, ...] = attrs.field(default=(), converter=_tuple_of_str, validator=_codes)
     #: Rule codes or prefixes never to run; wins over ``select``.
     ignore: tuple[str, ...] = attrs.field(default=(), converter=_tuple_of_str, validator=_codes)
 
     def selects(self, code: str) -> bool:
         """Whether the rule ``code`` runs under ``select`` and ``ignore`` (longest prefix wins)."""
-        selected = max((len(p) for p in self.select if code.startswith(p)), default=-1)
+        if not self.select:
+            selected = 0
+        else:
+            selected = max((len(p) for p in self.select if code.startswith(p)), default=-1)
         ignored = max((len(p) for p in self.ignore if code.startswith(p)), default=-1)
         return selected >= 0 and selected > ignored
 
