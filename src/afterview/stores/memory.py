@@ -77,7 +77,7 @@ class MemoryWorkspaceStore:
             due = sorted(
                 (i for i in self._outbox.values() if _claimable(i, now)),
                 key=lambda i: (_next(i), i.key),
-            )[:limit]
+            )[: max(limit, 0)]
             claimed = [attrs.evolve(i, lease_until=now + lease) for i in due]
             for item in claimed:
                 self._outbox[item.key] = item
@@ -175,13 +175,21 @@ class MemoryStore:
 
     def claim_due(self, now: datetime, *, lease: timedelta, limit: int) -> list[OutboxItem]:
         with self._lock:
-            claimed: list[OutboxItem] = []
-            for name in sorted(self._workspaces):
-                if len(claimed) >= limit:
-                    break
-                claimed += self._workspaces[name].outbox_claim(
-                    now, lease=lease, limit=limit - len(claimed)
+            # The earliest due first, whichever workspace holds it, so none is starved.
+            due = sorted(
+                (
+                    (_next(item), name, item.key)
+                    for name, log in self._workspaces.items()
+                    for item in log._outbox.values()
+                    if _claimable(item, now)
                 )
+            )[: max(limit, 0)]
+            claimed: list[OutboxItem] = []
+            for _, name, key in due:
+                log = self._workspaces[name]
+                item = attrs.evolve(log._outbox[key], lease_until=now + lease)
+                log._outbox[key] = item
+                claimed.append(item)
             return claimed
 
     def close(self) -> None:

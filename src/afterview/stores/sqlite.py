@@ -1,0 +1,556 @@
+"""The ``sqlite:///path`` store: every workspace of a person or a small team in one SQLite file.
+
+``sqlite:////home/me/afterview.sqlite`` names an absolute path, ``sqlite:///afterview.sqlite`` one
+relative to the working directory; ``~`` is expanded and missing parent directories are created.
+Options go in the query string:
+
+* ``synchronous`` — ``FULL`` (the default: an append that returned survives a power cut) or
+  ``NORMAL`` (faster; the last appends may be lost on a power cut, never half of one).
+* ``busy_timeout`` — milliseconds to wait for another writer (default 10000).
+
+How the guarantees are met:
+
+* Each write runs in ``BEGIN IMMEDIATE``, so writers queue up instead of failing half-way.
+* The primary key ``(workspace, position)`` is the optimistic concurrency check: two writers can
+  never both store an event at the same position.
+* The file (and SQLite's ``-wal``/``-shm`` files, which inherit its mode) is readable by its owner
+  only; ``secure_delete`` is on, and :meth:`SQLiteWorkspaceStore.redact` vacuums the file and
+  truncates the write-ahead log so that no copy of redacted text stays on disk.
+* The schema is migrated by ``PRAGMA user_version`` inside the migrating transaction.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import sqlite3
+import threading
+from collections.abc import Iterator, Mapping, Sequence
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Final
+from urllib.parse import parse_qs
+
+from afterview.errors import (
+    AfterviewError,
+    ConcurrencyError,
+    CorruptRecordError,
+    NotFoundError,
+    StoreError,
+)
+from afterview.hookspecs import hookimpl
+from afterview.store import OutboxItem, OutboxStatus, StoredEvent, validate_workspace_name
+
+__all__ = ["SQLiteStore", "SQLiteWorkspaceStore", "path_from_url"]
+
+PREFIX: Final = "sqlite:///"
+DEFAULT_BUSY_TIMEOUT_MS: Final = 10_000
+SYNCHRONOUS_MODES: Final = ("EXTRA", "FULL", "NORMAL", "OFF")
+
+log = logging.getLogger("afterview.stores.sqlite")
+
+#: Schema migrations; ``PRAGMA user_version`` is the number of them applied.
+MIGRATIONS: Final[tuple[tuple[str, ...], ...]] = (
+    (
+        """
+        CREATE TABLE events (
+            workspace TEXT NOT NULL,
+            position INTEGER NOT NULL CHECK (position > 0),
+            data TEXT NOT NULL,
+            recorded_at TEXT NOT NULL,
+            PRIMARY KEY (workspace, position)
+        ) WITHOUT ROWID
+        """,
+        """
+        CREATE TABLE outbox (
+            workspace TEXT NOT NULL,
+            key TEXT NOT NULL,
+            channel TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            due TEXT NOT NULL,
+            status TEXT NOT NULL,
+            attempts INTEGER NOT NULL,
+            next_attempt_at TEXT,
+            lease_until TEXT,
+            last_error TEXT,
+            delivered_at TEXT,
+            -- when the item is next claimable: its retry time once it failed, else its due time
+            ready_at TEXT NOT NULL,
+            PRIMARY KEY (workspace, key)
+        ) WITHOUT ROWID
+        """,
+        "CREATE INDEX outbox_claimable ON outbox (status, ready_at)",
+    ),
+)
+
+_OUTBOX_COLUMNS: Final = (
+    "workspace, key, channel, payload, due, status, attempts, next_attempt_at, lease_until, "
+    "last_error, delivered_at"
+)
+
+
+def _ts(moment: datetime) -> str:
+    """A UTC timestamp whose text sorts in time order, so SQL can compare it."""
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def _opt_ts(moment: datetime | None) -> str | None:
+    return None if moment is None else _ts(moment)
+
+
+def _parse_ts(text: str | None) -> datetime | None:
+    return None if text is None else datetime.fromisoformat(text)
+
+
+def _item_from_row(row: Sequence[object]) -> OutboxItem:
+    (workspace, key, channel, payload, due, status, attempts, next_at, lease, error, done) = row
+    return OutboxItem(
+        workspace=str(workspace),
+        key=str(key),
+        channel=str(channel),
+        payload=str(payload),
+        due=datetime.fromisoformat(str(due)),
+        status=OutboxStatus(str(status)),
+        attempts=int(str(attempts)),
+        next_attempt_at=_parse_ts(None if next_at is None else str(next_at)),
+        lease_until=_parse_ts(None if lease is None else str(lease)),
+        last_error=None if error is None else str(error),
+        delivered_at=_parse_ts(None if done is None else str(done)),
+    )
+
+
+def path_from_url(url: str) -> tuple[Path, dict[str, str]]:
+    """Split a ``sqlite:///…`` URL into the database path and its options.
+
+    :raises StoreError: not a ``sqlite:///`` URL, no path, or an unknown or bad option.
+    """
+    if not url.startswith(PREFIX):
+        raise StoreError(f"not a SQLite store URL: {url!r} (expected {PREFIX}PATH)")
+    raw_path, _, query = url[len(PREFIX) :].partition("?")
+    if not raw_path:
+        raise StoreError(f"SQLite store URL {url!r} has no path: use {PREFIX}PATH")
+    options: dict[str, str] = {}
+    for name, values in parse_qs(query, keep_blank_values=True, strict_parsing=False).items():
+        if name not in {"synchronous", "busy_timeout"}:
+            raise StoreError(
+                f"unknown option {name!r} in SQLite store URL {url!r}; "
+                "known: busy_timeout, synchronous"
+            )
+        options[name] = values[-1]
+    synchronous = options.get("synchronous", "FULL").upper()
+    if synchronous not in SYNCHRONOUS_MODES:
+        raise StoreError(
+            f"synchronous={options['synchronous']!r} in {url!r}: use one of "
+            + ", ".join(SYNCHRONOUS_MODES)
+        )
+    options["synchronous"] = synchronous
+    busy = options.get("busy_timeout", str(DEFAULT_BUSY_TIMEOUT_MS))
+    if not busy.isdigit():
+        raise StoreError(f"busy_timeout={busy!r} in {url!r}: use a whole number of milliseconds")
+    options["busy_timeout"] = busy
+    return Path(raw_path).expanduser(), options
+
+
+class SQLiteWorkspaceStore:
+    """One workspace's rows in a :class:`SQLiteStore`; every query is scoped to its name."""
+
+    def __init__(self, store: SQLiteStore, name: str) -> None:
+        self._store = store
+        self._name = name
+
+    def __repr__(self) -> str:
+        return f"<SQLiteWorkspaceStore {self._name!r} in {self._store.url!r}>"
+
+    @property
+    def name(self) -> str:
+        return self._name
+
+    # --- the event log -------------------------------------------------------------------------
+
+    def version(self) -> int:
+        with self._store._reading(f"read the version of workspace {self._name!r}") as conn:
+            return _version(conn, self._name)
+
+    def append(
+        self, records: Sequence[str], *, expected_version: int, recorded_at: datetime
+    ) -> int:
+        stamp = _ts(recorded_at)
+        with self._store._writing(f"append to workspace {self._name!r}") as conn:
+            actual = _version(conn, self._name)
+            # Refuse a gap as well as an overlap; the primary key below refuses an overlap even
+            # if a writer bypassed this check.
+            if actual != expected_version:
+                raise ConcurrencyError(self._name, expected_version, actual)
+            try:
+                conn.executemany(
+                    "INSERT INTO events (workspace, position, data, recorded_at) "
+                    "VALUES (?, ?, ?, ?)",
+                    (
+                        (self._name, expected_version + i + 1, data, stamp)
+                        for i, data in enumerate(records)
+                    ),
+                )
+            except sqlite3.IntegrityError as exc:
+                if exc.sqlite_errorname != "SQLITE_CONSTRAINT_PRIMARYKEY":
+                    raise
+                raise ConcurrencyError(self._name, expected_version) from None
+            return expected_version + len(records)
+
+    def read(self, after: int = 0) -> Iterator[StoredEvent]:
+        where = "FROM events WHERE workspace = ? AND position > ? ORDER BY position"
+        with self._store._reading(f"read workspace {self._name!r}") as conn:
+            try:
+                rows = conn.execute(
+                    f"SELECT position, data, recorded_at {where}", (self._name, max(after, 0))
+                ).fetchall()
+            except sqlite3.OperationalError:
+                # Some row's text is not UTF-8: fetch the text as bytes, to say which row.
+                rows = conn.execute(
+                    f"SELECT position, typeof(data), CAST(data AS BLOB), recorded_at {where}",
+                    (self._name, max(after, 0)),
+                ).fetchall()
+                return self._decode_bytes(rows)
+        return self._decode(rows)
+
+    def _decode(self, rows: list[tuple[int, object, object]]) -> Iterator[StoredEvent]:
+        stamps: dict[object, datetime] = {}  # a batch shares one time: parse it once
+        for position, data, recorded_at in rows:
+            if type(data) is not str:
+                # Text comes back as str; anything else was not stored as text.
+                kind = "blob" if isinstance(data, bytes) else type(data).__name__
+                raise CorruptRecordError(self._name, position, f"stored as {kind}, not text")
+            stamp = stamps.get(recorded_at)
+            if stamp is None:
+                stamp = stamps[recorded_at] = self._stamp(position, recorded_at)
+            yield StoredEvent(position, data, stamp)
+
+    def _decode_bytes(self, rows: list[tuple[int, str, bytes, object]]) -> Iterator[StoredEvent]:
+        for position, kind, data, recorded_at in rows:
+            if kind != "text":
+                raise CorruptRecordError(self._name, position, f"stored as {kind}, not text")
+            try:
+                text = data.decode("utf-8")
+            except UnicodeDecodeError:
+                raise CorruptRecordError(self._name, position, "not UTF-8 text") from None
+            yield StoredEvent(position, text, self._stamp(position, recorded_at))
+
+    def _stamp(self, position: int, recorded_at: object) -> datetime:
+        try:
+            stamp = datetime.fromisoformat(str(recorded_at))
+        except ValueError:
+            stamp = None
+        if stamp is None or stamp.utcoffset() is None:
+            raise CorruptRecordError(self._name, position, "bad recorded_at time")
+        return stamp
+
+    def redact(self, replacements: Mapping[int, str]) -> None:
+        if not replacements:
+            return
+        with self._store._writing(f"redact workspace {self._name!r}") as conn:
+            version = _version(conn, self._name)
+            for position in replacements:
+                if not 1 <= position <= version:
+                    raise NotFoundError(f"workspace {self._name!r} has no event #{position}")
+            conn.executemany(
+                "UPDATE events SET data = ? WHERE workspace = ? AND position = ?",
+                ((data, self._name, position) for position, data in replacements.items()),
+            )
+        self._store._purge_old_copies()
+
+    # --- the outbox ------------------------------------------------------------------------------
+
+    def outbox_put(self, item: OutboxItem) -> bool:
+        with self._store._writing(f"add to the outbox of workspace {self._name!r}") as conn:
+            cursor = conn.execute(
+                f"INSERT INTO outbox ({_OUTBOX_COLUMNS}, ready_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (workspace, key) DO NOTHING",
+                (
+                    self._name,
+                    item.key,
+                    item.channel,
+                    item.payload,
+                    _ts(item.due),
+                    item.status.value,
+                    item.attempts,
+                    _opt_ts(item.next_attempt_at),
+                    _opt_ts(item.lease_until),
+                    item.last_error,
+                    _opt_ts(item.delivered_at),
+                    _ts(item.next_attempt_at or item.due),
+                ),
+            )
+            return cursor.rowcount == 1
+
+    def outbox_claim(self, now: datetime, *, lease: timedelta, limit: int) -> list[OutboxItem]:
+        with self._store._writing(f"claim from the outbox of workspace {self._name!r}") as conn:
+            return _claim(conn, now, lease, limit, workspace=self._name)
+
+    def _get(self, conn: sqlite3.Connection, key: str) -> OutboxItem:
+        row = conn.execute(
+            f"SELECT {_OUTBOX_COLUMNS} FROM outbox WHERE workspace = ? AND key = ?",
+            (self._name, key),
+        ).fetchone()
+        if row is None:
+            raise NotFoundError(f"no outbox item {key!r} in workspace {self._name!r}")
+        return _item_from_row(row)
+
+    def outbox_ack(self, key: str, *, now: datetime) -> None:
+        with self._store._writing(f"acknowledge in the outbox of workspace {self._name!r}") as conn:
+            self._get(conn, key)
+            conn.execute(
+                "UPDATE outbox SET status = ?, attempts = attempts + 1, delivered_at = ?, "
+                "lease_until = NULL WHERE workspace = ? AND key = ?",
+                (OutboxStatus.DELIVERED.value, _ts(now), self._name, key),
+            )
+
+    def outbox_fail(
+        self, key: str, *, now: datetime, retry_at: datetime, error: str, max_attempts: int
+    ) -> OutboxItem:
+        with self._store._writing(
+            f"record a failure in the outbox of workspace {self._name!r}"
+        ) as conn:
+            item = self._get(conn, key)
+            attempts = item.attempts + 1
+            status = OutboxStatus.DEAD if attempts >= max_attempts else item.status
+            conn.execute(
+                "UPDATE outbox SET attempts = ?, status = ?, next_attempt_at = ?, ready_at = ?, "
+                "lease_until = NULL, last_error = ? WHERE workspace = ? AND key = ?",
+                (attempts, status.value, _ts(retry_at), _ts(retry_at), error, self._name, key),
+            )
+            return self._get(conn, key)
+
+    def outbox_items(self, status: OutboxStatus | None = None) -> list[OutboxItem]:
+        with self._store._reading(f"list the outbox of workspace {self._name!r}") as conn:
+            rows = conn.execute(
+                f"SELECT {_OUTBOX_COLUMNS} FROM outbox WHERE workspace = ? "
+                "AND (? IS NULL OR status = ?) ORDER BY due, key",
+                (
+                    self._name,
+                    None if status is None else status.value,
+                    None if status is None else status.value,
+                ),
+            ).fetchall()
+        return [_item_from_row(row) for row in rows]
+
+    def outbox_retry(self, key: str, *, now: datetime) -> OutboxItem:
+        with self._store._writing(f"retry in the outbox of workspace {self._name!r}") as conn:
+            self._get(conn, key)
+            conn.execute(
+                "UPDATE outbox SET status = ?, attempts = 0, next_attempt_at = ?, ready_at = ?, "
+                "lease_until = NULL WHERE workspace = ? AND key = ?",
+                (OutboxStatus.PENDING.value, _ts(now), _ts(now), self._name, key),
+            )
+            return self._get(conn, key)
+
+
+def _version(conn: sqlite3.Connection, workspace: str) -> int:
+    row = conn.execute(
+        "SELECT coalesce(max(position), 0) FROM events WHERE workspace = ?", (workspace,)
+    ).fetchone()
+    return int(row[0])
+
+
+def _claim(
+    conn: sqlite3.Connection,
+    now: datetime,
+    lease: timedelta,
+    limit: int,
+    *,
+    workspace: str | None,
+) -> list[OutboxItem]:
+    stamp = _ts(now)
+    rows = conn.execute(
+        "SELECT workspace, key FROM outbox "
+        "WHERE status = ? AND ready_at <= ? AND (lease_until IS NULL OR lease_until <= ?) "
+        "AND (? IS NULL OR workspace = ?) ORDER BY ready_at, workspace, key LIMIT ?",
+        (OutboxStatus.PENDING.value, stamp, stamp, workspace, workspace, max(limit, 0)),
+    ).fetchall()
+    conn.executemany(
+        "UPDATE outbox SET lease_until = ? WHERE workspace = ? AND key = ?",
+        ((_ts(now + lease), ws, key) for ws, key in rows),
+    )
+    claimed: list[OutboxItem] = []
+    for ws, key in rows:
+        row = conn.execute(
+            f"SELECT {_OUTBOX_COLUMNS} FROM outbox WHERE workspace = ? AND key = ?", (ws, key)
+        ).fetchone()
+        claimed.append(_item_from_row(row))
+    return claimed
+
+
+class SQLiteStore:
+    """A SQLite database file holding any number of workspaces.
+
+    One connection, guarded by a lock, serves every thread of the process; other processes
+    open their own and wait for each other through SQLite's locks.
+    """
+
+    def __init__(self, url: str) -> None:
+        self._url = url
+        path, options = path_from_url(url)
+        self._path = path
+        self._lock = threading.RLock()
+        self._conn: sqlite3.Connection | None = self._open(
+            path, synchronous=options["synchronous"], busy_timeout=int(options["busy_timeout"])
+        )
+
+    def __repr__(self) -> str:
+        return f"<SQLiteStore {self._url!r}>"
+
+    @property
+    def url(self) -> str:
+        return self._url
+
+    @property
+    def path(self) -> Path:
+        """The database file."""
+        return self._path
+
+    # --- opening ---------------------------------------------------------------------------------
+
+    def _open(self, path: Path, *, synchronous: str, busy_timeout: int) -> sqlite3.Connection:
+        if path.is_dir():
+            raise StoreError(f"cannot open SQLite store {path}: it is a directory, not a file")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            # Create the file owner-only before SQLite opens it: SQLite would honour the umask,
+            # and gives its -wal and -shm files the mode of the database file.
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+            os.close(fd)
+        except OSError as exc:
+            raise StoreError(f"cannot open SQLite store {path}: {exc.strerror or exc}") from None
+        try:
+            conn = sqlite3.connect(
+                path, isolation_level=None, check_same_thread=False, timeout=busy_timeout / 1000
+            )
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open SQLite store {path}: {exc}") from None
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {busy_timeout}")
+            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if str(mode).lower() != "wal":
+                raise StoreError(f"SQLite store {path}: cannot use write-ahead logging ({mode})")
+            conn.execute(f"PRAGMA synchronous = {synchronous}")
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA secure_delete = ON")
+            self._migrate(conn, path)
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise StoreError(
+                f"cannot open SQLite store {path}: {exc} (is it an afterview database?)"
+            ) from None
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
+    @staticmethod
+    def _migrate(conn: sqlite3.Connection, path: Path) -> None:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            current = int(conn.execute("PRAGMA user_version").fetchone()[0])
+            if current > len(MIGRATIONS):
+                raise StoreError(
+                    f"SQLite store {path} has schema version {current}, newer than this "
+                    f"afterview knows ({len(MIGRATIONS)}); upgrade afterview"
+                )
+            for statements in MIGRATIONS[current:]:
+                for statement in statements:
+                    conn.execute(statement)
+            if current < len(MIGRATIONS):
+                conn.execute(f"PRAGMA user_version = {len(MIGRATIONS)}")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+    # --- transactions ----------------------------------------------------------------------------
+
+    def _connection(self) -> sqlite3.Connection:
+        if self._conn is None:
+            raise StoreError(f"SQLite store {self._path} is closed")
+        return self._conn
+
+    @contextlib.contextmanager
+    def _reading(self, what: str) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            conn = self._connection()
+            try:
+                yield conn
+            except sqlite3.Error as exc:
+                raise StoreError(f"cannot {what} in SQLite store {self._path}: {exc}") from None
+
+    @contextlib.contextmanager
+    def _writing(self, what: str) -> Iterator[sqlite3.Connection]:
+        """One ``BEGIN IMMEDIATE`` transaction: committed if the block succeeds, else undone."""
+        with self._lock:
+            conn = self._connection()
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield conn
+                except BaseException:
+                    conn.execute("ROLLBACK")
+                    raise
+                conn.execute("COMMIT")
+            except AfterviewError:
+                raise
+            except sqlite3.Error as exc:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise StoreError(f"cannot {what} in SQLite store {self._path}: {exc}") from None
+
+    def _purge_old_copies(self) -> None:
+        """Leave no copy of replaced text in free pages or the write-ahead log."""
+        with self._lock:
+            conn = self._connection()
+            try:
+                conn.execute("VACUUM")
+                busy, _, _ = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            except sqlite3.Error as exc:
+                raise StoreError(
+                    f"redacted, but could not vacuum SQLite store {self._path}: {exc}"
+                ) from None
+            if busy:
+                log.warning(
+                    "SQLite store %s: another process is reading; the write-ahead log will be "
+                    "truncated at its next checkpoint",
+                    self._path,
+                )
+
+    # --- the Store protocol -----------------------------------------------------------------------
+
+    def workspace(self, name: str) -> SQLiteWorkspaceStore:
+        return SQLiteWorkspaceStore(self, validate_workspace_name(name))
+
+    def workspaces(self) -> list[str]:
+        with self._reading("list the workspaces") as conn:
+            rows = conn.execute("SELECT DISTINCT workspace FROM events ORDER BY workspace")
+            return [str(row[0]) for row in rows]
+
+    def claim_due(self, now: datetime, *, lease: timedelta, limit: int) -> list[OutboxItem]:
+        with self._writing("claim from the outbox of every workspace") as conn:
+            return _claim(conn, now, lease, limit, workspace=None)
+
+    def close(self) -> None:
+        with self._lock:
+            if self._conn is not None:
+                with contextlib.suppress(sqlite3.Error):
+                    # Fold the write-ahead log back into the file, so that it is self-contained.
+                    self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                self._conn.close()
+                self._conn = None
+
+
+@hookimpl
+def afterview_open_store(url: str) -> SQLiteStore | None:
+    if not url.startswith(PREFIX):
+        return None
+    return SQLiteStore(url)
+
+
+@hookimpl
+def afterview_url_schemes() -> Mapping[str, Sequence[str]]:
+    return {"store": [PREFIX]}

@@ -1,0 +1,43 @@
+"""The conformance kit: the tests every store reruns, and fakes for testing with afterview.
+
+* :class:`StoreContract` / :class:`DurableStoreContract` — subclass one in a test module to run
+  the whole store suite against a backend; enable the fixtures with
+  ``pytest_plugins = ["afterview.testing.plugin"]`` (see ``docs/plugins.md``).
+* :func:`store_model_machine` — the hypothesis state machine the contract runs, for reuse.
+* :class:`FakeNotifier` — a notifier that records deliveries and fails on demand.
+* ``afterview.testing.strategies`` — hypothesis strategies for events and workspaces.
+
+This package needs the ``dev`` extra (pytest and hypothesis).
+"""
+
+from __future__ import annotations
+
+import importlib
+from types import ModuleType
+
+import pytest
+
+# The kit's assertions are rewritten by pytest, so a failure shows the values that differed.
+pytest.register_assert_rewrite("afterview.testing.contract", "afterview.testing.plugin")
+
+from afterview.testing.contract import (  # noqa: E402 - after the rewrite registration
+    DurableStoreContract,
+    StoreContract,
+    store_model_machine,
+)
+from afterview.testing.fakes import FakeDeliveryError, FakeNotifier  # noqa: E402
+
+__all__ = [
+    "DurableStoreContract",
+    "FakeDeliveryError",
+    "FakeNotifier",
+    "StoreContract",
+    "store_model_machine",
+]
+
+
+def __getattr__(name: str) -> ModuleType:
+    # Loaded on first use, so that the store suite works without the strategies' imports.
+    if name == "strategies":
+        return importlib.import_module("afterview.testing.strategies")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

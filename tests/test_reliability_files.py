@@ -1,0 +1,126 @@
+"""What is on disk: a damaged row, a forgotten person, and one workspace beside another."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from afterview import (
+    CorruptRecordError,
+    NotFoundError,
+    OutboxItem,
+    PluginManager,
+    Workspace,
+    loads_event,
+)
+from afterview.stores.sqlite import SQLiteStore
+from conftest import Clock, counting_ids
+
+T0 = datetime(2026, 5, 4, 9, 0, tzinfo=UTC)
+
+NAME = "Ottoline Farquharson"
+PHONE = "+44 7700 900123"
+ADDRESS = "17 Cherry Tree Lane, Little Whinging"
+NOTES = "met her at the Brightwater meetup"
+
+
+@pytest.fixture
+def url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path}/afterview.sqlite"
+
+
+@pytest.fixture
+def open_ws(url: str, plugin_manager: PluginManager) -> Iterator[Workspace]:
+    ws = Workspace.open(
+        url, name="mine", plugin_manager=plugin_manager, clock=Clock(T0), ids=counting_ids()
+    )
+    yield ws
+    ws.close()
+
+
+def on_disk(database: Path) -> bytes:
+    """The bytes of the database file and of every file SQLite keeps beside it."""
+    return b"".join(
+        path.read_bytes()
+        for path in sorted(database.parent.iterdir())
+        if path.name.startswith(database.name)
+    )
+
+
+def test_a_row_damaged_on_disk_is_named_and_every_other_event_stays_readable(
+    open_ws: Workspace, tmp_path: Path
+) -> None:
+    for name in ("Acme Analytics", "Brightwater", "Cobalt Labs"):
+        open_ws.add_organization(name)
+    database = tmp_path / "afterview.sqlite"
+    raw = sqlite3.connect(database)
+    raw.execute("UPDATE events SET data = 'garbage {{{' WHERE workspace = 'mine' AND position = 2")
+    raw.commit()
+    raw.close()
+
+    with Workspace.open(
+        f"sqlite:///{database}", name="mine", plugin_manager=open_ws.plugins
+    ) as reopened:
+        with pytest.raises(CorruptRecordError) as raised:
+            reopened.refresh()
+        assert (raised.value.workspace, raised.value.position) == ("mine", 2)
+        assert "event #2" in str(raised.value)
+        stored = list(reopened.store.workspace("mine").read())
+    assert [s.position for s in stored] == [1, 2, 3]
+    readable = [loads_event(s.data) for s in stored if s.position != 2]
+    assert [getattr(e, "name", None) for e in readable] == ["Acme Analytics", "Cobalt Labs"]
+
+
+def test_a_forgotten_persons_details_are_gone_from_every_file_on_disk(
+    open_ws: Workspace, tmp_path: Path
+) -> None:
+    database = tmp_path / "afterview.sqlite"
+    acme = open_ws.add_organization("Acme Analytics")
+    person = open_ws.add_contact(NAME, "interviewer", organization=acme, notes=NOTES)
+    open_ws.collect_business_card(person, cell_phone=PHONE, mailing_address=ADDRESS)
+    open_ws.submit_application(acme, "Data Analyst")
+    secrets = [s.encode() for s in (NAME, PHONE, ADDRESS, NOTES)]
+    assert all(secret in on_disk(database) for secret in secrets)  # the check can see them
+
+    assert open_ws.forget(person) >= 2
+    leftovers = [s for s in secrets if s in on_disk(database)]
+    assert leftovers == []
+    open_ws.close()
+    assert [s for s in secrets if s in on_disk(database)] == []
+    assert b"Acme Analytics" in on_disk(database)  # what was not about the person stays
+
+
+def test_a_handle_for_one_workspace_can_neither_read_nor_write_another(
+    url: str, plugin_manager: PluginManager
+) -> None:
+    theirs_store = SQLiteStore(url)
+    theirs = Workspace.open(url, name="theirs", plugin_manager=plugin_manager)
+    theirs.add_organization("Their Secret Employer", at=T0)
+    theirs.store.workspace("theirs").outbox_put(
+        OutboxItem(key="reminder", workspace="theirs", channel="console:", payload="{}", due=T0)
+    )
+
+    mine_store = SQLiteStore(url)
+    mine = mine_store.workspace("mine")
+    assert mine.version() == 0
+    assert list(mine.read()) == []
+    assert mine.outbox_items() == []
+    assert mine.outbox_claim(T0 + timedelta(days=1), lease=timedelta(minutes=5), limit=9) == []
+    with pytest.raises(NotFoundError):
+        mine.outbox_ack("reminder", now=T0)
+    with pytest.raises(NotFoundError):
+        mine.redact({1: "{}"})
+    mine.append(['{"written": "by mine"}'], expected_version=0, recorded_at=T0)
+    assert [s.data for s in mine.read()] == ['{"written": "by mine"}']
+
+    assert [o.name for o in theirs.state.organizations.values()] == ["Their Secret Employer"]
+    assert theirs.state.version == 1
+    (untouched,) = theirs_store.workspace("theirs").outbox_items()
+    assert (untouched.attempts, untouched.delivered_at) == (0, None)
+    for store in (theirs_store, mine_store):
+        store.close()
+    theirs.close()
