@@ -14,12 +14,10 @@ the settings file, the default.
 from __future__ import annotations
 
 import os
-import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 
 import attrs
-import platformdirs
 
 from afterview.errors import SettingsError
 from afterview.settings import Settings
@@ -31,6 +29,8 @@ APP_NAME = "afterview"
 
 def default_store_url() -> str:
     """``sqlite:///`` + the default database file in the user's data directory."""
+    import platformdirs  # here, not at the top: it is only needed here, and importing it is slow
+
     path = Path(platformdirs.user_data_dir(APP_NAME)) / "afterview.sqlite"
     return f"sqlite:///{path}"
 
@@ -40,6 +40,8 @@ def config_path(environ: Mapping[str, str] | None = None) -> Path:
     explicit = env.get("AFTERVIEW_CONFIG")
     if explicit:
         return Path(explicit)
+    import platformdirs
+
     return Path(platformdirs.user_config_dir(APP_NAME)) / "settings.toml"
 
 
@@ -62,6 +64,8 @@ def load_config(environ: Mapping[str, str] | None = None) -> Config:
     path = config_path(env)
     data: dict[str, object] = {}
     if path.is_file():
+        import tomllib  # only when there is a file to read: keeps ``import afterview`` fast
+
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:

@@ -73,7 +73,10 @@ def _positive(_instance: Any, attribute: Any, value: Any) -> None:
     from afterview.errors import DataError
 
     if value <= 0:
-        raise DataError(f"{attribute.name} must be a positive number of days, got {value}")
+        raise DataError(
+            f"{attribute.name} must be a positive number of days, got {value}",
+            path=f"$.{attribute.name}",
+        )
 
 
 @attrs.frozen(kw_only=True)

@@ -87,24 +87,40 @@ UPGRADES: Final[Mapping[tuple[str, int], Upgrade]] = {
 
 # --- events -------------------------------------------------------------------------------------
 
+# Generated on first use of each class: generating all of them at import doubled import time.
 _unstructure_fields: dict[type[BaseEvent], Callable[[Any], dict[str, Any]]] = {}
 _structure_fields: dict[type[BaseEvent], Callable[[Mapping[str, Any], Any], Any]] = {}
-for _tag, _cls in EVENT_TYPES.items():
-    _unstructure_fields[_cls] = make_dict_unstructure_fn(_cls, converter)
-    _structure_fields[_cls] = make_dict_structure_fn(_cls, converter)
+
+
+def _unstructure_fn(cls: type[BaseEvent]) -> Callable[[Any], dict[str, Any]]:
+    fn = _unstructure_fields.get(cls)
+    if fn is None:
+        fn = _unstructure_fields[cls] = make_dict_unstructure_fn(cls, converter)
+    return fn
+
+
+def _structure_fn(cls: type[BaseEvent]) -> Callable[[Mapping[str, Any], Any], Any]:
+    fn = _structure_fields.get(cls)
+    if fn is None:
+        fn = _structure_fields[cls] = make_dict_structure_fn(cls, converter)
+    return fn
 
 
 def event_to_dict(event: Event) -> dict[str, Any]:
     """The JSON-ready form of ``event``, with its ``type`` tag and schema ``version``."""
     cls = type(event)
-    body = _unstructure_fields[cls](event)
+    body = _unstructure_fn(cls)(event)
     return {"type": cls.__name__, "version": cls.schema_version, **body}
 
 
-def _event_from_dict(record: Any) -> Event:
-    if not isinstance(record, Mapping):
-        raise DataError(f"an event must be a JSON object, got {type(record).__name__}")
-    body = dict(record)
+def _event_from_dict(record: Any, *, owned: bool = False) -> Event:
+    # ``owned``: the record was just parsed here, so it may be changed in place (no copy).
+    if type(record) is dict:
+        body = record if owned else record.copy()
+    elif isinstance(record, Mapping):
+        body = dict(record)
+    else:
+        raise DataError(f"an event must be a JSON object, got {type(record).__name__} @ $")
     tag = body.pop("type", None)
     if tag is None:
         raise DataError("an event needs a 'type' @ $.type", path="$.type")
@@ -112,14 +128,14 @@ def _event_from_dict(record: Any) -> Event:
     if cls is None:
         raise DataError(f"unknown event type {tag!r} @ $.type", path="$.type")
     version = body.pop("version", None)
-    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+    if type(version) is not int or version < 1:  # ``type``: a bool is not a version
         raise DataError(
             f"{tag}: 'version' must be a positive integer @ $.version", path="$.version"
         )
     if version > cls.schema_version:
         raise DataError(
             f"{tag} version {version} is newer than this afterview understands "
-            f"(up to {cls.schema_version}); upgrade afterview",
+            f"(up to {cls.schema_version}); upgrade afterview @ $.version",
             path="$.version",
         )
     while version < cls.schema_version:
@@ -128,11 +144,11 @@ def _event_from_dict(record: Any) -> Event:
             body = upgrade(body)
         except (KeyError, TypeError, ValueError) as exc:
             raise DataError(
-                f"{tag} v{version} record cannot be upgraded: missing or bad {exc}"
+                f"{tag} v{version} record cannot be upgraded: missing or bad {exc} @ $"
             ) from exc
         version += 1
     try:
-        event: Event = _structure_fields[cls](body, cls)
+        event: Event = _structure_fn(cls)(body, cls)
     except cattrs.BaseValidationError as exc:
         problems = _problems(exc, f"{tag}: ")
         raise DataError(
@@ -143,17 +159,32 @@ def _event_from_dict(record: Any) -> Event:
     return event
 
 
+#: Separates a message from the field path an attrs validator gave it (see ``_problems``).
+_SUBPATH: Final = "\x1f"
+
+
 def _describe(exc: BaseException, type_: type | None) -> str:
     """Say what was wrong in words a person can act on; cattrs' wording for the rest."""
     if isinstance(exc, DataError | ValueError) and not isinstance(exc, cattrs.BaseValidationError):
         message = str(exc)
+        if isinstance(exc, DataError) and exc.path != "$":
+            return f"{message}{_SUBPATH}{exc.path[1:]}"
         if message and not message.startswith("invalid literal"):
             return message
     return cattrs.v.format_exception(exc, type_)
 
 
 def _problems(exc: cattrs.BaseValidationError, prefix: str) -> tuple[str, ...]:
-    return tuple(prefix + p for p in cattrs.transform_error(exc, format_exception=_describe))
+    problems = []
+    for problem in cattrs.transform_error(exc, format_exception=_describe):
+        # A validator runs when the class is built, so cattrs places its error at the class;
+        # the validator knows the field, so the field's name goes after cattrs' path.
+        message, sep, rest = problem.partition(_SUBPATH)
+        if sep:
+            field, _, path = rest.rpartition(" @ ")
+            message = f"{message} @ {path}{field}"
+        problems.append(prefix + message)
+    return tuple(problems)
 
 
 def _first_path(problems: Iterable[str]) -> str:
@@ -192,7 +223,7 @@ def loads_event(text: str | bytes) -> Event:
         record = json.loads(text)
     except (ValueError, UnicodeDecodeError) as exc:
         raise DataError(f"not valid JSON: {exc}") from None
-    return event_from_dict(record)
+    return _event_from_dict(record, owned=True)
 
 
 dump_event = event_to_dict
