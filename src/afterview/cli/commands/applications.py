@@ -1,0 +1,257 @@
+"""``apply``, ``interview``, ``research``, ``thank``, ``decision`` and ``status``."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import click
+from rich.text import Text
+
+from afterview.cli.context import DATE, latest_option, resolve_interview, state_of
+from afterview.cli.render import console, echo_json, json_option, moment, recorded
+from afterview.model import DecisionKind, InterviewFormat, ResearchSubject, ThankYouMedium
+
+__all__ = ["COMMANDS"]
+
+at_option = click.option("--at", type=DATE, help="When it happened (default: now).")
+
+
+def _choice(enum_type: type[object]) -> click.Choice[str]:
+    return click.Choice([str(m) for m in enum_type], case_sensitive=False)  # type: ignore[attr-defined]
+
+
+@click.command(
+    epilog='\b\nExample:\n  afterview apply "Acme Analytics" "Data Analyst" --at 2026-05-01',
+)
+@click.argument("organization", metavar="ORG")
+@click.argument("role_title", metavar="ROLE_TITLE")
+@click.option("--ref", "external_ref", help="The posting's or ATS's reference.")
+@at_option
+def apply(
+    organization: str, role_title: str, external_ref: str | None, at: datetime | None
+) -> None:
+    """Record an application to ORG for ROLE_TITLE; prints its id."""
+    ws = state_of().workspace()
+    application_id = ws.submit_application(
+        organization, role_title, external_ref=external_ref, at=at
+    )
+    recorded(f"application for {role_title!r} recorded", application_id)
+
+
+@click.group()
+def interview() -> None:
+    """Interviews: schedule, held (and who you met), cancel.
+
+    REF is an interview id (see 'afterview status') or an application, meaning its most
+    recent interview that was not cancelled.
+    """
+
+
+@interview.command(
+    "schedule",
+    epilog="""\b
+Example:
+  afterview interview schedule "Acme Analytics" 2026-05-06T10:00 --with "Dana Reyes"
+""",
+)
+@click.argument("application", metavar="APPLICATION")
+@click.argument("when", metavar="WHEN", type=DATE)
+@click.option("--with", "interviewers", multiple=True, metavar="PERSON", help="An interviewer.")
+@click.option(
+    "--format", "format_", type=_choice(InterviewFormat), default="on_site", show_default=True
+)
+@at_option
+def interview_schedule(
+    application: str,
+    when: datetime,
+    interviewers: tuple[str, ...],
+    format_: str,
+    at: datetime | None,
+) -> None:
+    """Schedule an interview for APPLICATION at WHEN; prints its id."""
+    ws = state_of().workspace()
+    interview_id = ws.schedule_interview(
+        application, when, interviewers=interviewers, format=format_.lower(), at=at
+    )
+    recorded("interview scheduled", interview_id)
+
+
+@interview.command(
+    "reschedule",
+    epilog="\b\nExample:\n  afterview interview reschedule"
+    ' "Acme Analytics" 2026-05-07T14:00 --latest',
+)
+@click.argument("ref", metavar="REF")
+@click.argument("when", metavar="WHEN", type=DATE)
+@latest_option
+@at_option
+def interview_reschedule(ref: str, when: datetime, latest: bool, at: datetime | None) -> None:
+    """Move an interview to WHEN."""
+    ws = state_of().workspace()
+    ws.reschedule_interview(resolve_interview(ws, ref, latest), when, at=at)
+    recorded("interview rescheduled")
+
+
+@interview.command(
+    "held",
+    epilog="""\b
+Example:
+  afterview interview held "Acme Analytics" --latest --met "Sam" --at 2026-05-06T11:30
+""",
+)
+@click.argument("ref", metavar="REF")
+@latest_option
+@click.option(
+    "--met",
+    multiple=True,
+    metavar="PERSON",
+    help="Someone else you met: receptionist, assistant… (repeat).",
+)
+@at_option
+def interview_held(ref: str, latest: bool, met: tuple[str, ...], at: datetime | None) -> None:
+    """The interview took place; list everyone else you met."""
+    ws = state_of().workspace()
+    ws.record_interview_held(resolve_interview(ws, ref, latest), people_met=met, at=at)
+    recorded("interview recorded as held")
+
+
+@interview.command(
+    "met",
+    epilog='\b\nExample:\n  afterview interview met "Acme Analytics" "Sam" --latest',
+)
+@click.argument("ref", metavar="REF")
+@click.argument("people", metavar="PERSON...", nargs=-1, required=True)
+@latest_option
+@at_option
+def interview_met(ref: str, people: tuple[str, ...], latest: bool, at: datetime | None) -> None:
+    """Add people you met at a held interview."""
+    ws = state_of().workspace()
+    ws.record_people_met(resolve_interview(ws, ref, latest), people, at=at)
+    recorded(f"{len(people)} person(s) added to the interview")
+
+
+@interview.command(
+    "cancel", epilog='\b\nExample:\n  afterview interview cancel "Acme Analytics" --latest'
+)
+@click.argument("ref", metavar="REF")
+@latest_option
+@at_option
+def interview_cancel(ref: str, latest: bool, at: datetime | None) -> None:
+    """Cancel a scheduled interview."""
+    ws = state_of().workspace()
+    ws.cancel_interview(resolve_interview(ws, ref, latest), at=at)
+    recorded("interview cancelled")
+
+
+@click.command(
+    epilog="""\b
+Examples:
+  afterview research "Acme Analytics" interviewer --person "Dana Reyes" --summary "…"
+  afterview research "Acme Analytics" organization
+""",
+)
+@click.argument("application", metavar="APPLICATION")
+@click.argument("subject", type=_choice(ResearchSubject))
+@click.option("--person", metavar="PERSON", help="The interviewer researched.")
+@click.option("--summary", default="", help="What you learned.")
+@at_option
+def research(
+    application: str, subject: str, person: str | None, summary: str, at: datetime | None
+) -> None:
+    """Note research on the interviewer, the role or the organization."""
+    ws = state_of().workspace()
+    note_id = ws.note_research(application, subject.lower(), person=person, summary=summary, at=at)
+    recorded(f"research on the {subject.lower()} noted", note_id)
+
+
+@click.command(
+    epilog="""\b
+Example:
+  afterview thank "Acme Analytics" "Sam" --latest --medium handwritten
+""",
+)
+@click.argument("ref", metavar="REF")
+@click.argument("person", metavar="PERSON")
+@latest_option
+@click.option("--medium", type=_choice(ThankYouMedium), default="handwritten", show_default=True)
+@click.option("--delivered", type=DATE, help="When it was delivered, if known.")
+@at_option
+def thank(
+    *,
+    ref: str,
+    person: str,
+    latest: bool,
+    medium: str,
+    delivered: datetime | None,
+    at: datetime | None,
+) -> None:
+    """Record a thank-you note to PERSON for an interview."""
+    ws = state_of().workspace()
+    note_id = ws.send_thank_you(
+        resolve_interview(ws, ref, latest),
+        person,
+        medium=medium.lower(),
+        delivered_at=delivered,
+        at=at,
+    )
+    recorded("thank-you note recorded", note_id)
+
+
+@click.command(
+    epilog="""\b
+Example:
+  afterview decision "Acme Analytics" rejected --person "Dana Reyes"
+""",
+)
+@click.argument("application", metavar="APPLICATION")
+@click.argument("kind", type=_choice(DecisionKind))
+@click.option("--person", metavar="PERSON", help="Who told you.")
+@click.option("--reason", help="The reason given, if any.")
+@at_option
+def decision(
+    application: str, kind: str, person: str | None, reason: str | None, at: datetime | None
+) -> None:
+    """Record the decision: offer, rejected, on_hold, eliminated or withdrawn."""
+    ws = state_of().workspace()
+    ws.record_decision(application, kind.lower(), person=person, reason=reason, at=at)
+    recorded(f"decision recorded: {kind.lower()}")
+
+
+@click.command(epilog="\b\nExample:\n  afterview status --json")
+@json_option
+def status(as_json: bool) -> None:
+    """Applications with their interviews and feedback requests, and their ids."""
+    cli_state = state_of()
+    state = cli_state.workspace().state
+    apps = sorted(state.applications.values(), key=lambda a: (a.applied_at, a.id))
+    if as_json:
+        echo_json(
+            [
+                {
+                    "application": a,
+                    "organization": state.organizations[a.organization_id].name,
+                    "decision": state.decisions.get(a.id),
+                    "interviews": state.interviews_of(a.id),
+                    "feedback_requests": state.requests_of(a.id),
+                }
+                for a in apps
+            ]
+        )
+        return
+    zone = cli_state.zone
+    out = console()
+    if not apps:
+        out.print("No applications yet: 'afterview apply ORG ROLE_TITLE' records one.")
+    for a in apps:
+        found = state.decisions.get(a.id)
+        head = Text(f"{state.organizations[a.organization_id].name} — {a.role_title}", "bold")
+        head.append(f"  {a.id}  ", style="dim")
+        head.append(str(found.kind) if found else "open")
+        out.print(head)
+        for i in state.interviews_of(a.id):
+            out.print(f"  interview {i.id}  {i.status}  {moment(i.scheduled_for, zone)}")
+        for r in state.requests_of(a.id):
+            out.print(f"  feedback request {r.id}  {r.status} ({r.channel})")
+
+
+COMMANDS = (apply, interview, research, thank, decision, status)

@@ -1,0 +1,154 @@
+"""Your data: ``export``, ``import``, ``forget``, and the ``demo`` story."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import click
+from rich.console import Console
+
+from afterview.cli.commands.reading import print_agenda, print_insights
+from afterview.cli.context import state_of
+from afterview.cli.render import console, echo_json, json_option, recorded
+from afterview.demo import record_demo
+from afterview.serialization import export_from_json, export_to_json
+
+__all__ = ["COMMANDS"]
+
+
+def _spinner_console() -> Console:
+    """Where progress goes: stderr, and only on a terminal, so pipes and files stay clean."""
+    out = console(stderr=True)
+    out.quiet = not out.is_terminal
+    return out
+
+
+def _write_private(path: Path, text: str) -> None:
+    """Write ``text`` atomically, readable by the owner only: an export holds personal data."""
+    # mkstemp creates the file 0600; the rename makes a half-written export impossible.
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+@click.command(
+    epilog="""\b
+Examples:
+  afterview export -o search.json
+  afterview export --person "Dana Reyes"
+""",
+)
+@click.option("--person", metavar="PERSON", help="Only the events about one person.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file (created readable by you only) instead of stdout.",
+)
+def export(person: str | None, output: Path | None) -> None:
+    """Everything held about the workspace (or a person), as JSON."""
+    cli_state = state_of()
+    ws = cli_state.workspace()
+    err = _spinner_console()
+    with err.status(f"Exporting workspace {ws.name!r}…"):
+        document = ws.export(person, now=cli_state.now())
+        text = export_to_json(document)
+    if output is None:
+        click.echo(text)
+        return
+    _write_private(output, text + "\n")
+    click.echo(f"{len(document.events)} event(s) written to {output}", err=True)
+
+
+@click.command(
+    "import",
+    epilog="""\b
+Examples:
+  afterview --workspace restored import search.json
+  afterview import "lever://?api_key=…&candidate=…"
+A file is checked whole before anything is stored; importing the same file twice adds nothing.
+A URL that an importer plugin claims (see 'afterview plugins') imports from that ATS, like
+'afterview ats-import URL'.
+""",
+)
+@click.argument("source", metavar="FILE|URL")
+@json_option
+@click.pass_context
+def import_(ctx: click.Context, source: str, as_json: bool) -> None:
+    """Load an export file (or '-' for stdin) into the workspace, or import from an ATS URL."""
+    ws = state_of().workspace()
+    scheme, sep, _ = source.partition("://")
+    if sep and any(
+        claimed.startswith(f"{scheme}:") for claimed in ws.plugins.claimed_schemes("importer")
+    ):
+        from afterview.cli.commands.ats import ats_import
+
+        ctx.invoke(ats_import, url=source, as_json=as_json)
+        return
+    err = _spinner_console()
+    with click.open_file(source, "rb") as file, err.status("Checking the export…"):
+        document = export_from_json(file.read())
+    with err.status(f"Importing {len(document.events)} event(s)…"):
+        added = ws.import_export(document)
+    recorded(f"{added} event(s) imported into workspace {ws.name!r}")
+
+
+@click.command(
+    epilog="""\b
+Example:
+  afterview forget "Dana Reyes" --yes
+""",
+)
+@click.argument("person", metavar="PERSON")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+def forget(person: str, yes: bool) -> None:
+    """Remove a person's personal data from the workspace and from the store's files."""
+    ws = state_of().workspace()
+    target = ws.person(person)
+    if not yes:
+        click.confirm(
+            f"Forget {target.name or target.id}? This cannot be undone", abort=True, err=True
+        )
+    rewritten = ws.forget(target.id)
+    recorded(f"forgotten; {rewritten} stored event(s) rewritten")
+
+
+@click.command(
+    epilog="""\b
+Examples:
+  afterview demo
+  afterview --store memory:// --now 2026-05-04T09:00+02:00 demo
+Records into the workspace 'demo' unless --workspace says otherwise; running it again only
+prints.
+""",
+)
+@json_option
+def demo(as_json: bool) -> None:
+    """Record a demo story of three applications, then show the agenda and insights."""
+    cli_state = state_of()
+    ws = cli_state.workspace(default_name="demo")
+    now = cli_state.now()
+    added = record_demo(ws, now)
+    advice = ws.agenda(now)
+    insights = ws.insights()
+    if as_json:
+        echo_json({"recorded": added, "workspace": ws.name, "agenda": advice, "insights": insights})
+        return
+    out = console()
+    if added:
+        out.print(f"Recorded the demo story in workspace {ws.name!r} ({ws.store.url}).")
+    else:
+        out.print(f"The demo story is already in workspace {ws.name!r}; nothing recorded.")
+    print_agenda(out, advice, now, cli_state.zone)
+    print_insights(out, insights)
+    out.print(f"Try: afterview --workspace {ws.name} status")
+
+
+COMMANDS = (export, import_, forget, demo)

@@ -1,0 +1,221 @@
+"""Read commands: ``agenda``, ``insights``, ``rules``, ``plugins``."""
+
+from __future__ import annotations
+
+from datetime import datetime, tzinfo
+from typing import TYPE_CHECKING
+
+import click
+from rich.console import Console
+from rich.text import Text
+
+import afterview
+from afterview.cli.context import state_of
+from afterview.cli.render import (
+    console,
+    echo_json,
+    json_option,
+    moment,
+    relative,
+    table,
+)
+from afterview.config import load_config
+from afterview.errors import NotFoundError
+from afterview.playbook.agenda import check_rule_codes
+from afterview.playbook.rule import Advice
+from afterview.plugin_manager import get_plugin_manager
+
+if TYPE_CHECKING:
+    from afterview.insights import Insights
+
+__all__ = ["COMMANDS", "print_agenda", "print_insights"]
+
+BAR_WIDTH = 30
+
+
+def print_agenda(out: Console, advice: list[Advice], now: datetime, zone: tzinfo | None) -> None:
+    if not advice:
+        out.print("Nothing to do: the agenda is empty.")
+        return
+    rows = (
+        (
+            moment(a.due, zone),
+            relative(a.due, now),
+            a.priority.name.lower(),
+            a.code,
+            Text(a.message),
+        )
+        for a in advice
+    )
+    out.print(table(f"Agenda ({len(advice)})", ("due", "when", "priority", "rule", "what"), rows))
+
+
+@click.command(
+    epilog="\b\nExamples:\n  afterview agenda\n  afterview --now 2026-05-04T09:00Z agenda --json"
+)
+@json_option
+def agenda(as_json: bool) -> None:
+    """Everything to do next, by due time then priority."""
+    cli_state = state_of()
+    now = cli_state.now()
+    advice = cli_state.workspace().agenda(now)
+    if as_json:
+        echo_json(advice)
+        return
+    print_agenda(console(), advice, now, cli_state.zone)
+
+
+def _bar(value: int, largest: int) -> Text:
+    filled = round(BAR_WIDTH * value / largest) if largest else 0
+    return Text(("█" * filled + " " if filled else "") + str(value))
+
+
+def print_insights(out: Console, insights: Insights) -> None:
+    funnel = insights.funnel
+    stages = (
+        ("applied", funnel.applied),
+        ("interviewed", funnel.interviewed),
+        ("decided", funnel.decided),
+        ("offer", funnel.offer),
+    )
+    out.print(
+        table(
+            "Funnel",
+            ("stage", "applications"),
+            ((stage, _bar(n, funnel.applied)) for stage, n in stages),
+        )
+    )
+    r = insights.rejections
+    out.print(
+        table(
+            "Where rejections happen",
+            ("after", "rejections"),
+            (
+                ("no interview", r.after_no_interview),
+                ("the first interview", r.after_first_interview),
+                ("later rounds", r.after_later_rounds),
+            ),
+        )
+    )
+    if insights.themes:
+        top = max(t.organizations for t in insights.themes)
+        out.print(
+            table(
+                "Recurring feedback themes",
+                ("theme", "organizations"),
+                ((t.theme, _bar(t.organizations, top)) for t in insights.themes),
+            )
+        )
+    else:
+        out.print("No feedback themes recorded yet.")
+    rates = [("channel", a) for a in insights.answers_by_channel]
+    rates += [("role", a) for a in insights.answers_by_role]
+    if rates:
+        out.print(
+            table(
+                "Feedback requests answered",
+                ("by", "kind", "answered", "rate"),
+                (
+                    (by, a.key.replace("_", " "), f"{a.answered}/{a.requested}", f"{a.rate:.0%}")
+                    for by, a in rates
+                ),
+            )
+        )
+    acts, notes = insights.actions, insights.thank_yous
+    overdue = "" if acts.overdue is None else f", {acts.overdue} overdue"
+    out.print(f"Actions: {acts.completed}/{acts.planned} done{overdue}.")
+    out.print(f"Thank-you notes: {notes.thanked}/{notes.met} people met ({notes.rate:.0%}).")
+
+
+@click.command(epilog="\b\nExample:\n  afterview insights --json")
+@json_option
+def insights(as_json: bool) -> None:
+    """Patterns across applications: the funnel, rejections, answer rates, feedback themes."""
+    result = state_of().workspace().insights()
+    if as_json:
+        echo_json(result)
+        return
+    print_insights(console(), result)
+
+
+def _first_sentence(paragraph: str) -> str:
+    flat = " ".join(paragraph.split())
+    return flat.split(". ")[0].rstrip(".") + "."
+
+
+@click.command(epilog="\b\nExamples:\n  afterview rules\n  afterview rules AV301")
+@click.argument("code", required=False)
+@json_option
+def rules(code: str | None, as_json: bool) -> None:
+    """The playbook's rules: code, name and why; CODE shows one in full."""
+    every = check_rule_codes(get_plugin_manager().rules())
+    settings = load_config().settings
+    if code is not None:
+        chosen = [r for r in every if r.code == code.upper()]
+        if not chosen:
+            raise NotFoundError(f"no rule {code!r}; 'afterview rules' lists them")
+        every = chosen
+    data = [
+        {
+            "code": r.code,
+            "name": r.name,
+            "rationale": r.rationale,
+            "settings": list(r.settings),
+            "resolved_by": list(r.resolved_by),
+            "selected": settings.selects(r.code),
+        }
+        for r in every
+    ]
+    if as_json:
+        echo_json(data if code is None else data[0])
+        return
+    out = console()
+    if code is not None:
+        r = every[0]
+        out.print(Text(f"{r.code} {r.name}", style="bold"))
+        out.print(Text(r.rationale))
+        out.print(f"settings: {', '.join(r.settings) or '-'}")
+        out.print(f"resolved by: {', '.join(r.resolved_by) or '-'}")
+        out.print(f"selected: {'yes' if settings.selects(r.code) else 'no'}")
+        return
+    out.print(
+        table(
+            f"Rules ({len(every)})",
+            ("code", "name", "selected", "why"),
+            (
+                (
+                    r.code,
+                    r.name,
+                    "yes" if settings.selects(r.code) else "no",
+                    _first_sentence(r.rationale),
+                )
+                for r in every
+            ),
+        )
+    )
+
+
+@click.command(epilog="\b\nExample:\n  afterview plugins --json")
+@json_option
+def plugins(as_json: bool) -> None:
+    """Installed plugins, their versions, hooks and URL schemes (and why a broken one failed)."""
+    infos = afterview.plugins()
+    if as_json:
+        echo_json(infos)
+        return
+    rows = (
+        (
+            i.name,
+            i.version or "",
+            i.distribution or "",
+            ", ".join(h.removeprefix("afterview_") for h in i.hooks),
+            ", ".join(f"{k}: {' '.join(v)}" for k, v in i.url_schemes.items()),
+            "ok" if i.loaded else Text(f"broken: {i.error}"),
+        )
+        for i in infos
+    )
+    columns = ("plugin", "version", "distribution", "hooks", "URL schemes", "status")
+    console().print(table("Plugins", columns, rows))
+
+
+COMMANDS = (agenda, insights, rules, plugins)
