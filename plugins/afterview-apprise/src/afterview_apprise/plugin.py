@@ -1,0 +1,84 @@
+"""The ``apprise:`` notifier: ``apprise:mailto://…``, ``apprise:json://…``, ``apprise:tgram://…``
+— anything apprise can reach.
+
+apprise reports a failed delivery by returning ``False`` rather than raising; this notifier
+passes that on, so the dispatcher retries. The URL it shows (in logs, errors, the outbox view) is
+apprise's privacy form, with passwords and tokens masked.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Mapping, Sequence
+
+import apprise
+
+from afterview import Notification, PluginError, hookimpl
+
+__all__ = ["KEY_HEADER", "SCHEME", "AppriseNotifier"]
+
+SCHEME = "apprise:"
+#: Services that send headers (email, JSON/XML/form posts) carry the idempotency key in this
+#: header, so a receiver can drop a repeated delivery.
+KEY_HEADER = "X-Afterview-Key"
+
+
+def _asset() -> apprise.AppriseAsset:
+    # Keep apprise's optional cache in memory: a reminder tool should not write files of its own
+    # choosing into the user's data directory.
+    return apprise.AppriseAsset(storage_mode="memory")
+
+
+class AppriseNotifier:
+    """Delivers through one apprise service."""
+
+    def __init__(self, url: str) -> None:
+        if not url.startswith(SCHEME):
+            raise PluginError(f"an apprise notifier URL starts with {SCHEME!r}")
+        self._target = url[len(SCHEME) :]
+        # apprise loads its service modules on first use, and some import standard modules
+        # deprecated since Python 3.11 (imghdr): their warning is apprise's business, not the
+        # user's. Done here, once, in the opening thread, since catch_warnings is process-wide.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            service = self._service()
+        self._shown = SCHEME + str(service.url(privacy=True))  # type: ignore[no-untyped-call]
+
+    def _service(self) -> apprise.NotifyBase:
+        service = apprise.Apprise.instantiate(self._target, asset=_asset())
+        if service is None:
+            scheme = self._target.partition("://")[0] or "(none)"
+            raise PluginError(
+                f"apprise cannot use the URL after {SCHEME!r} (service {scheme!r}); "
+                "see apprise's list of supported URLs"
+            )
+        return service
+
+    def __repr__(self) -> str:
+        return f"<AppriseNotifier {self._shown!r}>"
+
+    @property
+    def url(self) -> str:
+        return self._shown
+
+    def notify(self, notification: Notification) -> bool:
+        # A fresh service object per message: the key header is per message, and a delivery the
+        # dispatcher abandoned after its timeout must not share state with the next one.
+        service = self._service()
+        headers = getattr(service, "headers", None)
+        if isinstance(headers, dict):
+            headers[KEY_HEADER] = notification.key
+        body = f"{notification.body}\n\n(afterview reminder {notification.key})"
+        return bool(service.notify(body=body, title=notification.title))
+
+
+@hookimpl
+def afterview_open_notifier(url: str) -> AppriseNotifier | None:
+    if not url.startswith(SCHEME):
+        return None
+    return AppriseNotifier(url)
+
+
+@hookimpl
+def afterview_url_schemes() -> Mapping[str, Sequence[str]]:
+    return {"notifier": [SCHEME]}

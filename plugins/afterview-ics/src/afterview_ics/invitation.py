@@ -1,0 +1,277 @@
+"""Interview invitations (``.ics``, as applicant tracking systems and calendars send them) read
+into a workspace.
+
+Each ``VEVENT`` is one interview, known by its ``UID`` (kept as the interview's
+``external_ref``), so importing the same invitation twice changes nothing. An update that moves
+the time reschedules the interview; ``METHOD:CANCEL`` or ``STATUS:CANCELLED`` cancels it. The
+organizer and attendees become the interviewers: matched to people already in the workspace by
+email, or added, without the job seeker's own address.
+
+Everything is read and checked before anything is recorded: a bad invitation stores nothing.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from datetime import date, datetime, tzinfo
+from typing import TYPE_CHECKING
+
+import attrs
+import icalendar
+
+from afterview import (
+    ContactPoint,
+    ContactPointKind,
+    DataError,
+    DetailSource,
+    InterviewFormat,
+    InterviewStatus,
+    Role,
+)
+
+if TYPE_CHECKING:
+    from afterview import Workspace
+
+__all__ = ["ImportAction", "InvitationImport", "InvitationOutcome", "import_invitation"]
+
+
+class ImportAction(enum.StrEnum):
+    SCHEDULED = "scheduled"
+    RESCHEDULED = "rescheduled"
+    CANCELLED = "cancelled"
+    UNCHANGED = "unchanged"
+    IGNORED = "ignored"
+
+
+@attrs.frozen(kw_only=True)
+class InvitationOutcome:
+    """What became of one ``VEVENT``."""
+
+    uid: str
+    action: ImportAction
+    interview_id: str | None = None
+    people_added: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class InvitationImport:
+    """What importing an invitation did, one outcome per ``VEVENT`` in file order."""
+
+    outcomes: tuple[InvitationOutcome, ...]
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        return tuple(w for o in self.outcomes for w in o.warnings)
+
+
+@attrs.frozen(kw_only=True)
+class _Guest:
+    email: str = attrs.field(repr=False)
+    name: str = attrs.field(repr=False)
+
+
+@attrs.frozen(kw_only=True)
+class _Invite:
+    uid: str
+    start: datetime
+    cancelled: bool
+    format: InterviewFormat
+    guests: tuple[_Guest, ...] = attrs.field(repr=False)
+
+
+def _address(value: object) -> _Guest | None:
+    text = str(value).strip()
+    if text.lower().startswith("mailto:"):
+        text = text[len("mailto:") :]
+    if "@" not in text:
+        return None
+    params = getattr(value, "params", {})
+    name = str(params.get("CN", "")).strip() or text.partition("@")[0]
+    return _Guest(email=text.lower(), name=name)
+
+
+def _guests(event: icalendar.Component, own_email: str | None) -> tuple[_Guest, ...]:
+    found: dict[str, _Guest] = {}
+    attendees = event.get("ATTENDEE", [])
+    candidates: list[object] = [event.get("ORGANIZER")] if "ORGANIZER" in event else []
+    candidates += attendees if isinstance(attendees, list) else [attendees]
+    own = (own_email or "").strip().lower()
+    for candidate in candidates:
+        guest = _address(candidate)
+        if guest is not None and guest.email != own:
+            found.setdefault(guest.email, guest)
+    return tuple(found.values())
+
+
+def _start(event: icalendar.Component, uid: str, default_timezone: tzinfo | None) -> datetime:
+    if "DTSTART" not in event:
+        raise DataError(f"invitation {uid!r} has no start time (DTSTART)")
+    start = event.decoded("DTSTART")
+    if not isinstance(start, datetime):
+        if isinstance(start, date):
+            raise DataError(f"invitation {uid!r} is an all-day event; an interview needs a time")
+        raise DataError(f"invitation {uid!r} has a DTSTART that is not a date-time")
+    if start.tzinfo is None or start.utcoffset() is None:
+        if default_timezone is None:
+            raise DataError(
+                f"invitation {uid!r} has a floating time (no time zone); "
+                "pass default_timezone to say which zone it is in"
+            )
+        start = start.replace(tzinfo=default_timezone)
+    return start
+
+
+def _format(event: icalendar.Component) -> InterviewFormat:
+    where = " ".join(str(event.get(p, "")) for p in ("LOCATION", "URL", "DESCRIPTION")).lower()
+    if any(k in where for k in ("http://", "https://", "video", "zoom", "meet.", "teams")):
+        return InterviewFormat.VIDEO
+    if any(k in where for k in ("phone", "call you", "tel:")):
+        return InterviewFormat.PHONE
+    return InterviewFormat.ON_SITE
+
+
+def _parse(
+    ics: bytes | str, own_email: str | None, default_timezone: tzinfo | None
+) -> list[_Invite]:
+    try:
+        calendar = icalendar.Calendar.from_ical(ics)
+    except ValueError as exc:
+        raise DataError(f"not an iCalendar invitation: {exc}") from None
+    if not isinstance(calendar, icalendar.Calendar):
+        raise DataError("not an iCalendar invitation: expected one VCALENDAR")
+    method = str(calendar.get("METHOD", "PUBLISH")).upper()
+    events = calendar.walk("VEVENT")
+    if not events:
+        raise DataError("the invitation holds no event (VEVENT)")
+    invites = []
+    for event in events:
+        uid = str(event.get("UID", "")).strip()
+        if not uid:
+            raise DataError("an event of the invitation has no UID; it cannot be tracked")
+        invites.append(
+            _Invite(
+                uid=uid,
+                start=_start(event, uid, default_timezone),
+                cancelled=method == "CANCEL" or str(event.get("STATUS", "")).upper() == "CANCELLED",
+                format=_format(event),
+                guests=_guests(event, own_email),
+            )
+        )
+    return invites
+
+
+def _person_by_email(workspace: Workspace) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for person in workspace.state.people.values():
+        if person.forgotten:
+            continue
+        for point in person.contact_points:
+            if point.kind is ContactPointKind.EMAIL:
+                found.setdefault(point.value.strip().lower(), person.id)
+    return found
+
+
+def _interviewers(
+    workspace: Workspace, guests: Iterable[_Guest], organization: str
+) -> tuple[list[str], list[str]]:
+    """Person ids for the guests, and the ids of those added now."""
+    known = _person_by_email(workspace)
+    ids: list[str] = []
+    added: list[str] = []
+    for guest in guests:
+        person_id = known.get(guest.email)
+        if person_id is None:
+            person_id = workspace.add_contact(
+                guest.name, Role.INTERVIEWER, organization=organization
+            )
+            workspace.add_contact_details(
+                person_id,
+                [ContactPoint(ContactPointKind.EMAIL, guest.email, True, DetailSource.ATS)],
+            )
+            known[guest.email] = person_id
+            added.append(person_id)
+        ids.append(person_id)
+    return ids, added
+
+
+def import_invitation(
+    workspace: Workspace,
+    ics: bytes | str,
+    *,
+    application: str,
+    own_email: str | None = None,
+    default_timezone: tzinfo | None = None,
+) -> InvitationImport:
+    """Schedule, reschedule or cancel interviews of ``application`` from an invitation.
+
+    :param own_email: the job seeker's address, left out of the interviewers.
+    :param default_timezone: the zone of floating times (those with neither ``TZID`` nor ``Z``).
+    :raises DataError: not an invitation, an event without ``UID`` or time, or a floating time
+        with no ``default_timezone``; nothing was recorded.
+    :raises NotFoundError: ``application`` matches no application; nothing was recorded.
+    """
+    invites = _parse(ics, own_email, default_timezone)
+    application_id = workspace.application_id(application)
+    organization = workspace.state.applications[application_id].organization_id
+    outcomes = [_apply(workspace, invite, application_id, organization) for invite in invites]
+    return InvitationImport(tuple(outcomes))
+
+
+def _apply(
+    workspace: Workspace, invite: _Invite, application_id: str, organization: str
+) -> InvitationOutcome:
+    existing = next(
+        (i for i in workspace.state.interviews.values() if i.external_ref == invite.uid), None
+    )
+    if existing is None:
+        if invite.cancelled:
+            return InvitationOutcome(
+                uid=invite.uid,
+                action=ImportAction.IGNORED,
+                warnings=(f"{invite.uid}: cancelled before it was imported; nothing to do",),
+            )
+        ids, added = _interviewers(workspace, invite.guests, organization)
+        interview_id = workspace.schedule_interview(
+            application_id,
+            invite.start,
+            interviewers=ids,
+            format=invite.format,
+            external_ref=invite.uid,
+        )
+        warnings = (
+            ()
+            if ids
+            else (f"{invite.uid}: the invitation names no interviewer; add them once you know",)
+        )
+        return InvitationOutcome(
+            uid=invite.uid,
+            action=ImportAction.SCHEDULED,
+            interview_id=interview_id,
+            people_added=tuple(added),
+            warnings=warnings,
+        )
+    if existing.status is not InterviewStatus.SCHEDULED:
+        changed = invite.cancelled or existing.scheduled_for != invite.start
+        return InvitationOutcome(
+            uid=invite.uid,
+            action=ImportAction.UNCHANGED,
+            interview_id=existing.id,
+            warnings=(f"{invite.uid}: the interview is already {existing.status}; left as is",)
+            if changed and not (invite.cancelled and existing.status is InterviewStatus.CANCELLED)
+            else (),
+        )
+    if invite.cancelled:
+        workspace.cancel_interview(existing.id)
+        return InvitationOutcome(
+            uid=invite.uid, action=ImportAction.CANCELLED, interview_id=existing.id
+        )
+    if existing.scheduled_for != invite.start:
+        workspace.reschedule_interview(existing.id, invite.start)
+        return InvitationOutcome(
+            uid=invite.uid, action=ImportAction.RESCHEDULED, interview_id=existing.id
+        )
+    return InvitationOutcome(
+        uid=invite.uid, action=ImportAction.UNCHANGED, interview_id=existing.id
+    )

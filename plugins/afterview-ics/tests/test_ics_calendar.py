@@ -1,0 +1,236 @@
+"""The calendar file: advice as events or to-dos, stay-in-touch plans as recurring events, read
+back with icalendar and expanded with recurring_ical_events."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import afterview_ics.plugin
+import attrs
+import icalendar
+import pytest
+import recurring_ical_events
+from afterview_ics import CalendarReport, IcsNotifier, recurrence, write_calendar
+
+from afterview import DataError, Notification, PluginManager, Settings, Workspace
+
+HELD = datetime(2026, 5, 4, 9, 0, tzinfo=UTC)
+NOW = HELD + timedelta(hours=3)
+
+
+class Ids:
+    def __init__(self) -> None:
+        self.n = 0
+
+    def __call__(self, prefix: str) -> str:
+        self.n += 1
+        return f"{prefix}_{self.n}"
+
+
+@pytest.fixture
+def ws() -> Iterator[Workspace]:
+    pm = PluginManager(load_entry_points=False)
+    pm.register(afterview_ics.plugin, name="ics")
+    workspace = Workspace.open(
+        "memory://",
+        name="jo",
+        settings=Settings(select=("AV301",)),
+        plugin_manager=pm,
+        clock=lambda: NOW,
+        ids=Ids(),
+    )
+    org = workspace.add_organization("Acme Analytics", at=HELD)
+    app = workspace.submit_application(org, "Data Analyst", at=HELD)
+    dana = workspace.add_contact("Dana Reyes", "interviewer", organization=org, at=HELD)
+    rita = workspace.add_contact("Rita Moss", "receptionist", organization=org, at=HELD)
+    interview = workspace.schedule_interview(app, HELD, interviewers=[dana], at=HELD)
+    workspace.record_interview_held(interview, people_met=[rita], at=HELD)
+    workspace.agree_stay_in_touch(dana, cadence_days=14, at=HELD)
+    workspace.agree_stay_in_touch(rita, cadence_days=10, at=HELD)
+    yield workspace
+    workspace.close()
+
+
+def read(path: Path) -> icalendar.Calendar:
+    calendar = icalendar.Calendar.from_ical(path.read_bytes())
+    assert isinstance(calendar, icalendar.Calendar)
+    return calendar
+
+
+def by_summary(
+    calendar: icalendar.Calendar, name: str = "VEVENT"
+) -> dict[str, icalendar.Component]:
+    return {str(c["SUMMARY"]): c for c in calendar.walk(name)}
+
+
+def test_advice_becomes_all_day_events_whose_uid_is_the_reminder_key(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    path = tmp_path / "afterview.ics"
+
+    report = write_calendar(ws, path, NOW)
+
+    events = by_summary(read(path))
+    assert report == CalendarReport(added=4)
+    dana = events["Send a thank-you note to Dana Reyes (interviewer)"]
+    assert dana.decoded("DTSTART") == date(2026, 5, 5)
+    assert dana.decoded("DTEND") == date(2026, 5, 6)
+    assert str(dana["UID"]) == f"jo|AV301|interview:int_5,person:per_3|2026-05-05|ics://{path}"
+    assert int(dana["SEQUENCE"]) == 0
+    assert "Send a thank-you note to Rita Moss (receptionist)" in events
+
+
+def test_stay_in_touch_plans_recur_on_their_cadence(ws: Workspace, tmp_path: Path) -> None:
+    path = tmp_path / "afterview.ics"
+    write_calendar(ws, path, NOW)
+    calendar = read(path)
+
+    dana = by_summary(calendar)["Get in touch with Dana Reyes"]
+    rita = by_summary(calendar)["Get in touch with Rita Moss"]
+    occurrences = recurring_ical_events.of(calendar).between(HELD, HELD + timedelta(days=60))
+
+    assert dict(dana["RRULE"]) == {"FREQ": ["WEEKLY"], "INTERVAL": [2]}
+    assert dict(rita["RRULE"]) == {"FREQ": ["DAILY"], "INTERVAL": [10]}
+    starts: dict[str, list[datetime]] = {}
+    for occurrence in occurrences:
+        if str(occurrence["SUMMARY"]).startswith("Get in touch"):
+            starts.setdefault(str(occurrence["SUMMARY"]), []).append(occurrence["DTSTART"].dt)
+    assert starts["Get in touch with Dana Reyes"] == [
+        HELD + timedelta(days=14 * k) for k in (1, 2, 3, 4)
+    ]
+    assert starts["Get in touch with Rita Moss"] == [
+        HELD + timedelta(days=10 * k) for k in (1, 2, 3, 4, 5)
+    ]  # the window's end is exclusive: day 60 falls outside
+    (alarm,) = dana.walk("VALARM")
+    assert alarm.decoded("TRIGGER") == -timedelta(hours=1)
+    assert str(alarm["ACTION"]) == "DISPLAY"
+
+
+@pytest.mark.parametrize(
+    ("days", "rule"), [(7, ("WEEKLY", 1)), (42, ("WEEKLY", 6)), (3, ("DAILY", 3))]
+)
+def test_cadences_in_whole_weeks_recur_weekly(days: int, rule: tuple[str, int]) -> None:
+    assert recurrence(days) == {"FREQ": rule[0], "INTERVAL": rule[1]}
+
+
+def test_writing_again_with_nothing_new_changes_no_byte(ws: Workspace, tmp_path: Path) -> None:
+    path = tmp_path / "afterview.ics"
+    write_calendar(ws, path, NOW)
+    before = path.read_bytes()
+
+    report = write_calendar(ws, path, NOW + timedelta(hours=1))
+
+    assert report == CalendarReport(unchanged=4)
+    assert path.read_bytes() == before
+
+
+def test_a_changed_item_keeps_its_uid_and_raises_its_sequence(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    path = tmp_path / "afterview.ics"
+    write_calendar(ws, path, NOW)
+    uid = str(by_summary(read(path))["Get in touch with Dana Reyes"]["UID"])
+
+    ws.agree_stay_in_touch("Dana Reyes", cadence_days=21, at=HELD + timedelta(hours=1))
+    report = write_calendar(ws, path, NOW)
+    dana = by_summary(read(path))["Get in touch with Dana Reyes"]
+
+    assert report == CalendarReport(changed=1, unchanged=3)
+    assert str(dana["UID"]) == uid
+    assert int(dana["SEQUENCE"]) == 1
+    assert dict(dana["RRULE"]) == {"FREQ": ["WEEKLY"], "INTERVAL": [3]}
+
+
+def test_done_advice_and_ended_plans_leave_the_calendar(ws: Workspace, tmp_path: Path) -> None:
+    path = tmp_path / "afterview.ics"
+    write_calendar(ws, path, NOW)
+
+    ws.send_thank_you("int_5", "Dana Reyes")
+    ws.end_stay_in_touch("Rita Moss")
+    report = write_calendar(ws, path, NOW)
+
+    assert report == CalendarReport(unchanged=2, removed=2)
+    assert sorted(by_summary(read(path))) == [
+        "Get in touch with Dana Reyes",
+        "Send a thank-you note to Rita Moss (receptionist)",
+    ]
+
+
+def test_on_request_advice_becomes_to_dos_with_a_due_time(ws: Workspace, tmp_path: Path) -> None:
+    path = tmp_path / "afterview.ics"
+
+    write_calendar(ws, path, NOW, todo=True)
+
+    todos = by_summary(read(path), "VTODO")
+    assert read(path).walk("VEVENT") == []
+    dana = todos["Send a thank-you note to Dana Reyes (interviewer)"]
+    assert dana.decoded("DUE") == datetime(2026, 5, 5, 23, 59, 59, tzinfo=UTC)
+
+
+def test_a_file_that_is_not_a_calendar_is_never_overwritten(ws: Workspace, tmp_path: Path) -> None:
+    path = tmp_path / "notes.ics"
+    path.write_text("my own notes, not a calendar\n", encoding="utf-8")
+
+    with pytest.raises(DataError, match="is not an iCalendar file, refusing to replace it"):
+        write_calendar(ws, path, NOW)
+
+    assert path.read_text(encoding="utf-8") == "my own notes, not a calendar\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["notes.ics"]
+
+
+def test_reminders_dispatched_to_an_ics_file_become_events(ws: Workspace, tmp_path: Path) -> None:
+    path = tmp_path / "reminders.ics"
+    url = f"ics://{path}"
+
+    report = ws.dispatch(HELD + timedelta(days=1), [url])
+
+    events = by_summary(read(path))
+    keys = sorted(i.key for i in ws.store.workspace("jo").outbox_items())
+    assert report.delivered == 2
+    assert sorted(str(e["UID"]) for e in events.values()) == keys
+
+
+def test_the_ics_notifier_shows_a_repeated_delivery_once_and_an_update_as_a_new_sequence(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "reminders.ics"
+    notifier = IcsNotifier(f"ics://{path}")
+    first = Notification(
+        key="jo|AV301|person:per_1|2026-05-05|ics",
+        workspace="jo",
+        code="AV301",
+        title="AV301 thank-everyone-met: due 2026-05-05 23:59",
+        body="Send a thank-you note to Dana Reyes (interviewer)",
+        due=datetime(2026, 5, 5, 23, 59, 59, tzinfo=UTC),
+    )
+
+    assert notifier.notify(first) is True
+    assert notifier.notify(first) is True
+    once = read(path).walk("VEVENT")
+    notifier.notify(attrs.evolve(first, body="Send a thank-you note to Dana"))
+    updated = read(path).walk("VEVENT")
+
+    assert [int(e["SEQUENCE"]) for e in once] == [0]
+    assert [(int(e["SEQUENCE"]), str(e["SUMMARY"])) for e in updated] == [
+        (1, "Send a thank-you note to Dana")
+    ]
+
+
+@pytest.mark.parametrize("url", ["ics://relative.ics", "ics://", "ics:///"])
+def test_an_ics_url_must_name_an_absolute_file(url: str) -> None:
+    pm = PluginManager(load_entry_points=False)
+    pm.register(afterview_ics.plugin, name="ics")
+
+    with pytest.raises(DataError, match="an ics notifier URL names an absolute file"):
+        pm.open_notifier(url)
+
+
+def test_the_plugin_is_found_through_its_entry_point(tmp_path: Path) -> None:
+    pm = PluginManager(environ={})
+
+    notifier = pm.open_notifier(f"ics://{tmp_path}/a.ics")
+
+    assert isinstance(notifier, IcsNotifier)
+    assert "ics://" in pm.claimed_schemes("notifier")

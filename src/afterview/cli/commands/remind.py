@@ -1,0 +1,170 @@
+"""``remind`` (deliver due reminders; made for cron), ``outbox`` (what is waiting, failed or
+dead, and retrying it) and ``calendar`` (the agenda as an iCalendar file, with afterview-ics)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import click
+
+from afterview import dispatch as dispatching
+from afterview.cli.context import state_of
+from afterview.cli.render import console, echo_json, json_option, moment, table
+from afterview.errors import AfterviewError, PluginError
+from afterview.store import OutboxItem
+from afterview.workspace import Workspace
+
+__all__ = ["COMMANDS", "calendar", "outbox", "remind"]
+
+
+@click.command(
+    epilog="""\b
+Examples:
+  afterview remind
+  afterview remind --notify console: --notify 'apprise:mailto://me:APP-PASSWORD@example.com'
+  */15 * * * *  afterview remind      (a crontab line: every quarter hour)
+""",
+)
+@click.option(
+    "--notify",
+    "notifiers",
+    multiple=True,
+    metavar="URL",
+    help="A notifier URL (repeatable). Default: 'notify' in the settings file, else console:.",
+)
+@click.option(
+    "--max-attempts",
+    type=click.IntRange(min=1),
+    help="Failed attempts before a reminder is dead (default 8).",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    metavar="SECONDS",
+    help="Give up on a notifier call after this long (default 30).",
+)
+def remind(notifiers: tuple[str, ...], max_attempts: int | None, timeout: float | None) -> None:
+    """Queue the reminders due now and deliver them; print a one-line summary.
+
+    Safe to run as often as you like: each reminder is queued once per notifier, delivered at
+    least once, and retried with backoff when a notifier fails.
+    """
+    state = state_of()
+    report = state.workspace().dispatch(
+        state.now(),
+        notifiers or None,
+        max_attempts=max_attempts,
+        timeout=None if timeout is None else timedelta(seconds=timeout),
+    )
+    click.echo(f"reminders: {report}")
+
+
+def _shown_channel(ws: Workspace, channel: str) -> str:
+    """The channel as its notifier shows it (secrets masked), never the raw URL."""
+    try:
+        return ws.plugins.open_notifier(channel).url
+    except AfterviewError:
+        return "(a notifier that is not installed)"
+
+
+def _row(ws: Workspace, item: OutboxItem) -> dict[str, Any]:
+    return {
+        "key": item.key,
+        "status": dispatching.outbox_view(item).value,
+        "channel": _shown_channel(ws, item.channel),
+        "due": item.due,
+        "attempts": item.attempts,
+        "next_attempt_at": item.next_attempt_at,
+        "last_error": item.last_error,
+        "delivered_at": item.delivered_at,
+    }
+
+
+@click.command(
+    epilog="""\b
+Examples:
+  afterview outbox --status dead
+  afterview outbox --retry 'default|AV301|interview:int_1,person:per_2|2026-05-05|console:'
+  afterview outbox --retry-dead
+""",
+)
+@click.option(
+    "--status",
+    type=click.Choice([v.value for v in dispatching.OutboxView], case_sensitive=False),
+    help="Only items waiting (pending), waiting after a failure (failed), dead or delivered.",
+)
+@click.option("--retry", "retry_key", metavar="KEY", help="Make one item pending again.")
+@click.option("--retry-dead", is_flag=True, help="Make every dead item pending again.")
+@json_option
+def outbox(status: str | None, retry_key: str | None, retry_dead: bool, as_json: bool) -> None:
+    """List the reminders in the outbox, or retry failed and dead ones."""
+    if retry_key is not None and retry_dead:
+        raise click.UsageError("use --retry KEY or --retry-dead, not both")
+    state = state_of()
+    ws = state.workspace()
+    if retry_key is not None or retry_dead:
+        retried = (
+            [dispatching.retry(ws, retry_key, state.now())]
+            if retry_key is not None
+            else dispatching.retry_dead(ws, state.now())
+        )
+        click.echo(f"{len(retried)} reminder(s) pending again; 'afterview remind' delivers them")
+        return
+    rows = [_row(ws, item) for item in dispatching.outbox_items(ws, status)]
+    if as_json:
+        echo_json(rows)
+        return
+    if not rows:
+        click.echo("the outbox is empty" if status is None else f"no {status} reminders")
+        return
+    console().print(
+        table(
+            None,
+            ["key", "status", "channel", "attempts", "next attempt", "last error"],
+            (
+                [
+                    r["key"],
+                    r["status"],
+                    r["channel"],
+                    r["attempts"],
+                    moment(r["next_attempt_at"], state.zone) if r["next_attempt_at"] else "",
+                    r["last_error"] or "",
+                ]
+                for r in rows
+            ),
+        )
+    )
+
+
+@click.command(
+    epilog="""\b
+Examples:
+  afterview calendar ~/afterview.ics
+  afterview calendar --todo ~/afterview-todo.ics
+""",
+)
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--todo", is_flag=True, help="Write to-dos (VTODO) instead of events.")
+def calendar(file: Path, todo: bool) -> None:
+    """Write the agenda and stay-in-touch plans to an iCalendar FILE (needs afterview-ics).
+
+    Subscribe to the file in your calendar application; writing it again updates the items in
+    place rather than adding copies.
+    """
+    try:
+        from afterview_ics import write_calendar  # type: ignore[import-not-found, unused-ignore]
+    except ImportError:
+        raise PluginError(
+            "the calendar command needs the afterview-ics plugin: pip install afterview-ics"
+        ) from None
+    state = state_of()
+    report = write_calendar(state.workspace(), file, state.now(), todo=todo)
+    click.echo(
+        f"{file}: {report.added} added, {report.changed} changed, "
+        f"{report.unchanged} unchanged, {report.removed} removed"
+    )
+
+
+COMMANDS = (remind, outbox, calendar)

@@ -1,0 +1,2 @@
+"""Notifiers built into afterview; others come as plugins (``afterview-apprise``,
+``afterview-ics``)."""

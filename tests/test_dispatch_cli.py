@@ -1,0 +1,153 @@
+"""``afterview remind``, ``outbox`` and ``calendar`` as a person (or cron) runs them."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import datetime
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner, Result
+
+from afterview import NotFoundError, PluginManager, UnclaimedURLError, Workspace
+from afterview.cli.commands.remind import COMMANDS
+from afterview.cli.context import NOW, CliState
+from conftest import T0
+
+SECRET = "s3cret-t0ken"
+MORNING_AFTER = "2026-05-05T09:00:00+00:00"
+
+
+@click.group()
+@click.option("--store", "store_url")
+@click.option("--now", "fixed_now", type=NOW)
+@click.pass_context
+def root(ctx: click.Context, store_url: str, fixed_now: datetime | None) -> None:
+    """The global options the ``afterview`` group gives every command."""
+    state = ctx.ensure_object(CliState)
+    state.store_url = store_url
+    state.fixed_now = fixed_now
+    ctx.call_on_close(state.close)
+
+
+for _command in COMMANDS:
+    root.add_command(_command)
+
+
+class Run:
+    def __init__(self, tmp_path: Path) -> None:
+        self.store = f"memory://remind-{uuid.uuid4().hex}"
+        settings = tmp_path / "settings.toml"
+        settings.write_text('[playbook]\nselect = ["AV301"]\n', encoding="utf-8")
+        self.env = {"AFTERVIEW_CONFIG": str(settings), "NO_COLOR": "1", "COLUMNS": "250"}
+
+    def __call__(self, *args: str, now: str = MORNING_AFTER) -> Result:
+        return CliRunner(env=self.env).invoke(
+            root, ["--store", self.store, "--now", now, *args], catch_exceptions=True
+        )
+
+
+@pytest.fixture
+def run(tmp_path: Path) -> Run:
+    runner = Run(tmp_path)
+    with Workspace.open(runner.store, plugin_manager=PluginManager(load_entry_points=False)) as ws:
+        org = ws.add_organization("Acme Analytics", at=T0)
+        app = ws.submit_application(org, "Data Analyst", at=T0)
+        dana = ws.add_contact("Dana Reyes", "interviewer", organization=org, at=T0)
+        interview = ws.schedule_interview(app, T0, interviewers=[dana], at=T0)
+        ws.record_interview_held(interview, at=T0)
+    return runner
+
+
+def test_remind_prints_due_reminders_and_a_one_line_summary(run: Run) -> None:
+    first = run("remind", "--notify", "console:")
+    second = run("remind", "--notify", "console:")
+
+    assert first.exit_code == 0, first.output
+    assert first.output == (
+        "[default] AV301 thank-everyone-met: due 2026-05-05 23:59\n"
+        "    Send a thank-you note to Dana Reyes (interviewer)\n"
+        "reminders: 1 queued, 1 delivered, 0 failed, 0 dead\n"
+    )
+    assert second.output == "reminders: 0 queued, 0 delivered, 0 failed, 0 dead\n"
+
+
+def test_remind_delivers_to_the_console_when_no_notifier_is_configured(run: Run) -> None:
+    result = run("remind")
+
+    assert result.exit_code == 0, result.output
+    assert "Send a thank-you note to Dana Reyes" in result.output
+    assert result.output.endswith("reminders: 1 queued, 1 delivered, 0 failed, 0 dead\n")
+
+
+def test_a_failing_notifier_shows_in_the_outbox_with_its_secret_masked(run: Run) -> None:
+    # Nothing listens on port 1 of 127.0.0.1: the connection is refused at once.
+    url = f"apprise:json://jo:{SECRET}@127.0.0.1:1/"
+
+    reminded = run("remind", "--notify", url)
+    listed = run("outbox", "--status", "failed", "--json")
+
+    assert reminded.output == "reminders: 1 queued, 0 delivered, 1 failed, 0 dead\n"
+    (row,) = json.loads(listed.output)
+    assert row["status"] == "failed"
+    assert row["attempts"] == 1
+    assert row["channel"].startswith("apprise:json://jo:")
+    assert row["last_error"].endswith("the notifier reported a failed delivery")
+    assert SECRET not in reminded.output + listed.output
+
+
+def test_dead_reminders_are_listed_and_retried(run: Run) -> None:
+    url = "apprise:json://127.0.0.1:1/"
+    run("remind", "--notify", url, "--max-attempts", "1")
+
+    listed = run("outbox", "--status", "dead")
+    retried = run("outbox", "--retry-dead")
+    pending = run("outbox", "--status", "dead")
+
+    assert "dead" in listed.output
+    assert "default|AV301|" in listed.output
+    assert retried.output == "1 reminder(s) pending again; 'afterview remind' delivers them\n"
+    assert pending.output == "no dead reminders\n"
+
+
+def test_one_reminder_is_retried_by_its_key(run: Run) -> None:
+    run("remind", "--notify", "apprise:json://127.0.0.1:1/", "--max-attempts", "1")
+    (row,) = json.loads(run("outbox", "--json").output)
+
+    retried = run("outbox", "--retry", row["key"])
+
+    assert retried.exit_code == 0, retried.output
+    assert json.loads(run("outbox", "--json").output)[0]["attempts"] == 0
+
+
+def test_retrying_an_unknown_key_is_not_found(run: Run) -> None:
+    result = run("outbox", "--retry", "default|AV999|nothing")
+
+    assert isinstance(result.exception, NotFoundError)
+
+
+def test_retry_and_retry_dead_together_is_a_usage_error(run: Run) -> None:
+    result = run("outbox", "--retry", "k", "--retry-dead")
+
+    assert result.exit_code == 2
+    assert "use --retry KEY or --retry-dead, not both" in result.output
+
+
+def test_an_unknown_notifier_url_queues_nothing(run: Run) -> None:
+    result = run("remind", "--notify", "pager:now")
+
+    assert isinstance(result.exception, UnclaimedURLError)
+    assert run("outbox").output == "the outbox is empty\n"
+
+
+def test_calendar_writes_the_agenda_to_an_ics_file(run: Run, tmp_path: Path) -> None:
+    path = tmp_path / "afterview.ics"
+
+    first = run("calendar", str(path))
+    again = run("calendar", str(path))
+
+    assert first.output == f"{path}: 1 added, 0 changed, 0 unchanged, 0 removed\n"
+    assert again.output == f"{path}: 0 added, 0 changed, 1 unchanged, 0 removed\n"
+    assert b"SUMMARY:Send a thank-you note to Dana Reyes (interviewer)" in path.read_bytes()
