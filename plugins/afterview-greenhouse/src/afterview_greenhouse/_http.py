@@ -1,0 +1,136 @@
+"""HTTP with the manners an ATS expects: bounded retries, rate limits, a cap on response size.
+
+* 429 — wait for ``Retry-After`` (seconds or an HTTP date), or back off exponentially when the
+  server sends none; a wait longer than ``max_wait`` gives up rather than hang.
+* 5xx, timeouts and broken connections — retried with exponential backoff, ``max_attempts`` in all.
+* A body larger than ``max_bytes`` is refused before it is read in full.
+
+Errors name the request's path, never its credentials: these live in headers, not in URLs.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import json
+import logging
+import time
+from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+import httpx
+
+from afterview import PluginError
+
+log = logging.getLogger("afterview.greenhouse")
+
+Sleep = Callable[[float], None]
+
+
+class Http:
+    """A small JSON client over :class:`httpx.Client`; ``sleep`` is injectable for tests."""
+
+    def __init__(
+        self,
+        *,
+        timeout: float = 20.0,
+        max_attempts: int = 4,
+        backoff: float = 1.0,
+        max_wait: float = 120.0,
+        max_bytes: int = 20 * 1024 * 1024,
+        sleep: Sleep = time.sleep,
+    ) -> None:
+        self.client = httpx.Client(timeout=timeout, headers={"Accept": "application/json"})
+        self.max_attempts = max_attempts
+        self.backoff = backoff
+        self.max_wait = max_wait
+        self.max_bytes = max_bytes
+        self.sleep = sleep
+
+    def close(self) -> None:
+        self.client.close()
+
+    def request_json(
+        self,
+        method: str,
+        url: str,
+        *,
+        params: Mapping[str, str | int] | None = None,
+        headers: Mapping[str, str] | None = None,
+        auth: tuple[str, str] | None = None,
+        data: Mapping[str, str] | None = None,
+    ) -> tuple[Any, httpx.Headers]:
+        """The decoded JSON body and the response headers; raises :class:`PluginError`."""
+        where = f"{method} {httpx.URL(url).copy_with(query=None)}"
+        for attempt in range(1, self.max_attempts + 1):
+            last = attempt == self.max_attempts
+            try:
+                with self.client.stream(
+                    method, url, params=params, headers=headers, auth=auth, data=data
+                ) as response:
+                    status = response.status_code
+                    if status == 429 or status >= 500:
+                        wait = self._retry_after(response) if status == 429 else None
+                        if last:
+                            raise PluginError(f"{where}: HTTP {status} after {attempt} attempts")
+                        wait = self._backoff(attempt) if wait is None else wait
+                        if wait > self.max_wait:
+                            raise PluginError(
+                                f"{where}: rate limited, the server asks to wait {wait:.0f}s; "
+                                "try again later"
+                            )
+                        log.info("%s: HTTP %d, retrying in %.1fs", where, status, wait)
+                        self.sleep(wait)
+                        continue
+                    body = self._read(response, where)
+                    if status >= 400:
+                        raise PluginError(f"{where}: HTTP {status}")
+            except (httpx.TimeoutException, httpx.TransportError) as exc:
+                if last:
+                    raise PluginError(
+                        f"{where}: {type(exc).__name__} after {attempt} attempts"
+                    ) from None
+                wait = self._backoff(attempt)
+                log.info("%s: %s, retrying in %.1fs", where, type(exc).__name__, wait)
+                self.sleep(wait)
+                continue
+            try:
+                return json.loads(body), response.headers
+            except ValueError:
+                raise PluginError(f"{where}: the response is not JSON") from None
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def get_json(self, url: str, **kwargs: Any) -> tuple[Any, httpx.Headers]:
+        return self.request_json("GET", url, **kwargs)
+
+    def _read(self, response: httpx.Response, where: str) -> bytes:
+        declared = response.headers.get("Content-Length")
+        if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
+            raise PluginError(f"{where}: the response is larger than {self.max_bytes} bytes")
+        chunks: list[bytes] = []
+        size = 0
+        for chunk in response.iter_bytes():
+            size += len(chunk)
+            if size > self.max_bytes:
+                raise PluginError(f"{where}: the response is larger than {self.max_bytes} bytes")
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+    def _backoff(self, attempt: int) -> float:
+        return float(self.backoff * 2 ** (attempt - 1))
+
+    @staticmethod
+    def _retry_after(response: httpx.Response) -> float | None:
+        value = response.headers.get("Retry-After")
+        if value is None:
+            return None
+        value = value.strip()
+        if value.isdigit():
+            return float(value)
+        try:
+            when = email.utils.parsedate_to_datetime(value)
+        except (TypeError, ValueError):
+            return None
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=UTC)
+        return max(0.0, (when - datetime.now(UTC)).total_seconds())

@@ -1,0 +1,292 @@
+"""A candidate's history from Lever's Data API: ``lever://API_KEY@SITE?contact=ID``.
+
+The API key is sent as the HTTP Basic user name with an empty password. List endpoints answer
+``{"data": [...], "hasNext": true, "next": "OFFSET"}``; the opaque ``next`` value is passed back as
+``offset`` until ``hasNext`` is false. Times are epoch milliseconds.
+
+URL parts:
+
+* user — the API key (masked in :attr:`LeverImporter.url`, never logged).
+* host — the organization's Lever site name: the organization's ``board_url`` becomes
+  ``lever-postings://SITE`` so its openings can be watched.
+* ``contact`` (required) — the Lever contact id of the candidate; each of their opportunities is
+  one application.
+* ``name`` — the organization's display name (defaults to the site name).
+* ``region=eu`` — the EU host ``api.eu.lever.co``; ``api`` — any other base URL.
+* ``reasons`` — a TOML or JSON file overriding the archive reason table.
+
+Ids are derived from Lever's: ``lv-org-SITE``, ``lv-app-OPPORTUNITY``, ``lv-int-ID``,
+``lv-per-USER``, so importing again adds nothing. An interview that was not cancelled and whose
+end has passed is recorded as held. An archived opportunity's reason is read from
+``archived: {reason, archivedAt}`` or, as some responses have it, from flat ``archivedReason`` and
+``archivedAt`` fields.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from urllib.parse import parse_qs, quote, unquote, urlsplit
+
+from afterview import (
+    ContactPoint,
+    ContactPointKind,
+    DataError,
+    DecisionKind,
+    DetailSource,
+    ImportedRecord,
+    ImportProblem,
+    InterviewFormat,
+    PluginError,
+    Role,
+)
+from afterview import events as ev
+from afterview_lever._http import Http
+from afterview_lever.board import api_for
+from afterview_lever.reasons import ReasonTable
+
+__all__ = ["LeverImporter"]
+
+
+class _Malformed(ValueError):
+    """A record missing a field afterview needs, or holding one it cannot read."""
+
+
+def _millis(record: Mapping[str, Any], field: str) -> datetime:
+    value = record.get(field)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise _Malformed(f"{field} is missing or not epoch milliseconds")
+    try:
+        return datetime.fromtimestamp(value / 1000, UTC)
+    except (OverflowError, OSError, ValueError):
+        raise _Malformed(f"{field} is out of range: {value!r}") from None
+
+
+def _text(record: Mapping[str, Any], field: str) -> str:
+    value = record.get(field)
+    if not isinstance(value, str) or not value:
+        raise _Malformed(f"{field} is missing")
+    return value
+
+
+class LeverImporter:
+    """Reads one contact's opportunities, interviews and archive decisions from Lever."""
+
+    def __init__(
+        self,
+        url: str,
+        *,
+        http: Http | None = None,
+        reasons: ReasonTable | None = None,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        page_size: int = 100,
+    ) -> None:
+        parts = urlsplit(url)
+        if parts.scheme != "lever" or not parts.hostname:
+            raise DataError("not a Lever Data API URL (expected lever://API_KEY@SITE?contact=ID)")
+        if not parts.username:
+            raise DataError(
+                "a Lever Data API URL needs the API key as its user: lever://API_KEY@SITE"
+            )
+        query = {k: v[0] for k, v in parse_qs(parts.query).items()}
+        if not query.get("contact"):
+            raise DataError("a Lever Data API URL needs ?contact=CONTACT_ID")
+        self._key = unquote(parts.username)
+        self.site = parts.hostname
+        self.contact = query["contact"]
+        self.name = query.get("name") or self.site
+        self.region = query.get("region")
+        self.api = api_for(query)
+        self.reasons = reasons or (
+            ReasonTable.from_file(query["reasons"]) if "reasons" in query else ReasonTable()
+        )
+        self.http = http if http is not None else Http()
+        self.clock = clock
+        self.page_size = page_size
+        self._url = parts._replace(netloc=f"***@{parts.netloc.rpartition('@')[2]}").geturl()
+
+    def __repr__(self) -> str:
+        return f"<LeverImporter {self._url!r}>"
+
+    @property
+    def url(self) -> str:
+        return self._url
+
+    def _pages(self, path: str, params: Mapping[str, str | int]) -> Iterator[list[Any]]:
+        """Each page's ``data``, passing ``next`` back as ``offset`` while ``hasNext``."""
+        offset: str | None = None
+        while True:
+            query: dict[str, str | int] = {**params, "limit": self.page_size}
+            if offset is not None:
+                query["offset"] = offset
+            body, _ = self.http.get_json(f"{self.api}/v1{path}", params=query, auth=(self._key, ""))
+            data = body.get("data") if isinstance(body, dict) else None
+            if not isinstance(data, list):
+                raise PluginError(f"Lever {path}: the response has no data list")
+            yield data
+            nxt = body.get("next")
+            if not body.get("hasNext") or not isinstance(nxt, str) or not nxt:
+                return
+            offset = nxt
+
+    def records(self) -> Iterator[ImportedRecord | ImportProblem]:
+        postings = {
+            str(p["id"]): str(p["text"])
+            for page in self._pages("/postings", {})
+            for p in page
+            if isinstance(p, dict) and p.get("id") and p.get("text")
+        }
+        reasons = {
+            str(r["id"]): r
+            for page in self._pages("/archive_reasons", {})
+            for r in page
+            if isinstance(r, dict) and r.get("id")
+        }
+        now = self.clock()
+        org_id = f"lv-org-{self.site}"
+        board = f"lever-postings://{self.site}" + (f"?region={self.region}" if self.region else "")
+        yield ImportedRecord(
+            external_ref=f"organization:{self.site}",
+            events=(
+                ev.OrganizationAdded(
+                    at=now, organization_id=org_id, name=self.name, board_url=board
+                ),
+            ),
+        )
+        params = {"contact_id": self.contact, "expand": "applications"}
+        for page in self._pages("/opportunities", params):
+            for index, opportunity in enumerate(page):
+                ref = (
+                    str(opportunity["id"])
+                    if isinstance(opportunity, dict) and opportunity.get("id")
+                    else f"opportunity #{index + 1} of a page"
+                )
+                try:
+                    if not isinstance(opportunity, dict):
+                        raise _Malformed("not a JSON object")
+                    events = self._opportunity_events(org_id, opportunity, postings, reasons, now)
+                except _Malformed as exc:
+                    yield ImportProblem(external_ref=ref, reason=str(exc))
+                    continue
+                yield ImportedRecord(external_ref=ref, events=events)
+
+    def _opportunity_events(
+        self,
+        org_id: str,
+        opportunity: Mapping[str, Any],
+        postings: Mapping[str, str],
+        reasons: Mapping[str, Mapping[str, Any]],
+        now: datetime,
+    ) -> tuple[ev.Event, ...]:
+        lever_id = _text(opportunity, "id")
+        app_id = f"lv-app-{lever_id}"
+        applications = opportunity.get("applications") or []
+        posting = next(
+            (a.get("posting") for a in applications if isinstance(a, dict) and a.get("posting")),
+            None,
+        )
+        if posting is None:
+            raise _Malformed("no application names a posting")
+        if str(posting) not in postings:
+            raise _Malformed(f"posting {posting} is not a posting Lever listed")
+        people: dict[str, ev.Event] = {}
+        details: list[ev.Event] = []
+        scheduled: list[ev.Event] = []
+        held: list[ev.Event] = []
+        path = f"/opportunities/{quote(lever_id, safe='')}/interviews"
+        interviews = [i for page in self._pages(path, {}) for i in page if isinstance(i, dict)]
+        for interview in sorted(interviews, key=lambda i: str(i.get("date"))):
+            if interview.get("canceledAt"):
+                continue
+            starts = _millis(interview, "date")
+            interview_id = f"lv-int-{_text(interview, 'id')}"
+            interviewers: list[str] = []
+            for person in interview.get("interviewers") or []:
+                if not isinstance(person, dict):
+                    raise _Malformed(f"interview {interview_id}: an interviewer is not an object")
+                person_id = f"lv-per-{_text(person, 'id')}"
+                interviewers.append(person_id)
+                if person_id in people:
+                    continue
+                people[person_id] = ev.ContactAdded(
+                    at=starts,
+                    person_id=person_id,
+                    role=Role.INTERVIEWER,
+                    organization_id=org_id,
+                    name=str(person.get("name") or ""),
+                )
+                if person.get("email"):
+                    point = ContactPoint(
+                        ContactPointKind.EMAIL, str(person["email"]), True, DetailSource.ATS
+                    )
+                    details.append(
+                        ev.ContactDetailsAdded(at=starts, person_id=person_id, points=(point,))
+                    )
+            scheduled.append(
+                ev.InterviewScheduled(
+                    at=_millis(interview, "createdAt") if interview.get("createdAt") else starts,
+                    interview_id=interview_id,
+                    application_id=app_id,
+                    scheduled_for=starts,
+                    format=_format(interview.get("location")),
+                    interviewers=tuple(interviewers),
+                    external_ref=_text(interview, "id"),
+                )
+            )
+            duration = interview.get("duration")
+            minutes = duration if isinstance(duration, int) and duration > 0 else 0
+            ends = starts + timedelta(minutes=minutes)
+            if ends <= now:
+                held.append(ev.InterviewHeld(at=ends, interview_id=interview_id))
+        result: list[ev.Event] = [
+            *people.values(),
+            *details,
+            ev.ApplicationSubmitted(
+                at=_millis(opportunity, "createdAt"),
+                application_id=app_id,
+                organization_id=org_id,
+                role_title=postings[str(posting)],
+                external_ref=lever_id,
+            ),
+            *scheduled,
+            *held,
+        ]
+        decision = self._decision(opportunity, app_id, lever_id, reasons)
+        if decision is not None:
+            result.append(decision)
+        return tuple(result)
+
+    def _decision(
+        self,
+        opportunity: Mapping[str, Any],
+        app_id: str,
+        lever_id: str,
+        reasons: Mapping[str, Mapping[str, Any]],
+    ) -> ev.DecisionReceived | None:
+        archived = opportunity.get("archived")
+        if isinstance(archived, dict) and archived.get("reason"):
+            reason_id, at = archived["reason"], _millis(archived, "archivedAt")
+        elif opportunity.get("archivedReason"):
+            reason_id, at = opportunity["archivedReason"], _millis(opportunity, "archivedAt")
+        else:
+            return None
+        reason = reasons.get(str(reason_id))
+        # An unknown id is kept as text: some accounts send the reason's wording itself.
+        text = str(reason.get("text") or "") if reason else str(reason_id)
+        if reason and reason.get("status") == "hired":
+            kind = DecisionKind.OFFER
+        else:
+            kind = self.reasons.kind(text)
+        return ev.DecisionReceived(
+            at=at, application_id=app_id, kind=kind, reason=text or None, external_ref=lever_id
+        )
+
+
+def _format(location: Any) -> InterviewFormat:
+    text = str(location or "").casefold()
+    if any(word in text for word in ("zoom", "meet", "teams", "video", "http")):
+        return InterviewFormat.VIDEO
+    if "phone" in text:
+        return InterviewFormat.PHONE
+    return InterviewFormat.ON_SITE

@@ -1,0 +1,76 @@
+"""The afterview hooks: ``lever-postings://`` job sites and ``lever://`` importers.
+
+Registered through the ``afterview`` entry-point group as :data:`plugin`. Tests and embedders can
+register their own :class:`LeverPlugin` with a different sleep, timeout or reason table.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping, Sequence
+from datetime import UTC, datetime
+
+from afterview import hookimpl
+from afterview_lever._http import Http, Sleep
+from afterview_lever.board import BOARD_SCHEME, LeverBoard
+from afterview_lever.data_api import LeverImporter
+from afterview_lever.reasons import ReasonTable
+
+__all__ = ["LeverPlugin", "plugin"]
+
+
+class LeverPlugin:
+    """Opens Lever job sites and Data API importers with these HTTP settings."""
+
+    def __init__(
+        self,
+        *,
+        sleep: Sleep = time.sleep,
+        timeout: float = 20.0,
+        max_attempts: int = 4,
+        max_bytes: int = 20 * 1024 * 1024,
+        reasons: ReasonTable | None = None,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        page_size: int = 100,
+    ) -> None:
+        self.sleep = sleep
+        self.timeout = timeout
+        self.max_attempts = max_attempts
+        self.max_bytes = max_bytes
+        self.reasons = reasons
+        self.clock = clock
+        self.page_size = page_size
+
+    def _http(self) -> Http:
+        return Http(
+            timeout=self.timeout,
+            max_attempts=self.max_attempts,
+            max_bytes=self.max_bytes,
+            sleep=self.sleep,
+        )
+
+    @hookimpl
+    def afterview_open_job_board(self, url: str) -> LeverBoard | None:
+        if not url.startswith(BOARD_SCHEME):
+            return None
+        return LeverBoard(url, http=self._http(), page_size=self.page_size)
+
+    @hookimpl
+    def afterview_open_importer(self, url: str) -> LeverImporter | None:
+        if not url.startswith("lever://"):
+            return None
+        return LeverImporter(
+            url,
+            http=self._http(),
+            reasons=self.reasons,
+            clock=self.clock,
+            page_size=self.page_size,
+        )
+
+    @hookimpl
+    def afterview_url_schemes(self) -> Mapping[str, Sequence[str]]:
+        return {"job board": [BOARD_SCHEME], "importer": ["lever://"]}
+
+
+#: The instance the ``afterview`` entry point registers.
+plugin = LeverPlugin()

@@ -1,0 +1,138 @@
+"""Applicant tracking systems: ``ats-import`` a candidate's history, ``watch`` job boards."""
+
+from __future__ import annotations
+
+import click
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn
+
+from afterview.cli.context import state_of
+from afterview.cli.render import console, echo_json, json_option, table
+from afterview.errors import PluginError
+from afterview.importing import ImportReport
+
+__all__ = ["COMMANDS", "register"]
+
+
+def _progress_console() -> Console:
+    """Progress goes to stderr, and only on a terminal, so pipes and files stay clean."""
+    out = console(stderr=True)
+    out.quiet = not out.is_terminal
+    return out
+
+
+@click.command(
+    "ats-import",
+    epilog="""\b
+Examples:
+  afterview ats-import 'greenhouse://ID:SECRET@acme?candidate=7001&name=Acme'
+  afterview ats-import 'lever://API_KEY@acme?contact=c-77' --json
+""",
+)
+@click.argument("url", metavar="URL")
+@json_option
+def ats_import(url: str, as_json: bool) -> None:
+    """Import a candidate's applications, interviews and decisions from an ATS.
+
+    URL is claimed by an importer plugin (see 'afterview plugins'). Importing again adds
+    nothing new; a record that cannot be read is listed and the rest are imported.
+    """
+    ws = state_of().workspace()
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        console=_progress_console(),
+        transient=True,
+    ) as progress:
+        task = progress.add_task("importing…", total=None)
+
+        def show(report: ImportReport) -> None:
+            progress.update(
+                task,
+                description=f"importing… {report.records} record(s): {report.imported} imported, "
+                f"{report.skipped} already here, {report.failed} failed",
+            )
+
+        report = ws.import_from(url, progress=show)
+    if as_json:
+        echo_json(report)
+    else:
+        out = console()
+        out.print(
+            f"{report.imported} imported, {report.skipped} skipped (already here), "
+            f"{report.failed} failed; {report.events_added} event(s) added"
+        )
+        if report.problems:
+            out.print(
+                table(
+                    "Not imported",
+                    ["record", "why"],
+                    [(p.external_ref, p.reason) for p in report.problems],
+                )
+            )
+    if report.stopped is not None:
+        # What came before is stored; running the same import again resumes where it stopped.
+        raise PluginError(f"the import stopped early: {report.stopped}")
+
+
+@click.command(
+    epilog="""\b
+Examples:
+  afterview org add "Acme" --board-url greenhouse-board://acme
+  afterview watch
+""",
+)
+@json_option
+def watch(as_json: bool) -> None:
+    """Check the job boards of organizations whose contacts left the door open.
+
+    An organization is watched when a contact said yes to considering you for a similar role
+    (postings sharing a word with that role are reported) or yes/maybe to other roles (every
+    posting is). New postings are recorded, so each is reported once.
+    """
+    cli_state = state_of()
+    ws = cli_state.workspace()
+    report = ws.watch(cli_state.now())
+    if as_json:
+        echo_json(report)
+        return
+    out = console()
+    state = ws.state
+    if report.new:
+        out.print(
+            table(
+                "New openings",
+                ["organization", "title", "department", "location", "url"],
+                [
+                    (
+                        state.organizations[p.organization_id].name,
+                        p.title,
+                        p.department,
+                        p.location,
+                        p.url,
+                    )
+                    for p in report.new
+                ],
+            )
+        )
+    for closed in report.closed:
+        posting = state.postings[closed.posting_id]
+        out.print(f"closed: {posting.title} ({state.organizations[posting.organization_id].name})")
+    out.print(f"{len(report.checked)} board(s) checked, {len(report.new)} new opening(s)")
+    err = console(stderr=True)
+    for failure in report.failures:
+        name = state.organizations[failure.organization_id].name
+        err.print(f"afterview: warning: the board of {name} failed: {failure.error}")
+    for org in report.without_board:
+        err.print(
+            f"afterview: warning: {state.organizations[org].name} is watched but has no board URL"
+        )
+
+
+COMMANDS = (ats_import, watch)
+
+
+def register(group: click.Group) -> None:
+    """Add these commands to ``group`` (the root ``afterview`` command)."""
+    for command in COMMANDS:
+        group.add_command(command)

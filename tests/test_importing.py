@@ -1,0 +1,200 @@
+"""Importing a candidate's history from an ATS: idempotent, record by record."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from datetime import timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from afterview import (
+    DecisionKind,
+    ImportedRecord,
+    ImportProblem,
+    PluginError,
+    PluginManager,
+    Role,
+    UnclaimedURLError,
+    Workspace,
+    hookimpl,
+)
+from afterview import events as ev
+from afterview.importing import ImportFailure, ImportReport
+from conftest import T0
+
+Item = ImportedRecord | ImportProblem
+
+
+class ListImporter:
+    """An importer that yields a fixed list of records, then optionally fails."""
+
+    def __init__(self, url: str, items: Sequence[Item], fail_after: str | None = None) -> None:
+        self._url = url
+        self.items = list(items)
+        self.fail_after = fail_after
+
+    @property
+    def url(self) -> str:
+        return self._url
+
+    def records(self) -> Iterator[Item]:
+        yield from self.items
+        if self.fail_after is not None:
+            raise PluginError(self.fail_after)
+
+
+class Importers:
+    def __init__(self) -> None:
+        self.by_url: dict[str, ListImporter] = {}
+
+    @hookimpl
+    def afterview_open_importer(self, url: str) -> ListImporter | None:
+        return self.by_url.get(url)
+
+
+@pytest.fixture
+def importers(plugin_manager: PluginManager) -> Importers:
+    plugin = Importers()
+    plugin_manager.register(plugin, name="test-importers")
+    return plugin
+
+
+def history() -> list[Item]:
+    org = ev.OrganizationAdded(at=T0, organization_id="t-org-1", name="Acme")
+    person = ev.ContactAdded(
+        at=T0, person_id="t-per-9", role=Role.INTERVIEWER, organization_id="t-org-1", name="Dana"
+    )
+    app = ev.ApplicationSubmitted(
+        at=T0, application_id="t-app-1", organization_id="t-org-1", role_title="Data Analyst"
+    )
+    interview = ev.InterviewScheduled(
+        at=T0,
+        interview_id="t-int-1",
+        application_id="t-app-1",
+        scheduled_for=T0 + timedelta(days=2),
+        interviewers=("t-per-9",),
+    )
+    decision = ev.DecisionReceived(
+        at=T0 + timedelta(days=5),
+        application_id="t-app-1",
+        kind=DecisionKind.REJECTED,
+        reason="Skills",
+        external_ref="1",
+    )
+    return [
+        ImportedRecord(external_ref="org", events=(org,)),
+        ImportedRecord(external_ref="1", events=(person, app, interview, decision)),
+    ]
+
+
+def test_importing_twice_adds_nothing_the_second_time(ws: Workspace, importers: Importers) -> None:
+    importers.by_url["t://a"] = ListImporter("t://a", history())
+    seen: list[ImportReport] = []
+
+    first = ws.import_from("t://a", progress=seen.append)
+    version = ws.state.version
+    second = ws.import_from("t://a")
+
+    assert (first.imported, first.skipped, first.failed, first.events_added) == (2, 0, 0, 5)
+    assert (second.imported, second.skipped, second.failed, second.events_added) == (0, 2, 0, 0)
+    assert ws.state.version == version
+    assert [r.records for r in seen] == [1, 2]
+    assert ws.state.decisions["t-app-1"].kind is DecisionKind.REJECTED
+    assert ws.state.interviews["t-int-1"].interviewers == ("t-per-9",)
+
+
+def test_a_record_that_grew_adds_only_its_new_events(ws: Workspace, importers: Importers) -> None:
+    items = history()
+    org, full = items
+    assert isinstance(full, ImportedRecord)
+    importers.by_url["t://a"] = ListImporter(
+        "t://a", [org, ImportedRecord(external_ref="1", events=full.events[:3])]
+    )
+    ws.import_from("t://a")
+    importers.by_url["t://a"] = ListImporter("t://a", items)
+
+    report = ws.import_from("t://a")
+
+    assert (report.imported, report.skipped, report.events_added) == (1, 1, 1)
+    assert "t-app-1" in ws.state.decisions
+
+
+def test_an_unreadable_record_is_reported_and_the_rest_import(
+    ws: Workspace, importers: Importers
+) -> None:
+    org, app = history()
+    importers.by_url["t://a"] = ListImporter(
+        "t://a", [org, ImportProblem(external_ref="77", reason="no job title"), app]
+    )
+
+    report = ws.import_from("t://a")
+
+    assert (report.imported, report.failed) == (2, 1)
+    assert report.problems == (ImportFailure(external_ref="77", reason="no job title"),)
+    assert "t-app-1" in ws.state.applications
+
+
+def test_a_record_the_workspace_refuses_is_reported_and_nothing_of_it_is_stored(
+    ws: Workspace, importers: Importers
+) -> None:
+    _org, app = history()  # the organization record is missing: the application cannot fit
+    importers.by_url["t://a"] = ListImporter("t://a", [app])
+
+    report = ws.import_from("t://a")
+
+    assert report.failed == 1
+    assert report.problems[0].external_ref == "1"
+    assert "unknown organization 't-org-1'" in report.problems[0].reason
+    assert ws.state.version == 0
+    assert ws.events() == []
+
+
+def test_an_importer_that_fails_midway_keeps_what_came_before(
+    ws: Workspace, importers: Importers
+) -> None:
+    importers.by_url["t://a"] = ListImporter("t://a", history(), fail_after="server gone")
+
+    report = ws.import_from("t://a")
+
+    assert report.imported == 2
+    assert report.stopped == "server gone"
+    assert "t-app-1" in ws.state.applications
+
+
+def test_an_unclaimed_url_is_refused_before_anything_is_stored(
+    ws: Workspace, importers: Importers
+) -> None:
+    with pytest.raises(UnclaimedURLError, match="nobody://x"):
+        ws.import_from("nobody://x")
+    assert ws.events() == []
+
+
+def _imported_state(*runs: list[Item]) -> tuple[object, ...]:
+    pm = PluginManager(load_entry_points=False)
+    plugin = Importers()
+    pm.register(plugin, name="test-importers")
+    with Workspace.open("memory://", plugin_manager=pm, clock=lambda: T0) as ws:
+        for number, items in enumerate(runs):
+            plugin.by_url[f"t://{number}"] = ListImporter(f"t://{number}", items)
+            ws.import_from(f"t://{number}")
+        state = ws.state
+        return (
+            state.organizations,
+            state.people,
+            state.applications,
+            state.interviews,
+            state.decisions,
+        )
+
+
+@given(cut=st.integers(min_value=0, max_value=5), repeats=st.integers(min_value=1, max_value=3))
+def test_an_import_interrupted_anywhere_and_rerun_ends_as_one_clean_import(
+    cut: int, repeats: int
+) -> None:
+    full = history()
+    events = [e for item in full if isinstance(item, ImportedRecord) for e in item.events]
+    partial: list[Item] = [ImportedRecord(external_ref="partial", events=tuple(events[:cut]))]
+
+    assert _imported_state(partial, *([full] * repeats)) == _imported_state(full)
