@@ -8,6 +8,7 @@ from __future__ import annotations
 from afterview import events
 from afterview.ats import BoardPosting, ImportedRecord, Importer, ImportProblem, JobBoard
 from afterview.config import Config, default_store_url, load_config
+from afterview.dispatch import DispatchReport, DispatchSettings
 from afterview.errors import (
     AfterviewError,
     ConcurrencyError,
@@ -23,6 +24,8 @@ from afterview.errors import (
 from afterview.events import EVENT_TYPES, Event
 from afterview.fold import State, fold
 from afterview.hookspecs import hookimpl
+from afterview.importing import ImportFailure, ImportReport
+from afterview.insights import Insights, compute_insights
 from afterview.model import (
     ActionItem,
     ActionKind,
@@ -68,7 +71,15 @@ from afterview.serialization import (
     loads_event,
 )
 from afterview.settings import Settings
-from afterview.store import OutboxItem, OutboxStatus, Store, StoredEvent, WorkspaceStore
+from afterview.store import (
+    OutboxItem,
+    OutboxStatus,
+    Store,
+    StoredEvent,
+    WorkspaceStore,
+    validate_workspace_name,
+)
+from afterview.watch import BoardFailure, WatchReport
 from afterview.workspace import Workspace, new_id
 
 __version__ = "0.1.0"
@@ -87,6 +98,7 @@ __all__ = [
     "AfterviewError",
     "Answer",
     "Application",
+    "BoardFailure",
     "BoardPosting",
     "Channel",
     "ConcurrencyError",
@@ -98,6 +110,8 @@ __all__ = [
     "Decision",
     "DecisionKind",
     "DetailSource",
+    "DispatchReport",
+    "DispatchSettings",
     "Event",
     "EventRejected",
     "ExportDocument",
@@ -107,9 +121,12 @@ __all__ = [
     "FeedbackRequestStatus",
     "FollowUpAnswer",
     "FollowUpQuestion",
+    "ImportFailure",
     "ImportProblem",
+    "ImportReport",
     "ImportedRecord",
     "Importer",
+    "Insights",
     "Interview",
     "InterviewFormat",
     "InterviewStatus",
@@ -144,9 +161,11 @@ __all__ = [
     "ThankYouNote",
     "Touchpoint",
     "UnclaimedURLError",
+    "WatchReport",
     "Workspace",
     "WorkspaceStore",
     "__version__",
+    "compute_insights",
     "default_store_url",
     "dumps_event",
     "event_from_dict",
@@ -162,4 +181,5 @@ __all__ = [
     "new_id",
     "plugins",
     "rule",
+    "validate_workspace_name",
 ]

@@ -47,8 +47,10 @@ ENTRY_POINT_GROUP = "afterview"
 #: afterview's own plugins: the same entry points as third parties use (see pyproject.toml), and
 #: registered from here when afterview runs from a source tree that was never installed.
 BUILTIN_PLUGINS: dict[str, str] = {
+    "console": "afterview.notifiers.console",
     "memory": "afterview.stores.memory",
     "playbook": "afterview.playbook.builtin",
+    "sqlite": "afterview.stores.sqlite",
 }
 log = logging.getLogger("afterview.plugins")
 

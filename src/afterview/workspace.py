@@ -47,9 +47,15 @@ from afterview.settings import Settings
 from afterview.store import Store, WorkspaceStore, validate_workspace_name
 
 if TYPE_CHECKING:
+    import random
+    from datetime import timedelta
+
+    from afterview.dispatch import DispatchReport, DispatchSettings
+    from afterview.importing import ImportReport, ProgressCallback
     from afterview.insights import Insights
     from afterview.linter import Finding
     from afterview.playbook.rule import Advice, Rule
+    from afterview.watch import WatchReport
 
 __all__ = ["Clock", "IdFactory", "Workspace", "new_id"]
 
@@ -164,19 +170,50 @@ class Workspace:
 
     def agenda(self, now: datetime | None = None) -> list[Advice]:
         """Everything to do, ordered by due time then priority. Deterministic for a given log,
-        ``now`` and settings."""
-        return build_agenda(self.state, now or self.clock(), self.settings, self.rules)
+        ``now`` and settings.
 
-    def insights(self) -> Insights:
-        """Patterns across applications: funnel, where rejections happen, answer rates, themes."""
+        :raises DataError: ``now`` (or the clock's time) is naive.
+        """
+        moment = now or self.clock()
+        if moment.utcoffset() is None:
+            # Rules compare ``now`` with stored, aware times; a naive one cannot be compared.
+            raise DataError(f"now must be timezone-aware (got {moment.isoformat()})", path="$.now")
+        return build_agenda(self.state, moment, self.settings, self.rules)
+
+    def dispatch(
+        self,
+        now: datetime | None = None,
+        notifiers: Sequence[str] | None = None,
+        *,
+        lease: timedelta | None = None,
+        max_attempts: int | None = None,
+        timeout: timedelta | None = None,
+        settings: DispatchSettings | None = None,
+        rng: random.Random | None = None,
+    ) -> DispatchReport:
+        """Queue due reminders for each notifier URL and deliver them; see
+        :func:`afterview.dispatch.dispatch`. ``lease``, ``max_attempts`` and ``timeout``
+        override the same fields of ``settings``."""
+        from afterview.dispatch import DispatchSettings, dispatch
+
+        chosen = (settings or DispatchSettings()).replace(
+            lease=lease, max_attempts=max_attempts, timeout=timeout
+        )
+        return dispatch(self, now or self.clock(), notifiers, settings=chosen, rng=rng)
+
+    def insights(self, now: datetime | None = None) -> Insights:
+        """Patterns across applications: funnel, where rejections happen, answer rates, themes.
+
+        With ``now``, overdue actions are counted too.
+        """
         from afterview.insights import compute_insights
 
-        return compute_insights(self.state)
+        return compute_insights(self.state, now)
 
     # --- drafts and the linter -------------------------------------------------------------------
 
     def draft_feedback_request(self, application: str, person: str) -> str:
-        """A short message asking ``person`` for a feedback *call* (never for reasons in writing)."""
+        """A short message asking ``person`` for a feedback *call*, never for reasons."""
         from afterview import drafts
 
         return drafts.feedback_call_request(
@@ -187,7 +224,8 @@ class Workspace:
         """Talking points for the feedback call, with the three follow-up questions."""
         from afterview import drafts
 
-        return drafts.call_script(self.state, self.application_id(application), self._person_id(person))
+        application_id = self.application_id(application)
+        return drafts.call_script(self.state, application_id, self._person_id(person))
 
     def draft_thank_you(self, interview: str, person: str) -> str:
         """A thank-you note for someone met at an interview."""
@@ -237,31 +275,30 @@ class Workspace:
         people = self.state.people
         if ref in people:
             return people[ref]
-        matches = [p for p in people.values() if p.name and p.name.casefold() == ref.casefold()]
-        if not matches:
-            matches = [p for p in people.values() if p.name and ref.casefold() in p.name.casefold()]
-        return _one(matches, "person", ref)
+        return _one(_by_name(people.values(), lambda p: p.name, ref), "person", ref)
 
     def organization_id(self, ref: str) -> str:
+        """An organization by id, or by a name (or part of one) that matches exactly one."""
         orgs = self.state.organizations
         if ref in orgs:
             return ref
-        matches = [o for o in orgs.values() if o.name.casefold() == ref.casefold()]
-        return _one(matches, "organization", ref).id
+        return _one(_by_name(orgs.values(), lambda o: o.name, ref), "organization", ref).id
 
     def application_id(self, ref: str) -> str:
-        """An application by id, organization name, or ``Organization/Role title``."""
+        """An application by id, organization name, or ``Organization/Role title``; a unique
+        part of either name is enough."""
         state = self.state
         if ref in state.applications:
             return ref
         org_part, _, role_part = ref.partition("/")
-        matches = [
-            a
-            for a in state.applications.values()
-            if state.organizations[a.organization_id].name.casefold() == org_part.casefold()
-            and (not role_part or a.role_title.casefold() == role_part.casefold())
-        ]
-        return _one(matches, "application", ref).id
+        candidates = _by_name(
+            state.applications.values(),
+            lambda a: state.organizations[a.organization_id].name,
+            org_part,
+        )
+        if role_part:
+            candidates = _by_name(candidates, lambda a: a.role_title, role_part)
+        return _one(candidates, "application", ref).id
 
     def _person_id(self, ref: str) -> str:
         return self.person(ref).id
@@ -694,6 +731,24 @@ class Workspace:
             workspace=self.name, exported_at=now or self.clock(), events=tuple(events)
         )
 
+    def watch(self, now: datetime | None = None) -> WatchReport:
+        """Check the job boards of organizations whose contacts left the door open.
+
+        See :mod:`afterview.watch`: new matching postings and closed ones are recorded.
+        """
+        from afterview.watch import watch
+
+        return watch(self, now or self.clock())
+
+    def import_from(self, url: str, *, progress: ProgressCallback | None = None) -> ImportReport:
+        """Import a candidate's history from an ATS (``greenhouse://…``, ``lever://…``).
+
+        Idempotent: see :mod:`afterview.importing`.
+        """
+        from afterview.importing import import_records
+
+        return import_records(self, self.plugins.open_importer(url), progress=progress)
+
     def import_export(self, document: ExportDocument) -> int:
         """Append an export's events; a re-import of the same export adds nothing.
 
@@ -721,6 +776,14 @@ def _points(
         for kind, value, direct in candidates
         if value is not None and value.strip()
     )
+
+
+def _by_name(items: Iterable[_T], name_of: Callable[[_T], str], ref: str) -> list[_T]:
+    """Items whose name equals ``ref`` (ignoring case); failing that, those containing it."""
+    wanted = ref.strip().casefold()
+    named = [(item, name_of(item).casefold()) for item in items if name_of(item)]
+    exact = [item for item, name in named if name == wanted]
+    return exact or [item for item, name in named if wanted and wanted in name]
 
 
 def _one(matches: Sequence[_T], what: str, ref: str) -> _T:
