@@ -64,6 +64,8 @@ class Settings:
     follow_up_action_days: int = attrs.field(default=7, validator=_positive)
     #: Default stay-in-touch cadence, in days (six weeks).
     stay_in_touch_days: int = attrs.field(default=42, validator=_positive)
+    #: Reach a warm contact within this many days of a new opening at their organization.
+    posting_contact_days: int = attrs.field(default=2, validator=_positive)
     #: Patterns across applications are only reported once this many applications show them.
     pattern_min_applications: int = attrs.field(default=3, validator=_positive)
     #: Rule codes or prefixes to run; empty (the default) runs every rule, plugins' included.

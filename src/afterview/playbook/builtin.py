@@ -5,13 +5,29 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from afterview.hookspecs import hookimpl
-from afterview.playbook import thanks
+from afterview.playbook import (
+    conversation,
+    feedback_request,
+    interview_day,
+    patterns,
+    preparation,
+    relationship,
+    thanks,
+)
 from afterview.playbook.rule import Rule
 
 __all__ = ["BUILTIN_RULES"]
 
-#: Every built-in rule, by area module.
-BUILTIN_RULES: tuple[Rule, ...] = (*thanks.RULES,)
+#: Every built-in rule, by area module, in code order.
+BUILTIN_RULES: tuple[Rule, ...] = (
+    *preparation.RULES,
+    *interview_day.RULES,
+    *thanks.RULES,
+    *feedback_request.RULES,
+    *conversation.RULES,
+    *relationship.RULES,
+    *patterns.RULES,
+)
 
 
 @hookimpl

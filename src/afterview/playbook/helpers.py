@@ -1,0 +1,97 @@
+"""Small readings of the state that several rule modules share."""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+
+from afterview.fold import State
+from afterview.model import Decision, DecisionKind, InterviewStatus, Person, Role
+
+__all__ = [
+    "describe",
+    "end_of_day",
+    "feedback_target",
+    "first_decision",
+    "interviewers_of",
+    "organization_name",
+    "rejected",
+    "thank_you_deadline",
+]
+
+_ROLE_WORDS: dict[Role, str] = {
+    Role.INTERVIEWER: "the interviewer",
+    Role.HIRING_MANAGER: "the hiring manager",
+    Role.HR: "the HR contact",
+    Role.RECRUITER: "the recruiter",
+    Role.RECEPTIONIST: "the receptionist",
+    Role.ASSISTANT: "the assistant",
+    Role.OTHER: "the person you met",
+}
+
+
+def describe(person: Person) -> str:
+    """The person's name, or their role when the name is unknown or was forgotten."""
+    name = person.name.strip()
+    return name if name and not person.forgotten else _ROLE_WORDS[person.role]
+
+
+def end_of_day(moment: datetime, days_after: int) -> datetime:
+    """The last second of the day ``days_after`` days after ``moment``, in its own time zone."""
+    day = (moment + timedelta(days=days_after)).date()
+    return datetime.combine(day, time(23, 59, 59), tzinfo=moment.tzinfo)
+
+
+def thank_you_deadline(held_at: datetime, days: int) -> datetime:
+    return end_of_day(held_at, days)
+
+
+def first_decision(state: State, application_id: str) -> Decision | None:
+    """The earliest decision on an application: the moment notes stop helping."""
+    history = state.decisions_history.get(application_id, ())
+    return history[0] if history else None
+
+
+def organization_name(state: State, application_id: str) -> str | None:
+    application = state.applications.get(application_id)
+    if application is None:
+        return None
+    organization = state.organizations.get(application.organization_id)
+    return None if organization is None else organization.name
+
+
+def interviewers_of(state: State, application_id: str) -> list[Person]:
+    """Everyone who interviewed for this application, held interviews first, each once."""
+    held: dict[str, None] = {}
+    planned: dict[str, None] = {}
+    for interview in state.interviews_of(application_id):
+        target = held if interview.status is InterviewStatus.HELD else planned
+        for person_id in interview.interviewers:
+            target[person_id] = None
+        for person_id in interview.people_met:
+            if state.people[person_id].role.interviews:
+                target[person_id] = None
+    ordered = dict.fromkeys([*held, *planned])
+    return [state.people[p] for p in ordered if not state.people[p].forgotten]
+
+
+def feedback_target(state: State, application_id: str) -> Person | None:
+    """Whom to ask for feedback: the decider if they interviewed, else the first interviewer."""
+    decision = state.decisions.get(application_id)
+    if decision is not None and decision.person_id is not None:
+        person = state.people[decision.person_id]
+        if person.role.interviews and not person.forgotten:
+            return person
+    candidates = interviewers_of(state, application_id)
+    # An interviewer by role beats someone only listed as sitting in on the interview.
+    for person in candidates:
+        if person.role.interviews:
+            return person
+    return candidates[0] if candidates else None
+
+
+def rejected(state: State, application_id: str) -> Decision | None:
+    """The current decision if it is a rejection of the candidate (not of the position)."""
+    decision = state.decisions.get(application_id)
+    if decision is not None and decision.kind is DecisionKind.REJECTED:
+        return decision
+    return None

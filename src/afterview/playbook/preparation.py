@@ -1,0 +1,130 @@
+"""AV1xx — preparation: research the interviewers, the role and the organization."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+
+from afterview.events import ResearchNoted
+from afterview.fold import State
+from afterview.model import Interview, InterviewStatus, ResearchSubject
+from afterview.playbook.helpers import describe, organization_name
+from afterview.playbook.rule import Advice, Priority, Subject, rule
+from afterview.settings import Settings
+
+__all__ = ["RULES"]
+
+_SETTINGS = ("research_lead_hours", "research_horizon_days")
+
+
+def _upcoming(state: State, now: datetime, settings: Settings) -> Iterator[Interview]:
+    """Scheduled interviews of undecided applications inside the research horizon."""
+    horizon = now + timedelta(days=settings.research_horizon_days)
+    for interview in state.interviews.values():
+        if interview.status is not InterviewStatus.SCHEDULED:
+            continue
+        if not now <= interview.scheduled_for <= horizon:
+            continue
+        decision = state.decisions.get(interview.application_id)
+        if decision is not None and decision.kind.final:
+            continue
+        yield interview
+
+
+def _due(interview: Interview, settings: Settings) -> datetime:
+    return interview.scheduled_for - timedelta(hours=settings.research_lead_hours)
+
+
+@rule(
+    "AV101",
+    "research-the-interviewers",
+    settings=_SETTINGS,
+    resolved_by=(ResearchNoted,),
+)
+def research_the_interviewers(state: State, now: datetime, settings: Settings) -> Iterator[Advice]:
+    """Knowing who will sit across the table — their background, their part in the team, what
+    they have written or said in public — lets you answer them as a person rather than as a
+    panel, and gives you questions only a prepared candidate would ask. It also makes the
+    later thank-you note and feedback call easier, because you already know whom you are
+    talking to."""
+    for interview in _upcoming(state, now, settings):
+        notes = [
+            state.research[n]
+            for n in state.research_by_application.get(interview.application_id, ())
+        ]
+        researched = {n.person_id for n in notes if n.subject is ResearchSubject.INTERVIEWER}
+        if not interview.interviewers:
+            if not researched:
+                yield research_the_interviewers.advise(
+                    message="Find out who will interview you, and read up on them",
+                    due=_due(interview, settings),
+                    subjects=(Subject("interview", interview.id),),
+                )
+            continue
+        for person_id in interview.interviewers:
+            person = state.people[person_id]
+            if person.forgotten or person_id in researched:
+                continue
+            yield research_the_interviewers.advise(
+                message=f"Read up on {describe(person)} before the interview",
+                due=_due(interview, settings),
+                subjects=(Subject("interview", interview.id), Subject("person", person_id)),
+            )
+
+
+def _subject_missing(state: State, interview: Interview, subject: ResearchSubject) -> bool:
+    return subject not in state.research_subjects(interview.application_id)
+
+
+@rule(
+    "AV102",
+    "research-the-role",
+    settings=_SETTINGS,
+    resolved_by=(ResearchNoted,),
+)
+def research_the_role(state: State, now: datetime, settings: Settings) -> Iterator[Advice]:
+    """A candidate who understands what the role is for — the problems it exists to solve, the
+    skills the posting stresses, where it sits in the team — can tie each answer to what the
+    employer needs instead of reciting a career history. Interviewers notice the difference at
+    once."""
+    for interview in _upcoming(state, now, settings):
+        if not _subject_missing(state, interview, ResearchSubject.ROLE):
+            continue
+        title = state.applications[interview.application_id].role_title
+        yield research_the_role.advise(
+            message=f"Study the {title} role: what it is for and what it asks of you",
+            due=_due(interview, settings),
+            subjects=(
+                Subject("interview", interview.id),
+                Subject("application", interview.application_id),
+            ),
+        )
+
+
+@rule(
+    "AV103",
+    "research-the-organization",
+    settings=_SETTINGS,
+    resolved_by=(ResearchNoted,),
+)
+def research_the_organization(state: State, now: datetime, settings: Settings) -> Iterator[Advice]:
+    """The organization as a whole — what it does, how it is doing, what it values, recent
+    news — is the backdrop of every question you will be asked. Knowing it shows real interest
+    and helps you judge whether you want to work there at all."""
+    for interview in _upcoming(state, now, settings):
+        if not _subject_missing(state, interview, ResearchSubject.ORGANIZATION):
+            continue
+        application = state.applications[interview.application_id]
+        name = organization_name(state, application.id) or "the organization"
+        yield research_the_organization.advise(
+            message=f"Learn about {name} as a whole before the interview",
+            due=_due(interview, settings),
+            priority=Priority.NORMAL,
+            subjects=(
+                Subject("interview", interview.id),
+                Subject("organization", application.organization_id),
+            ),
+        )
+
+
+RULES = (research_the_interviewers, research_the_role, research_the_organization)
