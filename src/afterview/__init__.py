@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from afterview.hookspecs import hookimpl
     from afterview.importing import ImportFailure, ImportReport
     from afterview.insights import Insights, compute_insights
+    from afterview.linter import Finding, lint
     from afterview.model import (
         ActionItem,
         ActionKind,
@@ -127,6 +128,8 @@ _EXPORTS: dict[str, str] = {
     "ImportFailure": "afterview.importing",
     "ImportReport": "afterview.importing",
     "Insights": "afterview.insights",
+    "Finding": "afterview.linter",
+    "lint": "afterview.linter",
     "compute_insights": "afterview.insights",
     "ActionItem": "afterview.model",
     "ActionKind": "afterview.model",
@@ -240,6 +243,7 @@ __all__ = [
     "FeedbackItem",
     "FeedbackRequest",
     "FeedbackRequestStatus",
+    "Finding",
     "FollowUpAnswer",
     "FollowUpQuestion",
     "ImportFailure",
@@ -297,6 +301,7 @@ __all__ = [
     "fold",
     "get_plugin_manager",
     "hookimpl",
+    "lint",
     "load_config",
     "loads_event",
     "new_id",
