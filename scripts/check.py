@@ -30,7 +30,9 @@ def run(title: str, *args: str | Path) -> None:
 
 
 def plugins() -> list[Path]:
-    return sorted(p for p in (ROOT / "plugins").glob("afterview-*") if (p / "pyproject.toml").is_file())
+    return sorted(
+        p for p in (ROOT / "plugins").glob("afterview-*") if (p / "pyproject.toml").is_file()
+    )
 
 
 def main(pytest_args: list[str]) -> int:
