@@ -22,15 +22,22 @@ def rejected_with_contact(ws: Workspace, *, board_url: str | None = None) -> tup
     return org, dana, app
 
 
-def test_an_overdue_action_comes_back_until_it_is_done(ws: Workspace, clock: Clock) -> None:
+def test_a_planned_action_stays_on_the_agenda_until_it_is_done(
+    ws: Workspace, clock: Clock
+) -> None:
     _, _, app = rejected_with_contact(ws)
     due = T0 + timedelta(days=7)
     action = ws.plan_action("skill_plan", "Finish the SQL course", due, application=app)
-    assert advice(ws, "AV601") == []
+    [planned] = advice(ws, "AV601")
+    assert planned.subjects == (Subject("action", action), Subject("application", app))
+    assert planned.due == due
+    assert planned.priority is Priority.NORMAL
+    assert planned.message == "Planned: Finish the SQL course"
     clock.now = due + timedelta(hours=1)
-    [item] = advice(ws, "AV601")
-    assert item.subjects == (Subject("action", action), Subject("application", app))
-    assert item.due == due
+    [overdue] = advice(ws, "AV601")
+    assert overdue.due == due
+    assert overdue.priority is Priority.HIGH
+    assert overdue.message == "Overdue: Finish the SQL course"
     ws.complete_action(action)
     assert advice(ws, "AV601") == []
 

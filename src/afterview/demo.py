@@ -315,6 +315,22 @@ def _mixed_feedback(s: _Story) -> None:
         summary="Came with well-researched questions about the new site.",
         themes=("preparation",),
     )
+    # The strength opened the door to the three questions, asked at the end of the call.
+    for question, answer, note in (
+        (FollowUpQuestion.SIMILAR_ROLE, Answer.MAYBE, "Keeps the CV for the second site."),
+        (FollowUpQuestion.OTHER_ROLES, Answer.NO, None),
+        (FollowUpQuestion.STAY_IN_TOUCH, Answer.NO, None),
+    ):
+        s.add(
+            ev.FollowUpAnswered(
+                at=s.day(-20, 16, 45),
+                application_id=app,
+                person_id=interviewer,
+                question=question,
+                answer=answer,
+                note=note,
+            )
+        )
     s.add(
         ev.ActionPlanned(
             at=s.day(-20, 18),

@@ -29,22 +29,25 @@ _OPEN_DOOR = {
 
 @rule(
     "AV601",
-    "finish-overdue-actions",
+    "finish-planned-actions",
     settings=(),
     resolved_by=(ActionCompleted,),
 )
-def finish_overdue_actions(state: State, now: datetime, settings: Settings) -> Iterator[Advice]:
-    """Feedback you acted on is what makes the next interview go differently. An action left
-    past its date is a sign to either do it now or set a date you will keep."""
+def finish_planned_actions(state: State, now: datetime, settings: Settings) -> Iterator[Advice]:
+    """Feedback you acted on is what makes the next interview go differently. Every action you
+    planned stays on the agenda at its date until it is done; one left past its date is a sign
+    to either do it now or set a date you will keep."""
     for action in state.actions.values():
-        if action.completed_at is not None or now <= action.due:
+        if action.completed_at is not None:
             continue
         subjects = [Subject("action", action.id)]
         if action.application_id is not None:
             subjects.append(Subject("application", action.application_id))
-        yield finish_overdue_actions.advise(
-            message=f"Overdue: {action.title}",
+        overdue = now > action.due
+        yield finish_planned_actions.advise(
+            message=f"{'Overdue' if overdue else 'Planned'}: {action.title}",
             due=action.due,
+            priority=Priority.HIGH if overdue else Priority.NORMAL,
             subjects=subjects,
         )
 
@@ -237,7 +240,7 @@ def between_postings(state: State, now: datetime, settings: Settings) -> Iterato
 
 
 RULES = (
-    finish_overdue_actions,
+    finish_planned_actions,
     agree_how_to_stay_in_touch,
     keep_in_touch,
     watch_for_openings,
