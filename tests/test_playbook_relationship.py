@@ -22,9 +22,7 @@ def rejected_with_contact(ws: Workspace, *, board_url: str | None = None) -> tup
     return org, dana, app
 
 
-def test_a_planned_action_stays_on_the_agenda_until_it_is_done(
-    ws: Workspace, clock: Clock
-) -> None:
+def test_a_planned_action_stays_on_the_agenda_until_it_is_done(ws: Workspace, clock: Clock) -> None:
     _, _, app = rejected_with_contact(ws)
     due = T0 + timedelta(days=7)
     action = ws.plan_action("skill_plan", "Finish the SQL course", due, application=app)

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from afterview.events import EVENT_TYPES, Event
     from afterview.fold import State, fold
     from afterview.hookspecs import hookimpl
+    from afterview.http import Http
     from afterview.importing import ImportFailure, ImportReport
     from afterview.insights import Insights, compute_insights
     from afterview.linter import Finding, lint
@@ -74,6 +75,7 @@ if TYPE_CHECKING:
         PluginManager,
         get_plugin_manager,
     )
+    from afterview.reasons import DEFAULT_REASONS, ReasonTable
     from afterview.serialization import (
         ExportDocument,
         dumps_event,
@@ -125,6 +127,7 @@ _EXPORTS: dict[str, str] = {
     "State": "afterview.fold",
     "fold": "afterview.fold",
     "hookimpl": "afterview.hookspecs",
+    "Http": "afterview.http",
     "ImportFailure": "afterview.importing",
     "ImportReport": "afterview.importing",
     "Insights": "afterview.insights",
@@ -172,6 +175,8 @@ _EXPORTS: dict[str, str] = {
     "PluginInfo": "afterview.plugin_manager",
     "PluginManager": "afterview.plugin_manager",
     "get_plugin_manager": "afterview.plugin_manager",
+    "DEFAULT_REASONS": "afterview.reasons",
+    "ReasonTable": "afterview.reasons",
     "ExportDocument": "afterview.serialization",
     "dumps_event": "afterview.serialization",
     "event_from_dict": "afterview.serialization",
@@ -215,6 +220,7 @@ def plugins() -> list[PluginInfo]:
 
 
 __all__ = [
+    "DEFAULT_REASONS",
     "EVENT_TYPES",
     "ActionItem",
     "ActionKind",
@@ -246,6 +252,7 @@ __all__ = [
     "Finding",
     "FollowUpAnswer",
     "FollowUpQuestion",
+    "Http",
     "ImportFailure",
     "ImportProblem",
     "ImportReport",
@@ -269,6 +276,7 @@ __all__ = [
     "PluginManager",
     "Posting",
     "Priority",
+    "ReasonTable",
     "ResearchNote",
     "ResearchSubject",
     "Role",

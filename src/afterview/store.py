@@ -34,7 +34,7 @@ class StoredEvent:
     """One record of a workspace's log: its 1-based position and the event's JSON text.
 
     ``recorded_at`` must be timezone-aware; the conformance kit checks that stores keep it so.
-    (No validator here: stores build one of these per row read, and that is a hot path.)
+    (No validator here: stores build one of these per row read, a hot path.)
     """
 
     position: int

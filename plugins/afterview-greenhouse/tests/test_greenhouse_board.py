@@ -12,6 +12,8 @@ from pytest_httpserver import HTTPServer
 
 from afterview import PluginError, PluginManager, Workspace
 
+pytest_plugins = ["afterview.testing.http"]
+
 T0 = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)
 
 
@@ -31,9 +33,9 @@ def job(job_id: int, title: str, department: str = "Analytics") -> dict[str, Any
     }
 
 
-def serve_jobs(server: HTTPServer, *jobs: dict[str, Any]) -> None:
-    server.clear()
-    server.expect_request(
+def serve_jobs(ats_server: HTTPServer, *jobs: dict[str, Any]) -> None:
+    ats_server.clear()
+    ats_server.expect_request(
         "/v1/boards/acme/jobs", query_string={"content": "true"}
     ).respond_with_json({"jobs": list(jobs), "meta": {"total": len(jobs)}})
 
@@ -44,28 +46,6 @@ class Clock:
 
     def __call__(self) -> datetime:
         return self.now
-
-
-@pytest.fixture(scope="module")
-def running_server() -> Iterator[HTTPServer]:
-    """A real HTTP server on 127.0.0.1, started once per module (stopping one takes 0.5 s)."""
-    http = HTTPServer(host="127.0.0.1", port=0)
-    http.start()
-    yield http
-    http.stop()
-
-
-@pytest.fixture
-def server(running_server: HTTPServer) -> Iterator[HTTPServer]:
-    """The module's server with no expectations left from another test."""
-    running_server.clear()
-    yield running_server
-    running_server.clear()
-
-
-@pytest.fixture
-def slept() -> list[float]:
-    return []
 
 
 @pytest.fixture
@@ -81,16 +61,16 @@ def ws(slept: list[float], clock: Clock) -> Iterator[Workspace]:
         yield workspace
 
 
-def board_url(server: HTTPServer) -> str:
-    return f"greenhouse-board://acme?api={server.url_for('/').rstrip('/')}"
+def board_url(ats_server: HTTPServer) -> str:
+    return f"greenhouse-board://acme?api={ats_server.url_for('/').rstrip('/')}"
 
 
 def test_the_board_lists_open_jobs_with_department_and_location(
-    ws: Workspace, server: HTTPServer
+    ws: Workspace, ats_server: HTTPServer
 ) -> None:
-    serve_jobs(server, job(4001, "Data Analyst"), {"id": 4002})
+    serve_jobs(ats_server, job(4001, "Data Analyst"), {"id": 4002})
 
-    postings = ws.plugins.open_job_board(board_url(server)).postings()
+    postings = ws.plugins.open_job_board(board_url(ats_server)).postings()
 
     assert [(p.external_ref, p.title, p.department, p.location) for p in postings] == [
         ("4001", "Data Analyst", "Analytics", "Lisbon, Portugal")
@@ -100,20 +80,20 @@ def test_the_board_lists_open_jobs_with_department_and_location(
 
 
 def test_a_posting_that_disappears_and_reappears_is_reported_again(
-    ws: Workspace, server: HTTPServer, clock: Clock
+    ws: Workspace, ats_server: HTTPServer, clock: Clock
 ) -> None:
-    org = ws.add_organization("Acme", board_url=board_url(server))
+    org = ws.add_organization("Acme", board_url=board_url(ats_server))
     app = ws.submit_application(org, "Data Analyst")
     dana = ws.add_contact("Dana", "interviewer", organization=org)
     ws.record_follow_up_answer(app, dana, "similar_role", "yes")
 
-    serve_jobs(server, job(4001, "Senior Data Analyst"), job(4002, "Recruiter", "People"))
+    serve_jobs(ats_server, job(4001, "Senior Data Analyst"), job(4002, "Recruiter", "People"))
     first = ws.watch()
     again = ws.watch()
-    serve_jobs(server, job(4002, "Recruiter", "People"))
+    serve_jobs(ats_server, job(4002, "Recruiter", "People"))
     clock.now += timedelta(days=1)
     gone = ws.watch()
-    serve_jobs(server, job(4001, "Senior Data Analyst"))
+    serve_jobs(ats_server, job(4001, "Senior Data Analyst"))
     clock.now += timedelta(days=1)
     back = ws.watch()
 
@@ -125,27 +105,17 @@ def test_a_posting_that_disappears_and_reappears_is_reported_again(
     assert back.new[0].posting_id != first.new[0].posting_id
 
 
-def test_a_board_that_keeps_failing_is_reported_after_bounded_retries(
-    ws: Workspace, server: HTTPServer, slept: list[float]
-) -> None:
-    server.expect_request("/v1/boards/acme/jobs").respond_with_data("down", status=503)
-
-    with pytest.raises(PluginError, match=r"HTTP 503 after 4 attempts"):
-        ws.plugins.open_job_board(board_url(server)).postings()
-    assert slept == [1.0, 2.0, 4.0]
-
-
-def test_a_response_that_is_not_a_board_is_an_error(ws: Workspace, server: HTTPServer) -> None:
-    server.expect_request("/v1/boards/acme/jobs").respond_with_json({"error": "nope"})
+def test_a_response_that_is_not_a_board_is_an_error(ws: Workspace, ats_server: HTTPServer) -> None:
+    ats_server.expect_request("/v1/boards/acme/jobs").respond_with_json({"error": "nope"})
 
     with pytest.raises(PluginError, match="no job list"):
-        ws.plugins.open_job_board(board_url(server)).postings()
+        ws.plugins.open_job_board(board_url(ats_server)).postings()
 
 
-def test_a_board_response_larger_than_the_cap_is_refused(server: HTTPServer) -> None:
+def test_a_board_response_larger_than_the_cap_is_refused(ats_server: HTTPServer) -> None:
     pm = PluginManager(load_entry_points=False)
     pm.register(GreenhousePlugin(max_bytes=1000), name="greenhouse")
-    serve_jobs(server, *(job(i, "Data Analyst") for i in range(20)))
+    serve_jobs(ats_server, *(job(i, "Data Analyst") for i in range(20)))
 
     with pytest.raises(PluginError, match="larger than 1000 bytes"):
-        pm.open_job_board(board_url(server)).postings()
+        pm.open_job_board(board_url(ats_server)).postings()

@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
-from afterview_greenhouse import GreenhousePlugin, ReasonTable
+from afterview_greenhouse import GreenhousePlugin
 from pytest_httpserver import HTTPServer
-from werkzeug import Request, Response
 
 from afterview import DataError, DecisionKind, InterviewStatus, PluginManager, Workspace
+
+pytest_plugins = ["afterview.testing.http"]
 
 NOW = datetime(2026, 6, 20, 9, 0, tzinfo=UTC)
 CLIENT_ID = "client-4242"
@@ -95,22 +95,22 @@ PAGES = [
 ]
 
 
-def serve_harvest(server: HTTPServer, *, pages: list[list[dict[str, Any]]] = PAGES) -> None:
+def serve_harvest(ats_server: HTTPServer, *, pages: list[list[dict[str, Any]]] = PAGES) -> None:
     """Token, jobs, reasons, applications over three cursor pages, and interviews."""
-    server.expect_request(
+    ats_server.expect_request(
         "/token", method="POST", data="grant_type=client_credentials&sub=9100"
     ).respond_with_json({"access_token": TOKEN, "token_type": "Bearer", "expires_in": 3600})
-    server.expect_request("/v3/jobs", headers=BEARER).respond_with_json(JOBS)
-    server.expect_request("/v3/rejection_reasons", headers=BEARER).respond_with_json(REASONS)
+    ats_server.expect_request("/v3/jobs", headers=BEARER).respond_with_json(JOBS)
+    ats_server.expect_request("/v3/rejection_reasons", headers=BEARER).respond_with_json(REASONS)
     for number, page in enumerate(pages, start=1):
         query = (
             {"candidate_ids": "7001", "per_page": "2"} if number == 1 else {"cursor": f"c{number}"}
         )
         headers = {}
         if number < len(pages):
-            nxt = server.url_for(f"/v3/applications?cursor=c{number + 1}")
+            nxt = ats_server.url_for(f"/v3/applications?cursor=c{number + 1}")
             headers["Link"] = f'<{nxt}>; rel="next"'
-        server.expect_request(
+        ats_server.expect_request(
             "/v3/applications", query_string=query, headers=BEARER
         ).respond_with_json(page, headers=headers)
         ids = ",".join(str(a["id"]) for a in page)
@@ -119,40 +119,18 @@ def serve_harvest(server: HTTPServer, *, pages: list[list[dict[str, Any]]] = PAG
             for a in page
             if a["id"] in (5001, 5003)
         ]
-        server.expect_request(
+        ats_server.expect_request(
             "/v3/interviews", query_string={"application_ids": ids, "per_page": "2"}
         ).respond_with_json(found)
 
 
-def harvest_url(server: HTTPServer, **extra: str) -> str:
-    base = server.url_for("/").rstrip("/")
+def harvest_url(ats_server: HTTPServer, **extra: str) -> str:
+    base = ats_server.url_for("/").rstrip("/")
     query = "&".join(f"{k}={v}" for k, v in extra.items())
     return (
         f"greenhouse://{CLIENT_ID}:s3cr3t%2Fwith%3Aodd%40chars@acme?candidate=7001&name=Acme"
         f"&user=9100&api={base}&auth={base}" + (f"&{query}" if query else "")
     )
-
-
-@pytest.fixture(scope="module")
-def running_server() -> Iterator[HTTPServer]:
-    """A real HTTP server on 127.0.0.1, started once per module (stopping one takes 0.5 s)."""
-    http = HTTPServer(host="127.0.0.1", port=0)
-    http.start()
-    yield http
-    http.stop()
-
-
-@pytest.fixture
-def server(running_server: HTTPServer) -> Iterator[HTTPServer]:
-    """The module's server with no expectations left from another test."""
-    running_server.clear()
-    yield running_server
-    running_server.clear()
-
-
-@pytest.fixture
-def slept() -> list[float]:
-    return []
 
 
 @pytest.fixture
@@ -173,10 +151,12 @@ def ws(plugins: PluginManager) -> Iterator[Workspace]:
         yield workspace
 
 
-def test_a_candidates_history_imports_across_three_pages(ws: Workspace, server: HTTPServer) -> None:
-    serve_harvest(server)
+def test_a_candidates_history_imports_across_three_pages(
+    ws: Workspace, ats_server: HTTPServer
+) -> None:
+    serve_harvest(ats_server)
 
-    report = ws.import_from(harvest_url(server))
+    report = ws.import_from(harvest_url(ats_server))
 
     state = ws.state
     assert (report.imported, report.skipped, report.failed) == (5, 0, 1)
@@ -198,72 +178,41 @@ def test_a_candidates_history_imports_across_three_pages(ws: Workspace, server: 
         "gh-app-5005": DecisionKind.WITHDRAWN,
     }
     assert state.decisions["gh-app-5001"].reason == "Lacking skill(s)"
-    server.check_assertions()
+    ats_server.check_assertions()
 
 
-def test_importing_twice_adds_nothing(ws: Workspace, server: HTTPServer) -> None:
-    serve_harvest(server)
-    ws.import_from(harvest_url(server))
+def test_importing_twice_adds_nothing(ws: Workspace, ats_server: HTTPServer) -> None:
+    serve_harvest(ats_server)
+    ws.import_from(harvest_url(ats_server))
     version = ws.state.version
 
-    second = ws.import_from(harvest_url(server))
+    second = ws.import_from(harvest_url(ats_server))
 
     assert (second.imported, second.skipped, second.failed) == (0, 5, 1)
     assert ws.state.version == version
 
 
-def test_a_rate_limit_is_waited_out_as_the_server_asks(
-    ws: Workspace, server: HTTPServer, slept: list[float]
+def test_a_server_error_is_retried(
+    ws: Workspace, ats_server: HTTPServer, slept: list[float]
 ) -> None:
-    server.expect_oneshot_request("/v3/jobs").respond_with_json(
-        {"message": "slow down"}, status=429, headers={"Retry-After": "7"}
-    )
-    serve_harvest(server)
+    ats_server.expect_oneshot_request("/v3/rejection_reasons").respond_with_data("oops", status=500)
+    serve_harvest(ats_server)
 
-    report = ws.import_from(harvest_url(server))
-
-    assert slept == [7.0]
-    assert report.imported == 5
-
-
-def test_a_server_error_is_retried(ws: Workspace, server: HTTPServer, slept: list[float]) -> None:
-    server.expect_oneshot_request("/v3/rejection_reasons").respond_with_data("oops", status=500)
-    serve_harvest(server)
-
-    report = ws.import_from(harvest_url(server))
-
-    assert slept == [1.0]
-    assert report.imported == 5
-
-
-def test_a_request_that_times_out_is_retried(
-    ws: Workspace, server: HTTPServer, slept: list[float], greenhouse: GreenhousePlugin
-) -> None:
-    greenhouse.timeout = 0.5
-
-    def too_slow(_request: Request) -> Response:
-        # Just longer than the client's 0.5 s read timeout, so the retry is answered soon after.
-        time.sleep(0.6)
-        return Response("[]", content_type="application/json")
-
-    server.expect_oneshot_request("/v3/jobs").respond_with_handler(too_slow)
-    serve_harvest(server)
-
-    report = ws.import_from(harvest_url(server))
+    report = ws.import_from(harvest_url(ats_server))
 
     assert slept == [1.0]
     assert report.imported == 5
 
 
 def test_a_failed_import_keeps_the_records_before_it_and_says_why(
-    ws: Workspace, server: HTTPServer
+    ws: Workspace, ats_server: HTTPServer
 ) -> None:
-    server.expect_request("/v3/applications", query_string={"cursor": "c2"}).respond_with_data(
+    ats_server.expect_request("/v3/applications", query_string={"cursor": "c2"}).respond_with_data(
         "down", status=502
     )
-    serve_harvest(server)
+    serve_harvest(ats_server)
 
-    report = ws.import_from(harvest_url(server))
+    report = ws.import_from(harvest_url(ats_server))
 
     assert report.stopped is not None
     assert "HTTP 502 after 4 attempts" in report.stopped
@@ -271,12 +220,12 @@ def test_a_failed_import_keeps_the_records_before_it_and_says_why(
 
 
 def test_refused_credentials_stop_the_import_and_never_show_the_secret(
-    ws: Workspace, server: HTTPServer, caplog: pytest.LogCaptureFixture
+    ws: Workspace, ats_server: HTTPServer, caplog: pytest.LogCaptureFixture
 ) -> None:
-    server.expect_request("/token").respond_with_json({"error": "invalid_client"}, status=401)
+    ats_server.expect_request("/token").respond_with_json({"error": "invalid_client"}, status=401)
     caplog.set_level(logging.DEBUG)
 
-    report = ws.import_from(harvest_url(server))
+    report = ws.import_from(harvest_url(ats_server))
 
     assert report.stopped is not None
     assert "HTTP 401" in report.stopped
@@ -288,12 +237,12 @@ def test_refused_credentials_stop_the_import_and_never_show_the_secret(
 
 
 def test_the_bearer_token_never_reaches_a_log(
-    ws: Workspace, server: HTTPServer, caplog: pytest.LogCaptureFixture
+    ws: Workspace, ats_server: HTTPServer, caplog: pytest.LogCaptureFixture
 ) -> None:
-    serve_harvest(server)
+    serve_harvest(ats_server)
     caplog.set_level(logging.DEBUG)
 
-    ws.import_from(harvest_url(server))
+    ws.import_from(harvest_url(ats_server))
 
     assert TOKEN not in caplog.text
     assert "s3cr3t" not in caplog.text
@@ -301,13 +250,13 @@ def test_the_bearer_token_never_reaches_a_log(
 
 
 def test_the_reason_table_can_be_overridden_from_a_file(
-    ws: Workspace, server: HTTPServer, tmp_path: Path
+    ws: Workspace, ats_server: HTTPServer, tmp_path: Path
 ) -> None:
     table = tmp_path / "reasons.toml"
     table.write_text('"Hiring freeze" = "eliminated"\n"lacking skill" = "on_hold"\n')
-    serve_harvest(server)
+    serve_harvest(ats_server)
 
-    ws.import_from(harvest_url(server, reasons=str(table)))
+    ws.import_from(harvest_url(ats_server, reasons=str(table)))
 
     assert ws.state.decisions["gh-app-5002"].kind is DecisionKind.ELIMINATED
     assert ws.state.decisions["gh-app-5001"].kind is DecisionKind.ON_HOLD
@@ -322,13 +271,13 @@ def test_the_reason_table_can_be_overridden_from_a_file(
     ],
 )
 def test_a_bad_reason_table_is_refused_before_anything_is_stored(
-    ws: Workspace, server: HTTPServer, tmp_path: Path, content: str, message: str
+    ws: Workspace, ats_server: HTTPServer, tmp_path: Path, content: str, message: str
 ) -> None:
     table = tmp_path / "reasons.toml"
     table.write_text(content)
 
     with pytest.raises(DataError, match=message):
-        ws.import_from(harvest_url(server, reasons=str(table)))
+        ws.import_from(harvest_url(ats_server, reasons=str(table)))
     assert ws.events() == []
 
 
@@ -347,19 +296,11 @@ def test_an_incomplete_url_is_refused_before_anything_is_stored(
     assert ws.events() == []
 
 
-def test_reason_text_maps_by_whole_name_then_by_contained_entry() -> None:
-    table = ReasonTable()
-    assert table.kind("Position Filled") is DecisionKind.ELIMINATED
-    assert table.kind("Hiring freeze - Q3 budget") is DecisionKind.ON_HOLD
-    assert table.kind(None, "They rejected us") is DecisionKind.WITHDRAWN
-    assert table.kind("Culture") is DecisionKind.REJECTED
-
-
 def test_an_imported_history_gives_the_playbook_something_to_advise(
-    ws: Workspace, server: HTTPServer
+    ws: Workspace, ats_server: HTTPServer
 ) -> None:
-    serve_harvest(server)
-    ws.import_from(harvest_url(server))
+    serve_harvest(ats_server)
+    ws.import_from(harvest_url(ats_server))
 
     codes = {advice.code for advice in ws.agenda(NOW)}
 
@@ -370,45 +311,16 @@ def test_an_imported_history_gives_the_playbook_something_to_advise(
         assert any(code.startswith("AV4") for code in codes)
 
 
-def test_a_retry_after_date_in_the_past_means_retry_at_once(
-    ws: Workspace, server: HTTPServer, slept: list[float]
-) -> None:
-    server.expect_oneshot_request("/v3/jobs").respond_with_json(
-        {}, status=429, headers={"Retry-After": "Wed, 21 Oct 2015 07:28:00 GMT"}
-    )
-    serve_harvest(server)
-
-    report = ws.import_from(harvest_url(server))
-
-    assert slept == [0.0]
-    assert report.imported == 5
-
-
-def test_a_rate_limit_asking_for_a_long_wait_stops_instead_of_hanging(
-    ws: Workspace, server: HTTPServer, slept: list[float]
-) -> None:
-    server.expect_request("/v3/jobs").respond_with_json(
-        {}, status=429, headers={"Retry-After": "3600"}
-    )
-    serve_harvest(server)
-
-    report = ws.import_from(harvest_url(server))
-
-    assert report.stopped is not None
-    assert "wait 3600s" in report.stopped
-    assert slept == []
-
-
 def test_an_interview_with_a_malformed_interviewer_is_reported_with_its_application(
-    ws: Workspace, server: HTTPServer
+    ws: Workspace, ats_server: HTTPServer
 ) -> None:
     page = [application(5003, 4003)]
-    server.expect_request(
+    ats_server.expect_request(
         "/v3/interviews", query_string={"application_ids": "5003", "per_page": "2"}
     ).respond_with_json([{**interview(6003, 5003, 9003), "interviewers": ["Dana"]}])
-    serve_harvest(server, pages=[page])
+    serve_harvest(ats_server, pages=[page])
 
-    report = ws.import_from(harvest_url(server))
+    report = ws.import_from(harvest_url(ats_server))
 
     assert [(p.external_ref, p.reason) for p in report.problems] == [
         ("5003", "interview gh-int-6003: an interviewer is not an object")

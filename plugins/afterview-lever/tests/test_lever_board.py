@@ -12,6 +12,8 @@ from pytest_httpserver import HTTPServer
 
 from afterview import DataError, PluginManager, Workspace
 
+pytest_plugins = ["afterview.testing.http"]
+
 T0 = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)
 
 
@@ -35,11 +37,11 @@ def posting(posting_id: str, text: str, team: str = "Analytics") -> dict[str, An
     }
 
 
-def serve_postings(server: HTTPServer, *postings: dict[str, Any], limit: int = 2) -> None:
-    server.clear()
+def serve_postings(ats_server: HTTPServer, *postings: dict[str, Any], limit: int = 2) -> None:
+    ats_server.clear()
     items = list(postings)
     for skip in range(0, len(items) + 1, limit):
-        server.expect_request(
+        ats_server.expect_request(
             "/v0/postings/acme",
             query_string={"mode": "json", "skip": str(skip), "limit": str(limit)},
         ).respond_with_json(items[skip : skip + limit])
@@ -51,23 +53,6 @@ class Clock:
 
     def __call__(self) -> datetime:
         return self.now
-
-
-@pytest.fixture(scope="module")
-def running_server() -> Iterator[HTTPServer]:
-    """A real HTTP server on 127.0.0.1, started once per module (stopping one takes 0.5 s)."""
-    http = HTTPServer(host="127.0.0.1", port=0)
-    http.start()
-    yield http
-    http.stop()
-
-
-@pytest.fixture
-def server(running_server: HTTPServer) -> Iterator[HTTPServer]:
-    """The module's server with no expectations left from another test."""
-    running_server.clear()
-    yield running_server
-    running_server.clear()
 
 
 @pytest.fixture
@@ -83,13 +68,13 @@ def ws(clock: Clock) -> Iterator[Workspace]:
         yield workspace
 
 
-def site_url(server: HTTPServer) -> str:
-    return f"lever-postings://acme?api={server.url_for('/').rstrip('/')}"
+def site_url(ats_server: HTTPServer) -> str:
+    return f"lever-postings://acme?api={ats_server.url_for('/').rstrip('/')}"
 
 
-def test_every_page_of_the_site_is_read(ws: Workspace, server: HTTPServer) -> None:
+def test_every_page_of_the_site_is_read(ws: Workspace, ats_server: HTTPServer) -> None:
     serve_postings(
-        server,
+        ats_server,
         posting("p1", "Data Analyst"),
         posting("p2", "Data Engineer"),
         posting("p3", "Product Analyst"),
@@ -97,29 +82,29 @@ def test_every_page_of_the_site_is_read(ws: Workspace, server: HTTPServer) -> No
         posting("p5", "Analytics Lead"),
     )
 
-    postings = ws.plugins.open_job_board(site_url(server)).postings()
+    postings = ws.plugins.open_job_board(site_url(ats_server)).postings()
 
     assert [p.external_ref for p in postings] == ["p1", "p2", "p3", "p4", "p5"]
     assert postings[0].department == "Data / Analytics"
     assert postings[0].location == "Porto"
     assert postings[0].url == "https://jobs.lever.co/acme/p1"
-    server.check_assertions()
+    ats_server.check_assertions()
 
 
 def test_a_posting_that_disappears_and_reappears_is_reported_again(
-    ws: Workspace, server: HTTPServer, clock: Clock
+    ws: Workspace, ats_server: HTTPServer, clock: Clock
 ) -> None:
-    org = ws.add_organization("Acme", board_url=site_url(server))
+    org = ws.add_organization("Acme", board_url=site_url(ats_server))
     app = ws.submit_application(org, "Product Analyst")
     sam = ws.add_contact("Sam", "hiring_manager", organization=org)
     ws.record_follow_up_answer(app, sam, "similar_role", "yes")
 
-    serve_postings(server, posting("p1", "Data Analyst"), posting("p2", "Recruiter", "People"))
+    serve_postings(ats_server, posting("p1", "Data Analyst"), posting("p2", "Recruiter", "People"))
     first = ws.watch()
-    serve_postings(server, posting("p2", "Recruiter", "People"))
+    serve_postings(ats_server, posting("p2", "Recruiter", "People"))
     clock.now += timedelta(days=2)
     gone = ws.watch()
-    serve_postings(server, posting("p1", "Data Analyst"), posting("p2", "Recruiter", "People"))
+    serve_postings(ats_server, posting("p1", "Data Analyst"), posting("p2", "Recruiter", "People"))
     clock.now += timedelta(days=2)
     back = ws.watch()
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import logging
-import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
@@ -12,9 +11,10 @@ from typing import Any
 import pytest
 from afterview_lever import LeverPlugin
 from pytest_httpserver import HTTPServer
-from werkzeug import Request, Response
 
 from afterview import DataError, DecisionKind, InterviewStatus, PluginManager, Workspace
+
+pytest_plugins = ["afterview.testing.http"]
 
 NOW = datetime(2026, 6, 20, 9, 0, tzinfo=UTC)
 API_KEY = "lever-key-9f8e7d"
@@ -80,49 +80,29 @@ def listing(data: list[Any], nxt: str | None = None) -> dict[str, Any]:
     return {"data": data, "hasNext": nxt is not None, **({"next": nxt} if nxt else {})}
 
 
-def serve_lever(server: HTTPServer) -> None:
-    server.expect_request("/v1/postings", headers=BASIC).respond_with_json(listing(POSTINGS))
-    server.expect_request("/v1/archive_reasons", headers=BASIC).respond_with_json(listing(REASONS))
+def serve_lever(ats_server: HTTPServer) -> None:
+    ats_server.expect_request("/v1/postings", headers=BASIC).respond_with_json(listing(POSTINGS))
+    ats_server.expect_request("/v1/archive_reasons", headers=BASIC).respond_with_json(
+        listing(REASONS)
+    )
     offsets = [None, "0.1780.o3", "0.1780.o5"]
     for number, page in enumerate(PAGES):
         query = {"contact_id": "c-77", "expand": "applications", "limit": "2"}
         if offsets[number]:
             query["offset"] = str(offsets[number])
         nxt = offsets[number + 1] if number + 1 < len(offsets) else None
-        server.expect_request(
+        ats_server.expect_request(
             "/v1/opportunities", query_string=query, headers=BASIC
         ).respond_with_json(listing(page, nxt))
     for opp in ("o1", "o2", "o3", "o4", "o5"):
-        server.expect_request(f"/v1/opportunities/{opp}/interviews").respond_with_json(
+        ats_server.expect_request(f"/v1/opportunities/{opp}/interviews").respond_with_json(
             listing(INTERVIEWS.get(opp, []))
         )
 
 
-def lever_url(server: HTTPServer) -> str:
-    base = server.url_for("/").rstrip("/")
+def lever_url(ats_server: HTTPServer) -> str:
+    base = ats_server.url_for("/").rstrip("/")
     return f"lever://{API_KEY}@acme?contact=c-77&name=Acme&api={base}"
-
-
-@pytest.fixture(scope="module")
-def running_server() -> Iterator[HTTPServer]:
-    """A real HTTP server on 127.0.0.1, started once per module (stopping one takes 0.5 s)."""
-    http = HTTPServer(host="127.0.0.1", port=0)
-    http.start()
-    yield http
-    http.stop()
-
-
-@pytest.fixture
-def server(running_server: HTTPServer) -> Iterator[HTTPServer]:
-    """The module's server with no expectations left from another test."""
-    running_server.clear()
-    yield running_server
-    running_server.clear()
-
-
-@pytest.fixture
-def slept() -> list[float]:
-    return []
 
 
 @pytest.fixture
@@ -139,11 +119,11 @@ def ws(lever: LeverPlugin) -> Iterator[Workspace]:
 
 
 def test_a_contacts_opportunities_import_across_three_pages(
-    ws: Workspace, server: HTTPServer
+    ws: Workspace, ats_server: HTTPServer
 ) -> None:
-    serve_lever(server)
+    serve_lever(ats_server)
 
-    report = ws.import_from(lever_url(server))
+    report = ws.import_from(lever_url(ats_server))
 
     state = ws.state
     assert (report.imported, report.skipped, report.failed) == (5, 0, 1)
@@ -161,74 +141,44 @@ def test_a_contacts_opportunities_import_across_three_pages(
         "lv-app-o5": DecisionKind.OFFER,
     }
     assert state.decisions["lv-app-o1"].reason == "Underqualified"
-    server.check_assertions()
+    ats_server.check_assertions()
 
 
-def test_importing_twice_adds_nothing(ws: Workspace, server: HTTPServer) -> None:
-    serve_lever(server)
-    ws.import_from(lever_url(server))
+def test_importing_twice_adds_nothing(ws: Workspace, ats_server: HTTPServer) -> None:
+    serve_lever(ats_server)
+    ws.import_from(lever_url(ats_server))
     version = ws.state.version
 
-    second = ws.import_from(lever_url(server))
+    second = ws.import_from(lever_url(ats_server))
 
     assert (second.imported, second.skipped, second.failed) == (0, 5, 1)
     assert ws.state.version == version
 
 
-def test_a_rate_limit_without_retry_after_backs_off_exponentially(
-    ws: Workspace, server: HTTPServer, slept: list[float]
+def test_a_server_error_is_retried(
+    ws: Workspace, ats_server: HTTPServer, slept: list[float]
 ) -> None:
-    for _ in range(2):
-        server.expect_ordered_request("/v1/postings").respond_with_json(
-            {"code": "TooManyRequests"}, status=429
-        )
-    serve_lever(server)
-
-    report = ws.import_from(lever_url(server))
-
-    assert slept == [1.0, 2.0]
-    assert report.imported == 5
-
-
-def test_a_server_error_is_retried(ws: Workspace, server: HTTPServer, slept: list[float]) -> None:
-    server.expect_oneshot_request("/v1/opportunities/o3/interviews").respond_with_data(
+    ats_server.expect_oneshot_request("/v1/opportunities/o3/interviews").respond_with_data(
         "oops", status=503
     )
-    serve_lever(server)
+    serve_lever(ats_server)
 
-    report = ws.import_from(lever_url(server))
+    report = ws.import_from(lever_url(ats_server))
 
     assert slept == [1.0]
     assert "lv-int-i3" in ws.state.interviews
     assert report.imported == 5
 
 
-def test_a_request_that_times_out_is_retried(
-    ws: Workspace, server: HTTPServer, slept: list[float], lever: LeverPlugin
-) -> None:
-    lever.timeout = 0.5
-
-    def too_slow(_request: Request) -> Response:
-        # Just longer than the client's 0.5 s read timeout, so the retry is answered soon after.
-        time.sleep(0.6)
-        return Response('{"data": [], "hasNext": false}', content_type="application/json")
-
-    server.expect_oneshot_request("/v1/archive_reasons").respond_with_handler(too_slow)
-    serve_lever(server)
-
-    report = ws.import_from(lever_url(server))
-
-    assert slept == [1.0]
-    assert report.imported == 5
-
-
 def test_the_api_key_never_reaches_the_report_or_a_log(
-    ws: Workspace, server: HTTPServer, caplog: pytest.LogCaptureFixture
+    ws: Workspace, ats_server: HTTPServer, caplog: pytest.LogCaptureFixture
 ) -> None:
-    server.expect_request("/v1/postings").respond_with_json({"code": "Unauthorized"}, status=401)
+    ats_server.expect_request("/v1/postings").respond_with_json(
+        {"code": "Unauthorized"}, status=401
+    )
     caplog.set_level(logging.DEBUG)
 
-    report = ws.import_from(lever_url(server))
+    report = ws.import_from(lever_url(ats_server))
 
     assert report.stopped is not None
     assert "HTTP 401" in report.stopped
@@ -254,10 +204,10 @@ def test_an_incomplete_url_is_refused_before_anything_is_stored(
 
 
 def test_an_imported_history_gives_the_playbook_something_to_advise(
-    ws: Workspace, server: HTTPServer
+    ws: Workspace, ats_server: HTTPServer
 ) -> None:
-    serve_lever(server)
-    ws.import_from(lever_url(server))
+    serve_lever(ats_server)
+    ws.import_from(lever_url(ats_server))
 
     codes = {advice.code for advice in ws.agenda(NOW)}
 

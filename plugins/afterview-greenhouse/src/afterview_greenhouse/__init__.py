@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from afterview_greenhouse._http import Http
+from afterview import DEFAULT_REASONS, Http, ReasonTable
 from afterview_greenhouse.board import BOARD_API, GreenhouseBoard
 from afterview_greenhouse.harvest import AUTH_API, HARVEST_API, HarvestImporter
 from afterview_greenhouse.plugin import GreenhousePlugin, plugin
-from afterview_greenhouse.reasons import DEFAULT_REASONS, ReasonTable
 
 __all__ = [
     "AUTH_API",

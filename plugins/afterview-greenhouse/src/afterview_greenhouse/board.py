@@ -12,8 +12,7 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import parse_qs, quote, urlsplit
 
-from afterview import BoardPosting, DataError, PluginError
-from afterview_greenhouse._http import Http
+from afterview import BoardPosting, DataError, Http, PluginError
 
 __all__ = ["BOARD_API", "BOARD_SCHEME", "GreenhouseBoard"]
 
@@ -32,7 +31,7 @@ class GreenhouseBoard:
         self.token = parts.netloc
         query = parse_qs(parts.query)
         self.api = query.get("api", [BOARD_API])[0].rstrip("/")
-        self.http = http if http is not None else Http()
+        self.http = http if http is not None else Http(logger="afterview.greenhouse")
 
     def __repr__(self) -> str:
         return f"<GreenhouseBoard {self._url!r}>"

@@ -14,7 +14,7 @@ URL parts:
 * ``name`` — the organization's display name (defaults to the board token).
 * ``user`` — a Greenhouse user id to act as (the token's ``sub``).
 * ``reasons`` — a TOML or JSON file overriding the rejection reason table (see
-  :mod:`afterview_greenhouse.reasons`).
+  :class:`afterview.ReasonTable`).
 * ``api`` / ``auth`` — base URLs, for a sandbox or a test server (defaults
   ``https://harvest.greenhouse.io`` and ``https://auth.greenhouse.io``).
 
@@ -40,15 +40,15 @@ from afterview import (
     DataError,
     DecisionKind,
     DetailSource,
+    Http,
     ImportedRecord,
     ImportProblem,
     InterviewFormat,
     PluginError,
+    ReasonTable,
     Role,
 )
 from afterview import events as ev
-from afterview_greenhouse._http import Http
-from afterview_greenhouse.reasons import ReasonTable
 
 __all__ = ["AUTH_API", "HARVEST_API", "HarvestImporter"]
 
@@ -120,7 +120,7 @@ class HarvestImporter:
         self.reasons = reasons or (
             ReasonTable.from_file(query["reasons"]) if "reasons" in query else ReasonTable()
         )
-        self.http = http if http is not None else Http()
+        self.http = http if http is not None else Http(logger="afterview.greenhouse")
         self.clock = clock
         self.page_size = page_size
         netloc = f"{self._client_id}:***@{parts.netloc.rpartition('@')[2]}"

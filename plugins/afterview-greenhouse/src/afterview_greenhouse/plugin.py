@@ -10,11 +10,10 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 
-from afterview import hookimpl
-from afterview_greenhouse._http import Http, Sleep
+from afterview import Http, ReasonTable, hookimpl
+from afterview.http import Sleep
 from afterview_greenhouse.board import BOARD_SCHEME, GreenhouseBoard
 from afterview_greenhouse.harvest import HarvestImporter
-from afterview_greenhouse.reasons import ReasonTable
 
 __all__ = ["GreenhousePlugin", "plugin"]
 
@@ -47,6 +46,7 @@ class GreenhousePlugin:
             max_attempts=self.max_attempts,
             max_bytes=self.max_bytes,
             sleep=self.sleep,
+            logger="afterview.greenhouse",
         )
 
     @hookimpl

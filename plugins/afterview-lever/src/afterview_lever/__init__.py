@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from afterview_lever._http import Http
+from afterview import DEFAULT_REASONS, Http, ReasonTable
 from afterview_lever.board import POSTINGS_API, LeverBoard
 from afterview_lever.data_api import LeverImporter
 from afterview_lever.plugin import LeverPlugin, plugin
-from afterview_lever.reasons import DEFAULT_REASONS, ReasonTable
 
 __all__ = [
     "DEFAULT_REASONS",

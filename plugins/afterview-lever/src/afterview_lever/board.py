@@ -12,8 +12,7 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import parse_qs, quote, urlsplit
 
-from afterview import BoardPosting, DataError, PluginError
-from afterview_lever._http import Http
+from afterview import BoardPosting, DataError, Http, PluginError
 
 __all__ = ["BOARD_SCHEME", "POSTINGS_API", "LeverBoard", "api_for"]
 
@@ -41,7 +40,7 @@ class LeverBoard:
         self._url = url
         self.site = parts.netloc
         self.api = api_for({k: v[0] for k, v in parse_qs(parts.query).items()})
-        self.http = http if http is not None else Http()
+        self.http = http if http is not None else Http(logger="afterview.lever")
         self.page_size = page_size
 
     def __repr__(self) -> str:

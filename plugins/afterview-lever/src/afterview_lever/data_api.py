@@ -35,16 +35,16 @@ from afterview import (
     DataError,
     DecisionKind,
     DetailSource,
+    Http,
     ImportedRecord,
     ImportProblem,
     InterviewFormat,
     PluginError,
+    ReasonTable,
     Role,
 )
 from afterview import events as ev
-from afterview_lever._http import Http
 from afterview_lever.board import api_for
-from afterview_lever.reasons import ReasonTable
 
 __all__ = ["LeverImporter"]
 
@@ -101,7 +101,7 @@ class LeverImporter:
         self.reasons = reasons or (
             ReasonTable.from_file(query["reasons"]) if "reasons" in query else ReasonTable()
         )
-        self.http = http if http is not None else Http()
+        self.http = http if http is not None else Http(logger="afterview.lever")
         self.clock = clock
         self.page_size = page_size
         self._url = parts._replace(netloc=f"***@{parts.netloc.rpartition('@')[2]}").geturl()

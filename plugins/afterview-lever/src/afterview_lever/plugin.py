@@ -10,11 +10,10 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 
-from afterview import hookimpl
-from afterview_lever._http import Http, Sleep
+from afterview import Http, ReasonTable, hookimpl
+from afterview.http import Sleep
 from afterview_lever.board import BOARD_SCHEME, LeverBoard
 from afterview_lever.data_api import LeverImporter
-from afterview_lever.reasons import ReasonTable
 
 __all__ = ["LeverPlugin", "plugin"]
 
@@ -47,6 +46,7 @@ class LeverPlugin:
             max_attempts=self.max_attempts,
             max_bytes=self.max_bytes,
             sleep=self.sleep,
+            logger="afterview.lever",
         )
 
     @hookimpl

@@ -6,6 +6,8 @@
 * A body larger than ``max_bytes`` is refused before it is read in full.
 
 Errors name the request's path, never its credentials: these live in headers, not in URLs.
+
+Needs ``httpx``, which the core does not: install ``afterview[http]``.
 """
 
 from __future__ import annotations
@@ -16,19 +18,22 @@ import logging
 import time
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Self
 
 import httpx
 
-from afterview import PluginError
+from afterview.errors import PluginError
 
-log = logging.getLogger("afterview.greenhouse")
+__all__ = ["Http", "Sleep"]
 
 Sleep = Callable[[float], None]
 
 
 class Http:
-    """A small JSON client over :class:`httpx.Client`; ``sleep`` is injectable for tests."""
+    """A small JSON client over :class:`httpx.Client`; ``sleep`` is injectable for tests.
+
+    ``logger`` names the log retries are written to, so a plugin's show under its own name.
+    """
 
     def __init__(
         self,
@@ -39,6 +44,7 @@ class Http:
         max_wait: float = 120.0,
         max_bytes: int = 20 * 1024 * 1024,
         sleep: Sleep = time.sleep,
+        logger: str = "afterview.http",
     ) -> None:
         self.client = httpx.Client(timeout=timeout, headers={"Accept": "application/json"})
         self.max_attempts = max_attempts
@@ -46,9 +52,16 @@ class Http:
         self.max_wait = max_wait
         self.max_bytes = max_bytes
         self.sleep = sleep
+        self.log = logging.getLogger(logger)
 
     def close(self) -> None:
         self.client.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
 
     def request_json(
         self,
@@ -79,7 +92,7 @@ class Http:
                                 f"{where}: rate limited, the server asks to wait {wait:.0f}s; "
                                 "try again later"
                             )
-                        log.info("%s: HTTP %d, retrying in %.1fs", where, status, wait)
+                        self.log.info("%s: HTTP %d, retrying in %.1fs", where, status, wait)
                         self.sleep(wait)
                         continue
                     body = self._read(response, where)
@@ -91,7 +104,7 @@ class Http:
                         f"{where}: {type(exc).__name__} after {attempt} attempts"
                     ) from None
                 wait = self._backoff(attempt)
-                log.info("%s: %s, retrying in %.1fs", where, type(exc).__name__, wait)
+                self.log.info("%s: %s, retrying in %.1fs", where, type(exc).__name__, wait)
                 self.sleep(wait)
                 continue
             try:
