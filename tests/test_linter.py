@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -103,6 +105,19 @@ def test_findings_carry_code_message_offsets_and_excerpt() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "excerpt"),
+    [
+        ("Were the other candidates stronger?", "the other candidates"),
+        ("Could you tell me why I was not selected?", "Could you tell me why I was not"),
+    ],
+)
+def test_a_phrase_caught_by_two_patterns_is_one_finding(text: str, excerpt: str) -> None:
+    findings = lint(text)
+    assert len(findings) == 1
+    assert findings[0].excerpt == excerpt
+
+
 def test_every_code_has_a_name_and_is_an_av45x_code() -> None:
     assert sorted(LINTER_CODES) == ["AV451", "AV452", "AV453"]
     assert all(LINTER_CODES.values())
@@ -116,6 +131,10 @@ def test_findings_are_sorted_and_point_at_their_excerpt(text: str) -> None:
         assert 0 <= finding.start < finding.end <= len(text)
         assert text[finding.start : finding.end] == finding.excerpt
         assert finding.code in LINTER_CODES
+    for code in LINTER_CODES:
+        spans = [(f.start, f.end) for f in findings if f.code == code]
+        # One phrase, one finding: the spans of one code never overlap.
+        assert all(end <= start for (_, end), (start, _) in pairwise(spans))
 
 
 @given(

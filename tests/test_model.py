@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
@@ -92,6 +92,13 @@ def test_blank_organization_names_and_contact_details_are_refused(blank: str) ->
 def test_entities_refuse_naive_datetimes_with_a_hint() -> None:
     with pytest.raises(DataError, match=r"add a UTC offset") as caught:
         Application("a", "o", "Analyst", datetime(2026, 5, 4, 9, 0))
+    assert caught.value.path == "$.applied_at"
+
+
+@pytest.mark.parametrize("moment", ["2026-05-04T09:00:00+00:00", date(2026, 5, 4), 1777885200])
+def test_entities_refuse_what_is_not_a_datetime(moment: object) -> None:
+    with pytest.raises(DataError, match="must be a timezone-aware datetime, not ") as caught:
+        Application("a", "o", "Analyst", moment)  # type: ignore[arg-type]
     assert caught.value.path == "$.applied_at"
 
 

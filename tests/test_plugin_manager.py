@@ -169,6 +169,26 @@ def test_an_unclaimed_url_lists_the_claimed_schemes(plugin_manager: PluginManage
     assert isinstance(raised.value, PluginError)
 
 
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        (
+            "postgresql://db/afterview?sslmode=require&password=hunter2",
+            "postgresql://db/afterview?sslmode=require&password=***",
+        ),
+        ("ntfy://ntfy.example/alerts?token=hunter2", "ntfy://ntfy.example/alerts?token=***"),
+        ("odd://coach:hunter2@db/me@example.org", "odd://coach:***@db/me@example.org"),
+    ],
+)
+def test_an_unclaimed_url_hides_secrets_in_its_query_too(
+    plugin_manager: PluginManager, url: str, shown: str
+) -> None:
+    with pytest.raises(UnclaimedURLError) as raised:
+        plugin_manager.open_store(url)
+    assert f"store URL {shown!r};" in str(raised.value)
+    assert "hunter2" not in str(raised.value)
+
+
 class ExplodingStorePlugin:
     @hookimpl
     def afterview_open_store(self, url: str) -> object:
@@ -197,6 +217,29 @@ def test_a_plugin_raising_in_an_opener_is_reported_with_its_name(
         "plugin 'exploding-store' failed to open store 'anything://': "
         "ValueError: the backend's driver is missing"
     )
+
+
+class QuotingStorePlugin:
+    @hookimpl
+    def afterview_open_store(self, url: str) -> object:
+        raise ConnectionError(f"cannot reach {url}")
+
+
+def test_a_plugin_quoting_its_url_in_an_error_does_not_leak_the_password(
+    plugin_manager: PluginManager,
+) -> None:
+    plugin_manager.register(QuotingStorePlugin(), name="quoting-store")
+    try:
+        with pytest.raises(PluginError) as raised:
+            plugin_manager.open_store("postgresql://coach:hunter2@db/afterview")
+    finally:
+        plugin_manager.unregister("quoting-store")
+    assert str(raised.value) == (
+        "plugin 'quoting-store' failed to open store 'postgresql://coach:***@db/afterview': "
+        "ConnectionError: cannot reach postgresql://coach:***@db/afterview"
+    )
+    assert raised.value.__cause__ is None
+    assert raised.value.__suppress_context__
 
 
 def test_an_opener_returning_something_else_than_a_store_is_refused(

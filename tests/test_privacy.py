@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from afterview import PluginManager, Workspace
 from afterview import events as ev
+from afterview.errors import StoreError
 from afterview.fold import State
 from afterview.model import (
     Answer,
@@ -188,6 +189,30 @@ def test_forget_removes_a_person_from_state_and_from_the_stored_log(fresh_ws: Wo
     for table in (state.research, state.feedback_items, state.follow_ups, state.touchpoints):
         assert marker not in repr([attrs.asdict(v) for v in table.values()])
     assert all(r.message is None for r in state.feedback_requests.values())
+
+
+def test_a_forget_cut_short_after_its_event_was_stored_can_be_run_again(
+    fresh_ws: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    marker = "¤Quetzalcoatl¤"
+    ids = _search_with_personal_data(fresh_ws, marker)
+    log = fresh_ws.store.workspace(fresh_ws.name)
+
+    def cut_short(replacements: object) -> None:
+        raise StoreError("the disk went away")
+
+    monkeypatch.setattr(log, "redact", cut_short)
+    with pytest.raises(StoreError):
+        fresh_ws.forget(ids["dana"])
+    monkeypatch.undo()
+    assert fresh_ws.state.people[ids["dana"]].forgotten  # the event was stored…
+    assert any(f"Dana {marker}" in r.data for r in log.read(0))  # …the data was not rewritten
+    version = fresh_ws.state.version
+
+    assert fresh_ws.forget(ids["dana"]) >= 6
+    assert fresh_ws.state.version == version  # nothing new recorded
+    assert "\n".join(r.data for r in log.read(0)).count(marker) == 1  # only Sam's name is left
+    assert fresh_ws.forget(ids["dana"]) == 0
 
 
 def test_after_forget_the_skeleton_still_folds_and_plans_end(fresh_ws: Workspace) -> None:

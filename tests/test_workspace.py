@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
@@ -102,6 +103,27 @@ def test_a_business_card_needs_at_least_one_detail(ws: Workspace) -> None:
     before = ws.events()
     with pytest.raises(DataError, match="at least one phone"):
         ws.collect_business_card(ids["dana"], email="   ")
+    assert ws.events() == before
+
+
+@pytest.mark.parametrize(
+    ("record", "field"),
+    [
+        (lambda ws, ids: ws.add_contact("Sam", "ceo"), "role"),
+        (lambda ws, ids: ws.schedule_interview(ids["app"], T0, format="by pigeon"), "format"),
+        (lambda ws, ids: ws.record_decision(ids["app"], "ghosted"), "kind"),
+        (lambda ws, ids: ws.log_touchpoint(ids["dana"], "fax"), "channel"),
+        (lambda ws, ids: ws.plan_action("homework", "Practise SQL", T0), "kind"),
+    ],
+)
+def test_an_unknown_choice_is_a_data_error_listing_the_known_ones(
+    ws: Workspace, record: Callable[[Workspace, dict[str, str]], object], field: str
+) -> None:
+    ids = _search(ws)
+    before = ws.events()
+    with pytest.raises(DataError, match="; known: ") as caught:
+        record(ws, ids)
+    assert caught.value.path == f"$.{field}"
     assert ws.events() == before
 
 

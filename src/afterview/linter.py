@@ -106,12 +106,22 @@ _COMPILED: Final[tuple[tuple[str, re.Pattern[str]], ...]] = tuple(
 def lint(text: str) -> list[Finding]:
     """Every finding in ``text``, sorted by start (then end, then code); never raises.
 
-    Overlapping patterns of one code report a span once.
+    Matches of one code that overlap are merged into one finding spanning them all, so a
+    phrase two patterns catch ("the other candidates", "other candidates") is reported once.
     """
-    spans: dict[tuple[int, int, str], None] = {}
+    matches: dict[str, list[tuple[int, int]]] = {}
     for code, pattern in _COMPILED:
         for match in pattern.finditer(text):
-            spans[(match.start(), match.end(), code)] = None
+            matches.setdefault(code, []).append(match.span())
+    spans: list[tuple[int, int, str]] = []
+    for code, found in matches.items():
+        merged: list[list[int]] = []
+        for start, end in sorted(found):
+            if merged and start < merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        spans.extend((start, end, code) for start, end in merged)
     return [
         Finding(code, _MESSAGES[code], start, end, text[start:end])
         for start, end, code in sorted(spans)

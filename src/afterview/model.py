@@ -53,11 +53,18 @@ __all__ = [
 
 
 def aware(_instance: Any, attribute: Any, value: Any) -> None:
-    """attrs validator: refuse naive datetimes, which cannot be compared or stored safely."""
-    if isinstance(value, datetime) and (value.tzinfo is None or value.utcoffset() is None):
+    """attrs validator: refuse naive datetimes, which cannot be compared or stored safely, and
+    anything else that is not a datetime (a date-time *string* included)."""
+    if isinstance(value, datetime):
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise DataError(
+                f"{attribute.name} must be timezone-aware (got a naive datetime "
+                f"{value.isoformat()}); add a UTC offset, e.g. 2026-05-04T09:30:00+02:00",
+                path=f"$.{attribute.name}",
+            )
+    elif value is not None:
         raise DataError(
-            f"{attribute.name} must be timezone-aware (got a naive datetime {value.isoformat()}); "
-            "add a UTC offset, e.g. 2026-05-04T09:30:00+02:00",
+            f"{attribute.name} must be a timezone-aware datetime, not {type(value).__name__}",
             path=f"$.{attribute.name}",
         )
 

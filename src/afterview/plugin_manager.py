@@ -202,10 +202,16 @@ class PluginManager:
             except AfterviewError:
                 raise
             except Exception as exc:
-                raise PluginError(
-                    f"plugin {impl.plugin_name!r} failed to open {kind} {_mask(url)!r}: "
-                    f"{type(exc).__name__}: {exc}"
-                ) from exc
+                detail = f"{type(exc).__name__}: {exc}"
+                masked = _mask(url)
+                error = PluginError(
+                    f"plugin {impl.plugin_name!r} failed to open {kind} {masked!r}: "
+                    + detail.replace(url, masked)
+                )
+                if masked != url and url in detail:
+                    # The plugin's own message quoted the secret: keep it out of the chain too.
+                    raise error from None
+                raise error from exc
             if opened is not None:
                 if not check(opened):
                     raise PluginError(
@@ -288,14 +294,32 @@ def _own_version() -> str | None:
         return None
 
 
+#: Query parameters whose value is a secret (``postgresql://db/x?password=…``, ``?token=…``).
+_SECRET_PARAMETERS = frozenset(
+    (  # noqa: SIM905 - a word list reads best as words
+        "password passwd pass pwd sslpassword secret client_secret token access_token "
+        "auth apikey api_key key"
+    ).split()
+)
+
+
 def _mask(url: str) -> str:
-    """``scheme://user:secret@host`` → ``scheme://user:***@host``; other URLs unchanged."""
-    scheme, sep, rest = url.partition("://")
-    if not sep or "@" not in rest:
-        return url
-    credentials, _, host = rest.rpartition("@")
-    user, colon, _secret = credentials.partition(":")
-    return f"{scheme}://{user}{':***' if colon else ''}@{host}"
+    """``scheme://user:secret@host`` → ``scheme://user:***@host``, and ``***`` for the value
+    of a query parameter that holds a secret (``?password=…``); other URLs unchanged."""
+    base, question, query = url.partition("?")
+    scheme, sep, rest = base.partition("://")
+    authority, slash, path = rest.partition("/")
+    if sep and "@" in authority:
+        credentials, _, host = authority.rpartition("@")
+        user, colon, _secret = credentials.partition(":")
+        base = f"{scheme}://{user}{':***' if colon else ''}@{host}{slash}{path}"
+    if query:
+        pairs = (pair.partition("=") for pair in query.split("&"))
+        query = "&".join(
+            f"{name}{eq}{'***' if eq and name.lower() in _SECRET_PARAMETERS else value}"
+            for name, eq, value in pairs
+        )
+    return base + question + query
 
 
 _default: PluginManager | None = None

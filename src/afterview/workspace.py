@@ -13,6 +13,7 @@ it defaults to the workspace's clock.
 
 from __future__ import annotations
 
+import enum
 import logging
 import uuid
 from collections.abc import Callable, Iterable, Sequence
@@ -62,6 +63,7 @@ __all__ = ["Clock", "IdFactory", "Workspace", "new_id"]
 log = logging.getLogger("afterview.workspace")
 
 _T = TypeVar("_T")
+_E = TypeVar("_E", bound=enum.Enum)
 Clock = Callable[[], datetime]
 IdFactory = Callable[[str], str]
 
@@ -73,6 +75,16 @@ def new_id(prefix: str) -> str:
 
 def _utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+def _choice(kind: type[_E], value: _E | str, field: str) -> _E:
+    """``value`` as a member of ``kind``; a value it does not know is a :class:`DataError`
+    listing the known ones (not the bare ``ValueError`` the enum raises)."""
+    try:
+        return kind(value)
+    except ValueError:
+        known = ", ".join(str(member.value) for member in kind)
+        raise DataError(f"unknown {field} {value!r}; known: {known}", path=f"$.{field}") from None
 
 
 class Workspace:
@@ -331,7 +343,7 @@ class Workspace:
             ev.ContactAdded(
                 at=self._at(at),
                 person_id=person_id,
-                role=Role(role),
+                role=_choice(Role, role, "role"),
                 organization_id=None
                 if organization is None
                 else self.organization_id(organization),
@@ -420,7 +432,7 @@ class Workspace:
                 interview_id=interview_id,
                 application_id=self.application_id(application),
                 scheduled_for=scheduled_for,
-                format=InterviewFormat(format),
+                format=_choice(InterviewFormat, format, "format"),
                 interviewers=tuple(self._person_id(p) for p in interviewers),
                 external_ref=external_ref,
             )
@@ -477,7 +489,7 @@ class Workspace:
                 at=self._at(at),
                 note_id=note_id,
                 application_id=self.application_id(application),
-                subject=ResearchSubject(subject),
+                subject=_choice(ResearchSubject, subject, "subject"),
                 person_id=None if person is None else self._person_id(person),
                 summary=summary,
             )
@@ -502,7 +514,7 @@ class Workspace:
                 note_id=note_id,
                 interview_id=interview,
                 person_id=self._person_id(person),
-                medium=ThankYouMedium(medium),
+                medium=_choice(ThankYouMedium, medium, "medium"),
                 delivered_at=delivered_at,
             )
         )
@@ -527,7 +539,7 @@ class Workspace:
             ev.DecisionReceived(
                 at=self._at(at),
                 application_id=self.application_id(application),
-                kind=DecisionKind(kind),
+                kind=_choice(DecisionKind, kind, "kind"),
                 person_id=None if person is None else self._person_id(person),
                 reason=reason,
                 external_ref=external_ref,
@@ -552,7 +564,7 @@ class Workspace:
                 request_id=request_id,
                 application_id=self.application_id(application),
                 person_id=self._person_id(person),
-                channel=Channel(channel),
+                channel=_choice(Channel, channel, "channel"),
                 message=message,
                 sent=sent,
             )
@@ -598,8 +610,8 @@ class Workspace:
                 at=self._at(at),
                 item_id=item_id,
                 application_id=self.application_id(application),
-                sentiment=Sentiment(sentiment),
-                category=FeedbackCategory(category),
+                sentiment=_choice(Sentiment, sentiment, "sentiment"),
+                category=_choice(FeedbackCategory, category, "category"),
                 request_id=request,
                 person_id=None if person is None else self._person_id(person),
                 summary=summary,
@@ -623,8 +635,8 @@ class Workspace:
                 at=self._at(at),
                 application_id=self.application_id(application),
                 person_id=self._person_id(person),
-                question=FollowUpQuestion(question),
-                answer=Answer(answer),
+                question=_choice(FollowUpQuestion, question, "question"),
+                answer=_choice(Answer, answer, "answer"),
                 note=note,
             )
         )
@@ -647,7 +659,7 @@ class Workspace:
             ev.ActionPlanned(
                 at=self._at(at),
                 action_id=action_id,
-                kind=ActionKind(kind),
+                kind=_choice(ActionKind, kind, "kind"),
                 title=title,
                 due=due,
                 feedback_item_id=feedback_item,
@@ -690,7 +702,7 @@ class Workspace:
                 at=self._at(at),
                 touchpoint_id=touchpoint_id,
                 person_id=self._person_id(person),
-                channel=Channel(channel),
+                channel=_choice(Channel, channel, "channel"),
                 about_posting=about_posting,
                 note=note,
             )
@@ -705,9 +717,13 @@ class Workspace:
         Appends :class:`~afterview.events.ContactForgotten`, then rewrites every stored event
         that held the person's name, contact details or notes. Returns how many stored events
         were rewritten.
+
+        Forgetting a person already forgotten records nothing and rewrites whatever still holds
+        their data: a ``forget`` cut short after its event was stored can be run again.
         """
         person_id = self._person_id(person)
-        self.record(ev.ContactForgotten(at=self._at(at), person_id=person_id))
+        if not self.state.people[person_id].forgotten:
+            self.record(ev.ContactForgotten(at=self._at(at), person_id=person_id))
         state = self.state
         replacements: dict[int, str] = {}
         for stored in self._log.read(0):
