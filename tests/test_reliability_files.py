@@ -15,9 +15,12 @@ from afterview import (
     OutboxItem,
     PluginManager,
     Workspace,
+    hookimpl,
     loads_event,
 )
+from afterview.dispatch import notification_from_payload
 from afterview.stores.sqlite import SQLiteStore
+from afterview.testing import FakeNotifier
 from conftest import Clock, counting_ids
 
 T0 = datetime(2026, 5, 4, 9, 0, tzinfo=UTC)
@@ -92,6 +95,45 @@ def test_a_forgotten_persons_details_are_gone_from_every_file_on_disk(
     open_ws.close()
     assert [s for s in secrets if s in on_disk(database)] == []
     assert b"Acme Analytics" in on_disk(database)  # what was not about the person stays
+
+
+def test_a_forgotten_persons_name_is_gone_from_reminders_already_in_the_outbox(
+    open_ws: Workspace, tmp_path: Path
+) -> None:
+    database = tmp_path / "afterview.sqlite"
+    acme = open_ws.add_organization("Acme Analytics")
+    person = open_ws.add_contact(NAME, "interviewer", organization=acme)
+    app = open_ws.submit_application(acme, "Data Analyst")
+    interview = open_ws.schedule_interview(app, T0 + timedelta(days=1), interviewers=[person])
+    open_ws.record_interview_held(interview, at=T0 + timedelta(days=1))
+    now = T0 + timedelta(days=2)
+    delivered = FakeNotifier()
+    open_ws.plugins.register(_Notifiers(delivered), name="fake-notifiers")
+    report = open_ws.dispatch(now, ["fake:"])
+    assert report.delivered >= 1
+    assert any(NAME in n.body for n in delivered.delivered.values())  # it did name them
+    assert NAME.encode() in on_disk(database)
+
+    open_ws.forget(person)
+    assert NAME.encode() not in on_disk(database)
+    reminders = [
+        notification_from_payload(i.payload) for i in open_ws.store.workspace("mine").outbox_items()
+    ]
+    about_them = [r for r in reminders if f"person:{person}" in r.subjects]
+    assert about_them
+    assert all("forget" in r.title and NAME not in r.body for r in about_them)
+    assert all(NAME not in r.body and NAME not in r.title for r in reminders)
+
+
+class _Notifiers:
+    """Opens ``fake:`` with a notifier that records what it was given."""
+
+    def __init__(self, notifier: FakeNotifier) -> None:
+        self.notifier = notifier
+
+    @hookimpl
+    def afterview_open_notifier(self, url: str) -> FakeNotifier | None:
+        return self.notifier if url == "fake:" else None
 
 
 def test_a_handle_for_one_workspace_can_neither_read_nor_write_another(

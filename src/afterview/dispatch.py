@@ -35,7 +35,7 @@ import attrs
 from afterview.errors import DataError, SettingsError
 from afterview.notifier import Notification, Notifier
 from afterview.serialization import structure, unstructure
-from afterview.store import OutboxItem, OutboxStatus
+from afterview.store import OutboxItem, OutboxStatus, WorkspaceStore
 
 if TYPE_CHECKING:
     from afterview.playbook.rule import Advice
@@ -51,6 +51,7 @@ __all__ = [
     "notification_from_payload",
     "outbox_items",
     "outbox_view",
+    "redact_reminders",
     "retry",
     "retry_dead",
 ]
@@ -180,6 +181,28 @@ def notification_from_payload(payload: str) -> Notification:
     except ValueError as exc:
         raise DataError(f"outbox payload is not valid JSON: {exc}") from None
     return structure(data, Notification, what="outbox payload")
+
+
+def redact_reminders(log: WorkspaceStore, person_id: str, name: str) -> int:
+    """Blank the text of every reminder in the outbox that is about ``person_id`` or names
+    ``name``, whatever its status; return how many were rewritten. Used by ``forget``."""
+    replacements: dict[str, str] = {}
+    subject = f"person:{person_id}"
+    for item in log.outbox_items():
+        try:
+            notification = notification_from_payload(item.payload)
+        except DataError:
+            continue  # not a reminder of ours; nothing of the person's can be found in it
+        named = bool(name) and (name in notification.body or name in notification.title)
+        if subject in notification.subjects or named:
+            blank = attrs.evolve(
+                notification,
+                title=f"{notification.code}: about a person you asked to forget",
+                body="The details of this reminder were removed when you forgot a contact.",
+            )
+            replacements[item.key] = json.dumps(unstructure(blank))
+    log.outbox_redact(replacements)
+    return len(replacements)
 
 
 # --- the round ------------------------------------------------------------------------------

@@ -115,6 +115,16 @@ class WorkspaceStore(Protocol):
         """Add ``item`` unless its key is present; return whether it was added."""
         ...
 
+    def outbox_redact(self, replacements: Mapping[str, str]) -> None:
+        """Replace the payloads of the outbox items with the given keys, whatever their status,
+        leaving no copy of the old text behind where the backend can ensure it (as
+        :meth:`redact` does for events). Used by ``forget``: a reminder's text may name the
+        person.
+
+        :raises NotFoundError: a key is not in this workspace's outbox; nothing was changed.
+        """
+        ...
+
     def outbox_claim(self, now: datetime, *, lease: timedelta, limit: int) -> list[OutboxItem]:
         """Lease up to ``limit`` pending items due by ``now`` whose lease has run out."""
         ...

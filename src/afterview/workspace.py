@@ -715,13 +715,14 @@ class Workspace:
         """Remove a person's personal data from the workspace and, physically, from the store.
 
         Appends :class:`~afterview.events.ContactForgotten`, then rewrites every stored event
-        that held the person's name, contact details or notes. Returns how many stored events
-        were rewritten.
+        that held the person's name, contact details or notes, and every reminder in the outbox
+        that was about them or named them. Returns how many stored events were rewritten.
 
         Forgetting a person already forgotten records nothing and rewrites whatever still holds
         their data: a ``forget`` cut short after its event was stored can be run again.
         """
         person_id = self._person_id(person)
+        name = self.state.people[person_id].name
         if not self.state.people[person_id].forgotten:
             self.record(ev.ContactForgotten(at=self._at(at), person_id=person_id))
         state = self.state
@@ -731,6 +732,9 @@ class Workspace:
             if redacted is not None:
                 replacements[stored.position] = dumps_event(redacted)
         self._log.redact(replacements)
+        from afterview.dispatch import redact_reminders
+
+        redact_reminders(self._log, person_id, name)
         log.info(
             "workspace %r: forgot a person, %d event(s) rewritten", self.name, len(replacements)
         )

@@ -72,6 +72,13 @@ class MemoryWorkspaceStore:
             self._outbox[item.key] = attrs.evolve(item, workspace=self._name)
             return True
 
+    def outbox_redact(self, replacements: Mapping[str, str]) -> None:
+        with self._lock:
+            for key in replacements:
+                self._get(key)
+            for key, payload in replacements.items():
+                self._outbox[key] = attrs.evolve(self._outbox[key], payload=payload)
+
     def outbox_claim(self, now: datetime, *, lease: timedelta, limit: int) -> list[OutboxItem]:
         with self._lock:
             due = sorted(

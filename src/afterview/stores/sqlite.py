@@ -260,6 +260,22 @@ class SQLiteWorkspaceStore:
 
     # --- the outbox ------------------------------------------------------------------------------
 
+    def outbox_redact(self, replacements: Mapping[str, str]) -> None:
+        if not replacements:
+            return
+        with self._store._writing(f"redact the outbox of workspace {self._name!r}") as conn:
+            for key in replacements:
+                found = conn.execute(
+                    "SELECT 1 FROM outbox WHERE workspace = ? AND key = ?", (self._name, key)
+                ).fetchone()
+                if found is None:
+                    raise NotFoundError(f"no outbox item {key!r} in workspace {self._name!r}")
+            conn.executemany(
+                "UPDATE outbox SET payload = ? WHERE workspace = ? AND key = ?",
+                ((payload, self._name, key) for key, payload in replacements.items()),
+            )
+        self._store._purge_old_copies()
+
     def outbox_put(self, item: OutboxItem) -> bool:
         with self._store._writing(f"add to the outbox of workspace {self._name!r}") as conn:
             cursor = conn.execute(

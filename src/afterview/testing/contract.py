@@ -240,6 +240,32 @@ class StoreContract:
 
     # --- the outbox ------------------------------------------------------------------------------
 
+    def test_outbox_redact_replaces_exactly_the_given_payloads(self, store: Store) -> None:
+        handle = store.workspace(fresh_workspace_name())
+        other = store.workspace(fresh_workspace_name())
+        for key in ("a", "b", "c"):
+            handle.outbox_put(item(key))
+        other.outbox_put(item("a"))
+        (claimed,) = handle.outbox_claim(
+            T0 + timedelta(days=1), lease=timedelta(minutes=5), limit=1
+        )
+        handle.outbox_ack(claimed.key, now=T0 + timedelta(days=1))
+        handle.outbox_redact({"a": '{"redacted": 1}', "c": '{"redacted": 3}'})
+        payloads = {i.key: i.payload for i in handle.outbox_items()}
+        assert payloads == {"a": '{"redacted": 1}', "b": item("b").payload, "c": '{"redacted": 3}'}
+        statuses = {i.key: i.status for i in handle.outbox_items()}
+        assert statuses["a"] is OutboxStatus.DELIVERED  # redaction changes the text, not the status
+        assert [i.payload for i in other.outbox_items()] == [item("a").payload]
+
+    def test_outbox_redact_of_an_unknown_key_is_refused_and_changes_nothing(
+        self, store: Store
+    ) -> None:
+        handle = store.workspace(fresh_workspace_name())
+        handle.outbox_put(item("a"))
+        with pytest.raises(NotFoundError):
+            handle.outbox_redact({"a": "{}", "missing": "{}"})
+        assert [i.payload for i in handle.outbox_items()] == [item("a").payload]
+
     def test_putting_an_item_twice_keeps_the_first(self, store: Store) -> None:
         handle = store.workspace(fresh_workspace_name())
         assert handle.outbox_put(item("k", channel="first:")) is True

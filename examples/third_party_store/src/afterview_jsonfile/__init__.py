@@ -123,6 +123,15 @@ class JsonFileWorkspaceStore:
             outbox[item.key] = _item_to_json(attrs.evolve(item, workspace=self._name))
             return True
 
+    def outbox_redact(self, replacements: Mapping[str, str]) -> None:
+        with self._store.writing() as doc:
+            outbox = self._outbox(doc)
+            for key in replacements:
+                if key not in outbox:
+                    raise NotFoundError(f"no outbox item {key!r} in workspace {self._name!r}")
+            for key, payload in replacements.items():
+                outbox[key]["payload"] = payload
+
     def outbox_claim(self, now: datetime, *, lease: timedelta, limit: int) -> list[OutboxItem]:
         with self._store.writing() as doc:
             return self._store.claim(doc, now, lease, limit, only=self._name)

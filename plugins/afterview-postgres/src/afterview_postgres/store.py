@@ -8,7 +8,7 @@ server restart costs at most the operations that were in flight, never the ones 
 
 from __future__ import annotations
 
-import select
+import selectors
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timedelta
@@ -187,6 +187,31 @@ class PostgresWorkspaceStore:
 
     # --- outbox ---------------------------------------------------------------------------
 
+    def outbox_redact(self, replacements: Mapping[str, str]) -> None:
+        if not replacements:
+            return
+        keys = sorted(replacements)
+        with (
+            self._store.connection(f"redact the outbox of workspace {self._name!r}") as conn,
+            conn.transaction(),
+        ):
+            found = conn.execute(
+                "SELECT array_agg(key) FROM afterview_outbox"
+                " WHERE workspace = %s AND key = ANY(%s)",
+                (self._name, keys),
+            ).fetchone()
+            present = set(found[0] or ()) if found else set()
+            missing = [k for k in keys if k not in present]
+            if missing:
+                raise NotFoundError(f"no outbox item {missing[0]!r} in workspace {self._name!r}")
+            with conn.cursor() as cur:
+                cur.executemany(
+                    "UPDATE afterview_outbox SET payload = %s WHERE workspace = %s AND key = %s",
+                    [(replacements[k], self._name, k) for k in keys],
+                )
+        # As for events: the old row versions stay in the pages until VACUUM frees them.
+        self._store.vacuum_outbox()
+
     def outbox_put(self, item: OutboxItem) -> bool:
         with self._store.connection(f"add to the outbox of workspace {self._name!r}") as conn:
             cursor = conn.execute(
@@ -360,6 +385,11 @@ class PostgresStore:
         with self.connection("vacuum the events table") as conn:
             conn.execute("VACUUM afterview_events")
 
+    def vacuum_outbox(self) -> None:
+        """``VACUUM`` the outbox table, after a payload was redacted."""
+        with self.connection("vacuum the outbox table") as conn:
+            conn.execute("VACUUM afterview_outbox")
+
     def workspace(self, name: str) -> PostgresWorkspaceStore:
         return PostgresWorkspaceStore(self, validate_workspace_name(name))
 
@@ -403,7 +433,11 @@ def _check_idle(conn: Connection) -> None:
     administrator's terminate sends a last message, then EOF): such a connection is dropped
     before it is lent, and the pool opens a fresh one.
     """
-    readable, _, _ = select.select([conn.fileno()], [], [], 0)
+    # A selector, not select.select(): that one refuses descriptors past FD_SETSIZE (1024),
+    # which a busy process's sockets easily are.
+    with selectors.DefaultSelector() as selector:
+        selector.register(conn.fileno(), selectors.EVENT_READ)
+        readable = selector.select(timeout=0)
     if readable:
         conn.close()  # closed, the pool discards it instead of lending it again
         raise psycopg.OperationalError("the server closed this idle connection")
