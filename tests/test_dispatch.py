@@ -444,3 +444,42 @@ def test_a_time_without_a_zone_is_refused_and_nothing_is_queued(
         rws.dispatch(datetime(2026, 5, 5, 9, 0), ["sink:phone"])
 
     assert items(rws) == []
+
+
+def test_a_round_never_holds_more_leases_than_can_time_out_within_one_lease(
+    rws: Workspace, sinks: SinkPlugin
+) -> None:
+    # Four reminders (two people, two channels); with a lease of 60 s and a 30 s timeout, a
+    # claim may take only two items, or a hung channel would let leases run out mid-round.
+    channels = ["sink:a", "sink:b"]
+    for url in channels:
+        sinks.add(url)
+    outbox = rws.store.workspace(rws.name)
+    leased_while_delivering: list[int] = []
+
+    class Watching(Sink):
+        def notify(self, notification: Notification) -> bool:
+            leased = [i for i in outbox.outbox_items(OutboxStatus.PENDING) if i.lease_until]
+            leased_while_delivering.append(len(leased))
+            return super().notify(notification)
+
+    for url in channels:
+        sinks.sinks[url] = Watching(url)
+    settings = DispatchSettings(lease=timedelta(seconds=60), timeout=timedelta(seconds=30))
+    assert settings.claim_size() == 2
+
+    report = rws.dispatch(MORNING_AFTER, channels, settings=settings)
+
+    assert report.delivered == 4
+    assert max(leased_while_delivering) == 2
+
+
+@pytest.mark.parametrize(
+    ("lease", "timeout", "batch", "size"),
+    [(300, 30, 100, 10), (300, 30, 4, 4), (10, 30, 100, 1), (3600, 1, 100, 100)],
+)
+def test_the_claim_size_fits_the_lease(lease: int, timeout: int, batch: int, size: int) -> None:
+    settings = DispatchSettings(
+        lease=timedelta(seconds=lease), timeout=timedelta(seconds=timeout), batch=batch
+    )
+    assert settings.claim_size() == size

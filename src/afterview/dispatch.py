@@ -26,6 +26,7 @@ import json
 import logging
 import random
 import threading
+import time
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -97,8 +98,15 @@ class DispatchSettings:
     max_attempts: int = attrs.field(default=8, validator=_positive_int)
     #: A notifier call taking longer than this counts as failed (and is abandoned).
     timeout: timedelta = attrs.field(default=timedelta(seconds=30), validator=_positive_delta)
-    #: Items claimed at a time.
+    #: Items claimed at a time, at most: never more than can all time out within one lease
+    #: (see :meth:`claim_size`).
     batch: int = attrs.field(default=100, validator=_positive_int)
+
+    def claim_size(self) -> int:
+        """How many items one claim takes: ``batch``, but no more than ``lease / timeout``, so
+        that even if every delivery hangs until its timeout, the last is tried before the
+        lease runs out and another dispatcher may take the items."""
+        return max(1, min(self.batch, int(self.lease / self.timeout)))
 
     def replace(self, **changes: Any) -> DispatchSettings:
         """A copy with the given fields changed; ``None`` values leave a field as it is."""
@@ -300,7 +308,16 @@ def dispatch(
 
     delivered = failed = dead = 0
     timeout = settings.timeout.total_seconds()
-    while batch := outbox.outbox_claim(now, lease=settings.lease, limit=settings.batch):
+    started = time.monotonic()
+
+    def current() -> datetime:
+        # Leases count from ``now`` plus the time this round has taken: a round held up by
+        # slow channels must not hand out leases that have already run out.
+        return now + timedelta(seconds=time.monotonic() - started)
+
+    while batch := outbox.outbox_claim(
+        current(), lease=settings.lease, limit=settings.claim_size()
+    ):
         for item in batch:
             error = _deliver(item, opened, timeout)
             if error is None:
