@@ -48,6 +48,13 @@ def test_an_export_file_is_private_and_imports_into_a_new_workspace(
     assert run.events("restored") == 5
 
 
+def test_import_of_a_file_with_json_prints_its_summary_as_json(run: Cli, tmp_path: Path) -> None:
+    target = tmp_path / "search.json"
+    run.ok("export", "-o", str(target))
+    summary = json.loads(run.ok("--workspace", "restored", "import", str(target), "--json").stdout)
+    assert summary == {"workspace": "restored", "events_added": 5}
+
+
 def test_export_to_stdout_and_for_one_person(run: Cli) -> None:
     everything = json.loads(run.ok("export").stdout)
     assert everything["format"] == "afterview-export"
@@ -93,6 +100,14 @@ def test_import_into_a_workspace_with_other_events_is_refused(run: Cli, tmp_path
         run("--workspace", "other", "import", str(target)), REFUSED
     )
     assert run.events("other") == 1
+
+
+def test_an_unclaimed_import_url_is_refused_without_showing_its_key(run: Cli) -> None:
+    before = run.events()
+    line = fails(run("import", "bamboohr://S3CRET-KEY@acme?contact=7"), ENVIRONMENT)
+    assert "bamboohr://" in line
+    assert "S3CRET-KEY" not in line
+    assert run.events() == before
 
 
 def test_forget_removes_the_person_from_every_later_export(run: Cli) -> None:

@@ -83,6 +83,12 @@ BAD = [
     ),
     pytest.param(("person", "card", "Dana"), REFUSED, "business card needs", id="empty-card"),
     pytest.param(
+        ("person", "add", "Sam", "--role", "receptionist", "--email", " "),
+        REFUSED,
+        "business card needs",
+        id="person-with-a-blank-card",
+    ),
+    pytest.param(
         ("stay-in-touch", "Dana", "--every", "7", "--end"),
         USAGE,
         "cannot be used together",

@@ -135,3 +135,32 @@ def test_the_console_script_is_installed() -> None:
     result = subprocess.run([script, "--version"], capture_output=True, text=True, check=False)
     assert result.returncode == 0
     assert "afterview" in result.stdout
+
+
+def test_an_import_that_stops_says_so_in_one_line(afterview: Process, tmp_path: Path) -> None:
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+    from threading import Thread
+
+    class Refusing(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:  # the token request: credentials refused
+            self.send_response(401)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *_args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Refusing)
+    Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}"
+        url = f"greenhouse://id:S3CRET@acme?candidate=1&auth={base}&api={base}"
+        result = afterview("ats-import", url)
+    finally:
+        server.shutdown()
+        server.server_close()
+
+    assert result.returncode == 6, result.stderr
+    assert len(result.stderr.splitlines()) == 1, result.stderr
+    assert result.stderr.startswith("afterview: error: the import stopped early")
+    assert "S3CRET" not in result.stderr

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from afterview.cli.main import NOT_FOUND
+from afterview.cli.main import NOT_FOUND, REFUSED
 from cli_support import Cli, fails
 
 
@@ -116,3 +116,9 @@ def test_lint_of_a_clean_text_exits_0(run: Cli) -> None:
     result = run.ok("lint", "-", input="Could we talk for ten minutes about how I can improve?")
     assert result.stdout == ""
     assert json.loads(run.ok("lint", "-", "--json", input="Thank you.").stdout) == []
+
+
+def test_lint_of_a_file_that_is_not_utf8_is_refused_in_one_line(run: Cli, tmp_path: Path) -> None:
+    draft = tmp_path / "latin1.txt"
+    draft.write_bytes("Merci beaucoup, Hélène".encode("latin-1"))
+    assert "not UTF-8" in fails(run("lint", str(draft)), REFUSED)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -11,6 +12,7 @@ from typing import Any
 import pytest
 from afterview_greenhouse import GreenhousePlugin
 from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
 
 from afterview import DataError, DecisionKind, InterviewStatus, PluginManager, Workspace
 
@@ -179,6 +181,29 @@ def test_a_candidates_history_imports_across_three_pages(
     }
     assert state.decisions["gh-app-5001"].reason == "Lacking skill(s)"
     ats_server.check_assertions()
+
+
+def test_a_cursor_that_leads_back_stops_the_import_instead_of_paging_forever(
+    ws: Workspace, ats_server: HTTPServer
+) -> None:
+    serve_harvest(ats_server, pages=[])  # the token, the jobs and the reasons
+    loop = ats_server.url_for("/v3/applications?cursor=loop")
+    served: list[int] = []
+
+    def same_page(_request: Request) -> Response:
+        served.append(1)
+        # After a dozen pages, stop linking, so that a reader that never notices ends anyway.
+        headers = {"Link": f'<{loop}>; rel="next"'} if len(served) < 12 else {}
+        return Response(json.dumps(PAGES[0]), headers=headers, content_type="application/json")
+
+    ats_server.expect_request("/v3/applications").respond_with_handler(same_page)
+    ats_server.expect_request("/v3/interviews").respond_with_json([])
+
+    report = ws.import_from(harvest_url(ats_server))
+
+    assert report.stopped is not None
+    assert "already read" in report.stopped
+    assert len(served) == 2
 
 
 def test_importing_twice_adds_nothing(ws: Workspace, ats_server: HTTPServer) -> None:

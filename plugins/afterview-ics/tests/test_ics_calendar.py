@@ -4,7 +4,7 @@ back with icalendar and expanded with recurring_ical_events."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 import afterview_ics.plugin
@@ -63,6 +63,34 @@ def by_summary(
     calendar: icalendar.Calendar, name: str = "VEVENT"
 ) -> dict[str, icalendar.Component]:
     return {str(c["SUMMARY"]): c for c in calendar.walk(name)}
+
+
+def test_times_with_a_utc_offset_are_written_so_that_every_calendar_can_read_them(
+    tmp_path: Path,
+) -> None:
+    lisbon_summer = timezone(timedelta(hours=1))
+    held = HELD.astimezone(lisbon_summer)
+    pm = PluginManager(load_entry_points=False)
+    pm.register(afterview_ics.plugin, name="ics")
+    with Workspace.open("memory://", plugin_manager=pm, clock=lambda: held) as workspace:
+        org = workspace.add_organization("Acme Analytics")
+        dana = workspace.add_contact("Dana Reyes", "interviewer", organization=org)
+        workspace.agree_stay_in_touch(dana, cadence_days=14)
+        for todo, name in ((False, "events.ics"), (True, "todo.ics")):
+            path = tmp_path / name
+            write_calendar(workspace, path, held, todo=todo)
+
+            calendar = read(path)
+            defined = {str(tz["TZID"]) for tz in calendar.walk("VTIMEZONE")}
+            used = {
+                str(prop.params["TZID"])
+                for component in calendar.walk()
+                for prop in component.values()
+                if hasattr(prop, "params") and "TZID" in prop.params
+            }
+            assert used <= defined, f"TZID {used - defined} has no VTIMEZONE"
+            (item,) = calendar.walk("VTODO" if todo else "VEVENT")
+            assert item.decoded("DTSTART") == HELD + timedelta(days=14)
 
 
 def test_advice_becomes_all_day_events_whose_uid_is_the_reminder_key(

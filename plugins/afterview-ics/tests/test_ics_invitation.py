@@ -12,6 +12,7 @@ from afterview_ics import ImportAction, import_invitation
 
 from afterview import (
     DataError,
+    EventRejected,
     InterviewFormat,
     InterviewStatus,
     NotFoundError,
@@ -264,3 +265,29 @@ def test_an_unknown_application_is_not_found_and_records_nothing(ws: Workspace) 
         import_invitation(ws, invitation(), application="Globex", own_email=ME)
 
     assert ws.state.version == version
+
+
+def test_an_invitation_that_does_not_fit_records_nobody_from_it(ws: Workspace) -> None:
+    ws.record_decision("Acme Analytics", "withdrawn")
+    version, people = ws.state.version, len(ws.state.people)
+
+    with pytest.raises(EventRejected, match="already decided"):
+        import_invitation(ws, invitation(), application="Acme Analytics", own_email=ME)
+
+    assert ws.state.version == version
+    assert len(ws.state.people) == people
+
+
+def test_two_events_of_one_invitation_share_their_guests(ws: Workspace) -> None:
+    version = ws.state.version
+
+    result = import_invitation(
+        ws,
+        invitation(events=2, second_start="DTSTART;TZID=Europe/Berlin:20260513T140000"),
+        application="Acme Analytics",
+        own_email=ME,
+    )
+
+    assert [o.action for o in result.outcomes] == [ImportAction.SCHEDULED] * 2
+    assert len(ws.state.people) == 2  # the same guests, added once
+    assert ws.state.version == version + 6  # two people, their emails, two interviews

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -9,6 +10,7 @@ from typing import Any
 import pytest
 from afterview_lever import LeverBoard, LeverPlugin
 from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
 
 from afterview import DataError, PluginManager, Workspace
 
@@ -89,6 +91,28 @@ def test_every_page_of_the_site_is_read(ws: Workspace, ats_server: HTTPServer) -
     assert postings[0].location == "Porto"
     assert postings[0].url == "https://jobs.lever.co/acme/p1"
     ats_server.check_assertions()
+
+
+def test_a_server_that_ignores_skip_does_not_keep_the_reading_going(
+    ws: Workspace, ats_server: HTTPServer
+) -> None:
+    requests: list[str] = []
+
+    def same_page(request: Request) -> Response:
+        requests.append(request.query_string.decode())
+        if len(requests) > 5:  # the reading should have stopped long before
+            return Response("enough", status=404)
+        return Response(
+            json.dumps([posting("p1", "Data Analyst"), posting("p2", "Data Engineer")]),
+            content_type="application/json",
+        )
+
+    ats_server.expect_request("/v0/postings/acme").respond_with_handler(same_page)
+
+    postings = ws.plugins.open_job_board(site_url(ats_server)).postings()
+
+    assert [p.external_ref for p in postings] == ["p1", "p2"]
+    assert len(requests) == 2
 
 
 def test_a_posting_that_disappears_and_reappears_is_reported_again(

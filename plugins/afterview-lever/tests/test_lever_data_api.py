@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import json
 import logging
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -11,6 +12,7 @@ from typing import Any
 import pytest
 from afterview_lever import LeverPlugin
 from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
 
 from afterview import DataError, DecisionKind, InterviewStatus, PluginManager, Workspace
 
@@ -142,6 +144,32 @@ def test_a_contacts_opportunities_import_across_three_pages(
     }
     assert state.decisions["lv-app-o1"].reason == "Underqualified"
     ats_server.check_assertions()
+
+
+def test_an_offset_that_leads_back_stops_the_import_instead_of_paging_forever(
+    ws: Workspace, ats_server: HTTPServer
+) -> None:
+    ats_server.expect_request("/v1/postings").respond_with_json(listing(POSTINGS))
+    ats_server.expect_request("/v1/archive_reasons").respond_with_json(listing(REASONS))
+    served: list[int] = []
+
+    def same_page(_request: Request) -> Response:
+        served.append(1)
+        # After a dozen pages, say there is no more, so that a reader that never notices ends.
+        page = listing(PAGES[0], "0.1780.o3" if len(served) < 12 else None)
+        return Response(json.dumps(page), content_type="application/json")
+
+    ats_server.expect_request("/v1/opportunities").respond_with_handler(same_page)
+    for opp in ("o1", "o2"):
+        ats_server.expect_request(f"/v1/opportunities/{opp}/interviews").respond_with_json(
+            listing([])
+        )
+
+    report = ws.import_from(lever_url(ats_server))
+
+    assert report.stopped is not None
+    assert "already read" in report.stopped
+    assert len(served) == 2
 
 
 def test_importing_twice_adds_nothing(ws: Workspace, ats_server: HTTPServer) -> None:

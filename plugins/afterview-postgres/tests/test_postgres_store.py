@@ -378,3 +378,24 @@ def test_any_events_appended_in_batches_read_back_identical(
     stored = [e.data for e in log.read()]
     assert stored == written
     assert [loads_event(s) for s in stored] == [e for b in batches for e in b]
+
+
+def test_connections_numbered_past_1024_are_lent_like_any_other(pg_url: str) -> None:
+    # A platform's process often holds many files and sockets; select() cannot watch a
+    # descriptor past FD_SETSIZE (1024), so the pool's health check must not rely on it.
+    resource = pytest.importorskip("resource")
+    soft, _hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft != resource.RLIM_INFINITY and soft < 1200:
+        pytest.skip(f"needs at least 1200 open files, the limit is {soft}")
+    filler = [os.open(os.devnull, os.O_RDONLY) for _ in range(1100)]
+    try:
+        store = PostgresStore(pg_url + "?pool_min=1&pool_max=1&pool_timeout=5")
+        try:
+            log = store.workspace("many-files")
+            log.append(['{"n": 1}'], expected_version=0, recorded_at=T0)
+            assert [e.data for e in log.read()] == ['{"n": 1}']
+        finally:
+            store.close()
+    finally:
+        for fd in filler:
+            os.close(fd)

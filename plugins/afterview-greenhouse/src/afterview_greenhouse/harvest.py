@@ -154,6 +154,7 @@ class HarvestImporter:
         """Each page of a v3 list endpoint, following ``Link: <…>; rel="next"`` to the end."""
         url: str | None = f"{self.api}{path}"
         query: Mapping[str, str | int] | None = {**params, "per_page": self.page_size}
+        followed: set[str] = set()
         while url is not None:
             body, headers = self.http.get_json(url, params=query, headers=self._bearer())
             if not isinstance(body, list):
@@ -161,6 +162,10 @@ class HarvestImporter:
             yield body
             # The cursor URL carries every filter: it must be requested exactly as given.
             url, query = _next_link(headers), None
+            if url is not None:
+                if url in followed:  # a cursor that leads back would page forever
+                    raise PluginError(f"Greenhouse {path}: the next page is one already read")
+                followed.add(url)
 
     # --- records -------------------------------------------------------------------------------
 

@@ -92,6 +92,8 @@ def recurrence(cadence_days: int) -> dict[str, object]:
 def _component(
     item: CalendarItem, *, todo: bool, sequence: int, stamp: datetime
 ) -> icalendar.Component:
+    # Times are written in UTC: a fixed UTC offset would be written as a TZID with no VTIMEZONE
+    # to define it, which calendar applications reject or read as floating local time.
     component: icalendar.Component = icalendar.Todo() if todo else icalendar.Event()
     component.add("UID", item.uid)
     component.add("DTSTAMP", stamp.astimezone(UTC))
@@ -100,11 +102,12 @@ def _component(
     if item.description:
         component.add("DESCRIPTION", item.description)
     if item.start is not None:
-        component.add("DTSTART", item.start)
+        start = item.start.astimezone(UTC)
+        component.add("DTSTART", start)
         if todo:
-            component.add("DUE", item.start + TOUCH_DURATION)
+            component.add("DUE", start + TOUCH_DURATION)
         else:
-            component.add("DTEND", item.start + TOUCH_DURATION)
+            component.add("DTEND", start + TOUCH_DURATION)
         if item.cadence_days is not None:
             component.add("RRULE", recurrence(item.cadence_days))
         alarm = icalendar.Alarm()
@@ -114,7 +117,7 @@ def _component(
         component.add_component(alarm)
     elif item.due is not None:
         if todo:
-            component.add("DUE", item.due)
+            component.add("DUE", item.due.astimezone(UTC))
         else:
             day: date = item.due.date()
             component.add("DTSTART", day)

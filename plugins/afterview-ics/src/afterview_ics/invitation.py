@@ -7,7 +7,8 @@ the time reschedules the interview; ``METHOD:CANCEL`` or ``STATUS:CANCELLED`` ca
 organizer and attendees become the interviewers: matched to people already in the workspace by
 email, or added, without the job seeker's own address.
 
-Everything is read and checked before anything is recorded: a bad invitation stores nothing.
+Everything is read and checked before anything is recorded, and what an invitation changes is
+recorded in one atomic append: a bad invitation stores nothing.
 """
 
 from __future__ import annotations
@@ -28,7 +29,9 @@ from afterview import (
     InterviewFormat,
     InterviewStatus,
     Role,
+    new_id,
 )
+from afterview import events as ev
 
 if TYPE_CHECKING:
     from afterview import Workspace
@@ -173,27 +176,44 @@ def _person_by_email(workspace: Workspace) -> dict[str, str]:
     return found
 
 
-def _interviewers(
-    workspace: Workspace, guests: Iterable[_Guest], organization: str
-) -> tuple[list[str], list[str]]:
-    """Person ids for the guests, and the ids of those added now."""
-    known = _person_by_email(workspace)
-    ids: list[str] = []
-    added: list[str] = []
-    for guest in guests:
-        person_id = known.get(guest.email)
-        if person_id is None:
-            person_id = workspace.add_contact(
-                guest.name, Role.INTERVIEWER, organization=organization
-            )
-            workspace.add_contact_details(
-                person_id,
-                [ContactPoint(ContactPointKind.EMAIL, guest.email, True, DetailSource.ATS)],
-            )
-            known[guest.email] = person_id
-            added.append(person_id)
-        ids.append(person_id)
-    return ids, added
+@attrs.define
+class _Plan:
+    """The events an invitation adds, built in full before any of them is recorded."""
+
+    workspace: Workspace
+    application_id: str
+    organization: str
+    now: datetime
+    known: dict[str, str]
+    events: list[ev.Event] = attrs.Factory(list)
+    #: Interviews scheduled by this invitation, by UID (a file may name one twice).
+    new: dict[str, str] = attrs.Factory(dict)
+
+    def interviewers(self, guests: Iterable[_Guest]) -> tuple[list[str], list[str]]:
+        """Person ids for the guests, and the ids of those added now."""
+        ids: list[str] = []
+        added: list[str] = []
+        for guest in guests:
+            person_id = self.known.get(guest.email)
+            if person_id is None:
+                person_id = new_id("per")
+                self.events.append(
+                    ev.ContactAdded(
+                        at=self.now,
+                        person_id=person_id,
+                        role=Role.INTERVIEWER,
+                        organization_id=self.organization,
+                        name=guest.name,
+                    )
+                )
+                point = ContactPoint(ContactPointKind.EMAIL, guest.email, True, DetailSource.ATS)
+                self.events.append(
+                    ev.ContactDetailsAdded(at=self.now, person_id=person_id, points=(point,))
+                )
+                self.known[guest.email] = person_id
+                added.append(person_id)
+            ids.append(person_id)
+        return ids, added
 
 
 def import_invitation(
@@ -206,24 +226,42 @@ def import_invitation(
 ) -> InvitationImport:
     """Schedule, reschedule or cancel interviews of ``application`` from an invitation.
 
+    Every change the invitation makes is recorded in one atomic append: all of it, or (on an
+    error) none of it.
+
     :param own_email: the job seeker's address, left out of the interviewers.
     :param default_timezone: the zone of floating times (those with neither ``TZID`` nor ``Z``).
     :raises DataError: not an invitation, an event without ``UID`` or time, or a floating time
         with no ``default_timezone``; nothing was recorded.
     :raises NotFoundError: ``application`` matches no application; nothing was recorded.
+    :raises EventRejected: the invitation does not fit the workspace (for example the
+        application is already decided); nothing was recorded.
     """
     invites = _parse(ics, own_email, default_timezone)
     application_id = workspace.application_id(application)
-    organization = workspace.state.applications[application_id].organization_id
-    outcomes = [_apply(workspace, invite, application_id, organization) for invite in invites]
+    plan = _Plan(
+        workspace=workspace,
+        application_id=application_id,
+        organization=workspace.state.applications[application_id].organization_id,
+        now=workspace.clock(),
+        known=_person_by_email(workspace),
+    )
+    outcomes = [_apply(plan, invite) for invite in invites]
+    workspace.record(*plan.events)
     return InvitationImport(tuple(outcomes))
 
 
-def _apply(
-    workspace: Workspace, invite: _Invite, application_id: str, organization: str
-) -> InvitationOutcome:
+def _apply(plan: _Plan, invite: _Invite) -> InvitationOutcome:
+    if invite.uid in plan.new:
+        return InvitationOutcome(
+            uid=invite.uid,
+            action=ImportAction.IGNORED,
+            interview_id=plan.new[invite.uid],
+            warnings=(f"{invite.uid}: the invitation holds this event twice; the first counts",),
+        )
     existing = next(
-        (i for i in workspace.state.interviews.values() if i.external_ref == invite.uid), None
+        (i for i in plan.workspace.state.interviews.values() if i.external_ref == invite.uid),
+        None,
     )
     if existing is None:
         if invite.cancelled:
@@ -232,14 +270,20 @@ def _apply(
                 action=ImportAction.IGNORED,
                 warnings=(f"{invite.uid}: cancelled before it was imported; nothing to do",),
             )
-        ids, added = _interviewers(workspace, invite.guests, organization)
-        interview_id = workspace.schedule_interview(
-            application_id,
-            invite.start,
-            interviewers=ids,
-            format=invite.format,
-            external_ref=invite.uid,
+        ids, added = plan.interviewers(invite.guests)
+        interview_id = new_id("int")
+        plan.events.append(
+            ev.InterviewScheduled(
+                at=plan.now,
+                interview_id=interview_id,
+                application_id=plan.application_id,
+                scheduled_for=invite.start,
+                format=invite.format,
+                interviewers=tuple(ids),
+                external_ref=invite.uid,
+            )
         )
+        plan.new[invite.uid] = interview_id
         warnings = (
             ()
             if ids
@@ -263,12 +307,16 @@ def _apply(
             else (),
         )
     if invite.cancelled:
-        workspace.cancel_interview(existing.id)
+        plan.events.append(ev.InterviewCancelled(at=plan.now, interview_id=existing.id))
         return InvitationOutcome(
             uid=invite.uid, action=ImportAction.CANCELLED, interview_id=existing.id
         )
     if existing.scheduled_for != invite.start:
-        workspace.reschedule_interview(existing.id, invite.start)
+        plan.events.append(
+            ev.InterviewRescheduled(
+                at=plan.now, interview_id=existing.id, scheduled_for=invite.start
+            )
+        )
         return InvitationOutcome(
             uid=invite.uid, action=ImportAction.RESCHEDULED, interview_id=existing.id
         )

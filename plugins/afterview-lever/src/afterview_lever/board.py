@@ -51,7 +51,7 @@ class LeverBoard:
         return self._url
 
     def postings(self) -> Sequence[BoardPosting]:
-        found: list[BoardPosting] = []
+        found: dict[str, BoardPosting] = {}
         skip = 0
         while True:
             page, _ = self.http.get_json(
@@ -60,9 +60,14 @@ class LeverBoard:
             )
             if not isinstance(page, list):
                 raise PluginError(f"Lever site {self.site!r}: the response is not a posting list")
-            found.extend(p for p in (_posting(item) for item in page) if p is not None)
-            if len(page) < self.page_size:
-                return found
+            before = len(found)
+            for posting in (_posting(item) for item in page):
+                if posting is not None:
+                    found.setdefault(posting.external_ref, posting)
+            # A server (or a proxy) that ignores skip returns the same full page forever: a page
+            # that brings nothing new ends the reading, as a short page does.
+            if len(page) < self.page_size or len(found) == before:
+                return list(found.values())
             skip += len(page)
 
 

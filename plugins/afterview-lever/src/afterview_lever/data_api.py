@@ -116,6 +116,7 @@ class LeverImporter:
     def _pages(self, path: str, params: Mapping[str, str | int]) -> Iterator[list[Any]]:
         """Each page's ``data``, passing ``next`` back as ``offset`` while ``hasNext``."""
         offset: str | None = None
+        followed: set[str] = set()
         while True:
             query: dict[str, str | int] = {**params, "limit": self.page_size}
             if offset is not None:
@@ -128,6 +129,9 @@ class LeverImporter:
             nxt = body.get("next")
             if not body.get("hasNext") or not isinstance(nxt, str) or not nxt:
                 return
+            if nxt in followed:  # an offset that leads back would page forever
+                raise PluginError(f"Lever {path}: the next page is one already read")
+            followed.add(nxt)
             offset = nxt
 
     def records(self) -> Iterator[ImportedRecord | ImportProblem]:

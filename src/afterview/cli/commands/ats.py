@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import logging
+from collections.abc import Iterator
+
 import click
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn
@@ -12,6 +16,22 @@ from afterview.errors import PluginError
 from afterview.importing import ImportReport
 
 __all__ = ["COMMANDS", "register"]
+
+
+@contextlib.contextmanager
+def _reported_here(logger: str) -> Iterator[None]:
+    """Hold back a library logger's warnings while a command reports the same thing itself, so
+    an error stays one line on stderr (``--debug`` shows them all)."""
+    log = logging.getLogger(logger)
+    if state_of().debug:
+        yield
+        return
+    level = log.level
+    log.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        log.setLevel(level)
 
 
 def _progress_console() -> Console:
@@ -53,7 +73,8 @@ def ats_import(url: str, as_json: bool) -> None:
                 f"{report.skipped} already here, {report.failed} failed",
             )
 
-        report = ws.import_from(url, progress=show)
+        with _reported_here("afterview.importing"):
+            report = ws.import_from(url, progress=show)
     if as_json:
         echo_json(report)
     else:
@@ -92,7 +113,8 @@ def watch(as_json: bool) -> None:
     """
     cli_state = state_of()
     ws = cli_state.workspace()
-    report = ws.watch(cli_state.now())
+    with _reported_here("afterview.watch"):
+        report = ws.watch(cli_state.now())
     if as_json:
         echo_json(report)
         return

@@ -8,6 +8,7 @@ import click
 
 from afterview.cli.context import DATE, state_of
 from afterview.cli.render import console, echo_json, json_option, recorded, table
+from afterview.errors import DataError
 from afterview.model import Role
 
 __all__ = ["COMMANDS"]
@@ -102,11 +103,16 @@ def person_add(
     at: datetime | None,
 ) -> None:
     """Add a person; business-card details may come along."""
+    card = [v for v in (work_phone, cell_phone, email, address) if v is not None]
+    if card and not any(v.strip() for v in card):
+        # Checked before anything is stored: refusing the card after the person would leave
+        # half of the command written.
+        raise DataError("a business card needs at least one phone, email or address")
     ws = state_of().workspace()
     person_id = ws.add_contact(
         name, Role(role.lower()), organization=organization, title=title, notes=notes, at=at
     )
-    if any((work_phone, cell_phone, email, address)):
+    if card:
         ws.collect_business_card(
             person_id,
             work_phone=work_phone,

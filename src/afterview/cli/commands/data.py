@@ -13,6 +13,7 @@ from afterview.cli.commands.reading import print_agenda, print_insights
 from afterview.cli.context import state_of
 from afterview.cli.render import console, echo_json, json_option, recorded
 from afterview.demo import record_demo
+from afterview.errors import UnclaimedURLError
 from afterview.serialization import export_from_json, export_to_json
 
 __all__ = ["COMMANDS"]
@@ -72,7 +73,7 @@ def export(person: str | None, output: Path | None) -> None:
     epilog="""\b
 Examples:
   afterview --workspace restored import search.json
-  afterview import "lever://?api_key=…&candidate=…"
+  afterview import "lever://API_KEY@acme?contact=CONTACT_ID"
 A file is checked whole before anything is stored; importing the same file twice adds nothing.
 A URL that an importer plugin claims (see 'afterview plugins') imports from that ATS, like
 'afterview ats-import URL'.
@@ -85,18 +86,27 @@ def import_(ctx: click.Context, source: str, as_json: bool) -> None:
     """Load an export file (or '-' for stdin) into the workspace, or import from an ATS URL."""
     ws = state_of().workspace()
     scheme, sep, _ = source.partition("://")
-    if sep and any(
-        claimed.startswith(f"{scheme}:") for claimed in ws.plugins.claimed_schemes("importer")
-    ):
+    claimed = ws.plugins.claimed_schemes("importer")
+    if sep and any(prefix.startswith(f"{scheme}:") for prefix in claimed):
         from afterview.cli.commands.ats import ats_import
 
         ctx.invoke(ats_import, url=source, as_json=as_json)
         return
+    if sep and not Path(source).exists():
+        # Not a file: an ATS URL whose plugin is missing. Its user part may be an API key, so
+        # only the scheme is named.
+        raise UnclaimedURLError(
+            f"no installed plugin imports {scheme}:// URLs; importer URLs claimed: "
+            f"{', '.join(claimed) or '(none)'}"
+        )
     err = _spinner_console()
     with click.open_file(source, "rb") as file, err.status("Checking the export…"):
         document = export_from_json(file.read())
     with err.status(f"Importing {len(document.events)} event(s)…"):
         added = ws.import_export(document)
+    if as_json:
+        echo_json({"workspace": ws.name, "events_added": added})
+        return
     recorded(f"{added} event(s) imported into workspace {ws.name!r}")
 
 

@@ -8,6 +8,7 @@ import click
 
 from afterview.cli.context import latest_option, resolve_interview, state_of
 from afterview.cli.render import echo_json, json_option
+from afterview.errors import DataError
 from afterview.linter import lint as lint_text
 
 __all__ = ["COMMANDS"]
@@ -74,7 +75,12 @@ Exits with 1 when it finds something.
 @click.pass_context
 def lint(ctx: click.Context, file: IO[str], as_json: bool) -> None:
     """Check a request or call script against the playbook (FILE, or - for stdin)."""
-    text = file.read()
+    try:
+        text = file.read()
+    except UnicodeDecodeError as exc:
+        raise DataError(
+            f"{file.name} is not UTF-8 text (byte {exc.start}); save it as UTF-8"
+        ) from None
     findings = lint_text(text)
     if as_json:
         echo_json(findings)
