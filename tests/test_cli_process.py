@@ -95,7 +95,7 @@ def test_a_new_user_runs_the_demo_then_records_their_own_interview(afterview: Pr
         (("person", "card", "Nobody", "--email", "a@b.example"), NOW, 3, "no person"),
         (("apply", "Acme Analytics", "Analyst", "--at", "yesterday"), NOW, 2, "ISO 8601"),
         (("agenda",), "2026-05-04T09:00", 2, "UTC offset"),
-        (("--store", "nosuch:///x", "agenda"), NOW, 6, "nosuch:///x"),
+        (("--store", "nosuch:///x", "agenda"), NOW, 6, "store URL 'nosuch://…'"),
     ],
 )
 def test_bad_input_is_one_line_on_stderr_and_stores_nothing(

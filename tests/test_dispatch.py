@@ -285,7 +285,7 @@ def test_an_unknown_outbox_status_is_a_data_error(rws: Workspace) -> None:
 def test_a_notifier_url_no_plugin_opens_queues_nothing(rws: Workspace, sinks: SinkPlugin) -> None:
     sinks.add("sink:phone")
 
-    with pytest.raises(UnclaimedURLError, match="notifier URL 'pager:now'"):
+    with pytest.raises(UnclaimedURLError, match="notifier URL 'pager:…'"):
         rws.dispatch(MORNING_AFTER, ["sink:phone", "pager:now"])
 
     assert items(rws) == []

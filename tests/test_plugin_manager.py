@@ -164,7 +164,7 @@ def test_an_unclaimed_url_lists_the_claimed_schemes(plugin_manager: PluginManage
         plugin_manager.open_store("postgresql://coach:hunter2@db/afterview")
     message = str(raised.value)
     assert "store URLs claimed: memory://, sqlite:///" in message
-    assert "postgresql://coach:***@db/afterview" in message
+    assert "store URL 'postgresql://…'" in message
     assert "hunter2" not in message
     assert isinstance(raised.value, PluginError)
 
@@ -172,15 +172,16 @@ def test_an_unclaimed_url_lists_the_claimed_schemes(plugin_manager: PluginManage
 @pytest.mark.parametrize(
     ("url", "shown"),
     [
-        (
-            "postgresql://db/afterview?sslmode=require&password=hunter2",
-            "postgresql://db/afterview?sslmode=require&password=***",
-        ),
-        ("ntfy://ntfy.example/alerts?token=hunter2", "ntfy://ntfy.example/alerts?token=***"),
-        ("odd://coach:hunter2@db/me@example.org", "odd://coach:***@db/me@example.org"),
+        ("postgresql://db/afterview?sslmode=require&password=hunter2", "postgresql://…"),
+        ("ntfy://ntfy.example/alerts?token=hunter2", "ntfy://…"),
+        ("odd://coach:hunter2@db/me@example.org", "odd://…"),
+        ("bamboo://hunter2@acme", "bamboo://…"),
+        ("pushover://hunter2/chat", "pushover://…"),
+        ("tel:hunter2", "tel:…"),
+        ("notes.json", "notes.json"),
     ],
 )
-def test_an_unclaimed_url_hides_secrets_in_its_query_too(
+def test_an_unclaimed_url_shows_only_its_scheme_wherever_its_secret_sits(
     plugin_manager: PluginManager, url: str, shown: str
 ) -> None:
     with pytest.raises(UnclaimedURLError) as raised:

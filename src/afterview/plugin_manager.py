@@ -222,7 +222,7 @@ class PluginManager:
         claimed = self.claimed_schemes(kind)
         offered = ", ".join(claimed) if claimed else "none"
         raise UnclaimedURLError(
-            f"no installed plugin opens the {kind} URL {_mask(url)!r}; "
+            f"no installed plugin opens the {kind} URL {_scheme_only(url)!r}; "
             f"{kind} URLs claimed: {offered}; installed plugins: "
             + (", ".join(i.name for i in self.plugins() if i.loaded) or "none")
         )
@@ -301,6 +301,16 @@ _SECRET_PARAMETERS = frozenset(
         "auth apikey api_key key"
     ).split()
 )
+
+
+def _scheme_only(url: str) -> str:
+    """``pushover://TOKEN/CHAT`` → ``pushover://…``: for a scheme no plugin knows, nothing says
+    where its secrets sit (user, host, path or query), so only the scheme is shown."""
+    scheme, sep, rest = url.partition(":")
+    if not sep or not scheme.replace("+", "").replace("-", "").replace(".", "").isalnum():
+        return url  # not a URL at all, e.g. a bare file name
+    slashes = "//" if rest.startswith("//") else ""
+    return f"{scheme}:{slashes}…" if rest.strip("/") else url
 
 
 def _mask(url: str) -> str:
