@@ -178,7 +178,9 @@ def test_a_broken_board_is_reported_and_the_others_are_still_checked(
     assert [p.organization_id for p in ws.state.postings.values()] == [fine]
 
 
-def test_an_unclaimed_board_url_is_a_failure_naming_its_scheme(ws: Workspace, boards: Boards) -> None:
+def test_an_unclaimed_board_url_is_a_failure_naming_its_scheme(
+    ws: Workspace, boards: Boards
+) -> None:
     org = contact_said(ws, "Nowhere", "Data Analyst", "other_roles", "yes")
 
     report = ws.watch()
