@@ -34,6 +34,7 @@ class ListImporter:
         self._url = url
         self.items = list(items)
         self.fail_after = fail_after
+        self.closed = 0
 
     @property
     def url(self) -> str:
@@ -43,6 +44,9 @@ class ListImporter:
         yield from self.items
         if self.fail_after is not None:
             raise PluginError(self.fail_after)
+
+    def close(self) -> None:
+        self.closed += 1
 
 
 class Importers:
@@ -154,19 +158,22 @@ def test_a_record_the_workspace_refuses_is_reported_and_nothing_of_it_is_stored(
 def test_an_importer_that_fails_midway_keeps_what_came_before(
     ws: Workspace, importers: Importers
 ) -> None:
-    importers.by_url["t://a"] = ListImporter("t://a", history(), fail_after="server gone")
+    importer = importers.by_url["t://a"] = ListImporter(
+        "t://a", history(), fail_after="server gone"
+    )
 
     report = ws.import_from("t://a")
 
     assert report.imported == 2
     assert report.stopped == "server gone"
     assert "t-app-1" in ws.state.applications
+    assert importer.closed == 1  # its connections are released all the same
 
 
 def test_an_unclaimed_url_is_refused_before_anything_is_stored(
     ws: Workspace, importers: Importers
 ) -> None:
-    with pytest.raises(UnclaimedURLError, match="nobody://x"):
+    with pytest.raises(UnclaimedURLError, match="nobody://"):
         ws.import_from("nobody://x")
     assert ws.events() == []
 

@@ -21,6 +21,7 @@ class Board:
         self._url = url
         self.current: list[BoardPosting] = list(postings)
         self.reads = 0
+        self.closed = 0
 
     @property
     def url(self) -> str:
@@ -29,6 +30,9 @@ class Board:
     def postings(self) -> Sequence[BoardPosting]:
         self.reads += 1
         return list(self.current)
+
+    def close(self) -> None:
+        self.closed += 1
 
 
 class BrokenBoard(Board):
@@ -243,3 +247,18 @@ def test_a_new_posting_becomes_advice_to_reach_the_contact(ws: Workspace, boards
 
     about_posting = [a for a in ws.agenda() if Subject("posting", seen.posting_id) in a.subjects]
     assert about_posting, "the playbook has no advice about the new posting"
+
+
+def test_every_board_opened_is_closed_after_reading_even_when_it_fails(
+    ws: Workspace, boards: Boards
+) -> None:
+    contact_said(ws, "Acme", "Data Analyst", "other_roles", "yes")
+    contact_said(ws, "Broken", "Data Analyst", "other_roles", "yes")
+    acme = boards.by_url["test-board://Acme"] = Board("test-board://Acme")
+    broken = boards.by_url["test-board://Broken"] = BrokenBoard("test-board://Broken")
+
+    report = ws.watch()
+
+    assert len(report.failures) == 1
+    assert (acme.reads, acme.closed) == (1, 1)
+    assert broken.closed == 1

@@ -16,7 +16,14 @@ import attrs
 
 from afterview.events import Event
 
-__all__ = ["BoardPosting", "ImportProblem", "ImportedRecord", "Importer", "JobBoard"]
+__all__ = [
+    "BoardPosting",
+    "ImportProblem",
+    "ImportedRecord",
+    "Importer",
+    "JobBoard",
+    "close_quietly",
+]
 
 
 @attrs.frozen(kw_only=True)
@@ -43,6 +50,17 @@ class ImportProblem:
 
     external_ref: str
     reason: str
+
+
+def close_quietly(adapter: object) -> None:
+    """Call ``adapter.close()`` when it has one: boards and importers may hold connections.
+
+    ``close`` is optional in :class:`JobBoard` and :class:`Importer`; afterview calls it once
+    it is done with the adapter it opened.
+    """
+    close = getattr(adapter, "close", None)
+    if callable(close):
+        close()
 
 
 @runtime_checkable

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from afterview import events as ev
-from afterview.ats import BoardPosting
+from afterview.ats import BoardPosting, close_quietly
 from afterview.errors import AfterviewError
 from afterview.fold import State
 from afterview.model import Answer, FollowUpQuestion
@@ -197,7 +197,11 @@ def board_events(
 
 
 def _read_board(plugins: PluginManager, url: str) -> Sequence[BoardPosting]:
-    return plugins.open_job_board(url).postings()
+    board = plugins.open_job_board(url)
+    try:
+        return board.postings()
+    finally:
+        close_quietly(board)
 
 
 def watch(workspace: Workspace, now: datetime) -> WatchReport:

@@ -765,9 +765,14 @@ class Workspace:
 
         Idempotent: see :mod:`afterview.importing`.
         """
+        from afterview.ats import close_quietly
         from afterview.importing import import_records
 
-        return import_records(self, self.plugins.open_importer(url), progress=progress)
+        importer = self.plugins.open_importer(url)
+        try:
+            return import_records(self, importer, progress=progress)
+        finally:
+            close_quietly(importer)
 
     def import_export(self, document: ExportDocument) -> int:
         """Append an export's events; a re-import of the same export adds nothing.

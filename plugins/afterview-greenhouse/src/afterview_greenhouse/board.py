@@ -36,6 +36,10 @@ class GreenhouseBoard:
     def __repr__(self) -> str:
         return f"<GreenhouseBoard {self._url!r}>"
 
+    def close(self) -> None:
+        """Close the HTTP connections; afterview calls this when it is done with the adapter."""
+        self.http.close()
+
     @property
     def url(self) -> str:
         return self._url

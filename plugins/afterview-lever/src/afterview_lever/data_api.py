@@ -109,6 +109,10 @@ class LeverImporter:
     def __repr__(self) -> str:
         return f"<LeverImporter {self._url!r}>"
 
+    def close(self) -> None:
+        """Close the HTTP connections; afterview calls this when it is done with the adapter."""
+        self.http.close()
+
     @property
     def url(self) -> str:
         return self._url
