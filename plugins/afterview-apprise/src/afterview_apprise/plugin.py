@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Mapping, Sequence
-
-import apprise
+from typing import TYPE_CHECKING
 
 from afterview import Notification, PluginError, hookimpl
+
+# apprise is imported where it is used, not here: every afterview command registers this plugin,
+# few open an apprise notifier.
+if TYPE_CHECKING:
+    import apprise
 
 __all__ = ["KEY_HEADER", "SCHEME", "AppriseNotifier"]
 
@@ -24,6 +28,8 @@ KEY_HEADER = "X-Afterview-Key"
 
 
 def _asset() -> apprise.AppriseAsset:
+    import apprise
+
     # Keep apprise's optional cache in memory: a reminder tool should not write files of its own
     # choosing into the user's data directory.
     return apprise.AppriseAsset(storage_mode="memory")
@@ -45,6 +51,8 @@ class AppriseNotifier:
         self._shown = SCHEME + str(service.url(privacy=True))  # type: ignore[no-untyped-call]
 
     def _service(self) -> apprise.NotifyBase:
+        import apprise
+
         service = apprise.Apprise.instantiate(self._target, asset=_asset())
         if service is None:
             scheme = self._target.partition("://")[0] or "(none)"

@@ -9,10 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, quote, urlsplit
 
-from afterview import BoardPosting, DataError, Http, PluginError
+from afterview import BoardPosting, DataError, PluginError
+
+# afterview.http needs httpx: imported when a board is opened, so registering the plugin stays
+# cheap.
+if TYPE_CHECKING:
+    from afterview import Http
 
 __all__ = ["BOARD_API", "BOARD_SCHEME", "GreenhouseBoard"]
 
@@ -31,7 +36,11 @@ class GreenhouseBoard:
         self.token = parts.netloc
         query = parse_qs(parts.query)
         self.api = query.get("api", [BOARD_API])[0].rstrip("/")
-        self.http = http if http is not None else Http(logger="afterview.greenhouse")
+        if http is None:
+            from afterview.http import Http
+
+            http = Http(logger="afterview.greenhouse")
+        self.http = http
 
     def __repr__(self) -> str:
         return f"<GreenhouseBoard {self._url!r}>"

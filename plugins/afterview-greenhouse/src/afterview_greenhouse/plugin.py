@@ -9,11 +9,17 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
-from afterview import Http, ReasonTable, hookimpl
-from afterview.http import Sleep
+from afterview import hookimpl
 from afterview_greenhouse.board import BOARD_SCHEME, GreenhouseBoard
-from afterview_greenhouse.harvest import HarvestImporter
+
+# Every afterview command registers this plugin; httpx (through afterview.http) and the importer
+# load only when a URL of ours is opened.
+if TYPE_CHECKING:
+    from afterview import Http, ReasonTable
+    from afterview.http import Sleep
+    from afterview_greenhouse.harvest import HarvestImporter
 
 __all__ = ["GreenhousePlugin", "plugin"]
 
@@ -41,6 +47,8 @@ class GreenhousePlugin:
         self.page_size = page_size
 
     def _http(self) -> Http:
+        from afterview.http import Http
+
         return Http(
             timeout=self.timeout,
             max_attempts=self.max_attempts,
@@ -59,6 +67,8 @@ class GreenhousePlugin:
     def afterview_open_importer(self, url: str) -> HarvestImporter | None:
         if not url.startswith("greenhouse://"):
             return None
+        from afterview_greenhouse.harvest import HarvestImporter
+
         return HarvestImporter(
             url,
             http=self._http(),

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from afterview import hookimpl
-from afterview_ics.calendar import IcsNotifier
+
+# icalendar (through afterview_ics.calendar) loads when an ics:// URL is opened, not when every
+# afterview command registers this plugin.
+if TYPE_CHECKING:
+    from afterview_ics.calendar import IcsNotifier
 
 __all__ = ["SCHEME"]
 
@@ -16,6 +21,8 @@ SCHEME = "ics://"
 def afterview_open_notifier(url: str) -> IcsNotifier | None:
     if not url.startswith(SCHEME):
         return None
+    from afterview_ics.calendar import IcsNotifier
+
     return IcsNotifier(url)
 
 

@@ -9,10 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, quote, urlsplit
 
-from afterview import BoardPosting, DataError, Http, PluginError
+from afterview import BoardPosting, DataError, PluginError
+
+# afterview.http needs httpx: imported when a board is opened, so registering the plugin stays
+# cheap.
+if TYPE_CHECKING:
+    from afterview import Http
 
 __all__ = ["BOARD_SCHEME", "POSTINGS_API", "LeverBoard", "api_for"]
 
@@ -40,7 +45,11 @@ class LeverBoard:
         self._url = url
         self.site = parts.netloc
         self.api = api_for({k: v[0] for k, v in parse_qs(parts.query).items()})
-        self.http = http if http is not None else Http(logger="afterview.lever")
+        if http is None:
+            from afterview.http import Http
+
+            http = Http(logger="afterview.lever")
+        self.http = http
         self.page_size = page_size
 
     def __repr__(self) -> str:

@@ -9,11 +9,17 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
-from afterview import Http, ReasonTable, hookimpl
-from afterview.http import Sleep
+from afterview import hookimpl
 from afterview_lever.board import BOARD_SCHEME, LeverBoard
-from afterview_lever.data_api import LeverImporter
+
+# Every afterview command registers this plugin; httpx (through afterview.http) and the importer
+# load only when a URL of ours is opened.
+if TYPE_CHECKING:
+    from afterview import Http, ReasonTable
+    from afterview.http import Sleep
+    from afterview_lever.data_api import LeverImporter
 
 __all__ = ["LeverPlugin", "plugin"]
 
@@ -41,6 +47,8 @@ class LeverPlugin:
         self.page_size = page_size
 
     def _http(self) -> Http:
+        from afterview.http import Http
+
         return Http(
             timeout=self.timeout,
             max_attempts=self.max_attempts,
@@ -59,6 +67,8 @@ class LeverPlugin:
     def afterview_open_importer(self, url: str) -> LeverImporter | None:
         if not url.startswith("lever://"):
             return None
+        from afterview_lever.data_api import LeverImporter
+
         return LeverImporter(
             url,
             http=self._http(),

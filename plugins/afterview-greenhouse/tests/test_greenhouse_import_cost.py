@@ -1,0 +1,90 @@
+"""Registering the Greenhouse plugin is cheap: httpx loads only when one of its URLs is opened."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+from typing import Any
+
+import afterview_greenhouse
+import pytest
+from afterview_greenhouse import GreenhousePlugin
+
+HEAVY = ("httpx",)
+
+
+def fresh(code: str) -> dict[str, Any]:
+    """Run ``code`` in a new interpreter; ``seen(label)`` notes which heavy modules are loaded."""
+    prelude = textwrap.dedent(
+        f"""\
+        import json, sys
+        SEEN = {{}}
+        def seen(label):
+            SEEN[label] = [m for m in {HEAVY!r} if m in sys.modules]
+        """
+    )
+    program = prelude + textwrap.dedent(code) + "\nprint(json.dumps(SEEN))\n"
+    result = subprocess.run(
+        [sys.executable, "-W", "error", "-c", program], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    seen: dict[str, Any] = json.loads(result.stdout.splitlines()[-1])
+    return seen
+
+
+def test_loading_the_entry_point_leaves_httpx_unimported() -> None:
+    seen = fresh(
+        """
+        import afterview_greenhouse.plugin
+        seen("entry point")
+        import afterview_greenhouse
+        seen("package")
+        """
+    )
+    assert seen == {"entry point": [], "package": []}
+
+
+def test_httpx_loads_when_a_greenhouse_url_is_opened_and_not_before() -> None:
+    seen = fresh(
+        """
+        from afterview import PluginManager, UnclaimedURLError
+        from afterview_greenhouse.plugin import plugin
+        pm = PluginManager(load_entry_points=False)
+        pm.register(plugin, name="greenhouse")
+        seen("registered")
+        try:
+            pm.open_job_board("lever-postings://acme")
+        except UnclaimedURLError:
+            seen("another plugin's URL refused")
+        board = pm.open_job_board("greenhouse-board://acme")
+        seen("board opened")
+        SEEN["board"] = type(board).__name__
+        board.close()
+        importer = pm.open_importer("greenhouse://id:secret@acme?candidate=7")
+        SEEN["importer"] = type(importer).__name__
+        importer.close()
+        """
+    )
+    assert seen == {
+        "registered": [],
+        "another plugin's URL refused": [],
+        "board opened": ["httpx"],
+        "board": "GreenhouseBoard",
+        "importer": "HarvestImporter",
+    }
+
+
+def test_every_public_name_is_still_importable_from_the_package() -> None:
+    for name in afterview_greenhouse.__all__:
+        assert getattr(afterview_greenhouse, name) is not None
+    assert set(afterview_greenhouse.__all__) <= set(dir(afterview_greenhouse))
+    assert afterview_greenhouse.HarvestImporter.__module__ == "afterview_greenhouse.harvest"
+    # The package's ``plugin`` is the registered instance, not the submodule of that name.
+    assert isinstance(afterview_greenhouse.plugin, GreenhousePlugin)
+
+
+def test_an_unknown_name_is_an_attribute_error() -> None:
+    with pytest.raises(AttributeError, match="'Harvest'"):
+        afterview_greenhouse.Harvest  # noqa: B018
