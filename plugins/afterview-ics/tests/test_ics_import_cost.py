@@ -3,39 +3,19 @@ opened or a public name that needs it is first used."""
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-import textwrap
 from pathlib import Path
 from typing import Any
 
 import afterview_ics
 import pytest
 
+from afterview.testing.imports import modules_seen
+
 HEAVY = ("icalendar",)
 
 
 def fresh(code: str, *args: str) -> dict[str, Any]:
-    """Run ``code`` in a new interpreter; ``seen(label)`` notes which heavy modules are loaded."""
-    prelude = textwrap.dedent(
-        f"""\
-        import json, sys
-        SEEN = {{}}
-        def seen(label):
-            SEEN[label] = [m for m in {HEAVY!r} if m in sys.modules]
-        """
-    )
-    program = prelude + textwrap.dedent(code) + "\nprint(json.dumps(SEEN))\n"
-    result = subprocess.run(
-        [sys.executable, "-W", "error", "-c", program, *args],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    seen: dict[str, Any] = json.loads(result.stdout.splitlines()[-1])
-    return seen
+    return modules_seen(code, watch=HEAVY, args=args)
 
 
 def test_loading_the_entry_point_leaves_icalendar_unimported() -> None:

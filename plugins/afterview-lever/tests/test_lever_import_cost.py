@@ -2,36 +2,19 @@
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-import textwrap
 from typing import Any
 
 import afterview_lever
 import pytest
 from afterview_lever import LeverPlugin
 
+from afterview.testing.imports import modules_seen
+
 HEAVY = ("httpx",)
 
 
 def fresh(code: str) -> dict[str, Any]:
-    """Run ``code`` in a new interpreter; ``seen(label)`` notes which heavy modules are loaded."""
-    prelude = textwrap.dedent(
-        f"""\
-        import json, sys
-        SEEN = {{}}
-        def seen(label):
-            SEEN[label] = [m for m in {HEAVY!r} if m in sys.modules]
-        """
-    )
-    program = prelude + textwrap.dedent(code) + "\nprint(json.dumps(SEEN))\n"
-    result = subprocess.run(
-        [sys.executable, "-W", "error", "-c", program], capture_output=True, text=True, check=False
-    )
-    assert result.returncode == 0, result.stderr
-    seen: dict[str, Any] = json.loads(result.stdout.splitlines()[-1])
-    return seen
+    return modules_seen(code, watch=HEAVY)
 
 
 def test_loading_the_entry_point_leaves_httpx_unimported() -> None:

@@ -6,6 +6,8 @@
 * :func:`store_model_machine` — the hypothesis state machine the contract runs, for reuse.
 * :class:`FakeNotifier` — a notifier that records deliveries and fails on demand.
 * ``afterview.testing.strategies`` — hypothesis strategies for events and workspaces.
+* ``afterview.testing.imports`` — :func:`modules_seen`, to check in a fresh interpreter that a
+  plugin registers without importing its heavy libraries.
 * ``afterview.testing.http`` — ``ats_server`` / ``slept`` fixtures for ATS plugins (needs
   pytest-httpserver).
 
