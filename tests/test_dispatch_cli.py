@@ -11,10 +11,19 @@ import click
 import pytest
 from click.testing import CliRunner, Result
 
-from afterview import NotFoundError, PluginManager, UnclaimedURLError, Workspace
+from afterview import (
+    NotFoundError,
+    Notification,
+    PluginManager,
+    Settings,
+    UnclaimedURLError,
+    Workspace,
+    hookimpl,
+)
+from afterview import dispatch as dispatching
 from afterview.cli.commands.remind import COMMANDS
 from afterview.cli.context import NOW, CliState
-from conftest import T0
+from conftest import T0, Clock
 
 SECRET = "s3cret-t0ken"
 MORNING_AFTER = "2026-05-05T09:00:00+00:00"
@@ -151,3 +160,60 @@ def test_calendar_writes_the_agenda_to_an_ics_file(run: Run, tmp_path: Path) -> 
     assert first.output == f"{path}: 1 added, 0 changed, 0 unchanged, 0 removed\n"
     assert again.output == f"{path}: 0 added, 0 changed, 1 unchanged, 0 removed\n"
     assert b"SUMMARY:Send a thank-you note to Dana Reyes (interviewer)" in path.read_bytes()
+
+
+class CountingNotifiers:
+    """Claims ``count:`` URLs with notifiers that refuse every delivery; counts each opening."""
+
+    def __init__(self) -> None:
+        self.opened: dict[str, int] = {}
+
+    @hookimpl
+    def afterview_open_notifier(self, url: str) -> CountingNotifier | None:
+        if not url.startswith("count:"):
+            return None
+        self.opened[url] = self.opened.get(url, 0) + 1
+        return CountingNotifier(url)
+
+
+class CountingNotifier:
+    def __init__(self, url: str) -> None:
+        self._url = url
+
+    @property
+    def url(self) -> str:
+        return self._url.replace(SECRET, "***")
+
+    def notify(self, notification: Notification) -> bool:
+        return False
+
+
+def test_listing_the_outbox_opens_each_channel_once(clock: Clock) -> None:
+    plugins = PluginManager(load_entry_points=False)
+    counting = CountingNotifiers()
+    plugins.register(counting, name="counting")
+    ws = Workspace.open(
+        f"memory://outbox-{uuid.uuid4().hex}",
+        plugin_manager=plugins,
+        settings=Settings(select=("AV301",)),
+        clock=clock,
+    )
+    org = ws.add_organization("Acme Analytics", at=T0)
+    app = ws.submit_application(org, "Data Analyst", at=T0)
+    met = [ws.add_contact(f"Person {n}", "interviewer", organization=org, at=T0) for n in range(6)]
+    interview = ws.schedule_interview(app, T0, interviewers=met, at=T0)
+    ws.record_interview_held(interview, at=T0)
+    channels = (f"count:alerts?token={SECRET}", "count:desk")
+    dispatching.dispatch(ws, datetime.fromisoformat(MORNING_AFTER), channels)
+    counting.opened.clear()
+
+    result = CliRunner(env={"NO_COLOR": "1"}).invoke(
+        root, ["--now", MORNING_AFTER, "outbox", "--json"], obj=CliState(_workspace=ws)
+    )
+
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)
+    assert len(rows) == 12  # six people thanked, on two channels
+    assert sorted({r["channel"] for r in rows}) == ["count:alerts?token=***", "count:desk"]
+    assert counting.opened == dict.fromkeys(channels, 1)
+    assert SECRET not in result.output

@@ -309,3 +309,54 @@ def test_a_version_1_thank_you_in_an_export_with_a_naive_date_names_its_path() -
     with pytest.raises(DataError) as caught:
         export_from_json(export_with(record))
     assert caught.value.path == "$.events[3].at"
+
+
+# --- optional fields added later ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "record",
+    [
+        {
+            "type": "InterviewScheduled",
+            "version": 1,
+            "at": AT,
+            "interview_id": "int_1",
+            "application_id": "app_1",
+            "scheduled_for": AT,
+            "format": "video",
+            "interviewers": [],
+            "external_ref": "itv@ats.example",
+        },
+        {
+            "type": "InterviewRescheduled",
+            "version": 1,
+            "at": AT,
+            "interview_id": "int_1",
+            "scheduled_for": AT,
+        },
+    ],
+    ids=["scheduled", "rescheduled"],
+)
+def test_an_interview_recorded_before_revisions_were_kept_is_read_without_one(
+    record: dict[str, Any],
+) -> None:
+    event = loads_event(json.dumps(record))
+
+    assert isinstance(event, ev.InterviewScheduled | ev.InterviewRescheduled)
+    assert event.revision is None
+
+
+def test_a_negative_interview_revision_is_refused_with_its_path() -> None:
+    record = {
+        "type": "InterviewRescheduled",
+        "version": 1,
+        "at": AT,
+        "interview_id": "int_1",
+        "scheduled_for": AT,
+        "revision": -1,
+    }
+
+    with pytest.raises(DataError, match="revision must be zero or more") as caught:
+        loads_event(json.dumps(record))
+    assert caught.value.path == "$.revision"

@@ -123,6 +123,34 @@ def test_the_department_counts_as_a_match(ws: Workspace, boards: Boards) -> None
     assert [e.external_ref for e in ws.watch().new] == ["7"]
 
 
+def test_a_posting_listed_twice_on_one_board_is_reported_once(
+    ws: Workspace, boards: Boards
+) -> None:
+    org = contact_said(ws, "Acme", "Data Analyst", "other_roles", "maybe")
+    boards.add(
+        Board(
+            "test-board://Acme",
+            [
+                posting("1", "Data Analyst", department="Analytics"),
+                posting("2", "Accountant"),
+                posting("1", "Data Analyst (remote)", department="Finance"),
+            ],
+        )
+    )
+
+    first = ws.watch()
+    second = ws.watch()
+
+    assert first.failures == ()
+    assert first.checked == (org,)
+    assert [(e.external_ref, e.title, e.department) for e in first.new] == [
+        ("1", "Data Analyst", "Analytics"),
+        ("2", "Accountant", None),
+    ]
+    assert (second.new, second.closed, second.failures) == ((), (), ())
+    assert sorted(p.external_ref or "" for p in ws.state.postings.values()) == ["1", "2"]
+
+
 @pytest.mark.parametrize(
     ("question", "answer"),
     [("similar_role", "no"), ("similar_role", "maybe"), ("other_roles", "no")],

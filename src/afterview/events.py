@@ -79,6 +79,15 @@ def _positive(_instance: Any, attribute: Any, value: Any) -> None:
         )
 
 
+def _revision(_instance: Any, attribute: Any, value: Any) -> None:
+    from afterview.errors import DataError
+
+    if value is not None and value < 0:
+        raise DataError(
+            f"{attribute.name} must be zero or more, got {value}", path=f"$.{attribute.name}"
+        )
+
+
 @attrs.frozen(kw_only=True)
 class BaseEvent:
     """Fields and class attributes every event has."""
@@ -157,12 +166,17 @@ class InterviewScheduled(BaseEvent):
     format: InterviewFormat = InterviewFormat.ON_SITE
     interviewers: tuple[str, ...] = ()
     external_ref: str | None = None
+    #: The revision of the outside record the interview came from (an invitation's ``SEQUENCE``),
+    #: so that an older copy arriving late can be told apart from an update.
+    revision: int | None = attrs.field(default=None, validator=_revision)
 
 
 @attrs.frozen(kw_only=True)
 class InterviewRescheduled(BaseEvent):
     interview_id: str
     scheduled_for: datetime = attrs.field(validator=aware)
+    #: As on :class:`InterviewScheduled`; ``None`` keeps the revision already recorded.
+    revision: int | None = attrs.field(default=None, validator=_revision)
 
 
 @attrs.frozen(kw_only=True)

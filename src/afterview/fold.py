@@ -302,6 +302,7 @@ def _interview_scheduled(s: State, e: ev.InterviewScheduled) -> None:
         format=e.format,
         interviewers=tuple(dict.fromkeys(e.interviewers)),
         external_ref=e.external_ref,
+        revision=e.revision,
     )
     _append(s.interviews_by_application, e.application_id, e.interview_id)
 
@@ -316,7 +317,20 @@ def _scheduled_interview(s: State, e: ev.BaseEvent, interview_id: str) -> Interv
 @_handles(ev.InterviewRescheduled)
 def _interview_rescheduled(s: State, e: ev.InterviewRescheduled) -> None:
     interview = _scheduled_interview(s, e, e.interview_id)
-    s.interviews[e.interview_id] = attrs.evolve(interview, scheduled_for=e.scheduled_for)
+    if (
+        e.revision is not None
+        and interview.revision is not None
+        and e.revision < interview.revision
+    ):
+        raise s._refuse(
+            e,
+            f"interview {e.interview_id!r} is at revision {interview.revision}; "
+            f"revision {e.revision} is older",
+        )
+    revision = interview.revision if e.revision is None else e.revision
+    s.interviews[e.interview_id] = attrs.evolve(
+        interview, scheduled_for=e.scheduled_for, revision=revision
+    )
 
 
 @_handles(ev.InterviewCancelled)

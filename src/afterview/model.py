@@ -298,6 +298,8 @@ class Interview:
     status: InterviewStatus = InterviewStatus.SCHEDULED
     held_at: datetime | None = attrs.field(default=None, validator=aware)
     external_ref: str | None = None
+    #: The revision of the outside record last applied (an invitation's ``SEQUENCE``), if any.
+    revision: int | None = None
 
     @property
     def everyone(self) -> tuple[str, ...]:

@@ -165,7 +165,12 @@ def board_events(
     assert target.board_url is not None
     result: list[ev.PostingSeen | ev.PostingClosed] = []
     on_board = {p.external_ref for p in postings}
+    # Boards sometimes list one posting twice (under two departments, say); the first counts,
+    # since a second PostingSeen of the same posting would be refused and fail the whole board.
+    first_of_each = {p.external_ref: p for p in reversed(postings)}
     for posting in postings:
+        if first_of_each[posting.external_ref] is not posting:
+            continue
         if not posting_matches(target, posting):
             continue
         base = _base_posting_id(target.board_url, posting.external_ref)

@@ -20,6 +20,8 @@ from afterview import (
     Role,
     Workspace,
 )
+from afterview import events as ev
+from afterview.fold import fold
 
 AT = datetime(2026, 5, 1, 9, 0, tzinfo=UTC)
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -291,3 +293,192 @@ def test_two_events_of_one_invitation_share_their_guests(ws: Workspace) -> None:
     assert [o.action for o in result.outcomes] == [ImportAction.SCHEDULED] * 2
     assert len(ws.state.people) == 2  # the same guests, added once
     assert ws.state.version == version + 6  # two people, their emails, two interviews
+
+
+# --- revisions: an invitation's SEQUENCE ------------------------------------------------------
+
+MAY_12_AT_2 = "DTSTART;TZID=Europe/Berlin:20260512T140000"
+MAY_13_AT_10 = "DTSTART;TZID=Europe/Berlin:20260513T100000"
+MAY_14_AT_9 = "DTSTART;TZID=Europe/Berlin:20260514T090000"
+
+
+def test_the_interview_keeps_the_revision_of_its_invitation(ws: Workspace) -> None:
+    first = import_invitation(ws, invitation(sequence=3), application="Acme Analytics")
+    interview_id = first.outcomes[0].interview_id or ""
+    assert ws.state.interviews[interview_id].revision == 3
+
+    import_invitation(ws, invitation(sequence=5, start=MAY_13_AT_10), application="Acme Analytics")
+
+    assert ws.state.interviews[interview_id].revision == 5
+    refolded = fold(ws.events())
+    assert refolded.interviews[interview_id].revision == 5
+    assert refolded.interviews[interview_id].scheduled_for == datetime(
+        2026, 5, 13, 10, 0, tzinfo=BERLIN
+    )
+
+
+@pytest.mark.parametrize("late_start", [MAY_12_AT_2, MAY_13_AT_10, MAY_14_AT_9])
+def test_an_older_copy_arriving_after_a_newer_one_changes_nothing(
+    ws: Workspace, late_start: str
+) -> None:
+    first = import_invitation(ws, invitation(sequence=0), application="Acme Analytics")
+    import_invitation(ws, invitation(sequence=2, start=MAY_13_AT_10), application="Acme Analytics")
+    version = ws.state.version
+
+    late = import_invitation(
+        ws, invitation(sequence=1, start=late_start), application="Acme Analytics"
+    )
+
+    interview_id = first.outcomes[0].interview_id or ""
+    assert [(o.action, o.interview_id) for o in late.outcomes] == [
+        (ImportAction.OUTDATED, interview_id)
+    ]
+    assert late.warnings == (
+        "itv-7f3a@ats.example: revision 1 is older than what is recorded (2); left as is",
+    )
+    assert ws.state.version == version
+    interview = ws.state.interviews[interview_id]
+    assert interview.scheduled_for == datetime(2026, 5, 13, 10, 0, tzinfo=BERLIN)
+    assert interview.revision == 2
+
+
+def test_the_same_revision_again_is_idempotent(ws: Workspace) -> None:
+    import_invitation(ws, invitation(sequence=4, start=MAY_13_AT_10), application="Acme Analytics")
+    version = ws.state.version
+
+    again = import_invitation(
+        ws, invitation(sequence=4, start=MAY_13_AT_10), application="Acme Analytics"
+    )
+
+    assert [(o.action, o.warnings) for o in again.outcomes] == [(ImportAction.UNCHANGED, ())]
+    assert ws.state.version == version
+
+
+def test_a_move_at_the_same_revision_still_reschedules(ws: Workspace) -> None:
+    # Some calendars move an event without raising SEQUENCE; the newest copy read wins.
+    first = import_invitation(ws, invitation(sequence=1), application="Acme Analytics")
+
+    moved = import_invitation(
+        ws, invitation(sequence=1, start=MAY_13_AT_10), application="Acme Analytics"
+    )
+
+    interview = ws.state.interviews[first.outcomes[0].interview_id or ""]
+    assert [o.action for o in moved.outcomes] == [ImportAction.RESCHEDULED]
+    assert interview.scheduled_for == datetime(2026, 5, 13, 10, 0, tzinfo=BERLIN)
+    assert interview.revision == 1
+
+
+def test_a_newer_revision_at_the_same_time_is_remembered(ws: Workspace) -> None:
+    first = import_invitation(ws, invitation(sequence=0), application="Acme Analytics")
+    same_time = import_invitation(ws, invitation(sequence=3), application="Acme Analytics")
+
+    late = import_invitation(
+        ws, invitation(sequence=2, start=MAY_14_AT_9), application="Acme Analytics"
+    )
+
+    interview = ws.state.interviews[first.outcomes[0].interview_id or ""]
+    assert [o.action for o in same_time.outcomes] == [ImportAction.UNCHANGED]
+    assert [o.action for o in late.outcomes] == [ImportAction.OUTDATED]
+    assert interview.scheduled_for == datetime(2026, 5, 12, 14, 0, tzinfo=BERLIN)
+    assert interview.revision == 3
+
+
+@pytest.mark.parametrize(
+    "old_cancellation",
+    [invitation(method="CANCEL", sequence=1), invitation(sequence=1, extra="STATUS:CANCELLED\r\n")],
+    ids=["method-cancel", "status-cancelled"],
+)
+def test_a_cancellation_older_than_the_recorded_revision_does_not_cancel(
+    ws: Workspace, old_cancellation: bytes
+) -> None:
+    first = import_invitation(ws, invitation(sequence=2), application="Acme Analytics")
+    version = ws.state.version
+
+    result = import_invitation(ws, old_cancellation, application="Acme Analytics")
+
+    assert [o.action for o in result.outcomes] == [ImportAction.OUTDATED]
+    assert ws.state.version == version
+    interview = ws.state.interviews[first.outcomes[0].interview_id or ""]
+    assert interview.status is InterviewStatus.SCHEDULED
+
+
+def test_an_interview_imported_before_revisions_were_kept_takes_the_next_one(
+    ws: Workspace,
+) -> None:
+    ws.record(
+        ev.InterviewScheduled(
+            at=AT,
+            interview_id="int_old",
+            application_id=ws.application_id("Acme Analytics"),
+            scheduled_for=datetime(2026, 5, 12, 14, 0, tzinfo=BERLIN),
+            external_ref="itv-7f3a@ats.example",
+        )
+    )
+
+    result = import_invitation(
+        ws, invitation(sequence=1, start=MAY_13_AT_10), application="Acme Analytics"
+    )
+
+    assert [o.action for o in result.outcomes] == [ImportAction.RESCHEDULED]
+    assert ws.state.interviews["int_old"].revision == 1
+
+
+def test_one_file_holding_two_revisions_of_a_known_event_applies_the_first(
+    ws: Workspace,
+) -> None:
+    first = import_invitation(ws, invitation(sequence=0), application="Acme Analytics")
+    newer, older = (
+        invitation(sequence=n, start=start) for n, start in ((3, MAY_13_AT_10), (2, MAY_14_AT_9))
+    )
+    # The older copy's VEVENT appended after the newer one's, in one VCALENDAR.
+    vevent = older[older.index(b"BEGIN:VEVENT") : older.index(b"END:VCALENDAR")]
+    two = newer.replace(b"END:VCALENDAR", vevent + b"END:VCALENDAR")
+
+    result = import_invitation(ws, two, application="Acme Analytics")
+
+    interview = ws.state.interviews[first.outcomes[0].interview_id or ""]
+    assert [o.action for o in result.outcomes] == [ImportAction.RESCHEDULED, ImportAction.IGNORED]
+    assert interview.scheduled_for == datetime(2026, 5, 13, 10, 0, tzinfo=BERLIN)
+    assert interview.revision == 3
+
+
+@pytest.mark.parametrize("sequence", ["-1", "two", ""])
+def test_a_sequence_that_is_not_a_revision_is_a_data_error_and_records_nothing(
+    ws: Workspace, sequence: str
+) -> None:
+    version = ws.state.version
+    ics = invitation().replace(b"SEQUENCE:0", f"SEQUENCE:{sequence}".encode())
+
+    with pytest.raises(DataError, match="SEQUENCE that is not a whole number"):
+        import_invitation(ws, ics, application="Acme Analytics")
+
+    assert ws.state.version == version
+    assert ws.state.interviews == {}
+
+
+def test_the_fold_refuses_to_move_an_interview_back_to_an_older_revision(ws: Workspace) -> None:
+    first = import_invitation(ws, invitation(sequence=2), application="Acme Analytics")
+    interview_id = first.outcomes[0].interview_id or ""
+    version = ws.state.version
+
+    with pytest.raises(EventRejected, match="at revision 2; revision 1 is older"):
+        ws.record(
+            ev.InterviewRescheduled(
+                at=AT,
+                interview_id=interview_id,
+                scheduled_for=datetime(2026, 5, 14, 9, 0, tzinfo=BERLIN),
+                revision=1,
+            )
+        )
+
+    assert ws.state.version == version
+    assert ws.state.interviews[interview_id].revision == 2
+
+
+def test_a_reschedule_without_a_revision_keeps_the_recorded_one(ws: Workspace) -> None:
+    first = import_invitation(ws, invitation(sequence=2), application="Acme Analytics")
+    interview_id = first.outcomes[0].interview_id or ""
+
+    ws.reschedule_interview(interview_id, datetime(2026, 5, 14, 9, 0, tzinfo=BERLIN))
+
+    assert ws.state.interviews[interview_id].revision == 2

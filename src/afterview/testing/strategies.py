@@ -87,6 +87,7 @@ def contact_points() -> st.SearchStrategy[ContactPoint]:
 #: Strategies for fields whose type alone does not say what is valid.
 _FIELD_OVERRIDES: dict[str, st.SearchStrategy[Any]] = {
     "cadence_days": st.integers(min_value=1, max_value=3650),
+    "revision": st.none() | st.integers(min_value=0, max_value=2**31),
 }
 
 

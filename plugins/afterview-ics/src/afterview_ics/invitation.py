@@ -4,8 +4,10 @@ into a workspace.
 Each ``VEVENT`` is one interview, known by its ``UID`` (kept as the interview's
 ``external_ref``), so importing the same invitation twice changes nothing. An update that moves
 the time reschedules the interview; ``METHOD:CANCEL`` or ``STATUS:CANCELLED`` cancels it. The
-organizer and attendees become the interviewers: matched to people already in the workspace by
-email, or added, without the job seeker's own address.
+interview keeps the ``SEQUENCE`` (revision) of the invitation last applied, so a copy older than
+that, arriving late, is reported and changes nothing. The organizer and attendees become the
+interviewers: matched to people already in the workspace by email, or added, without the job
+seeker's own address.
 
 Everything is read and checked before anything is recorded, and what an invitation changes is
 recorded in one atomic append: a bad invitation stores nothing.
@@ -45,6 +47,8 @@ class ImportAction(enum.StrEnum):
     CANCELLED = "cancelled"
     UNCHANGED = "unchanged"
     IGNORED = "ignored"
+    #: Its ``SEQUENCE`` is below the revision already recorded: a late copy, left unapplied.
+    OUTDATED = "outdated"
 
 
 @attrs.frozen(kw_only=True)
@@ -78,6 +82,7 @@ class _Guest:
 @attrs.frozen(kw_only=True)
 class _Invite:
     uid: str
+    sequence: int
     start: datetime
     cancelled: bool
     format: InterviewFormat
@@ -126,6 +131,16 @@ def _start(event: icalendar.Component, uid: str, default_timezone: tzinfo | None
     return start
 
 
+def _sequence(event: icalendar.Component, uid: str) -> int:
+    # RFC 5545: an event without SEQUENCE is at revision 0.
+    if "SEQUENCE" not in event:
+        return 0
+    value = event.decoded("SEQUENCE")
+    if not isinstance(value, int) or value < 0:
+        raise DataError(f"invitation {uid!r} has a SEQUENCE that is not a whole number >= 0")
+    return value
+
+
 def _format(event: icalendar.Component) -> InterviewFormat:
     where = " ".join(str(event.get(p, "")) for p in ("LOCATION", "URL", "DESCRIPTION")).lower()
     if any(k in where for k in ("http://", "https://", "video", "zoom", "meet.", "teams")):
@@ -156,6 +171,7 @@ def _parse(
         invites.append(
             _Invite(
                 uid=uid,
+                sequence=_sequence(event, uid),
                 start=_start(event, uid, default_timezone),
                 cancelled=method == "CANCEL" or str(event.get("STATUS", "")).upper() == "CANCELLED",
                 format=_format(event),
@@ -186,8 +202,8 @@ class _Plan:
     now: datetime
     known: dict[str, str]
     events: list[ev.Event] = attrs.Factory(list)
-    #: Interviews scheduled by this invitation, by UID (a file may name one twice).
-    new: dict[str, str] = attrs.Factory(dict)
+    #: Interviews this invitation has handled, by UID (a file may name one twice).
+    handled: dict[str, str] = attrs.Factory(dict)
 
     def interviewers(self, guests: Iterable[_Guest]) -> tuple[list[str], list[str]]:
         """Person ids for the guests, and the ids of those added now."""
@@ -252,11 +268,11 @@ def import_invitation(
 
 
 def _apply(plan: _Plan, invite: _Invite) -> InvitationOutcome:
-    if invite.uid in plan.new:
+    if invite.uid in plan.handled:
         return InvitationOutcome(
             uid=invite.uid,
             action=ImportAction.IGNORED,
-            interview_id=plan.new[invite.uid],
+            interview_id=plan.handled[invite.uid],
             warnings=(f"{invite.uid}: the invitation holds this event twice; the first counts",),
         )
     existing = next(
@@ -281,9 +297,10 @@ def _apply(plan: _Plan, invite: _Invite) -> InvitationOutcome:
                 format=invite.format,
                 interviewers=tuple(ids),
                 external_ref=invite.uid,
+                revision=invite.sequence,
             )
         )
-        plan.new[invite.uid] = interview_id
+        plan.handled[invite.uid] = interview_id
         warnings = (
             ()
             if ids
@@ -296,6 +313,7 @@ def _apply(plan: _Plan, invite: _Invite) -> InvitationOutcome:
             people_added=tuple(added),
             warnings=warnings,
         )
+    plan.handled[invite.uid] = existing.id
     if existing.status is not InterviewStatus.SCHEDULED:
         changed = invite.cancelled or existing.scheduled_for != invite.start
         return InvitationOutcome(
@@ -306,20 +324,36 @@ def _apply(plan: _Plan, invite: _Invite) -> InvitationOutcome:
             if changed and not (invite.cancelled and existing.status is InterviewStatus.CANCELLED)
             else (),
         )
+    recorded = existing.revision
+    if recorded is not None and invite.sequence < recorded:
+        return InvitationOutcome(
+            uid=invite.uid,
+            action=ImportAction.OUTDATED,
+            interview_id=existing.id,
+            warnings=(
+                f"{invite.uid}: revision {invite.sequence} is older than what is recorded "
+                f"({recorded}); left as is",
+            ),
+        )
     if invite.cancelled:
         plan.events.append(ev.InterviewCancelled(at=plan.now, interview_id=existing.id))
         return InvitationOutcome(
             uid=invite.uid, action=ImportAction.CANCELLED, interview_id=existing.id
         )
-    if existing.scheduled_for != invite.start:
+    moved = existing.scheduled_for != invite.start
+    if moved or recorded != invite.sequence:
+        # A newer revision at the same time is still recorded, so that a copy between the two
+        # revisions arriving later cannot move the interview.
         plan.events.append(
             ev.InterviewRescheduled(
-                at=plan.now, interview_id=existing.id, scheduled_for=invite.start
+                at=plan.now,
+                interview_id=existing.id,
+                scheduled_for=invite.start,
+                revision=invite.sequence,
             )
         )
-        return InvitationOutcome(
-            uid=invite.uid, action=ImportAction.RESCHEDULED, interview_id=existing.id
-        )
     return InvitationOutcome(
-        uid=invite.uid, action=ImportAction.UNCHANGED, interview_id=existing.id
+        uid=invite.uid,
+        action=ImportAction.RESCHEDULED if moved else ImportAction.UNCHANGED,
+        interview_id=existing.id,
     )

@@ -3,6 +3,7 @@ dead, and retrying it) and ``calendar`` (the agenda as an iCalendar file, with a
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -69,11 +70,11 @@ def _shown_channel(ws: Workspace, channel: str) -> str:
         return "(a notifier that is not installed)"
 
 
-def _row(ws: Workspace, item: OutboxItem) -> dict[str, Any]:
+def _row(item: OutboxItem, shown: Mapping[str, str]) -> dict[str, Any]:
     return {
         "key": item.key,
         "status": dispatching.outbox_view(item).value,
-        "channel": _shown_channel(ws, item.channel),
+        "channel": shown[item.channel],
         "due": item.due,
         "attempts": item.attempts,
         "next_attempt_at": item.next_attempt_at,
@@ -112,7 +113,11 @@ def outbox(status: str | None, retry_key: str | None, retry_dead: bool, as_json:
         )
         click.echo(f"{len(retried)} reminder(s) pending again; 'afterview remind' delivers them")
         return
-    rows = [_row(ws, item) for item in dispatching.outbox_items(ws, status)]
+    items = dispatching.outbox_items(ws, status)
+    # Opening a notifier can be slow (plugins import libraries, read files): once per channel,
+    # not once per row, since an outbox holds many items for few channels.
+    shown = {channel: _shown_channel(ws, channel) for channel in {i.channel for i in items}}
+    rows = [_row(item, shown) for item in items]
     if as_json:
         echo_json(rows)
         return
