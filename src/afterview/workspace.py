@@ -154,7 +154,11 @@ class Workspace:
 
     @property
     def state(self) -> State:
-        """The folded state, brought up to date with the store first."""
+        """The folded state, brought up to date with the store first.
+
+        Read it; never change it: it is the workspace's own (copying it on every read would
+        cost a pass over everything held). Change the workspace by recording events.
+        """
         return self.refresh()
 
     def refresh(self) -> State:
