@@ -53,9 +53,9 @@ def _request_due(decision: Decision, settings: Settings) -> datetime:
 def ask_for_a_feedback_call(state: State, now: datetime, settings: Settings) -> Iterator[Advice]:
     """After a rejection, the one person who can tell you how to do better is someone who
     interviewed you — not HR, who often do not answer. Ask them for a short conversation by
-    phone, video or in person: they will not risk putting reasons in writing, and hearing the
-    sincerity in your voice is what makes them willing to help. Ask within a few days, while
-    they still remember you."""
+    phone, video or in person: they will not risk putting reasons in writing, and hearing in
+    your own voice that you mean it is what makes them willing to help. Ask within a few days,
+    while they still remember you."""
     for application_id, decision in state.decisions.items():
         if rejected(state, application_id) is None or state.requests_by_application.get(
             application_id
