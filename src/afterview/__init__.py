@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from afterview import events
     from afterview.ats import BoardPosting, ImportedRecord, Importer, ImportProblem, JobBoard
+    from afterview.ats_plugin import AtsPlugin
     from afterview.config import Config, default_store_url, load_config
     from afterview.dispatch import DispatchReport, DispatchSettings
     from afterview.errors import (
@@ -101,6 +102,7 @@ __version__ = "0.1.0"
 
 #: Where each public name lives.
 _EXPORTS: dict[str, str] = {
+    "AtsPlugin": "afterview.ats_plugin",
     "events": "afterview.events",
     "BoardPosting": "afterview.ats",
     "ImportedRecord": "afterview.ats",
@@ -228,6 +230,7 @@ __all__ = [
     "AfterviewError",
     "Answer",
     "Application",
+    "AtsPlugin",
     "BoardFailure",
     "BoardPosting",
     "Channel",
