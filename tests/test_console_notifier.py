@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 
 from afterview import DataError, PluginManager, Settings, UnclaimedURLError, Workspace
-from afterview.notifiers.console import ConsoleNotifier
+from afterview.reminders.console import ConsoleNotifier
 from conftest import T0, Clock, counting_ids
 
 

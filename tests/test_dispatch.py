@@ -26,17 +26,14 @@ from afterview import (
     Workspace,
     hookimpl,
 )
-from afterview.dispatch import (
+from afterview.playbook.rule import Advice, Subject
+from afterview.reminders.dispatcher import (
     MAX_KEY_LENGTH,
     DispatchReport,
     DispatchSettings,
     idempotency_key,
-    notification_from_payload,
-    outbox_items,
-    retry,
-    retry_dead,
 )
-from afterview.playbook.rule import Advice, Subject
+from afterview.reminders.notifier import notification_from_payload
 from afterview.store import OutboxStatus
 from conftest import T0, Clock, counting_ids
 
@@ -214,7 +211,7 @@ def test_a_channel_answering_false_has_failed(rws: Workspace, sinks: SinkPlugin)
     report = rws.dispatch(MORNING_AFTER, ["sink:phone"])
 
     assert report == DispatchReport(queued=2, failed=2)
-    assert [i.last_error for i in outbox_items(rws, "failed")] == [
+    assert [i.last_error for i in rws.outbox("failed")] == [
         "sink:phone: the notifier reported a failed delivery"
     ] * 2
 
@@ -226,7 +223,7 @@ def test_a_hanging_channel_is_abandoned_after_the_timeout_and_retried(
     sink.hang = threading.Event()
     try:
         report = rws.dispatch(MORNING_AFTER, ["sink:phone"], timeout=timedelta(milliseconds=50))
-        errors = {i.last_error for i in outbox_items(rws, "failed")}
+        errors = {i.last_error for i in rws.outbox("failed")}
     finally:
         sink.hang.set()
 
@@ -245,41 +242,41 @@ def test_a_reminder_dies_after_max_attempts_and_a_person_can_retry_it(
         reports.append(rws.dispatch(now, ["sink:phone"], max_attempts=3))
         now += timedelta(days=1)
 
-    dead = outbox_items(rws, "dead")
+    dead = rws.outbox("dead")
     assert [r.dead for r in reports] == [0, 0, 2]
     assert [i.attempts for i in dead] == [3, 3]
     assert rws.dispatch(now, ["sink:phone"], max_attempts=3) == DispatchReport()
 
     sink.fail = False
-    revived = retry_dead(rws, now)
+    revived = rws.retry_dead_reminders(now)
     assert [i.status for i in revived] == [OutboxStatus.PENDING] * 2
     assert rws.dispatch(now, ["sink:phone"], max_attempts=3) == DispatchReport(delivered=2)
-    assert outbox_items(rws, "dead") == []
+    assert rws.outbox("dead") == []
 
 
 def test_one_reminder_can_be_retried_by_its_key(rws: Workspace, sinks: SinkPlugin) -> None:
     sink = sinks.add("sink:phone")
     sink.fail = True
     rws.dispatch(MORNING_AFTER, ["sink:phone"], max_attempts=1)
-    first, second = outbox_items(rws, "dead")
+    first, second = rws.outbox("dead")
 
     sink.fail = False
-    retry(rws, first.key, MORNING_AFTER)
+    rws.retry_reminder(first.key, MORNING_AFTER)
     report = rws.dispatch(MORNING_AFTER, ["sink:phone"], max_attempts=1)
 
     assert report == DispatchReport(delivered=1)
-    assert [i.key for i in outbox_items(rws, "dead")] == [second.key]
+    assert [i.key for i in rws.outbox("dead")] == [second.key]
 
 
 def test_retrying_an_unknown_key_is_not_found(rws: Workspace) -> None:
     with pytest.raises(NotFoundError, match="no outbox item"):
-        retry(rws, "jo|AV999|nothing|2026-05-05|sink:phone", MORNING_AFTER)
+        rws.retry_reminder("jo|AV999|nothing|2026-05-05|sink:phone", MORNING_AFTER)
     assert items(rws) == []
 
 
 def test_an_unknown_outbox_status_is_a_data_error(rws: Workspace) -> None:
     with pytest.raises(DataError, match="unknown outbox status 'lost'; known: pending"):
-        outbox_items(rws, "lost")
+        rws.outbox("lost")
 
 
 def test_a_notifier_url_no_plugin_opens_queues_nothing(rws: Workspace, sinks: SinkPlugin) -> None:

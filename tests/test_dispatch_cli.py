@@ -20,7 +20,6 @@ from afterview import (
     Workspace,
     hookimpl,
 )
-from afterview import dispatch as dispatching
 from afterview.cli.commands.remind import COMMANDS
 from afterview.cli.context import NOW, CliState
 from conftest import T0, Clock
@@ -204,7 +203,7 @@ def test_listing_the_outbox_opens_each_channel_once(clock: Clock) -> None:
     interview = ws.schedule_interview(app, T0, interviewers=met, at=T0)
     ws.record_interview_held(interview, at=T0)
     channels = (f"count:alerts?token={SECRET}", "count:desk")
-    dispatching.dispatch(ws, datetime.fromisoformat(MORNING_AFTER), channels)
+    ws.dispatch(datetime.fromisoformat(MORNING_AFTER), channels)
     counting.opened.clear()
 
     result = CliRunner(env={"NO_COLOR": "1"}).invoke(

@@ -9,9 +9,9 @@ from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime, timedelta
 
 from afterview import Notification, PluginManager, Settings, Workspace, hookimpl, rule
-from afterview.dispatch import DispatchSettings
 from afterview.fold import State
 from afterview.playbook.rule import Advice, Rule, Subject
+from afterview.reminders.dispatcher import DispatchSettings
 from afterview.store import OutboxStatus
 from conftest import T0
 

@@ -227,7 +227,7 @@ def test_retries_are_logged_under_the_name_the_plugin_chose(
 
     ours = [r for r in caplog.records if r.name.startswith("afterview")]
     assert [(r.name, r.getMessage().split(": ", 1)[1]) for r in ours] == [
-        (logger or "afterview.http", "HTTP 502, retrying in 1.0s")
+        (logger or "afterview.ats.http", "HTTP 502, retrying in 1.0s")
     ]
 
 

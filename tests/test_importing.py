@@ -21,7 +21,7 @@ from afterview import (
     hookimpl,
 )
 from afterview import events as ev
-from afterview.importing import ImportFailure, ImportReport
+from afterview.ats.importing import ImportFailure, ImportReport
 from conftest import T0
 
 Item = ImportedRecord | ImportProblem

@@ -18,7 +18,7 @@ from afterview import (
     hookimpl,
     loads_event,
 )
-from afterview.dispatch import notification_from_payload
+from afterview.reminders.notifier import notification_from_payload
 from afterview.stores.sqlite import SQLiteStore
 from afterview.testing import FakeNotifier
 from conftest import Clock, counting_ids

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from afterview import BoardPosting, PluginManager, Subject, Workspace, hookimpl
-from afterview.watch import STOP_WORDS, significant_words
+from afterview.ats.watch import STOP_WORDS, significant_words
 from conftest import Clock
 
 

@@ -13,10 +13,19 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from afterview import events
-    from afterview.ats import BoardPosting, ImportedRecord, Importer, ImportProblem, JobBoard
-    from afterview.ats_plugin import AtsPlugin
+    from afterview.ats.http import Http
+    from afterview.ats.importing import ImportFailure, ImportReport
+    from afterview.ats.plugin import AtsPlugin
+    from afterview.ats.protocols import (
+        BoardPosting,
+        ImportedRecord,
+        Importer,
+        ImportProblem,
+        JobBoard,
+    )
+    from afterview.ats.reasons import DEFAULT_REASONS, ReasonTable
+    from afterview.ats.watch import BoardFailure, WatchReport
     from afterview.config import Config, default_store_url, load_config
-    from afterview.dispatch import DispatchReport, DispatchSettings
     from afterview.errors import (
         AfterviewError,
         ConcurrencyError,
@@ -32,9 +41,8 @@ if TYPE_CHECKING:
     from afterview.events import EVENT_TYPES, Event
     from afterview.fold import State, fold
     from afterview.hookspecs import hookimpl
-    from afterview.http import Http
-    from afterview.importing import ImportFailure, ImportReport
     from afterview.insights import Insights, compute_insights
+    from afterview.journal import Journal
     from afterview.linter import Finding, lint
     from afterview.model import (
         ActionItem,
@@ -68,7 +76,6 @@ if TYPE_CHECKING:
         ThankYouNote,
         Touchpoint,
     )
-    from afterview.notifier import Notification, Notifier
     from afterview.playbook.rule import Advice, Priority, Rule, Subject, rule
     from afterview.plugin_manager import (
         ObserverFailure,
@@ -76,7 +83,14 @@ if TYPE_CHECKING:
         PluginManager,
         get_plugin_manager,
     )
-    from afterview.reasons import DEFAULT_REASONS, ReasonTable
+    from afterview.reminders.dispatcher import (
+        Dispatcher,
+        DispatchReport,
+        DispatchSettings,
+        idempotency_key,
+    )
+    from afterview.reminders.notifier import Notification, Notifier
+    from afterview.reminders.outbox import OutboxView
     from afterview.serialization import (
         ExportDocument,
         dumps_event,
@@ -95,25 +109,26 @@ if TYPE_CHECKING:
         WorkspaceStore,
         validate_workspace_name,
     )
-    from afterview.watch import BoardFailure, WatchReport
     from afterview.workspace import Workspace, new_id
 
 __version__ = "0.1.0"
 
 #: Where each public name lives.
 _EXPORTS: dict[str, str] = {
-    "AtsPlugin": "afterview.ats_plugin",
+    "AtsPlugin": "afterview.ats.plugin",
     "events": "afterview.events",
-    "BoardPosting": "afterview.ats",
-    "ImportedRecord": "afterview.ats",
-    "Importer": "afterview.ats",
-    "ImportProblem": "afterview.ats",
-    "JobBoard": "afterview.ats",
+    "BoardPosting": "afterview.ats.protocols",
+    "ImportedRecord": "afterview.ats.protocols",
+    "Importer": "afterview.ats.protocols",
+    "ImportProblem": "afterview.ats.protocols",
+    "JobBoard": "afterview.ats.protocols",
     "Config": "afterview.config",
     "default_store_url": "afterview.config",
     "load_config": "afterview.config",
-    "DispatchReport": "afterview.dispatch",
-    "DispatchSettings": "afterview.dispatch",
+    "DispatchReport": "afterview.reminders.dispatcher",
+    "DispatchSettings": "afterview.reminders.dispatcher",
+    "Dispatcher": "afterview.reminders.dispatcher",
+    "idempotency_key": "afterview.reminders.dispatcher",
     "AfterviewError": "afterview.errors",
     "ConcurrencyError": "afterview.errors",
     "CorruptRecordError": "afterview.errors",
@@ -129,10 +144,11 @@ _EXPORTS: dict[str, str] = {
     "State": "afterview.fold",
     "fold": "afterview.fold",
     "hookimpl": "afterview.hookspecs",
-    "Http": "afterview.http",
-    "ImportFailure": "afterview.importing",
-    "ImportReport": "afterview.importing",
+    "Http": "afterview.ats.http",
+    "ImportFailure": "afterview.ats.importing",
+    "ImportReport": "afterview.ats.importing",
     "Insights": "afterview.insights",
+    "Journal": "afterview.journal",
     "Finding": "afterview.linter",
     "lint": "afterview.linter",
     "compute_insights": "afterview.insights",
@@ -166,8 +182,9 @@ _EXPORTS: dict[str, str] = {
     "ThankYouMedium": "afterview.model",
     "ThankYouNote": "afterview.model",
     "Touchpoint": "afterview.model",
-    "Notification": "afterview.notifier",
-    "Notifier": "afterview.notifier",
+    "Notification": "afterview.reminders.notifier",
+    "Notifier": "afterview.reminders.notifier",
+    "OutboxView": "afterview.reminders.outbox",
     "Advice": "afterview.playbook.rule",
     "Priority": "afterview.playbook.rule",
     "Rule": "afterview.playbook.rule",
@@ -177,8 +194,8 @@ _EXPORTS: dict[str, str] = {
     "PluginInfo": "afterview.plugin_manager",
     "PluginManager": "afterview.plugin_manager",
     "get_plugin_manager": "afterview.plugin_manager",
-    "DEFAULT_REASONS": "afterview.reasons",
-    "ReasonTable": "afterview.reasons",
+    "DEFAULT_REASONS": "afterview.ats.reasons",
+    "ReasonTable": "afterview.ats.reasons",
     "ExportDocument": "afterview.serialization",
     "dumps_event": "afterview.serialization",
     "event_from_dict": "afterview.serialization",
@@ -193,8 +210,8 @@ _EXPORTS: dict[str, str] = {
     "StoredEvent": "afterview.store",
     "WorkspaceStore": "afterview.store",
     "validate_workspace_name": "afterview.store",
-    "BoardFailure": "afterview.watch",
-    "WatchReport": "afterview.watch",
+    "BoardFailure": "afterview.ats.watch",
+    "WatchReport": "afterview.ats.watch",
     "Workspace": "afterview.workspace",
     "new_id": "afterview.workspace",
 }
@@ -245,6 +262,7 @@ __all__ = [
     "DetailSource",
     "DispatchReport",
     "DispatchSettings",
+    "Dispatcher",
     "Event",
     "EventRejected",
     "ExportDocument",
@@ -266,6 +284,7 @@ __all__ = [
     "InterviewFormat",
     "InterviewStatus",
     "JobBoard",
+    "Journal",
     "NotFoundError",
     "Notification",
     "Notifier",
@@ -273,6 +292,7 @@ __all__ = [
     "Organization",
     "OutboxItem",
     "OutboxStatus",
+    "OutboxView",
     "Person",
     "PluginError",
     "PluginInfo",
@@ -312,6 +332,7 @@ __all__ = [
     "fold",
     "get_plugin_manager",
     "hookimpl",
+    "idempotency_key",
     "lint",
     "load_config",
     "loads_event",

@@ -17,12 +17,12 @@ from typing import TYPE_CHECKING
 import pluggy
 
 if TYPE_CHECKING:
-    from afterview.ats import Importer, JobBoard
+    from afterview.ats.protocols import Importer, JobBoard
     from afterview.events import Event
-    from afterview.notifier import Notifier
+    from afterview.journal import Journal
     from afterview.playbook.rule import Rule
+    from afterview.reminders.notifier import Notifier
     from afterview.store import Store
-    from afterview.workspace import Workspace
 
 __all__ = ["PROJECT_NAME", "hookimpl", "hookspec"]
 
@@ -76,8 +76,12 @@ def afterview_rules() -> Sequence[Rule]:
 
 
 @hookspec
-def afterview_events_appended(workspace: Workspace, events: Sequence[Event]) -> None:
+def afterview_events_appended(workspace: Journal, events: Sequence[Event]) -> None:
     """Observe events right after they were stored.
+
+    ``workspace`` is the :class:`~afterview.workspace.Workspace` that stored them, typed by the
+    :class:`~afterview.journal.Journal` protocol: its ``name``, its folded ``state`` and
+    ``record``.
 
     The append has already happened: an observer that raises is reported (with the plugin's name)
     and never undoes it.

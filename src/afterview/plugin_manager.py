@@ -27,12 +27,12 @@ from afterview import hookspecs
 from afterview.errors import AfterviewError, PluginError, UnclaimedURLError
 
 if TYPE_CHECKING:
-    from afterview.ats import Importer, JobBoard
+    from afterview.ats.protocols import Importer, JobBoard
     from afterview.events import Event
-    from afterview.notifier import Notifier
+    from afterview.journal import Journal
     from afterview.playbook.rule import Rule
+    from afterview.reminders.notifier import Notifier
     from afterview.store import Store
-    from afterview.workspace import Workspace
 
 __all__ = [
     "ENTRY_POINT_GROUP",
@@ -47,7 +47,7 @@ ENTRY_POINT_GROUP = "afterview"
 #: afterview's own plugins: the same entry points as third parties use (see pyproject.toml), and
 #: registered from here when afterview runs from a source tree that was never installed.
 BUILTIN_PLUGINS: dict[str, str] = {
-    "console": "afterview.notifiers.console",
+    "console": "afterview.reminders.console",
     "memory": "afterview.stores.memory",
     "playbook": "afterview.playbook.builtin",
     "sqlite": "afterview.stores.sqlite",
@@ -233,17 +233,17 @@ class PluginManager:
         return cast("Store", self._open("store", url, lambda o: isinstance(o, Store)))
 
     def open_notifier(self, url: str) -> Notifier:
-        from afterview.notifier import Notifier
+        from afterview.reminders.notifier import Notifier
 
         return cast("Notifier", self._open("notifier", url, lambda o: isinstance(o, Notifier)))
 
     def open_importer(self, url: str) -> Importer:
-        from afterview.ats import Importer
+        from afterview.ats.protocols import Importer
 
         return cast("Importer", self._open("importer", url, lambda o: isinstance(o, Importer)))
 
     def open_job_board(self, url: str) -> JobBoard:
-        from afterview.ats import JobBoard
+        from afterview.ats.protocols import JobBoard
 
         return cast("JobBoard", self._open("job board", url, lambda o: isinstance(o, JobBoard)))
 
@@ -260,9 +260,7 @@ class PluginManager:
                 ) from exc
         return collected
 
-    def events_appended(
-        self, workspace: Workspace, events: Sequence[Event]
-    ) -> list[ObserverFailure]:
+    def events_appended(self, workspace: Journal, events: Sequence[Event]) -> list[ObserverFailure]:
         """Tell every observer; a failing one is logged and returned, never re-raised."""
         failures: list[ObserverFailure] = []
         for impl in reversed(self._pm.hook.afterview_events_appended.get_hookimpls()):

@@ -8,12 +8,16 @@ was met, thanked, asked for feedback), with no name, contact detail or note.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import attrs
 
 from afterview import events as ev
 from afterview.fold import State
+from afterview.serialization import dumps_event, loads_event
+from afterview.store import StoredEvent
 
-__all__ = ["mentions", "redact_event"]
+__all__ = ["mentions", "redact_event", "redacted_records"]
 
 
 def _feedback_person(event: ev.FeedbackRecorded, state: State) -> str | None:
@@ -72,3 +76,16 @@ def redact_event(event: ev.Event, person_id: str, state: State) -> ev.Event | No
         case _:
             return None
     return None
+
+
+def redacted_records(
+    records: Iterable[StoredEvent], person_id: str, state: State
+) -> dict[int, str]:
+    """For each stored record that holds ``person_id``'s personal data, its position and the
+    record rewritten without it: what :meth:`~afterview.store.WorkspaceStore.redact` takes."""
+    replacements: dict[int, str] = {}
+    for stored in records:
+        redacted = redact_event(loads_event(stored.data), person_id, state)
+        if redacted is not None:
+            replacements[stored.position] = dumps_event(redacted)
+    return replacements

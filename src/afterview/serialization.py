@@ -12,7 +12,7 @@ written in an older shape is upgraded on read through :data:`UPGRADES`.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any, Final, TypeVar
 
@@ -22,7 +22,7 @@ import cattrs.v
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 from cattrs.preconf.json import make_converter
 
-from afterview.errors import DataError
+from afterview.errors import DataError, EventRejected
 from afterview.events import EVENT_TYPES, BaseEvent, Event
 
 __all__ = [
@@ -263,6 +263,20 @@ class ExportDocument:
     events: tuple[Event, ...] = attrs.field(repr=False)
     format: str = EXPORT_FORMAT
     version: int = EXPORT_VERSION
+
+    def events_after(self, existing: Sequence[Event], workspace: str) -> tuple[Event, ...]:
+        """The events of this export that ``workspace``, holding ``existing``, does not have
+        yet: a re-import adds nothing.
+
+        :raises EventRejected: ``existing`` is not a prefix of this export's events.
+        """
+        if list(self.events[: len(existing)]) != list(existing):
+            raise EventRejected(
+                "import",
+                f"workspace {workspace!r} already holds events that are not in this export; "
+                "import into a new workspace instead",
+            )
+        return self.events[len(existing) :]
 
 
 def export_to_json(document: ExportDocument, *, indent: int | None = 2) -> str:

@@ -13,16 +13,16 @@ it defaults to the workspace's clock.
 
 from __future__ import annotations
 
-import enum
 import logging
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 from afterview import events as ev
-from afterview.errors import ConcurrencyError, DataError, EventRejected, NotFoundError
+from afterview.errors import ConcurrencyError, DataError
 from afterview.fold import State
+from afterview.lookup import choose, find_application, find_organization, find_person
 from afterview.model import (
     ActionKind,
     Answer,
@@ -42,28 +42,27 @@ from afterview.model import (
 )
 from afterview.playbook.agenda import build_agenda, check_rule_codes
 from afterview.plugin_manager import ObserverFailure, PluginManager, get_plugin_manager
-from afterview.redaction import mentions, redact_event
+from afterview.redaction import mentions, redacted_records
 from afterview.serialization import ExportDocument, dumps_event, loads_event
 from afterview.settings import Settings
-from afterview.store import Store, WorkspaceStore, validate_workspace_name
+from afterview.store import OutboxItem, Store, WorkspaceStore, validate_workspace_name
 
 if TYPE_CHECKING:
     import random
     from datetime import timedelta
 
-    from afterview.dispatch import DispatchReport, DispatchSettings
-    from afterview.importing import ImportReport, ProgressCallback
+    from afterview.ats.importing import ImportReport, ProgressCallback
+    from afterview.ats.watch import WatchReport
     from afterview.insights import Insights
     from afterview.linter import Finding
     from afterview.playbook.rule import Advice, Rule
-    from afterview.watch import WatchReport
+    from afterview.reminders.dispatcher import DispatchReport, DispatchSettings
+    from afterview.reminders.outbox import OutboxView
 
 __all__ = ["Clock", "IdFactory", "Workspace", "new_id"]
 
 log = logging.getLogger("afterview.workspace")
 
-_T = TypeVar("_T")
-_E = TypeVar("_E", bound=enum.Enum)
 Clock = Callable[[], datetime]
 IdFactory = Callable[[str], str]
 
@@ -75,16 +74,6 @@ def new_id(prefix: str) -> str:
 
 def _utcnow() -> datetime:
     return datetime.now(UTC)
-
-
-def _choice(kind: type[_E], value: _E | str, field: str) -> _E:
-    """``value`` as a member of ``kind``; a value it does not know is a :class:`DataError`
-    listing the known ones (not the bare ``ValueError`` the enum raises)."""
-    try:
-        return kind(value)
-    except ValueError:
-        known = ", ".join(str(member.value) for member in kind)
-        raise DataError(f"unknown {field} {value!r}; known: {known}", path=f"$.{field}") from None
 
 
 class Workspace:
@@ -208,14 +197,44 @@ class Workspace:
         rng: random.Random | None = None,
     ) -> DispatchReport:
         """Queue due reminders for each notifier URL and deliver them; see
-        :func:`afterview.dispatch.dispatch`. ``lease``, ``max_attempts`` and ``timeout``
-        override the same fields of ``settings``."""
-        from afterview.dispatch import DispatchSettings, dispatch
+        :class:`afterview.reminders.dispatcher.Dispatcher`. ``notifiers`` defaults to ``notify``
+        from the settings file; ``lease``, ``max_attempts`` and ``timeout`` override the same
+        fields of ``settings``.
+
+        :raises UnclaimedURLError: a notifier URL no installed plugin opens; nothing was queued.
+        """
+        from afterview.reminders.dispatcher import Dispatcher, DispatchSettings, resolve_channels
 
         chosen = (settings or DispatchSettings()).replace(
             lease=lease, max_attempts=max_attempts, timeout=timeout
         )
-        return dispatch(self, now or self.clock(), notifiers, settings=chosen, rng=rng)
+        moment = now or self.clock()
+        dispatcher = Dispatcher(
+            self.plugins.open_notifier, resolve_channels(notifiers), settings=chosen, rng=rng
+        )
+        return dispatcher.run(self._log, self.name, self.agenda(moment), moment)
+
+    def outbox(self, status: OutboxView | str | None = None) -> list[OutboxItem]:
+        """The reminders in the outbox, optionally only those ``pending``, ``failed``, ``dead``
+        or ``delivered``; see :func:`afterview.reminders.outbox.outbox_items`."""
+        from afterview.reminders.outbox import outbox_items
+
+        return outbox_items(self._log, status)
+
+    def retry_reminder(self, key: str, now: datetime | None = None) -> OutboxItem:
+        """Make one failed or dead reminder pending again, due now.
+
+        :raises NotFoundError: no reminder has that key.
+        """
+        from afterview.reminders.outbox import retry
+
+        return retry(self._log, key, now or self.clock())
+
+    def retry_dead_reminders(self, now: datetime | None = None) -> list[OutboxItem]:
+        """Make every dead reminder pending again; return them."""
+        from afterview.reminders.outbox import retry_dead
+
+        return retry_dead(self._log, now or self.clock())
 
     def insights(self, now: datetime | None = None) -> Insights:
         """Patterns across applications: funnel, where rejections happen, answer rates, themes.
@@ -288,33 +307,16 @@ class Workspace:
 
     def person(self, ref: str) -> Person:
         """A person by id, or by a name that matches exactly one person (case-insensitive)."""
-        people = self.state.people
-        if ref in people:
-            return people[ref]
-        return _one(_by_name(people.values(), lambda p: p.name, ref), "person", ref)
+        return find_person(self.state, ref)
 
     def organization_id(self, ref: str) -> str:
         """An organization by id, or by a name (or part of one) that matches exactly one."""
-        orgs = self.state.organizations
-        if ref in orgs:
-            return ref
-        return _one(_by_name(orgs.values(), lambda o: o.name, ref), "organization", ref).id
+        return find_organization(self.state, ref)
 
     def application_id(self, ref: str) -> str:
         """An application by id, organization name, or ``Organization/Role title``; a unique
         part of either name is enough."""
-        state = self.state
-        if ref in state.applications:
-            return ref
-        org_part, _, role_part = ref.partition("/")
-        candidates = _by_name(
-            state.applications.values(),
-            lambda a: state.organizations[a.organization_id].name,
-            org_part,
-        )
-        if role_part:
-            candidates = _by_name(candidates, lambda a: a.role_title, role_part)
-        return _one(candidates, "application", ref).id
+        return find_application(self.state, ref)
 
     def _person_id(self, ref: str) -> str:
         return self.person(ref).id
@@ -347,7 +349,7 @@ class Workspace:
             ev.ContactAdded(
                 at=self._at(at),
                 person_id=person_id,
-                role=_choice(Role, role, "role"),
+                role=choose(Role, role, "role"),
                 organization_id=None
                 if organization is None
                 else self.organization_id(organization),
@@ -436,7 +438,7 @@ class Workspace:
                 interview_id=interview_id,
                 application_id=self.application_id(application),
                 scheduled_for=scheduled_for,
-                format=_choice(InterviewFormat, format, "format"),
+                format=choose(InterviewFormat, format, "format"),
                 interviewers=tuple(self._person_id(p) for p in interviewers),
                 external_ref=external_ref,
             )
@@ -493,7 +495,7 @@ class Workspace:
                 at=self._at(at),
                 note_id=note_id,
                 application_id=self.application_id(application),
-                subject=_choice(ResearchSubject, subject, "subject"),
+                subject=choose(ResearchSubject, subject, "subject"),
                 person_id=None if person is None else self._person_id(person),
                 summary=summary,
             )
@@ -518,7 +520,7 @@ class Workspace:
                 note_id=note_id,
                 interview_id=interview,
                 person_id=self._person_id(person),
-                medium=_choice(ThankYouMedium, medium, "medium"),
+                medium=choose(ThankYouMedium, medium, "medium"),
                 delivered_at=delivered_at,
             )
         )
@@ -543,7 +545,7 @@ class Workspace:
             ev.DecisionReceived(
                 at=self._at(at),
                 application_id=self.application_id(application),
-                kind=_choice(DecisionKind, kind, "kind"),
+                kind=choose(DecisionKind, kind, "kind"),
                 person_id=None if person is None else self._person_id(person),
                 reason=reason,
                 external_ref=external_ref,
@@ -568,7 +570,7 @@ class Workspace:
                 request_id=request_id,
                 application_id=self.application_id(application),
                 person_id=self._person_id(person),
-                channel=_choice(Channel, channel, "channel"),
+                channel=choose(Channel, channel, "channel"),
                 message=message,
                 sent=sent,
             )
@@ -614,8 +616,8 @@ class Workspace:
                 at=self._at(at),
                 item_id=item_id,
                 application_id=self.application_id(application),
-                sentiment=_choice(Sentiment, sentiment, "sentiment"),
-                category=_choice(FeedbackCategory, category, "category"),
+                sentiment=choose(Sentiment, sentiment, "sentiment"),
+                category=choose(FeedbackCategory, category, "category"),
                 request_id=request,
                 person_id=None if person is None else self._person_id(person),
                 summary=summary,
@@ -639,8 +641,8 @@ class Workspace:
                 at=self._at(at),
                 application_id=self.application_id(application),
                 person_id=self._person_id(person),
-                question=_choice(FollowUpQuestion, question, "question"),
-                answer=_choice(Answer, answer, "answer"),
+                question=choose(FollowUpQuestion, question, "question"),
+                answer=choose(Answer, answer, "answer"),
                 note=note,
             )
         )
@@ -663,7 +665,7 @@ class Workspace:
             ev.ActionPlanned(
                 at=self._at(at),
                 action_id=action_id,
-                kind=_choice(ActionKind, kind, "kind"),
+                kind=choose(ActionKind, kind, "kind"),
                 title=title,
                 due=due,
                 feedback_item_id=feedback_item,
@@ -706,7 +708,7 @@ class Workspace:
                 at=self._at(at),
                 touchpoint_id=touchpoint_id,
                 person_id=self._person_id(person),
-                channel=_choice(Channel, channel, "channel"),
+                channel=choose(Channel, channel, "channel"),
                 about_posting=about_posting,
                 note=note,
             )
@@ -729,14 +731,9 @@ class Workspace:
         name = self.state.people[person_id].name
         if not self.state.people[person_id].forgotten:
             self.record(ev.ContactForgotten(at=self._at(at), person_id=person_id))
-        state = self.state
-        replacements: dict[int, str] = {}
-        for stored in self._log.read(0):
-            redacted = redact_event(loads_event(stored.data), person_id, state)
-            if redacted is not None:
-                replacements[stored.position] = dumps_event(redacted)
+        replacements = redacted_records(self._log.read(0), person_id, self.state)
         self._log.redact(replacements)
-        from afterview.dispatch import redact_reminders
+        from afterview.reminders.outbox import redact_reminders
 
         redact_reminders(self._log, person_id, name)
         log.info(
@@ -758,19 +755,19 @@ class Workspace:
     def watch(self, now: datetime | None = None) -> WatchReport:
         """Check the job boards of organizations whose contacts left the door open.
 
-        See :mod:`afterview.watch`: new matching postings and closed ones are recorded.
+        See :mod:`afterview.ats.watch`: new matching postings and closed ones are recorded.
         """
-        from afterview.watch import watch
+        from afterview.ats.watch import watch
 
-        return watch(self, now or self.clock())
+        return watch(self, self.plugins.open_job_board, now or self.clock())
 
     def import_from(self, url: str, *, progress: ProgressCallback | None = None) -> ImportReport:
         """Import a candidate's history from an ATS (``greenhouse://…``, ``lever://…``).
 
-        Idempotent: see :mod:`afterview.importing`.
+        Idempotent: see :mod:`afterview.ats.importing`.
         """
-        from afterview.ats import close_quietly
-        from afterview.importing import import_records
+        from afterview.ats.importing import import_records
+        from afterview.ats.protocols import close_quietly
 
         importer = self.plugins.open_importer(url)
         try:
@@ -784,14 +781,7 @@ class Workspace:
         The workspace must be empty or hold a prefix of the export's events.
         Returns the number of events added.
         """
-        existing = self.events()
-        if list(document.events[: len(existing)]) != existing:
-            raise EventRejected(
-                "import",
-                f"workspace {self.name!r} already holds events that are not in this export; "
-                "import into a new workspace instead",
-            )
-        new = document.events[len(existing) :]
+        new = document.events_after(self.events(), self.name)
         if new:
             self.record(*new)
         return len(new)
@@ -805,19 +795,3 @@ def _points(
         for kind, value, direct in candidates
         if value is not None and value.strip()
     )
-
-
-def _by_name(items: Iterable[_T], name_of: Callable[[_T], str], ref: str) -> list[_T]:
-    """Items whose name equals ``ref`` (ignoring case); failing that, those containing it."""
-    wanted = ref.strip().casefold()
-    named = [(item, name_of(item).casefold()) for item in items if name_of(item)]
-    exact = [item for item, name in named if name == wanted]
-    return exact or [item for item, name in named if wanted and wanted in name]
-
-
-def _one(matches: Sequence[_T], what: str, ref: str) -> _T:
-    if len(matches) == 1:
-        return matches[0]
-    if not matches:
-        raise NotFoundError(f"no {what} matches {ref!r}")
-    raise NotFoundError(f"{len(matches)} {what}s match {ref!r}; use the id instead")

@@ -21,7 +21,7 @@ from afterview_apprise import AppriseNotifier
 from aiosmtpd.controller import Controller
 
 from afterview import PluginError, PluginManager, Settings, Workspace
-from afterview.dispatch import DispatchReport, outbox_items
+from afterview.reminders.dispatcher import DispatchReport, outbox_items
 from afterview.store import OutboxStatus
 
 HELD = datetime(2026, 5, 4, 9, 0, tzinfo=UTC)

@@ -1,6 +1,6 @@
 """Stand-ins for adapters, for tests of code that delivers notifications.
 
-:class:`FakeNotifier` is a real :class:`~afterview.notifier.Notifier`: it keeps what it delivered
+:class:`FakeNotifier` is a real :class:`~afterview.Notifier`: it keeps what it delivered
 instead of sending it anywhere, deduplicates by idempotency key as a calendar or a message id
 would, and fails on demand so that retries can be tested.
 """
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 
-from afterview.notifier import Notification
+from afterview.reminders.notifier import Notification
 
 __all__ = ["FakeDeliveryError", "FakeNotifier"]
 

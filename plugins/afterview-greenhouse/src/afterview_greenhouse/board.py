@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, quote, urlsplit
 
 from afterview import BoardPosting, DataError, PluginError
 
-# afterview.http needs httpx: imported when a board is opened, so registering the plugin stays
+# afterview.ats.http needs httpx: imported when a board is opened, so registering the plugin stays
 # cheap.
 if TYPE_CHECKING:
     from afterview import Http
@@ -37,7 +37,7 @@ class GreenhouseBoard:
         query = parse_qs(parts.query)
         self.api = query.get("api", [BOARD_API])[0].rstrip("/")
         if http is None:
-            from afterview.http import Http
+            from afterview import Http
 
             http = Http(logger="afterview.greenhouse")
         self.http = http

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from afterview import AtsPlugin, hookimpl
 from afterview_greenhouse.board import BOARD_SCHEME, GreenhouseBoard
 
-# Every afterview command registers this plugin; httpx (through afterview.http) and the importer
+# Every afterview command registers this plugin; httpx (through afterview.ats.http) and the importer
 # load only when a URL of ours is opened.
 if TYPE_CHECKING:
     from afterview_greenhouse.harvest import HarvestImporter

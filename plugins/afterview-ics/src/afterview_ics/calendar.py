@@ -22,8 +22,7 @@ from typing import TYPE_CHECKING, ClassVar
 import attrs
 import icalendar
 
-from afterview import DataError, Notification
-from afterview.dispatch import idempotency_key
+from afterview import DataError, Notification, idempotency_key
 
 if TYPE_CHECKING:
     from afterview import Advice, StayInTouchPlan, Workspace

@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, quote, urlsplit
 
 from afterview import BoardPosting, DataError, PluginError
 
-# afterview.http needs httpx: imported when a board is opened, so registering the plugin stays
+# afterview.ats.http needs httpx: imported when a board is opened, so registering the plugin stays
 # cheap.
 if TYPE_CHECKING:
     from afterview import Http
@@ -46,7 +46,7 @@ class LeverBoard:
         self.site = parts.netloc
         self.api = api_for({k: v[0] for k, v in parse_qs(parts.query).items()})
         if http is None:
-            from afterview.http import Http
+            from afterview import Http
 
             http = Http(logger="afterview.lever")
         self.http = http

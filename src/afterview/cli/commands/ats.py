@@ -10,10 +10,10 @@ import click
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn
 
+from afterview.ats.importing import ImportReport
 from afterview.cli.context import state_of
 from afterview.cli.render import console, echo_json, json_option, table
 from afterview.errors import PluginError
-from afterview.importing import ImportReport
 
 __all__ = ["COMMANDS", "register"]
 
@@ -73,7 +73,7 @@ def ats_import(url: str, as_json: bool) -> None:
                 f"{report.skipped} already here, {report.failed} failed",
             )
 
-        with _reported_here("afterview.importing"):
+        with _reported_here("afterview.ats.importing"):
             report = ws.import_from(url, progress=show)
     if as_json:
         echo_json(report)
@@ -113,7 +113,7 @@ def watch(as_json: bool) -> None:
     """
     cli_state = state_of()
     ws = cli_state.workspace()
-    with _reported_here("afterview.watch"):
+    with _reported_here("afterview.ats.watch"):
         report = ws.watch(cli_state.now())
     if as_json:
         echo_json(report)

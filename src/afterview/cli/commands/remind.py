@@ -10,10 +10,10 @@ from typing import Any
 
 import click
 
-from afterview import dispatch as dispatching
 from afterview.cli.context import state_of
 from afterview.cli.render import console, echo_json, json_option, moment, table
 from afterview.errors import AfterviewError, PluginError
+from afterview.reminders.outbox import OutboxView, outbox_view
 from afterview.store import OutboxItem
 from afterview.workspace import Workspace
 
@@ -73,7 +73,7 @@ def _shown_channel(ws: Workspace, channel: str) -> str:
 def _row(item: OutboxItem, shown: Mapping[str, str]) -> dict[str, Any]:
     return {
         "key": item.key,
-        "status": dispatching.outbox_view(item).value,
+        "status": outbox_view(item).value,
         "channel": shown[item.channel],
         "due": item.due,
         "attempts": item.attempts,
@@ -93,7 +93,7 @@ Examples:
 )
 @click.option(
     "--status",
-    type=click.Choice([v.value for v in dispatching.OutboxView], case_sensitive=False),
+    type=click.Choice([v.value for v in OutboxView], case_sensitive=False),
     help="Only items waiting (pending), waiting after a failure (failed), dead or delivered.",
 )
 @click.option("--retry", "retry_key", metavar="KEY", help="Make one item pending again.")
@@ -107,13 +107,13 @@ def outbox(status: str | None, retry_key: str | None, retry_dead: bool, as_json:
     ws = state.workspace()
     if retry_key is not None or retry_dead:
         retried = (
-            [dispatching.retry(ws, retry_key, state.now())]
+            [ws.retry_reminder(retry_key, state.now())]
             if retry_key is not None
-            else dispatching.retry_dead(ws, state.now())
+            else ws.retry_dead_reminders(state.now())
         )
         click.echo(f"{len(retried)} reminder(s) pending again; 'afterview remind' delivers them")
         return
-    items = dispatching.outbox_items(ws, status)
+    items = ws.outbox(status)
     # Opening a notifier can be slow (plugins import libraries, read files): once per channel,
     # not once per row, since an outbox holds many items for few channels.
     shown = {channel: _shown_channel(ws, channel) for channel in {i.channel for i in items}}

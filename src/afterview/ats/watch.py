@@ -23,24 +23,24 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 import attrs
 
 from afterview import events as ev
-from afterview.ats import BoardPosting, close_quietly
+from afterview.ats.protocols import BoardPosting, JobBoard, close_quietly
 from afterview.errors import AfterviewError
 from afterview.fold import State
 from afterview.model import Answer, FollowUpQuestion
-from afterview.plugin_manager import PluginManager
 
 if TYPE_CHECKING:
-    from afterview.workspace import Workspace
+    from afterview.journal import Journal
 
 __all__ = [
     "BoardFailure",
+    "JobBoardOpener",
     "WatchReport",
     "WatchTarget",
     "posting_matches",
@@ -49,7 +49,7 @@ __all__ = [
     "watch_targets",
 ]
 
-log = logging.getLogger("afterview.watch")
+log = logging.getLogger("afterview.ats.watch")
 
 #: Words that say nothing about what a role is.
 STOP_WORDS = frozenset(
@@ -201,15 +201,19 @@ def board_events(
     return result
 
 
-def _read_board(plugins: PluginManager, url: str) -> Sequence[BoardPosting]:
-    board = plugins.open_job_board(url)
+#: Opens a job board for a URL: :meth:`afterview.PluginManager.open_job_board`, usually.
+JobBoardOpener = Callable[[str], JobBoard]
+
+
+def _read_board(open_job_board: JobBoardOpener, url: str) -> Sequence[BoardPosting]:
+    board = open_job_board(url)
     try:
         return board.postings()
     finally:
         close_quietly(board)
 
 
-def watch(workspace: Workspace, now: datetime) -> WatchReport:
+def watch(journal: Journal, open_job_board: JobBoardOpener, now: datetime) -> WatchReport:
     """Check every watched board once and record what changed, board by board.
 
     Each board's events are appended atomically; a board that fails (cannot be opened or read,
@@ -220,15 +224,15 @@ def watch(workspace: Workspace, now: datetime) -> WatchReport:
     closed: list[ev.PostingClosed] = []
     failures: list[BoardFailure] = []
     without_board: list[str] = []
-    for target in watch_targets(workspace.state):
+    for target in watch_targets(journal.state):
         if target.board_url is None:
             without_board.append(target.organization_id)
             continue
         try:
-            postings = _read_board(workspace.plugins, target.board_url)
-            events = board_events(workspace.state, target, postings, now)
+            postings = _read_board(open_job_board, target.board_url)
+            events = board_events(journal.state, target, postings, now)
             if events:
-                workspace.record(*events)
+                journal.record(*events)
         except Exception as exc:  # one broken board must not hide the others
             error = str(exc) if isinstance(exc, AfterviewError) else f"{type(exc).__name__}: {exc}"
             log.warning("job board of organization %r failed: %s", target.organization_id, error)

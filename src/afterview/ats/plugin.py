@@ -25,8 +25,8 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, ClassVar
 
 if TYPE_CHECKING:
-    from afterview.http import Http, Sleep
-    from afterview.reasons import ReasonTable
+    from afterview.ats.http import Http, Sleep
+    from afterview.ats.reasons import ReasonTable
 
 __all__ = ["AtsPlugin"]
 
@@ -39,7 +39,7 @@ class AtsPlugin:
     """HTTP settings shared by an ATS plugin's job boards and importers."""
 
     #: The logger its HTTP client reports retries under, e.g. ``"afterview.greenhouse"``.
-    logger_name: ClassVar[str] = "afterview.http"
+    logger_name: ClassVar[str] = "afterview.ats.http"
 
     def __init__(
         self,
@@ -62,7 +62,7 @@ class AtsPlugin:
 
     def http(self) -> Http:
         """A new client with these settings (needs the ``afterview[http]`` extra)."""
-        from afterview.http import Http
+        from afterview.ats.http import Http
 
         return Http(
             timeout=self.timeout,

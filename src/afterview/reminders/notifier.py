@@ -9,14 +9,16 @@ twice.
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from typing import Protocol, runtime_checkable
 
 import attrs
 
+from afterview.errors import DataError
 from afterview.model import aware
 
-__all__ = ["Notification", "Notifier"]
+__all__ = ["Notification", "Notifier", "notification_from_payload", "notification_payload"]
 
 
 @attrs.frozen(kw_only=True)
@@ -40,3 +42,24 @@ class Notifier(Protocol):
     def notify(self, notification: Notification) -> bool | None:
         """Deliver; return ``False`` or raise when it did not arrive."""
         ...
+
+
+def notification_payload(notification: Notification) -> str:
+    """The JSON an outbox item carries for ``notification``."""
+    from afterview.serialization import unstructure  # cattrs loads only when reminders are made
+
+    return json.dumps(unstructure(notification))
+
+
+def notification_from_payload(payload: str) -> Notification:
+    """Read back the notification an outbox item carries.
+
+    :raises DataError: the payload is not a notification.
+    """
+    from afterview.serialization import structure
+
+    try:
+        data = json.loads(payload)
+    except ValueError as exc:
+        raise DataError(f"outbox payload is not valid JSON: {exc}") from None
+    return structure(data, Notification, what="outbox payload")

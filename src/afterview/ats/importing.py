@@ -16,16 +16,16 @@ from typing import TYPE_CHECKING
 import attrs
 
 from afterview import events as ev
-from afterview.ats import Importer, ImportProblem
+from afterview.ats.protocols import Importer, ImportProblem
 from afterview.errors import AfterviewError, ConcurrencyError, EventRejected
 from afterview.fold import State
 
 if TYPE_CHECKING:
-    from afterview.workspace import Workspace
+    from afterview.journal import Journal
 
 __all__ = ["ImportFailure", "ImportReport", "ProgressCallback", "already_known", "import_records"]
 
-log = logging.getLogger("afterview.importing")
+log = logging.getLogger("afterview.ats.importing")
 
 #: How many times a record is retried when another writer appends at the same moment.
 _CONCURRENCY_ATTEMPTS = 3
@@ -96,16 +96,16 @@ def already_known(state: State, event: ev.Event) -> bool:
 
 
 def import_records(
-    workspace: Workspace, importer: Importer, *, progress: ProgressCallback | None = None
+    journal: Journal, importer: Importer, *, progress: ProgressCallback | None = None
 ) -> ImportReport:
-    """Append every record ``importer`` yields to ``workspace``; see the module docstring."""
+    """Append every record ``importer`` yields to ``journal``; see the module docstring."""
     report = ImportReport(source=importer.url)
     try:
         for item in importer.records():
             if isinstance(item, ImportProblem):
                 report = _failed(report, item.external_ref, item.reason)
             else:
-                report = _append_record(workspace, report, item.external_ref, item.events)
+                report = _append_record(journal, report, item.external_ref, item.events)
             if progress is not None:
                 progress(report)
     except AfterviewError as exc:
@@ -131,18 +131,18 @@ def _failed(report: ImportReport, external_ref: str, reason: str) -> ImportRepor
 
 
 def _append_record(
-    workspace: Workspace,
+    journal: Journal,
     report: ImportReport,
     external_ref: str,
     events: tuple[ev.Event, ...],
 ) -> ImportReport:
     for attempt in range(1, _CONCURRENCY_ATTEMPTS + 1):
-        state = workspace.state
+        state = journal.state
         new = [e for e in events if not already_known(state, e)]
         if not new:
             return attrs.evolve(report, skipped=report.skipped + 1)
         try:
-            workspace.record(*new)
+            journal.record(*new)
         except EventRejected as exc:
             return _failed(report, external_ref, str(exc))
         except ConcurrencyError:

@@ -10,7 +10,7 @@ from typing import TextIO
 
 from afterview.errors import DataError
 from afterview.hookspecs import hookimpl
-from afterview.notifier import Notification
+from afterview.reminders.notifier import Notification
 
 __all__ = ["ConsoleNotifier"]
 

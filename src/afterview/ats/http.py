@@ -44,7 +44,7 @@ class Http:
         max_wait: float = 120.0,
         max_bytes: int = 20 * 1024 * 1024,
         sleep: Sleep = time.sleep,
-        logger: str = "afterview.http",
+        logger: str = "afterview.ats.http",
     ) -> None:
         self.client = httpx.Client(timeout=timeout, headers={"Accept": "application/json"})
         self.max_attempts = max_attempts

@@ -1,2 +1,0 @@
-"""Notifiers built into afterview; others come as plugins (``afterview-apprise``,
-``afterview-ics``)."""

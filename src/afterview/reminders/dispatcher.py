@@ -1,0 +1,342 @@
+"""The dispatcher: turns due advice into reminders that are delivered at least once, never lost.
+
+One round of a :class:`Dispatcher` does two things:
+
+1. **Queue.** Every advice due by ``now`` (plus :attr:`DispatchSettings.look_ahead`, so a reminder
+   arrives *before* its deadline) becomes one outbox item per notifier channel. The item's key is
+   ``workspace|rule code|subjects|due date|channel``; putting a key that is already there changes
+   nothing, so running the dispatcher every few minutes queues each reminder once.
+2. **Deliver.** Due items are claimed with a lease, delivered through the notifier opened for
+   their channel, and acknowledged. A notifier that raises, returns ``False`` or hangs past the
+   timeout leaves the item pending with a retry time (exponential backoff with jitter); after
+   ``max_attempts`` failures it is dead, kept for a person to look at and retry. A dispatcher that
+   dies between delivering and acknowledging leaves a lease that runs out, and the next round
+   delivers again: a duplicate is possible (channels that can dedupe use the key), a loss is not.
+
+Notifier URLs may hold secrets (tokens, passwords). The outbox keeps the URL as given, since it
+must know where to deliver, but logs, errors and keys only ever show the notifier's masked
+:attr:`~afterview.reminders.notifier.Notifier.url`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import random
+import threading
+import time
+from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from afterview.errors import SettingsError
+from afterview.reminders.notifier import (
+    Notification,
+    Notifier,
+    notification_from_payload,
+    notification_payload,
+)
+from afterview.store import OutboxItem, OutboxStatus, WorkspaceStore
+
+if TYPE_CHECKING:
+    from afterview.playbook.rule import Advice
+
+__all__ = [
+    "DEFAULT_NOTIFIERS",
+    "DispatchReport",
+    "DispatchSettings",
+    "Dispatcher",
+    "NotifierOpener",
+    "idempotency_key",
+    "resolve_channels",
+]
+
+log = logging.getLogger("afterview.reminders.dispatcher")
+
+#: Where reminders go when neither the caller nor the settings file names a notifier.
+DEFAULT_NOTIFIERS: tuple[str, ...] = ("console:",)
+
+#: Keys longer than this are shortened with a hash, so every backend can index them.
+MAX_KEY_LENGTH = 200
+
+
+def _positive_delta(_instance: Any, attribute: Any, value: Any) -> None:
+    if not isinstance(value, timedelta) or value <= timedelta(0):
+        raise SettingsError(f"dispatch setting {attribute.name} must be a positive duration")
+
+
+def _not_negative_delta(_instance: Any, attribute: Any, value: Any) -> None:
+    if not isinstance(value, timedelta) or value < timedelta(0):
+        raise SettingsError(f"dispatch setting {attribute.name} must not be negative")
+
+
+def _positive_int(_instance: Any, attribute: Any, value: Any) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise SettingsError(f"dispatch setting {attribute.name} must be a positive whole number")
+
+
+@attrs.frozen(kw_only=True)
+class DispatchSettings:
+    """How the dispatcher queues, retries and gives up."""
+
+    #: A claimed item is someone else's to retry only after this long.
+    lease: timedelta = attrs.field(default=timedelta(minutes=5), validator=_positive_delta)
+    #: Remind this far ahead of a deadline: a day, so "thank them by tomorrow night" arrives
+    #: while there is still time to do it.
+    look_ahead: timedelta = attrs.field(default=timedelta(days=1), validator=_not_negative_delta)
+    #: The first retry waits about this long; each further one twice as long…
+    backoff_base: timedelta = attrs.field(default=timedelta(minutes=1), validator=_positive_delta)
+    #: …up to this.
+    backoff_cap: timedelta = attrs.field(default=timedelta(hours=6), validator=_positive_delta)
+    #: After this many failed attempts an item is dead: kept, shown, and retried only by hand.
+    max_attempts: int = attrs.field(default=8, validator=_positive_int)
+    #: A notifier call taking longer than this counts as failed (and is abandoned).
+    timeout: timedelta = attrs.field(default=timedelta(seconds=30), validator=_positive_delta)
+    #: Items claimed at a time, at most: never more than can all time out within one lease
+    #: (see :meth:`claim_size`).
+    batch: int = attrs.field(default=100, validator=_positive_int)
+
+    def claim_size(self) -> int:
+        """How many items one claim takes: ``batch``, but no more than ``lease / timeout``, so
+        that even if every delivery hangs until its timeout, the last is tried before the
+        lease runs out and another dispatcher may take the items."""
+        return max(1, min(self.batch, int(self.lease / self.timeout)))
+
+    def replace(self, **changes: Any) -> DispatchSettings:
+        """A copy with the given fields changed; ``None`` values leave a field as it is."""
+        return attrs.evolve(self, **{k: v for k, v in changes.items() if v is not None})
+
+    def backoff(self, attempts: int, rng: random.Random) -> timedelta:
+        """The wait before retry number ``attempts`` (1-based): "equal jitter", so retries of
+        items that failed together spread out yet never come sooner than half the step."""
+        # In float seconds: a large attempt count would overflow timedelta arithmetic.
+        doubled = self.backoff_base.total_seconds() * 2.0 ** min(attempts - 1, 64)
+        step = min(self.backoff_cap.total_seconds(), doubled)
+        return timedelta(seconds=step / 2 + step / 2 * rng.random())
+
+
+@attrs.frozen
+class DispatchReport:
+    """What one round did: items newly queued, delivered, failed (to retry), dead."""
+
+    queued: int = 0
+    delivered: int = 0
+    failed: int = 0
+    dead: int = 0
+
+    def __str__(self) -> str:
+        return (
+            f"{self.queued} queued, {self.delivered} delivered, "
+            f"{self.failed} failed, {self.dead} dead"
+        )
+
+
+# --- keys and payloads ----------------------------------------------------------------------
+
+
+def _channel_label(channel: str, notifier: Notifier) -> str:
+    """The channel as it may appear in a key: its URL when that holds no secret, else a hash
+    (two URLs that differ only in their secret are still two channels)."""
+    if notifier.url == channel:
+        return channel
+    return "sha256:" + hashlib.sha256(channel.encode()).hexdigest()[:16]
+
+
+def idempotency_key(workspace: str, advice: Advice, channel_label: str) -> str:
+    """``workspace|code|subjects|YYYY-MM-DD|channel``, hashed past :data:`MAX_KEY_LENGTH`."""
+    subjects = ",".join(str(s) for s in advice.subjects)
+    key = "|".join((workspace, advice.code, subjects, advice.due.date().isoformat(), channel_label))
+    if len(key) <= MAX_KEY_LENGTH:
+        return key
+    digest = hashlib.sha256(key.encode()).hexdigest()
+    return f"{workspace}|{advice.code}|sha256:{digest}"
+
+
+def _notification(workspace: str, advice: Advice, key: str) -> Notification:
+    return Notification(
+        key=key,
+        workspace=workspace,
+        code=advice.code,
+        title=f"{advice.code} {advice.name}: due {advice.due:%Y-%m-%d %H:%M}",
+        body=advice.message,
+        due=advice.due,
+        subjects=tuple(str(s) for s in advice.subjects),
+    )
+
+
+# --- the round ------------------------------------------------------------------------------
+
+
+class _Timeout(Exception):
+    pass
+
+
+def _call_with_timeout(notifier: Notifier, notification: Notification, timeout: float) -> bool:
+    """Deliver in a daemon thread so a hung channel cannot hold the dispatcher (or the
+    interpreter's exit) hostage; the abandoned call may still finish, which at-least-once
+    delivery allows."""
+    outcome: list[bool | BaseException] = []
+
+    def run() -> None:
+        try:
+            outcome.append(notifier.notify(notification) is not False)
+        except BaseException as exc:  # reported to the dispatcher, not lost in the thread
+            outcome.append(exc)
+
+    worker = threading.Thread(target=run, name="afterview-notify", daemon=True)
+    worker.start()
+    worker.join(timeout)
+    if not outcome:
+        raise _Timeout(f"no answer within {timeout:g}s")
+    result = outcome[0]
+    if isinstance(result, BaseException):
+        raise result
+    return result
+
+
+#: Opens a notifier for a URL: :meth:`afterview.PluginManager.open_notifier`, usually.
+NotifierOpener = Callable[[str], Notifier]
+
+
+def resolve_channels(notifiers: Sequence[str] | None) -> tuple[str, ...]:
+    """The notifier URLs to use: those given, else ``notify`` from the settings file, else
+    :data:`DEFAULT_NOTIFIERS`."""
+    if notifiers is not None:
+        return tuple(notifiers)
+    from afterview.config import load_config
+
+    return load_config().notify or DEFAULT_NOTIFIERS
+
+
+class Dispatcher:
+    """One round of reminders: queue due advice in an outbox, then deliver what is due.
+
+    Every channel is opened when the dispatcher is made, so a mistyped URL is an error before
+    anything is queued, not a reminder silently parked in the outbox; each is opened once,
+    however many workspaces and items the round serves.
+
+    :param open_notifier: opens a notifier for a URL (the plugin host's ``open_notifier``).
+    :param channels: the notifier URLs every reminder goes to.
+    :param rng: the source of backoff jitter (seed it for repeatable runs).
+    :raises UnclaimedURLError: a notifier URL no installed plugin opens.
+    """
+
+    def __init__(
+        self,
+        open_notifier: NotifierOpener,
+        channels: Sequence[str],
+        *,
+        settings: DispatchSettings | None = None,
+        rng: random.Random | None = None,
+    ) -> None:
+        self.settings = settings or DispatchSettings()
+        self.channels = tuple(channels)
+        self._rng = rng or random.Random()
+        self._open_notifier = open_notifier
+        self._open: dict[str, Notifier] = {}
+        self._labels = {
+            channel: _channel_label(channel, self.notifier(channel)) for channel in channels
+        }
+
+    def notifier(self, channel: str) -> Notifier:
+        """The notifier for ``channel``, opened on first use and kept for the round."""
+        if channel not in self._open:
+            self._open[channel] = self._open_notifier(channel)
+        return self._open[channel]
+
+    def run(
+        self, outbox: WorkspaceStore, workspace: str, agenda: Iterable[Advice], now: datetime
+    ) -> DispatchReport:
+        """:meth:`queue` then :meth:`deliver`, for one workspace."""
+        queued = self.queue(outbox, workspace, agenda, now)
+        report = attrs.evolve(self.deliver(outbox, now), queued=queued)
+        log.info("workspace %r: reminders %s", workspace, report)
+        return report
+
+    def queue(
+        self, outbox: WorkspaceStore, workspace: str, agenda: Iterable[Advice], now: datetime
+    ) -> int:
+        """Put every advice due by ``now`` plus the look-ahead in the outbox, once per channel;
+        return how many items were new (a key already there changes nothing)."""
+        queued = 0
+        horizon = now + self.settings.look_ahead
+        for advice in agenda:
+            if advice.due > horizon:
+                continue
+            for channel in self.channels:
+                key = idempotency_key(workspace, advice, self._labels[channel])
+                item = OutboxItem(
+                    key=key,
+                    workspace=workspace,
+                    channel=channel,
+                    payload=notification_payload(_notification(workspace, advice, key)),
+                    # Deliverable at once: the look-ahead already decided it is time to remind.
+                    due=min(advice.due, now),
+                )
+                queued += outbox.outbox_put(item)
+        return queued
+
+    def deliver(self, outbox: WorkspaceStore, now: datetime) -> DispatchReport:
+        """Claim the outbox's due items with a lease, deliver and acknowledge them; a failed
+        delivery is retried later with backoff, and is dead after ``max_attempts``."""
+        settings = self.settings
+        delivered = failed = dead = 0
+        started = time.monotonic()
+
+        def current() -> datetime:
+            # Leases count from ``now`` plus the time this round has taken: a round held up by
+            # slow channels must not hand out leases that have already run out.
+            return now + timedelta(seconds=time.monotonic() - started)
+
+        while batch := outbox.outbox_claim(
+            current(), lease=settings.lease, limit=settings.claim_size()
+        ):
+            for item in batch:
+                error = self._deliver(item)
+                if error is None:
+                    outbox.outbox_ack(item.key, now=now)
+                    delivered += 1
+                    continue
+                attempts = item.attempts + 1
+                after = outbox.outbox_fail(
+                    item.key,
+                    now=now,
+                    retry_at=now + settings.backoff(attempts, self._rng),
+                    error=error,
+                    max_attempts=settings.max_attempts,
+                )
+                if after.status is OutboxStatus.DEAD:
+                    dead += 1
+                else:
+                    failed += 1
+        return DispatchReport(0, delivered, failed, dead)
+
+    def _deliver(self, item: OutboxItem) -> str | None:
+        """Deliver one item; ``None`` when it arrived, else why not (with no secret in it)."""
+        label = "notifier"
+        try:
+            notifier = self.notifier(item.channel)
+            label = notifier.url
+            arrived = _call_with_timeout(
+                notifier,
+                notification_from_payload(item.payload),
+                self.settings.timeout.total_seconds(),
+            )
+        except _Timeout as exc:
+            detail = f"timed out, {exc}"
+        except Exception as exc:
+            detail = f"{type(exc).__name__}: {exc}"
+            # A notifier's own message may quote its URL; only the masked form may leave here.
+            if item.channel not in label:
+                detail = detail.replace(item.channel, label)
+        else:
+            if arrived:
+                return None
+            detail = "the notifier reported a failed delivery"
+        error = f"{label}: {detail}"
+        log.warning(
+            "reminder %s not delivered (attempt %d): %s", item.key, item.attempts + 1, error
+        )
+        return error
