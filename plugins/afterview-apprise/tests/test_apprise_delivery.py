@@ -20,8 +20,7 @@ import pytest
 from afterview_apprise import AppriseNotifier
 from aiosmtpd.controller import Controller
 
-from afterview import PluginError, PluginManager, Settings, Workspace
-from afterview.reminders.dispatcher import DispatchReport, outbox_items
+from afterview import DispatchReport, PluginError, PluginManager, Settings, Workspace
 from afterview.store import OutboxStatus
 
 HELD = datetime(2026, 5, 4, 9, 0, tzinfo=UTC)
@@ -170,7 +169,7 @@ def test_a_failing_endpoint_is_retried_and_nothing_is_lost(
     inbox.status = 500
 
     failing = ws.dispatch(MORNING_AFTER, [url])
-    errors = {i.last_error for i in outbox_items(ws, "failed")}
+    errors = {i.last_error for i in ws.outbox("failed")}
     inbox.status = 200
     recovered = ws.dispatch(MORNING_AFTER + timedelta(hours=1), [url])
 
