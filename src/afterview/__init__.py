@@ -83,6 +83,7 @@ if TYPE_CHECKING:
         PluginManager,
         get_plugin_manager,
     )
+    from afterview.recording import new_id
     from afterview.reminders.dispatcher import (
         Dispatcher,
         DispatchReport,
@@ -109,7 +110,7 @@ if TYPE_CHECKING:
         WorkspaceStore,
         validate_workspace_name,
     )
-    from afterview.workspace import Workspace, new_id
+    from afterview.workspace import Workspace
 
 __version__ = "0.1.0"
 
@@ -213,7 +214,7 @@ _EXPORTS: dict[str, str] = {
     "BoardFailure": "afterview.ats.watch",
     "WatchReport": "afterview.ats.watch",
     "Workspace": "afterview.workspace",
-    "new_id": "afterview.workspace",
+    "new_id": "afterview.recording",
 }
 
 
