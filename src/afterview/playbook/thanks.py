@@ -9,7 +9,7 @@ from afterview.events import ActionPlanned, ThankYouDelivered, ThankYouSent
 from afterview.fold import State
 from afterview.model import InterviewStatus, ThankYouNote
 from afterview.playbook.helpers import describe, end_of_day, first_decision
-from afterview.playbook.labels import application_label, interview_label
+from afterview.playbook.labels import application_label
 from afterview.playbook.rule import Advice, Priority, Subject, rule
 from afterview.settings import Settings
 
@@ -39,7 +39,7 @@ def thank_everyone_met(state: State, now: datetime, settings: Settings) -> Itera
                 continue
             yield thank_everyone_met.advise(
                 message=f"Send a thank-you note to {describe(person)} "
-                f"({person.role.replace('_', ' ')}) for {interview_label(state, interview)}",
+                f"({person.role.replace('_', ' ')})",
                 due=due,
                 priority=Priority.HIGH,
                 subjects=(Subject("interview", interview.id), Subject("person", person_id)),
