@@ -180,7 +180,8 @@ def test_a_rejection_feedback_call_actions_and_a_kept_relationship(run: Cli) -> 
     assert people[ids["dana"]]["referral_source"] is True
     insights = run.json("insights")
     assert insights["actions"] == {"planned": 2, "completed": 1, "overdue": None}
-    assert {t["theme"] for t in insights["themes"]} == {"concise answers", "sql"}
+    assert {t["theme"] for t in insights["criticism"]} == {"concise answers", "sql"}
+    assert insights["praise"] == []
     run.ok("stay-in-touch", "Dana Reyes", "--end")
 
 

@@ -84,8 +84,9 @@ def test_insights_draw_the_funnel_and_the_recurring_themes(run: Cli) -> None:
     out = run.ok("insights").stdout
     assert "Funnel" in out
     assert "█" in out
-    assert "Recurring feedback themes" in out
+    assert "What to work on (recurring criticism)" in out
     assert "concise answers" in out
+    assert "What to lead with" not in out
 
 
 def test_drafts_are_printed_ready_to_adapt_and_pass_the_linter(run: Cli, tmp_path: Path) -> None:

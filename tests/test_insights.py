@@ -119,12 +119,14 @@ def test_answer_rates_by_role_show_that_hr_does_not_answer(search: Workspace) ->
     )
 
 
-def test_recurring_themes_count_organizations_not_mentions(search: Workspace) -> None:
-    assert compute_insights(search.state).themes == (
-        ThemeCount(theme="sql", organizations=2),
-        ThemeCount(theme="eye contact", organizations=1),
-        ThemeCount(theme="storytelling", organizations=1),
+def test_recurring_criticism_counts_organizations_first_then_mentions(search: Workspace) -> None:
+    # The neutral item about "sql" is neither criticism nor praise.
+    assert compute_insights(search.state).criticism == (
+        ThemeCount(theme="sql", mentions=2, organizations=2),
+        ThemeCount(theme="eye contact", mentions=1, organizations=1),
+        ThemeCount(theme="storytelling", mentions=1, organizations=1),
     )
+    assert compute_insights(search.state).praise == ()
 
 
 def test_action_completion_counts_overdue_only_when_given_a_time(search: Workspace) -> None:
@@ -148,7 +150,7 @@ def test_an_empty_workspace_has_zero_insights_without_dividing_by_zero() -> None
     insights = compute_insights(State())
     assert insights.funnel == Funnel(applied=0, interviewed=0, decided=0, offer=0)
     assert insights.thank_yous.rate == 0.0
-    assert insights.answers_by_channel == insights.themes == ()
+    assert insights.answers_by_channel == insights.criticism == insights.praise == ()
 
 
 def test_insights_are_json_and_the_same_on_every_call(search: Workspace) -> None:

@@ -12,9 +12,9 @@ from datetime import datetime
 
 from afterview.errors import NotFoundError
 from afterview.fold import State
-from afterview.model import DecisionKind, Interview, Person, Role
+from afterview.model import DecisionKind, Interview, InterviewStatus, Person, Role
 
-__all__ = ["call_script", "feedback_call_request", "thank_you_note"]
+__all__ = ["call_script", "feedback_call_request", "interview_to_thank", "thank_you_note"]
 
 
 def _person(state: State, person_id: str) -> Person:
@@ -81,9 +81,16 @@ def feedback_call_request(state: State, application_id: str, person_id: str) -> 
             "to stay in touch."
         )
     else:
+        # Only a rejection is an outcome to thank them for; before any decision there is none.
+        decision = state.decisions.get(application_id)
+        outcome = (
+            ", and for letting me know the outcome"
+            if decision is not None and decision.kind is DecisionKind.REJECTED
+            else ""
+        )
         body = (
             f"Thank you again for taking the time to meet me about the {role} "
-            f"role{_at(organization)}, and for letting me know the outcome.\n\n"
+            f"role{_at(organization)}{outcome}.\n\n"
             "I am keen to keep getting better, and your view would help me more than anything "
             "else. Would you have 10 to 15 minutes for a short phone or video call in the "
             "coming days? I would simply like to hear what I could do better next time.\n\n"
@@ -130,6 +137,8 @@ def call_script(state: State, application_id: str, person_id: str) -> str:
     lines += [
         "3. Listen",
         "   - Let them finish. Take notes; do not argue or explain yourself.",
+        "   - Keep to your own interview: leave the rest of the shortlist out of it, and "
+        "thank them for each point, even one you see differently.",
         "4. Sort each point as you note it",
         "   - Behaviour: something you can do differently at your next interview.",
         "   - Skill: something to learn, with a plan and a date.",
@@ -149,15 +158,50 @@ def _interview(state: State, interview_id: str) -> Interview:
         raise NotFoundError(f"no interview with id {interview_id!r}") from None
 
 
+def _met(interview: Interview, person_id: str) -> bool:
+    return interview.status is InterviewStatus.HELD and person_id in interview.everyone
+
+
+def interview_to_thank(state: State, application_id: str, person_id: str) -> str:
+    """The latest held interview of an application at which ``person_id`` was met.
+
+    :raises NotFoundError: the application or the person is unknown, or no held interview of
+        the application has the person among those met.
+    """
+    _application_parts(state, application_id)
+    _person(state, person_id)
+    met = [i for i in state.interviews_of(application_id) if _met(i, person_id)]
+    if not met:
+        raise NotFoundError(
+            f"no held interview of application {application_id!r} where person "
+            f"{person_id!r} was met; record the interview as held, with everyone you met"
+        )
+    # The most recent meeting is the one a note thanks them for; reversed so a tie goes to
+    # the interview recorded last.
+    return max(reversed(met), key=lambda i: i.scheduled_for).id
+
+
 def thank_you_note(state: State, interview_id: str, person_id: str) -> str:
     """A thank-you note for someone met at an interview, worded for their part in the day.
 
-    :raises NotFoundError: the interview or the person is unknown.
+    :raises NotFoundError: the interview or the person is unknown, the interview has not been
+        held, or the person was not met at it: a note thanks someone for a meeting that
+        happened.
     """
     interview = _interview(state, interview_id)
     person = _person(state, person_id)
+    if interview.status is not InterviewStatus.HELD:
+        raise NotFoundError(
+            f"interview {interview_id!r} has not been held ({interview.status}); a thank-you "
+            "note follows an interview you attended"
+        )
+    if not _met(interview, person_id):
+        raise NotFoundError(
+            f"person {person_id!r} was not met at interview {interview_id!r}; record them "
+            "as met first"
+        )
     role, organization = _application_parts(state, interview.application_id)
-    day = _day(interview.held_at or interview.scheduled_for)
+    day = _day(interview.scheduled_for)
     if person.role in (Role.RECEPTIONIST, Role.ASSISTANT):
         body = (
             f"Thank you for the warm welcome when I came in on {day}. You put me at ease "

@@ -5,6 +5,8 @@
 :func:`afterview.serialization.unstructure`. It is pure (the optional ``now`` only counts overdue
 actions) and deterministic: every list is in a stated order, so the same log gives the same
 insights, byte for byte. No personal data goes in: only counts, channels, roles and themes.
+Feedback themes are kept apart by sentiment: criticism says what to work on, praise what to lead
+with.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from afterview.model import (
     DecisionKind,
     FeedbackRequestStatus,
     InterviewStatus,
+    Sentiment,
     aware,
 )
 
@@ -79,9 +82,12 @@ class AnswerRate:
 
 @attrs.frozen(kw_only=True)
 class ThemeCount:
-    """A feedback theme and how many distinct organizations raised it."""
+    """A feedback theme: how often it came up, and at how many distinct organizations."""
 
     theme: str
+    #: Pieces of feedback that raised it.
+    mentions: int
+    #: Distinct organizations whose feedback raised it.
     organizations: int
 
 
@@ -110,8 +116,11 @@ class Insights:
     answers_by_channel: tuple[AnswerRate, ...]
     #: Answer rate per role of the person asked, sorted by role.
     answers_by_role: tuple[AnswerRate, ...]
-    #: Themes raised by feedback, most organizations first, then by name.
-    themes: tuple[ThemeCount, ...]
+    #: What to work on: themes of negative feedback, most organizations first, then most
+    #: mentions, then by name.
+    criticism: tuple[ThemeCount, ...]
+    #: What to lead with: themes of positive feedback, in the same order.
+    praise: tuple[ThemeCount, ...]
     actions: ActionCompletion
     thank_yous: ThankYouCoverage
     #: When overdue actions were counted, if at all.
@@ -130,7 +139,8 @@ def compute_insights(state: State, now: datetime | None = None) -> Insights:
         rejections=_rejections(state),
         answers_by_channel=_answer_rates(state, by_role=False),
         answers_by_role=_answer_rates(state, by_role=True),
-        themes=_themes(state),
+        criticism=_themes(state, Sentiment.NEGATIVE),
+        praise=_themes(state, Sentiment.POSITIVE),
         actions=_actions(state, now),
         thank_yous=_thank_yous(state),
         now=now,
@@ -184,18 +194,25 @@ def _answer_rates(state: State, *, by_role: bool) -> tuple[AnswerRate, ...]:
     )
 
 
-def _themes(state: State) -> tuple[ThemeCount, ...]:
+def _themes(state: State, sentiment: Sentiment) -> tuple[ThemeCount, ...]:
+    """Themes of feedback with ``sentiment``: praise and criticism are never counted together,
+    so a strength raised twice cannot outrank a weakness."""
     organizations: defaultdict[str, set[str]] = defaultdict(set)
+    mentions: Counter[str] = Counter()
     for item in state.feedback_items.values():
+        if item.sentiment is not sentiment:
+            continue
         application = state.applications.get(item.application_id)
         if application is None:  # pragma: no cover - the fold refuses such items
             continue
         for theme in item.themes:
             organizations[theme].add(application.organization_id)
-    counts = ((theme, len(orgs)) for theme, orgs in organizations.items())
+            mentions[theme] += 1
     return tuple(
-        ThemeCount(theme=theme, organizations=n)
-        for theme, n in sorted(counts, key=lambda tc: (-tc[1], tc[0]))
+        ThemeCount(theme=theme, mentions=mentions[theme], organizations=len(orgs))
+        for theme, orgs in sorted(
+            organizations.items(), key=lambda to: (-len(to[1]), -mentions[to[0]], to[0])
+        )
     )
 
 

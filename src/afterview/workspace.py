@@ -237,10 +237,16 @@ class Workspace(Recording):
         return drafts.call_script(self.state, application_id, self._person_id(person))
 
     def draft_thank_you(self, interview: str, person: str) -> str:
-        """A thank-you note for someone met at an interview."""
+        """A thank-you note for someone met at a held interview: ``interview`` is its id, or an
+        application (by name or id), meaning the latest held interview where ``person`` was
+        met."""
         from afterview import drafts
 
-        return drafts.thank_you_note(self.state, interview, self._person_id(person))
+        person_id = self._person_id(person)
+        if interview not in self.state.interviews:
+            application_id = self.application_id(interview)
+            interview = drafts.interview_to_thank(self.state, application_id, person_id)
+        return drafts.thank_you_note(self.state, interview, person_id)
 
     def lint(self, text: str) -> list[Finding]:
         """Check a draft request or call script; see :func:`afterview.linter.lint`."""

@@ -34,6 +34,7 @@ from afterview.errors import (
     EventRejected,
     NotFoundError,
 )
+from afterview.wording import event_words
 
 __all__ = ["EXIT_CODES", "cli"]
 
@@ -80,6 +81,13 @@ class _Failure(Exception):
         super().__init__(str(error))
         self.error = error
         self.debug = debug
+
+
+def _plain(error: BaseException) -> str:
+    """The error as the job seeker reads it: a refused event by what it means, not its type."""
+    if isinstance(error, EventRejected):
+        return f"not recorded ({event_words(error.event_type)}): {error.reason}"
+    return str(error)
 
 
 def _fail(message: str, code: int) -> NoReturn:
@@ -133,7 +141,7 @@ class AfterviewGroup(click.Group):
                 if not failure.debug:
                     detail += " (rerun with --debug for the traceback)"
                 _fail(detail, code)
-            _fail(str(error), code)
+            _fail(_plain(error), code)
         code = result if isinstance(result, int) else OK
         if not standalone_mode:
             return code

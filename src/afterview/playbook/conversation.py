@@ -15,6 +15,7 @@ from afterview.model import (
     Sentiment,
 )
 from afterview.playbook.helpers import describe
+from afterview.playbook.labels import application_label, feedback_label
 from afterview.playbook.rule import Advice, Priority, Rule, Subject, rule
 from afterview.settings import Settings
 
@@ -37,8 +38,8 @@ def write_down_the_feedback(state: State, now: datetime, settings: Settings) -> 
             continue
         held_at = request.updated_at or request.at
         yield write_down_the_feedback.advise(
-            message=f"Write down what {describe(state.people[request.person_id])} told you, "
-            "one point at a time",
+            message=f"Write down what {describe(state.people[request.person_id])} told you "
+            f"about {application_label(state, request.application_id)}, one point at a time",
             due=held_at + timedelta(days=settings.feedback_action_days),
             priority=Priority.HIGH,
             subjects=(
@@ -49,8 +50,8 @@ def write_down_the_feedback(state: State, now: datetime, settings: Settings) -> 
 
 
 _ACTION_WORDS = {
-    FeedbackCategory.BEHAVIOUR: "Decide what you will do differently next time",
-    FeedbackCategory.SKILL: "Plan how you will learn this skill",
+    FeedbackCategory.BEHAVIOUR: "decide what you will do differently next time",
+    FeedbackCategory.SKILL: "plan how you will learn this skill",
 }
 
 
@@ -70,8 +71,8 @@ def turn_criticism_into_action(state: State, now: datetime, settings: Settings) 
         if state.actions_by_feedback.get(item.id):
             continue
         yield turn_criticism_into_action.advise(
-            message=f"{_ACTION_WORDS[item.category]} ({item.category} feedback), and give it a "
-            "due date",
+            message=f"For {feedback_label(state, item)}: {_ACTION_WORDS[item.category]}, "
+            "and give it a due date",
             due=item.at + timedelta(days=settings.feedback_action_days),
             subjects=(
                 Subject("application", item.application_id),
@@ -110,7 +111,8 @@ def _question_rule(
             if state.follow_up(application_id, person_id, question) is not None:
                 continue
             yield the_rule.advise(
-                message=f"Ask {describe(state.people[person_id])}: {wording}",
+                message=f"Ask {describe(state.people[person_id])}, whose feedback on "
+                f"{application_label(state, application_id)} was positive: {wording}",
                 due=at + timedelta(days=settings.feedback_action_days),
                 priority=Priority.HIGH,
                 subjects=(Subject("application", application_id), Subject("person", person_id)),

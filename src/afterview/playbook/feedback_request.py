@@ -17,7 +17,7 @@ from afterview.events import (
     FollowUpAnswered,
 )
 from afterview.fold import State
-from afterview.linter import lint
+from afterview.linter import Finding, lint
 from afterview.model import (
     Decision,
     FeedbackRequest,
@@ -25,6 +25,7 @@ from afterview.model import (
     FollowUpQuestion,
 )
 from afterview.playbook.helpers import describe, feedback_target, rejected
+from afterview.playbook.labels import contact_at
 from afterview.playbook.rule import Advice, Priority, Subject, rule
 from afterview.settings import Settings
 
@@ -133,8 +134,8 @@ def ask_the_interviewer(state: State, now: datetime, settings: Settings) -> Iter
         target = feedback_target(state, application_id)
         whom = "someone who interviewed you" if target is None else describe(target)
         yield ask_the_interviewer.advise(
-            message=f"Your feedback request went to a gatekeeper; ask {whom} for a short "
-            "call instead",
+            message="Your feedback request went to someone who passes decisions on rather "
+            f"than makes them; ask {whom} for a short call instead",
             due=last.at,
             subjects=(
                 Subject("application", application_id),
@@ -152,6 +153,44 @@ def _latest(state: State, request: FeedbackRequest) -> bool:
     return state.requests_by_application[request.application_id][-1] == request.id
 
 
+def _asks_for_reasons(state: State, request: FeedbackRequest) -> list[Finding]:
+    """What AV404 objects to in a request: a written one asking for reasons."""
+    if request.channel.voice or not _written_and_open(request) or not _latest(state, request):
+        return []
+    assert request.message is not None  # checked by _written_and_open
+    return [f for f in lint(request.message) if f.code == "AV452"]
+
+
+def _off_topic(state: State, request: FeedbackRequest) -> list[Finding]:
+    """What AV405 objects to in a request: every finding but reasons-in-writing (AV404's)."""
+    if not _written_and_open(request) or not _latest(state, request):
+        return []
+    assert request.message is not None  # checked by _written_and_open
+    return [f for f in lint(request.message) if f.code != "AV452"]
+
+
+def _quoted(findings: list[Finding]) -> str:
+    """The flagged words, each once, in quotes: what the job seeker should look for."""
+    excerpts = dict.fromkeys(" ".join(f.excerpt.split()) for f in findings)
+    return ", ".join(f"\u201c{e}\u201d" for e in excerpts)
+
+
+#: What each linter finding says about a request, in the job seeker's terms.
+_WRONG: dict[str, str] = {
+    "AV451": "mentions the other candidate",
+    "AV453": "blames the employer",
+}
+#: For a finding without words of its own above (a code the linter gained later).
+_WRONG_OTHERWISE = "would put them on the defensive"
+
+
+def _what_is_wrong(findings: list[Finding]) -> str:
+    by_problem: dict[str, list[Finding]] = {}
+    for finding in findings:
+        by_problem.setdefault(_WRONG.get(finding.code, _WRONG_OTHERWISE), []).append(finding)
+    return " and ".join(f"{problem} ({_quoted(found)})" for problem, found in by_problem.items())
+
+
 @rule(
     "AV404",
     "ask-for-the-call-not-for-reasons",
@@ -164,17 +203,22 @@ def call_not_reasons(state: State, now: datetime, settings: Settings) -> Iterato
     formula. A written message should ask for a short call, nothing more — the reasons come
     out in conversation."""
     for request in state.feedback_requests.values():
-        if request.channel.voice or not _written_and_open(request):
+        findings = _asks_for_reasons(state, request)
+        if not findings:
             continue
-        if not _latest(state, request):
-            continue
-        assert request.message is not None  # checked by _written_and_open
-        if not any(f.code == "AV452" for f in lint(request.message)):
-            continue
-        whom = describe(state.people[request.person_id])
+        whom = contact_at(state, request.person_id, request.application_id)
+        if request.status is _S.DRAFTED:
+            message = (
+                f"Your drafted request to {whom} asks for reasons ({_quoted(findings)}): "
+                "rewrite it to ask only for a short call before you send it"
+            )
+        else:
+            message = (
+                f"Your written request to {whom} asks for reasons ({_quoted(findings)}); ask "
+                "for a short call instead and keep the message to that"
+            )
         yield call_not_reasons.advise(
-            message=f"Your written request asks for reasons; ask {whom} for a short call "
-            "instead and keep the message to that",
+            message=message,
             due=request.at,
             priority=Priority.HIGH,
             subjects=(
@@ -195,16 +239,23 @@ def keep_it_about_you(state: State, now: datetime, settings: Settings) -> Iterat
     the employer closes the door. Keep the request humble and about what you can change; that
     is the request people are glad to answer."""
     for request in state.feedback_requests.values():
-        if not _written_and_open(request) or not _latest(state, request):
+        findings = _off_topic(state, request)
+        if not findings:
             continue
-        assert request.message is not None  # checked by _written_and_open
-        codes = {f.code for f in lint(request.message)}
-        if not codes & {"AV451", "AV453"}:
-            continue
+        whom = contact_at(state, request.person_id, request.application_id)
+        wrong = _what_is_wrong(findings)
+        if request.status is _S.DRAFTED:
+            message = (
+                f"Your drafted request to {whom} {wrong}: rewrite it as a humble request for "
+                "a short call about how you can improve before you send it"
+            )
+        else:
+            message = (
+                f"Your feedback request to {whom} {wrong}: follow up with a humble request "
+                "for a short call about how you can improve"
+            )
         yield keep_it_about_you.advise(
-            message="Your feedback request mentions the other candidate or blames the "
-            "employer; follow up with a humble request for a short call about how you can "
-            "improve",
+            message=message,
             due=request.at,
             priority=Priority.HIGH,
             subjects=(
@@ -221,19 +272,25 @@ def keep_it_about_you(state: State, now: datetime, settings: Settings) -> Iterat
     resolved_by=(
         BusinessCardCollected,
         ContactDetailsAdded,
+        FeedbackRequested,
+        FeedbackRequestSent,
         FeedbackCallScheduled,
         FeedbackCallHeld,
     ),
 )
 def get_a_direct_number(state: State, now: datetime, settings: Settings) -> Iterator[Advice]:
-    """A call to the main switchboard ends at reception or HR, the gatekeepers you are trying
-    to get past. Before you can ask an interviewer for a conversation you need a line that
-    reaches them: the business card, their email signature, or a colleague who can share it."""
+    """A call to the main switchboard ends at reception or HR, who pass messages on rather than
+    answer them. Before you can ask an interviewer for a conversation you need a line that
+    reaches them: the business card, their email signature, or a colleague who can share it.
+    Once you have asked by phone, the number has done its job."""
     for application_id, decision in state.decisions.items():
         if rejected(state, application_id) is None:
             continue
         requests = state.requests_of(application_id)
         if any(r.status in (_S.SCHEDULED, _S.HELD, _S.DECLINED) for r in requests):
+            continue
+        # A request made by voice (not only drafted) means the call was already asked for.
+        if any(r.channel.voice and r.status is not _S.DRAFTED for r in requests):
             continue
         voice_targets = [r.person_id for r in requests if r.channel.voice]
         target_id = voice_targets[-1] if voice_targets else None
@@ -246,8 +303,9 @@ def get_a_direct_number(state: State, now: datetime, settings: Settings) -> Iter
         if person.forgotten or person.has_direct_voice_line():
             continue
         yield get_a_direct_number.advise(
-            message=f"Find a direct phone number for {describe(person)} so you can ask them "
-            "for the feedback call without going through a gatekeeper",
+            message="Find a direct phone number for "
+            f"{contact_at(state, target_id, application_id)} so you can ask them for the "
+            "feedback call yourself, not through the switchboard or HR",
             due=_request_due(decision, settings),
             subjects=(Subject("application", application_id), Subject("person", target_id)),
         )
@@ -257,18 +315,26 @@ def get_a_direct_number(state: State, now: datetime, settings: Settings) -> Iter
     "AV407",
     "send-the-drafted-request",
     settings=("feedback_request_days",),
-    resolved_by=(FeedbackRequestSent,),
+    resolved_by=(FeedbackRequestSent, FeedbackRequested),
 )
 def send_the_draft(state: State, now: datetime, settings: Settings) -> Iterator[Advice]:
     """A drafted request helps nobody until it is sent, and it loses value by the day: the
-    interviewer's memory of you fades quickly once the position is filled."""
+    interviewer's memory of you fades quickly once the position is filled. A draft whose
+    wording would backfire is revised first; a newer request replaces it."""
     for request in state.feedback_requests.values():
-        if request.status is not _S.DRAFTED:
+        if request.status is not _S.DRAFTED or not _latest(state, request):
             continue
         decision = state.decisions[request.application_id]
+        whom = contact_at(state, request.person_id, request.application_id)
+        if _asks_for_reasons(state, request) or _off_topic(state, request):
+            message = (
+                f"Revise the feedback request you drafted for {whom}, then send it: as it "
+                "stands, its wording would work against you"
+            )
+        else:
+            message = f"Send the feedback request you drafted for {whom}"
         yield send_the_draft.advise(
-            message=f"Send the feedback request you drafted for "
-            f"{describe(state.people[request.person_id])}",
+            message=message,
             due=max(request.at, _request_due(decision, settings)),
             priority=Priority.HIGH,
             subjects=(
@@ -300,8 +366,9 @@ def follow_up_once(state: State, now: datetime, settings: Settings) -> Iterator[
         if now < due:
             continue
         yield follow_up_once.advise(
-            message=f"No answer yet from {describe(state.people[request.person_id])}: follow up "
-            "once by phone, or record that no answer came",
+            message="No answer yet from "
+            f"{contact_at(state, request.person_id, request.application_id)}: follow up once "
+            "by phone, or record that no answer came",
             due=due,
             subjects=(
                 Subject("application", request.application_id),

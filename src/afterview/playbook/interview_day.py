@@ -20,6 +20,7 @@ from afterview.model import (
     Person,
 )
 from afterview.playbook.helpers import describe, end_of_day
+from afterview.playbook.labels import interview_label
 from afterview.playbook.rule import Advice, Priority, Subject, rule
 from afterview.settings import Settings
 
@@ -119,7 +120,7 @@ def address_for_handwritten_note(
                 continue
             yield address_for_handwritten_note.advise(
                 message=f"Find a postal address for {describe(person)} so your thank-you "
-                "can be handwritten",
+                f"for {interview_label(state, interview)} can be handwritten",
                 due=end_of_day(held_at, 0),
                 priority=Priority.LOW,
                 subjects=(Subject("interview", interview.id), Subject("person", person.id)),

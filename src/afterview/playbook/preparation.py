@@ -9,6 +9,7 @@ from afterview.events import ResearchNoted
 from afterview.fold import State
 from afterview.model import Interview, InterviewStatus, ResearchSubject
 from afterview.playbook.helpers import describe, organization_name
+from afterview.playbook.labels import application_label, day, interview_label
 from afterview.playbook.rule import Advice, Priority, Subject, rule
 from afterview.settings import Settings
 
@@ -55,8 +56,10 @@ def research_the_interviewers(state: State, now: datetime, settings: Settings) -
         researched = {n.person_id for n in notes if n.subject is ResearchSubject.INTERVIEWER}
         if not interview.interviewers:
             if not researched:
+                where = organization_name(state, interview.application_id) or "the organization"
                 yield research_the_interviewers.advise(
-                    message="Find out who will interview you, and read up on them",
+                    message=f"Find out who will interview you at {where} on "
+                    f"{day(interview.scheduled_for)}, and read up on them",
                     due=_due(interview, settings),
                     subjects=(Subject("interview", interview.id),),
                 )
@@ -66,7 +69,7 @@ def research_the_interviewers(state: State, now: datetime, settings: Settings) -
             if person.forgotten or person_id in researched:
                 continue
             yield research_the_interviewers.advise(
-                message=f"Read up on {describe(person)} before the interview",
+                message=f"Read up on {describe(person)} before {interview_label(state, interview)}",
                 due=_due(interview, settings),
                 subjects=(Subject("interview", interview.id), Subject("person", person_id)),
             )
@@ -90,9 +93,9 @@ def research_the_role(state: State, now: datetime, settings: Settings) -> Iterat
     for interview in _upcoming(state, now, settings):
         if not _subject_missing(state, interview, ResearchSubject.ROLE):
             continue
-        title = state.applications[interview.application_id].role_title
         yield research_the_role.advise(
-            message=f"Study the {title} role: what it is for and what it asks of you",
+            message=f"Study {application_label(state, interview.application_id)}: what it is "
+            "for and what it asks of you",
             due=_due(interview, settings),
             subjects=(
                 Subject("interview", interview.id),
@@ -117,7 +120,8 @@ def research_the_organization(state: State, now: datetime, settings: Settings) -
         application = state.applications[interview.application_id]
         name = organization_name(state, application.id) or "the organization"
         yield research_the_organization.advise(
-            message=f"Learn about {name} as a whole before the interview",
+            message=f"Learn about {name} as a whole before the interview on "
+            f"{day(interview.scheduled_for)}",
             due=_due(interview, settings),
             priority=Priority.NORMAL,
             subjects=(

@@ -14,10 +14,11 @@ from afterview.events import (
     TouchpointLogged,
 )
 from afterview.fold import State
-from afterview.model import ActionKind, Answer, FollowUpQuestion, Touchpoint
+from afterview.model import ActionKind, Answer, FollowUpQuestion, Posting, Touchpoint
 from afterview.playbook.helpers import describe
 from afterview.playbook.rule import Advice, Priority, Subject, rule
 from afterview.settings import Settings
+from afterview.wording import possessive
 
 __all__ = ["RULES", "warm_contacts_by_organization"]
 
@@ -96,8 +97,13 @@ def keep_in_touch(state: State, now: datetime, settings: Settings) -> Iterator[A
     launch, a short update on your search — remembers you when a position opens. One who hears
     from you only when you need something does not. The cadence agreed keeps you in mind
     without becoming a nuisance."""
+    # A contact AV605 already asks you to reach about an opening gets that one piece of advice:
+    # the opening is a better reason to call than none, and one call keeps the rhythm too.
+    about_an_opening = {person_id for _, person_id in _openings_to_raise(state)}
     for person_id, plan in state.plans.items():
         if plan.ended_at is not None or state.people[person_id].forgotten:
+            continue
+        if person_id in about_an_opening:
             continue
         last = _last_contact(state, person_id)
         since = plan.since if last is None or last.at < plan.since else last.at
@@ -154,7 +160,8 @@ def watch_for_openings(state: State, now: datetime, settings: Settings) -> Itera
             continue
         contact = describe(state.people[answer.person_id])
         yield watch_for_openings.advise(
-            message=f"Watch {organization.name}'s openings: {contact} is open to considering you",
+            message=f"Watch {possessive(organization.name)} openings: {contact} is open to "
+            "considering you",
             due=answer.at + timedelta(days=settings.follow_up_action_days),
             subjects=(
                 Subject("application", answer.application_id),
@@ -181,16 +188,8 @@ def warm_contacts_by_organization(state: State) -> dict[str, list[str]]:
     }
 
 
-@rule(
-    "AV605",
-    "reach-your-contact-about-an-opening",
-    settings=("posting_contact_days",),
-    resolved_by=(TouchpointLogged, PostingClosed),
-)
-def reach_your_contact(state: State, now: datetime, settings: Settings) -> Iterator[Advice]:
-    """An opening at an organization where someone already thinks well of you is the best lead
-    a job seeker can have. Reach that person before you apply, and quickly: a word from them
-    to the hiring manager counts for more than any cover letter, and postings fill fast."""
+def _openings_to_raise(state: State) -> Iterator[tuple[Posting, str]]:
+    """Open postings, each with a warm contact not reached since the posting was first seen."""
     warm = warm_contacts_by_organization(state)
     # Each contact's touchpoints are read once, however many openings their organization posts.
     last_contact: dict[str, Touchpoint | None] = {}
@@ -203,13 +202,28 @@ def reach_your_contact(state: State, now: datetime, settings: Settings) -> Itera
             last = last_contact[person_id]
             if last is not None and last.at >= posting.first_seen:
                 continue
-            yield reach_your_contact.advise(
-                message=f"{describe(state.people[person_id])} can vouch for you: get in touch "
-                f"now about the new {posting.title} opening",
-                due=posting.first_seen + timedelta(days=settings.posting_contact_days),
-                priority=Priority.HIGH,
-                subjects=(Subject("posting", posting.id), Subject("person", person_id)),
-            )
+            yield posting, person_id
+
+
+@rule(
+    "AV605",
+    "reach-your-contact-about-an-opening",
+    settings=("posting_contact_days",),
+    resolved_by=(TouchpointLogged, PostingClosed),
+)
+def reach_your_contact(state: State, now: datetime, settings: Settings) -> Iterator[Advice]:
+    """An opening at an organization where someone already thinks well of you is the best lead
+    a job seeker can have. Reach that person before you apply, and quickly: a word from them
+    to the hiring manager counts for more than any cover letter, and postings fill fast."""
+    for posting, person_id in _openings_to_raise(state):
+        yield reach_your_contact.advise(
+            message=f"{describe(state.people[person_id])} can vouch for you: get in touch "
+            f"now about the new {posting.title} opening at "
+            f"{state.organizations[posting.organization_id].name}",
+            due=posting.first_seen + timedelta(days=settings.posting_contact_days),
+            priority=Priority.HIGH,
+            subjects=(Subject("posting", posting.id), Subject("person", person_id)),
+        )
 
 
 @rule(
@@ -239,6 +253,58 @@ def between_postings(state: State, now: datetime, settings: Settings) -> Iterato
         )
 
 
+def _applying_elsewhere(state: State) -> tuple[set[str], set[str]]:
+    """Applications and people already covered by an apply-other-role action."""
+    applications: set[str] = set()
+    people: set[str] = set()
+    for action in state.actions.values():
+        if action.kind is not ActionKind.APPLY_OTHER_ROLE:
+            continue
+        if action.application_id is not None:
+            applications.add(action.application_id)
+        if action.person_id is not None:
+            people.add(action.person_id)
+    return applications, people
+
+
+@rule(
+    "AV607",
+    "ask-which-other-roles",
+    settings=("follow_up_action_days",),
+    resolved_by=(ActionPlanned,),
+)
+def ask_which_other_roles(state: State, now: datetime, settings: Settings) -> Iterator[Advice]:
+    """When an interviewer says another role there might suit you better, the answer is only
+    useful once it is concrete. Ask which roles they had in mind and who runs them, so that you
+    can talk to that person before applying; then plan the application itself, with a date, as
+    an action of its own."""
+    planned_applications, planned_people = _applying_elsewhere(state)
+    for answer in state.follow_ups.values():
+        if answer.question is not FollowUpQuestion.OTHER_ROLES:
+            continue
+        if answer.answer not in _OPEN_DOOR[FollowUpQuestion.OTHER_ROLES]:
+            continue
+        person = state.people[answer.person_id]
+        if person.forgotten:
+            continue
+        if answer.application_id in planned_applications or person.id in planned_people:
+            continue
+        organization = state.organizations[
+            state.applications[answer.application_id].organization_id
+        ]
+        yield ask_which_other_roles.advise(
+            message=f"{describe(person)} thinks other roles at {organization.name} could suit "
+            "you: ask which ones, and whom to talk to there, then plan your application as an "
+            "action (kind apply_other_role)",
+            due=answer.at + timedelta(days=settings.follow_up_action_days),
+            priority=Priority.HIGH,
+            subjects=(
+                Subject("application", answer.application_id),
+                Subject("person", answer.person_id),
+            ),
+        )
+
+
 RULES = (
     finish_planned_actions,
     agree_how_to_stay_in_touch,
@@ -246,4 +312,5 @@ RULES = (
     watch_for_openings,
     reach_your_contact,
     between_postings,
+    ask_which_other_roles,
 )

@@ -9,6 +9,7 @@ from afterview.events import ActionPlanned, ThankYouDelivered, ThankYouSent
 from afterview.fold import State
 from afterview.model import InterviewStatus, ThankYouNote
 from afterview.playbook.helpers import describe, end_of_day, first_decision
+from afterview.playbook.labels import application_label
 from afterview.playbook.rule import Advice, Priority, Subject, rule
 from afterview.settings import Settings
 
@@ -107,8 +108,10 @@ def thank_you_notes_on_time(state: State, now: datetime, settings: Settings) -> 
         reported.add(application_id)
         assert note.delivered_at is not None  # _late is only true for delivered notes
         yield thank_you_notes_on_time.advise(
-            message="A thank-you note arrived late or after the decision: plan how to get "
-            "notes out by the next day (for example, write them the same evening)",
+            message="A thank-you note for "
+            f"{application_label(state, application_id)} arrived late or after the decision: "
+            "plan how to get notes out by the next day (for example, write them the same "
+            "evening)",
             due=note.delivered_at,
             priority=Priority.LOW,
             subjects=(Subject("application", application_id),),

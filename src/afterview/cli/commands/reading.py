@@ -24,9 +24,10 @@ from afterview.errors import NotFoundError
 from afterview.playbook.agenda import check_rule_codes
 from afterview.playbook.rule import Advice
 from afterview.plugin_manager import get_plugin_manager
+from afterview.wording import event_words
 
 if TYPE_CHECKING:
-    from afterview.insights import Insights
+    from afterview.insights import Insights, ThemeCount
 
 __all__ = ["COMMANDS", "print_agenda", "print_insights"]
 
@@ -97,16 +98,9 @@ def print_insights(out: Console, insights: Insights) -> None:
             ),
         )
     )
-    if insights.themes:
-        top = max(t.organizations for t in insights.themes)
-        out.print(
-            table(
-                "Recurring feedback themes",
-                ("theme", "organizations"),
-                ((t.theme, _bar(t.organizations, top)) for t in insights.themes),
-            )
-        )
-    else:
+    _print_themes(out, "What to work on (recurring criticism)", insights.criticism)
+    _print_themes(out, "What to lead with (recurring praise)", insights.praise)
+    if not insights.criticism and not insights.praise:
         out.print("No feedback themes recorded yet.")
     rates = [("channel", a) for a in insights.answers_by_channel]
     rates += [("role", a) for a in insights.answers_by_role]
@@ -127,10 +121,24 @@ def print_insights(out: Console, insights: Insights) -> None:
     out.print(f"Thank-you notes: {notes.thanked}/{notes.met} people met ({notes.rate:.0%}).")
 
 
+def _print_themes(out: Console, title: str, themes: tuple[ThemeCount, ...]) -> None:
+    if not themes:
+        return
+    top = max(t.organizations for t in themes)
+    out.print(
+        table(
+            title,
+            ("theme", "organizations", "mentions"),
+            ((t.theme, _bar(t.organizations, top), t.mentions) for t in themes),
+        )
+    )
+
+
 @click.command(epilog="\b\nExample:\n  afterview insights --json")
 @json_option
 def insights(as_json: bool) -> None:
-    """Patterns across applications: the funnel, rejections, answer rates, feedback themes."""
+    """Patterns across applications: the funnel, rejections, answer rates, and feedback themes
+    (criticism to work on, praise to lead with)."""
     result = state_of().workspace().insights()
     if as_json:
         echo_json(result)
@@ -175,7 +183,7 @@ def rules(code: str | None, as_json: bool) -> None:
         out.print(Text(f"{r.code} {r.name}", style="bold"))
         out.print(Text(r.rationale))
         out.print(f"settings: {', '.join(r.settings) or '-'}")
-        out.print(f"resolved by: {', '.join(r.resolved_by) or '-'}")
+        out.print(f"resolved by: {'; '.join(event_words(e) for e in r.resolved_by) or '-'}")
         out.print(f"selected: {'yes' if settings.selects(r.code) else 'no'}")
         return
     out.print(

@@ -6,9 +6,9 @@ from typing import IO
 
 import click
 
-from afterview.cli.context import latest_option, resolve_interview, state_of
+from afterview.cli.context import latest_option, state_of
 from afterview.cli.render import echo_json, json_option
-from afterview.errors import DataError
+from afterview.errors import DataError, NotFoundError
 from afterview.linter import lint as lint_text
 
 __all__ = ["COMMANDS"]
@@ -52,9 +52,17 @@ def draft_script(application: str, person: str) -> None:
 @click.argument("person", metavar="PERSON")
 @latest_option
 def draft_thanks(ref: str, person: str, latest: bool) -> None:
-    """A thank-you note to PERSON for an interview (its id, or an application with --latest)."""
+    """A thank-you note to PERSON for an interview (its id, or an application: its latest held
+    interview where PERSON was met)."""
     ws = state_of().workspace()
-    click.echo(ws.draft_thank_you(resolve_interview(ws, ref, latest), person))
+    if not latest and ref.startswith("int_") and ref not in ws.state.interviews:
+        raise NotFoundError(f"no interview {ref!r}; 'afterview status' lists them")
+    if latest or ref not in ws.state.interviews:
+        # An application: the draft picks the interview itself, one that was held and where
+        # this person was met, never one still to come.
+        click.echo(ws.draft_thank_you(ws.application_id(ref), person))
+    else:
+        click.echo(ws.draft_thank_you(ref, person))
 
 
 def _line_col(text: str, offset: int) -> tuple[int, int]:
