@@ -40,6 +40,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "afterview.linter",
             "afterview.insights",
             "afterview.drafts",
+            "afterview.wording",
             "afterview.playbook",
         ),
     ),

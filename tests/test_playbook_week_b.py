@@ -356,6 +356,9 @@ def test_advice_and_drafts_speak_plainly(ws: Workspace) -> None:
     acme = ws.organization_id("Acme Analytics")
     pat = ws.add_contact("Pat Lee", "hr", organization=acme, at=MON)
     rival = ws.submit_application(acme, "BI Developer", at=MON)
+    # An interview was held, so asking HR (not an interviewer) for feedback is the mistake.
+    panel = ws.schedule_interview(rival, MON + DAY, at=MON)
+    ws.record_interview_held(panel, at=MON + DAY)
     ws.record_decision(rival, "rejected", at=MON + 2 * DAY)
     ws.request_feedback_call(rival, pat, channel="email", at=MON + 3 * DAY)
     ws.record(_posting_seen(acme, "pst_1", "Analytics Lead", at=now - DAY))

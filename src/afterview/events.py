@@ -186,18 +186,30 @@ class InterviewCancelled(BaseEvent):
 
 @attrs.frozen(kw_only=True)
 class InterviewHeld(BaseEvent):
-    """The interview took place; ``people_met`` adds everyone else seen that day."""
+    """The interview took place; ``people_met`` adds everyone else seen that day.
 
+    ``nobody_else`` says the list is complete: nobody beyond the interviewers and
+    ``people_met`` was met (schema version 2 added it; a version 1 record reads as false).
+    """
+
+    schema_version: ClassVar[int] = 2
     interview_id: str
     people_met: tuple[str, ...] = ()
+    nobody_else: bool = False
 
 
 @attrs.frozen(kw_only=True)
 class PeopleMet(BaseEvent):
-    """People met at an interview that were not recorded when it was held."""
+    """People met at an interview that were not recorded when it was held.
 
+    ``nobody_else`` says that, with these (possibly none), everyone met is now recorded
+    (schema version 2 added it; a version 1 record reads as false).
+    """
+
+    schema_version: ClassVar[int] = 2
     interview_id: str
     person_ids: tuple[str, ...]
+    nobody_else: bool = False
 
 
 @attrs.frozen(kw_only=True)

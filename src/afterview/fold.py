@@ -82,6 +82,9 @@ class State:
     actions_by_feedback: dict[str, tuple[str, ...]] = attrs.Factory(dict)
     touchpoints_by_person: dict[str, tuple[str, ...]] = attrs.Factory(dict)
     decisions_history: dict[str, tuple[Decision, ...]] = attrs.Factory(dict)
+    #: Notes whose delivery was taken from their sending (an email, a message) and that the
+    #: job seeker may still date themselves, once, with ``ThankYouDelivered``.
+    deliveries_taken_as_sent: set[str] = attrs.Factory(set)
 
     # --- reading -------------------------------------------------------------------------
 
@@ -303,6 +306,7 @@ def _interview_scheduled(s: State, e: ev.InterviewScheduled) -> None:
         interviewers=tuple(dict.fromkeys(e.interviewers)),
         external_ref=e.external_ref,
         revision=e.revision,
+        booked_at=e.at,
     )
     _append(s.interviews_by_application, e.application_id, e.interview_id)
 
@@ -329,7 +333,7 @@ def _interview_rescheduled(s: State, e: ev.InterviewRescheduled) -> None:
         )
     revision = interview.revision if e.revision is None else e.revision
     s.interviews[e.interview_id] = attrs.evolve(
-        interview, scheduled_for=e.scheduled_for, revision=revision
+        interview, scheduled_for=e.scheduled_for, revision=revision, booked_at=e.at
     )
 
 
@@ -349,6 +353,7 @@ def _interview_held(s: State, e: ev.InterviewHeld) -> None:
         status=InterviewStatus.HELD,
         held_at=e.at,
         people_met=tuple(dict.fromkeys(interview.people_met + e.people_met)),
+        nobody_else_met=e.nobody_else,
     )
 
 
@@ -360,7 +365,9 @@ def _people_met(s: State, e: ev.PeopleMet) -> None:
     for person_id in e.person_ids:
         s._person(e, person_id)
     s.interviews[e.interview_id] = attrs.evolve(
-        interview, people_met=tuple(dict.fromkeys(interview.people_met + e.person_ids))
+        interview,
+        people_met=tuple(dict.fromkeys(interview.people_met + e.person_ids)),
+        nobody_else_met=interview.nobody_else_met or e.nobody_else,
     )
 
 
@@ -392,8 +399,13 @@ def _thank_you(s: State, e: ev.ThankYouSent) -> None:
         raise s._refuse(e, f"person {e.person_id!r} was already thanked for this interview")
     if e.delivered_at is not None and e.delivered_at < e.at:
         raise s._refuse(e, "delivered_at is before the note was written")
+    delivered_at = e.delivered_at
+    if delivered_at is None and e.medium.arrives_when_sent:
+        # An email or a message is in the person's hands once sent; only paper waits.
+        delivered_at = e.at
+        s.deliveries_taken_as_sent.add(e.note_id)
     s.thank_yous[e.note_id] = ThankYouNote(
-        e.note_id, e.interview_id, e.person_id, e.medium, e.at, e.delivered_at
+        e.note_id, e.interview_id, e.person_id, e.medium, e.at, delivered_at
     )
     s.thank_you_by_meeting[(e.interview_id, e.person_id)] = e.note_id
 
@@ -401,10 +413,13 @@ def _thank_you(s: State, e: ev.ThankYouSent) -> None:
 @_handles(ev.ThankYouDelivered)
 def _thank_you_delivered(s: State, e: ev.ThankYouDelivered) -> None:
     note = s._existing(e, s.thank_yous, e.note_id, "thank-you note")
-    if note.delivered_at is not None:
+    # A delivery taken from the sending may be dated once by the job seeker (a log written
+    # before sent notes counted as delivered holds exactly that); any other is final.
+    if note.delivered_at is not None and e.note_id not in s.deliveries_taken_as_sent:
         raise s._refuse(e, f"thank-you note {e.note_id!r} was already delivered")
     if e.at < note.written_at:
         raise s._refuse(e, "delivered before the note was written")
+    s.deliveries_taken_as_sent.discard(e.note_id)
     s.thank_yous[e.note_id] = attrs.evolve(note, delivered_at=e.at)
 
 

@@ -145,6 +145,16 @@ class ThankYouMedium(enum.StrEnum):
     MESSAGE = "message"
     OTHER = "other"
 
+    @property
+    def arrives_when_sent(self) -> bool:
+        """Whether a note sent this way reaches the person the moment it is sent.
+
+        An email or a message (LinkedIn, a chat) does; a handwritten card still has to be
+        handed over or posted, and "other" is not known to have arrived until the job seeker
+        says so.
+        """
+        return self in (ThankYouMedium.EMAIL, ThankYouMedium.MESSAGE)
+
 
 class DecisionKind(enum.StrEnum):
     OFFER = "offer"
@@ -300,6 +310,10 @@ class Interview:
     external_ref: str | None = None
     #: The revision of the outside record last applied (an invitation's ``SEQUENCE``), if any.
     revision: int | None = None
+    #: When the current time was arranged: the interview was scheduled, or last rescheduled.
+    booked_at: datetime | None = attrs.field(default=None, validator=aware)
+    #: The job seeker said nobody beyond those recorded was met (no receptionist, no assistant).
+    nobody_else_met: bool = False
 
     @property
     def everyone(self) -> tuple[str, ...]:

@@ -220,27 +220,47 @@ class Recording:
         self.record(ev.InterviewCancelled(at=self._at(at), interview_id=interview))
 
     def record_interview_held(
-        self, interview: str, *, people_met: Iterable[str] = (), at: datetime | None = None
+        self,
+        interview: str,
+        *,
+        people_met: Iterable[str] = (),
+        nobody_else: bool = False,
+        at: datetime | None = None,
     ) -> None:
-        """The interview happened; list everyone else you met (receptionist, assistant…)."""
+        """The interview happened; list everyone else you met (receptionist, assistant…).
+
+        ``nobody_else=True`` says you met nobody beyond the interviewers and ``people_met``.
+        """
         self.record(
             ev.InterviewHeld(
                 at=self._at(at),
                 interview_id=interview,
                 people_met=tuple(self._person_id(p) for p in people_met),
+                nobody_else=nobody_else,
             )
         )
 
     def record_people_met(
-        self, interview: str, people: Iterable[str], *, at: datetime | None = None
+        self,
+        interview: str,
+        people: Iterable[str],
+        *,
+        nobody_else: bool = False,
+        at: datetime | None = None,
     ) -> None:
+        """Add people met at a held interview; ``nobody_else=True``: that was everyone."""
         self.record(
             ev.PeopleMet(
                 at=self._at(at),
                 interview_id=interview,
                 person_ids=tuple(self._person_id(p) for p in people),
+                nobody_else=nobody_else,
             )
         )
+
+    def record_nobody_else_met(self, interview: str, *, at: datetime | None = None) -> None:
+        """At a held interview you met nobody beyond those already recorded."""
+        self.record_people_met(interview, (), nobody_else=True, at=at)
 
     def note_research(
         self,
@@ -289,6 +309,8 @@ class Recording:
         return note_id
 
     def mark_thank_you_delivered(self, note: str, *, at: datetime | None = None) -> None:
+        """A note on paper reached the person (handed over, posted). An email or a message
+        counts as delivered when sent; this only corrects when it really went out."""
         self.record(ev.ThankYouDelivered(at=self._at(at), note_id=note))
 
     # --- decisions and feedback ------------------------------------------------------------------

@@ -80,9 +80,18 @@ def _thank_you_v1_to_v2(record: dict[str, Any]) -> dict[str, Any]:
     return upgraded
 
 
+def _nobody_else_v1_to_v2(record: dict[str, Any]) -> dict[str, Any]:
+    """v2 added ``nobody_else`` (the people met are all recorded); v1 never said so."""
+    if "nobody_else" in record:  # not a v1 field: the record is mislabelled, not old
+        raise ValueError("'nobody_else' (a version 2 field)")
+    return {**record, "nobody_else": False}
+
+
 #: ``(type tag, from version) → function`` turning a record of that version into the next one.
 UPGRADES: Final[Mapping[tuple[str, int], Upgrade]] = {
     ("ThankYouSent", 1): _thank_you_v1_to_v2,
+    ("InterviewHeld", 1): _nobody_else_v1_to_v2,
+    ("PeopleMet", 1): _nobody_else_v1_to_v2,
 }
 
 # --- events -------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from datetime import datetime, timedelta
 
 from afterview.events import (
+    ActionPlanned,
     BusinessCardCollected,
     ContactDetailsAdded,
     FeedbackCallHeld,
@@ -24,7 +25,14 @@ from afterview.model import (
     FeedbackRequestStatus,
     FollowUpQuestion,
 )
-from afterview.playbook.helpers import describe, feedback_target, rejected
+from afterview.playbook.helpers import (
+    describe,
+    feedback_target,
+    gatekeepers_of,
+    interviewed,
+    organization_name,
+    rejected,
+)
 from afterview.playbook.labels import contact_at
 from afterview.playbook.rule import Advice, Priority, Subject, rule
 from afterview.settings import Settings
@@ -56,22 +64,34 @@ def ask_for_a_feedback_call(state: State, now: datetime, settings: Settings) -> 
     interviewed you — not HR, who often do not answer. Ask them for a short conversation by
     phone, video or in person: they will not risk putting reasons in writing, and hearing in
     your own voice that you mean it is what makes them willing to help. Ask within a few days,
-    while they still remember you."""
+    while they still remember you. When nobody who interviewed you is on record, the first step
+    is to find out who it was and how to reach them directly, rather than asking HR."""
     for application_id, decision in state.decisions.items():
         if rejected(state, application_id) is None or state.requests_by_application.get(
             application_id
         ):
             continue
+        if not interviewed(state, application_id):
+            continue  # nothing to ask about: AV409
         target = feedback_target(state, application_id)
         subjects = [Subject("application", application_id)]
         if target is None:
-            whom = "someone who interviewed you"
+            message = (
+                "Find out who interviewed you and get their direct line, then ask them for a "
+                "10–15 minute call (phone, video or in person) to hear how you could improve"
+            )
+            gatekeepers = gatekeepers_of(state, application_id)
+            if gatekeepers:
+                message += f" — rather than asking {describe(gatekeepers[0])}"
+            message += ": requests through HR or a recruiter rarely get an answer"
         else:
-            whom = describe(target)
             subjects.append(Subject("person", target.id))
+            message = (
+                f"Ask {describe(target)} for a 10–15 minute call (phone, video or in person) "
+                "to hear how you could improve"
+            )
         yield ask_for_a_feedback_call.advise(
-            message=f"Ask {whom} for a 10–15 minute call (phone, video or in person) "
-            "to hear how you could improve",
+            message=message,
             due=_request_due(decision, settings),
             priority=Priority.HIGH,
             subjects=subjects,
@@ -121,7 +141,7 @@ def ask_the_interviewer(state: State, now: datetime, settings: Settings) -> Iter
     thought, and often do not reply to feedback requests at all. Ask someone who sat in the
     interview: they hold the answer and can give it in a conversation."""
     for application_id in state.decisions:
-        if rejected(state, application_id) is None:
+        if rejected(state, application_id) is None or not interviewed(state, application_id):
             continue
         requests = state.requests_of(application_id)
         if not requests:
@@ -377,6 +397,38 @@ def follow_up_once(state: State, now: datetime, settings: Settings) -> Iterator[
         )
 
 
+@rule(
+    "AV409",
+    "rejected-before-any-interview",
+    settings=("feedback_request_days",),
+    resolved_by=(ActionPlanned, FeedbackRequested),
+)
+def rejected_before_an_interview(
+    state: State, now: datetime, settings: Settings
+) -> Iterator[Advice]:
+    """An application turned down before any interview was judged on paper: nobody there has
+    met you, so there is no interview to hear feedback about, and asking for an "interview
+    feedback" call only puzzles the reader. The lesson is in the application itself — how
+    closely the CV and the letter answered what the posting asked for, and whether the role
+    was within reach. Read it again with that eye and plan what to change; a short, polite
+    question to the recruiter about what they look for in the role is fine, but expect little."""
+    planned = {a.application_id for a in state.actions.values() if a.application_id is not None}
+    for application_id, decision in state.decisions.items():
+        if rejected(state, application_id) is None or interviewed(state, application_id):
+            continue
+        if application_id in planned or state.requests_by_application.get(application_id):
+            continue
+        role = state.applications[application_id].role_title
+        organization = organization_name(state, application_id) or "the employer"
+        yield rejected_before_an_interview.advise(
+            message=f"{organization} turned down your {role} application before any "
+            "interview, so there is no interview feedback to ask for: compare your CV and "
+            "letter with what the posting asked for, and plan what you will change",
+            due=_request_due(decision, settings),
+            subjects=(Subject("application", application_id),),
+        )
+
+
 RULES = (
     ask_for_a_feedback_call,
     ask_to_be_considered,
@@ -386,4 +438,5 @@ RULES = (
     get_a_direct_number,
     send_the_draft,
     follow_up_once,
+    rejected_before_an_interview,
 )

@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime, time, timedelta
 
 from afterview.fold import State
-from afterview.model import Decision, DecisionKind, InterviewStatus, Person, Role
+from afterview.model import Decision, DecisionKind, Interview, InterviewStatus, Person, Role
 
 __all__ = [
     "describe",
     "end_of_day",
     "feedback_target",
     "first_decision",
+    "gatekeepers_of",
+    "interviewed",
     "interviewers_of",
     "organization_name",
     "rejected",
     "thank_you_deadline",
+    "upcoming_interviews",
 ]
 
 _ROLE_WORDS: dict[Role, str] = {
@@ -95,3 +99,49 @@ def rejected(state: State, application_id: str) -> Decision | None:
     if decision is not None and decision.kind is DecisionKind.REJECTED:
         return decision
     return None
+
+
+def upcoming_interviews(state: State, now: datetime, horizon_days: int) -> Iterator[Interview]:
+    """Scheduled interviews still ahead, within ``horizon_days``, of applications still open."""
+    horizon = now + timedelta(days=horizon_days)
+    for interview in state.interviews.values():
+        if interview.status is not InterviewStatus.SCHEDULED:
+            continue
+        if not now <= interview.scheduled_for <= horizon:
+            continue
+        decision = state.decisions.get(interview.application_id)
+        if decision is not None and decision.kind.final:
+            continue
+        yield interview
+
+
+def interviewed(state: State, application_id: str) -> bool:
+    """Whether the application got as far as an interview before its decision.
+
+    A held interview counts, and so does one whose time came before the decision without being
+    marked held or cancelled (it most likely took place); one set for after the decision, or
+    cancelled, does not.
+    """
+    decision = first_decision(state, application_id)
+    for interview in state.interviews_of(application_id):
+        if interview.status is InterviewStatus.HELD:
+            return True
+        if interview.status is InterviewStatus.SCHEDULED and (
+            decision is None or interview.scheduled_for <= decision.at
+        ):
+            return True
+    return False
+
+
+def gatekeepers_of(state: State, application_id: str) -> list[Person]:
+    """The HR people and recruiters on record for an application: who told you the decision,
+    and those at the organization, each once."""
+    found: dict[str, Person] = {}
+    decision = state.decisions.get(application_id)
+    if decision is not None and decision.person_id is not None:
+        found[decision.person_id] = state.people[decision.person_id]
+    organization_id = state.applications[application_id].organization_id
+    for person in state.people.values():
+        if person.organization_id == organization_id:
+            found.setdefault(person.id, person)
+    return [p for p in found.values() if p.role in (Role.HR, Role.RECRUITER) and not p.forgotten]

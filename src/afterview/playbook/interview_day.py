@@ -1,4 +1,4 @@
-"""AV2xx — interview day: business cards, direct lines, everyone met."""
+"""AV2xx — interview day: business cards, direct lines, everyone met, the day itself."""
 
 from __future__ import annotations
 
@@ -8,6 +8,9 @@ from datetime import datetime
 from afterview.events import (
     BusinessCardCollected,
     ContactDetailsAdded,
+    InterviewCancelled,
+    InterviewHeld,
+    InterviewRescheduled,
     PeopleMet,
     ThankYouSent,
 )
@@ -19,7 +22,12 @@ from afterview.model import (
     InterviewStatus,
     Person,
 )
-from afterview.playbook.helpers import describe, end_of_day
+from afterview.playbook.helpers import (
+    describe,
+    end_of_day,
+    organization_name,
+    upcoming_interviews,
+)
 from afterview.playbook.labels import interview_label
 from afterview.playbook.rule import Advice, Priority, Subject, rule
 from afterview.settings import Settings
@@ -86,15 +94,16 @@ def record_everyone_met(state: State, now: datetime, settings: Settings) -> Iter
     """At an on-site interview you meet more people than the panel: the receptionist who
     greeted you, the assistant who walked you to the room. They often know the team well, and
     some hiring managers ask them what they thought of you. Write down who they were while you
-    still remember, so each of them can be thanked."""
+    still remember, so each of them can be thanked. If you met nobody but the panel, say so,
+    and the question is settled."""
     for interview, held_at in _held_undecided(state):
-        if interview.format is not InterviewFormat.ON_SITE:
+        if interview.format is not InterviewFormat.ON_SITE or interview.nobody_else_met:
             continue
         if any(p not in interview.interviewers for p in interview.people_met):
             continue
         yield record_everyone_met.advise(
             message="Write down everyone you met at the interview, the receptionist and "
-            "any assistant included",
+            "any assistant included, or record that you met nobody else",
             due=end_of_day(held_at, 0),
             subjects=(Subject("interview", interview.id),),
         )
@@ -127,4 +136,78 @@ def address_for_handwritten_note(
             )
 
 
-RULES = (collect_business_cards, record_everyone_met, address_for_handwritten_note)
+def _where(state: State, interview: Interview) -> str:
+    """``the Data Analyst interview at Acme Analytics``, with what is known of it."""
+    role = state.applications[interview.application_id].role_title
+    organization = organization_name(state, interview.application_id)
+    return f"the {role} interview" + ("" if organization is None else f" at {organization}")
+
+
+def _evening_before(interview: Interview) -> datetime:
+    """The end of the day before the interview, or its start when it was booked later."""
+    evening = end_of_day(interview.scheduled_for, -1)
+    if interview.booked_at is not None and interview.booked_at >= evening:
+        return interview.scheduled_for
+    return evening
+
+
+@rule(
+    "AV204",
+    "cards-and-courtesy-on-the-day",
+    settings=("research_horizon_days",),
+    resolved_by=(InterviewHeld, InterviewCancelled),
+)
+def cards_and_courtesy(state: State, now: datetime, settings: Settings) -> Iterator[Advice]:
+    """Two small things on the day of an on-site interview pay off for weeks. Take your own
+    business cards and ask each person you meet for theirs: swapping cards is natural when you
+    shake hands and awkward to ask for by email later, and a card is what gives you the direct
+    line and the postal address for the thank-you note and the feedback call. And treat
+    everyone you meet before the interview starts — the receptionist, the guard, the assistant
+    who comes to fetch you — as part of the panel: many hiring managers ask them how you
+    behaved while you waited, and a curt moment at the desk can undo a good interview."""
+    for interview in upcoming_interviews(state, now, settings.research_horizon_days):
+        if interview.format is not InterviewFormat.ON_SITE:
+            continue
+        yield cards_and_courtesy.advise(
+            message=f"For {_where(state, interview)}: pack your own business cards and ask "
+            "each person you meet for theirs; be courteous to everyone at the front desk, "
+            "since what they see reaches the hiring team",
+            due=_evening_before(interview),
+            subjects=(Subject("interview", interview.id),),
+        )
+
+
+@rule(
+    "AV205",
+    "did-the-interview-take-place",
+    settings=(),
+    resolved_by=(InterviewHeld, InterviewCancelled, InterviewRescheduled),
+)
+def did_it_take_place(state: State, now: datetime, settings: Settings) -> Iterator[Advice]:
+    """Everything that follows an interview — the thank-you notes, the business cards, the
+    names of the people at the front desk — depends on knowing that it happened and whom you
+    met. An interview whose time has passed but that is still only planned leaves all of that
+    unsaid just when the notes are due. Record whether it took place and with whom while the
+    day is fresh, or that it was cancelled or moved."""
+    for interview in state.interviews.values():
+        if interview.status is not InterviewStatus.SCHEDULED or interview.scheduled_for > now:
+            continue
+        decision = state.decisions.get(interview.application_id)
+        if decision is not None and decision.kind.final:
+            continue
+        yield did_it_take_place.advise(
+            message=f"Did {_where(state, interview)} take place? Record it as held, with "
+            "everyone you met, or as cancelled or moved",
+            due=end_of_day(interview.scheduled_for, 0),
+            priority=Priority.HIGH,
+            subjects=(Subject("interview", interview.id),),
+        )
+
+
+RULES = (
+    collect_business_cards,
+    record_everyone_met,
+    address_for_handwritten_note,
+    cards_and_courtesy,
+    did_it_take_place,
+)

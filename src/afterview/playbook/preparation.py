@@ -7,8 +7,8 @@ from datetime import datetime, timedelta
 
 from afterview.events import ResearchNoted
 from afterview.fold import State
-from afterview.model import Interview, InterviewStatus, ResearchSubject
-from afterview.playbook.helpers import describe, organization_name
+from afterview.model import Interview, ResearchSubject
+from afterview.playbook.helpers import describe, organization_name, upcoming_interviews
 from afterview.playbook.labels import application_label, day, interview_label
 from afterview.playbook.rule import Advice, Priority, Subject, rule
 from afterview.settings import Settings
@@ -19,21 +19,26 @@ _SETTINGS = ("research_lead_hours", "research_horizon_days")
 
 
 def _upcoming(state: State, now: datetime, settings: Settings) -> Iterator[Interview]:
-    """Scheduled interviews of undecided applications inside the research horizon."""
-    horizon = now + timedelta(days=settings.research_horizon_days)
-    for interview in state.interviews.values():
-        if interview.status is not InterviewStatus.SCHEDULED:
-            continue
-        if not now <= interview.scheduled_for <= horizon:
-            continue
-        decision = state.decisions.get(interview.application_id)
-        if decision is not None and decision.kind.final:
-            continue
-        yield interview
+    return upcoming_interviews(state, now, settings.research_horizon_days)
 
 
 def _due(interview: Interview, settings: Settings) -> datetime:
-    return interview.scheduled_for - timedelta(hours=settings.research_lead_hours)
+    """``research_lead_hours`` before the interview, but never sooner after its booking than
+    half that lead time, nor than halfway to the interview.
+
+    An interview arranged at short notice still deserves research, so the deadline must be
+    one the job seeker can keep: with the default 48 hours, an interview booked a day ahead
+    gets its research due twelve hours after the booking, and one booked three hours ahead
+    gets an hour and a half. Booked well ahead, the lead time decides.
+    """
+    lead = timedelta(hours=settings.research_lead_hours)
+    lead_due = interview.scheduled_for - lead
+    booked_at = interview.booked_at
+    if booked_at is None or booked_at >= interview.scheduled_for:
+        return lead_due
+    halfway = booked_at + (interview.scheduled_for - booked_at) / 2
+    earliest = min(booked_at + lead / 2, halfway.replace(microsecond=0))
+    return max(lead_due, earliest)
 
 
 @rule(

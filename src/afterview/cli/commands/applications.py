@@ -9,6 +9,7 @@ from rich.text import Text
 
 from afterview.cli.context import DATE, latest_option, resolve_interview, state_of
 from afterview.cli.render import console, echo_json, json_option, moment, recorded
+from afterview.errors import NotFoundError
 from afterview.model import DecisionKind, InterviewFormat, ResearchSubject, ThankYouMedium
 
 __all__ = ["COMMANDS"]
@@ -95,8 +96,9 @@ def interview_reschedule(ref: str, when: datetime, latest: bool, at: datetime | 
 @interview.command(
     "held",
     epilog="""\b
-Example:
+Examples:
   afterview interview held "Acme Analytics" --latest --met "Sam" --at 2026-05-06T11:30
+  afterview interview held "Acme Analytics" --nobody-else
 """,
 )
 @click.argument("ref", metavar="REF")
@@ -107,27 +109,52 @@ Example:
     metavar="PERSON",
     help="Someone else you met: receptionist, assistant… (repeat).",
 )
+@click.option(
+    "--nobody-else",
+    is_flag=True,
+    help="You met nobody beyond the interviewers (and those given with --met).",
+)
 @at_option
-def interview_held(ref: str, latest: bool, met: tuple[str, ...], at: datetime | None) -> None:
+def interview_held(
+    ref: str, latest: bool, met: tuple[str, ...], nobody_else: bool, at: datetime | None
+) -> None:
     """The interview took place; list everyone else you met."""
     ws = state_of().workspace()
-    ws.record_interview_held(resolve_interview(ws, ref, latest), people_met=met, at=at)
+    ws.record_interview_held(
+        resolve_interview(ws, ref, latest), people_met=met, nobody_else=nobody_else, at=at
+    )
     recorded("interview recorded as held")
 
 
 @interview.command(
     "met",
-    epilog='\b\nExample:\n  afterview interview met "Acme Analytics" "Sam" --latest',
+    epilog="""\b
+Examples:
+  afterview interview met "Acme Analytics" "Sam" --latest
+  afterview interview met "Acme Analytics" --nobody-else
+""",
 )
 @click.argument("ref", metavar="REF")
-@click.argument("people", metavar="PERSON...", nargs=-1, required=True)
+@click.argument("people", metavar="[PERSON]...", nargs=-1)
+@click.option(
+    "--nobody-else",
+    is_flag=True,
+    help="With these, everyone you met is recorded (alone: you met nobody but the panel).",
+)
 @latest_option
 @at_option
-def interview_met(ref: str, people: tuple[str, ...], latest: bool, at: datetime | None) -> None:
-    """Add people you met at a held interview."""
+def interview_met(
+    ref: str, people: tuple[str, ...], nobody_else: bool, latest: bool, at: datetime | None
+) -> None:
+    """Add people you met at a held interview, or say there was nobody else."""
+    if not people and not nobody_else:
+        raise click.UsageError("name at least one PERSON, or give --nobody-else")
     ws = state_of().workspace()
-    ws.record_people_met(resolve_interview(ws, ref, latest), people, at=at)
-    recorded(f"{len(people)} person(s) added to the interview")
+    ws.record_people_met(resolve_interview(ws, ref, latest), people, nobody_else=nobody_else, at=at)
+    if people:
+        recorded(f"{len(people)} person(s) added to the interview")
+    else:
+        recorded("recorded that you met nobody else")
 
 
 @interview.command(
@@ -166,8 +193,10 @@ def research(
 
 @click.command(
     epilog="""\b
-Example:
+Examples:
+  afterview thank "Acme Analytics" "Dana" --medium email
   afterview thank "Acme Analytics" "Sam" --latest --medium handwritten
+  afterview thank "Acme Analytics" "Sam" --mark-delivered --at 2026-05-08T09:30
 """,
 )
 @click.argument("ref", metavar="REF")
@@ -175,6 +204,12 @@ Example:
 @latest_option
 @click.option("--medium", type=_choice(ThankYouMedium), default="handwritten", show_default=True)
 @click.option("--delivered", type=DATE, help="When it was delivered, if known.")
+@click.option(
+    "--mark-delivered",
+    is_flag=True,
+    help="The note already recorded to PERSON has reached them (handed over or posted); "
+    "--at says when.",
+)
 @at_option
 def thank(
     *,
@@ -183,12 +218,34 @@ def thank(
     latest: bool,
     medium: str,
     delivered: datetime | None,
+    mark_delivered: bool,
     at: datetime | None,
 ) -> None:
-    """Record a thank-you note to PERSON for an interview."""
+    """Record a thank-you note to PERSON for an interview, or that it was delivered.
+
+    An email or a message counts as delivered when sent. A handwritten note waits until it
+    reaches the person: say when with --delivered, or later with --mark-delivered.
+    """
     ws = state_of().workspace()
+    interview_id = resolve_interview(ws, ref, latest)
+    if mark_delivered:
+        source = click.get_current_context().get_parameter_source("medium")
+        if delivered is not None or source is not click.core.ParameterSource.DEFAULT:
+            raise click.UsageError(
+                "--mark-delivered marks a note already recorded: drop --medium and --delivered "
+                "(--at says when it was delivered)"
+            )
+        note_id = ws.state.thank_you_by_meeting.get((interview_id, ws.person(person).id))
+        if note_id is None:
+            raise NotFoundError(
+                f"no thank-you note to {person!r} for interview {interview_id!r} yet; "
+                "record it first with 'afterview thank REF PERSON'"
+            )
+        ws.mark_thank_you_delivered(note_id, at=at)
+        recorded("thank-you note recorded as delivered")
+        return
     note_id = ws.send_thank_you(
-        resolve_interview(ws, ref, latest),
+        interview_id,
         person,
         medium=medium.lower(),
         delivered_at=delivered,
