@@ -199,7 +199,7 @@ def keep_it_about_you(state: State, now: datetime, settings: Settings) -> Iterat
             continue
         assert request.message is not None  # checked by _written_and_open
         codes = {f.code for f in lint(request.message)}
-        if not codes & {"AV451", "AV453"}:
+        if not codes & {"AV451", "AV453", "AV454"}:
             continue
         yield keep_it_about_you.advise(
             message="Your feedback request mentions the other candidate or blames the "
