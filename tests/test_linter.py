@@ -23,7 +23,7 @@ from afterview.linter import LINTER_CODES, Finding, lint
         "What did she have that I did not",
         "the one you chose",
         "more qualified than me",
-        "you went with someone else",
+        "who you went with",
         "compared with the other",
     ],
 )
@@ -56,17 +56,49 @@ def test_asking_for_reasons_in_writing_is_flagged(phrase: str) -> None:
         "This was unfair",
         "you didn't give me a chance",
         "You did not give me a fair chance",
-        "your process",
-        "your hiring process",
+        "your process was a shambles",
+        "your hiring process was badly run",
         "you wasted my time",
         "a waste of my time",
-        "it felt discriminatory",
-        "Discrimination",
-        "a biased panel",
     ],
 )
 def test_blame_is_flagged(phrase: str) -> None:
     assert "AV453" in {f.code for f in lint(f"{phrase}.")}
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "it felt discriminatory",
+        "Discrimination",
+        "a biased panel",
+        "Was it because of my age",
+        "Did my accent count against me",
+    ],
+)
+def test_suggesting_the_decision_was_about_who_you_are_is_an_accusation(phrase: str) -> None:
+    assert {f.code for f in lint(f"{phrase}?")} == {"AV454"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I understand you went with someone else, and I'd love to learn how I can improve.",
+        "Please pass on my congratulations to the successful candidate.",
+        "I enjoyed hearing about your process for onboarding new engineers.",
+        "I'll follow up in writing with the portfolio link you mentioned.",
+        "It's been an age since I enjoyed an interview so much.",
+    ],
+)
+def test_kind_or_innocent_mentions_are_not_flagged(text: str) -> None:
+    assert lint(text) == []
+
+
+def test_curly_apostrophes_match_and_offsets_stay_those_of_the_original_text() -> None:
+    text = "Hi \u2014 why didn\u2019t I get the job?"
+    [finding] = lint(text)
+    assert finding.excerpt == "why didn\u2019t I"
+    assert text[finding.start : finding.end] == finding.excerpt
 
 
 @pytest.mark.parametrize(
@@ -85,21 +117,20 @@ def test_a_humble_request_has_no_findings(text: str) -> None:
 
 
 def test_findings_carry_code_message_offsets_and_excerpt() -> None:
-    text = "Your process was unfair: why did they pick the other candidate?"
+    text = "Unfair, really: why did they pick the other candidate?"
     findings = lint(text)
-    assert [f.code for f in findings] == ["AV453", "AV453", "AV451", "AV451"]
+    assert [f.code for f in findings] == ["AV453", "AV451", "AV451"]
     first = findings[0]
     assert first == Finding(
         code="AV453",
         message=first.message,
         start=0,
-        end=len("Your process"),
-        excerpt="Your process",
+        end=len("Unfair"),
+        excerpt="Unfair",
     )
     assert first.message
     assert [f.excerpt for f in findings] == [
-        "Your process",
-        "unfair",
+        "Unfair",
         "why did they",
         "the other candidate",
     ]
@@ -109,7 +140,7 @@ def test_findings_carry_code_message_offsets_and_excerpt() -> None:
     ("text", "excerpt"),
     [
         ("Were the other candidates stronger?", "the other candidates"),
-        ("Could you tell me why I was not selected?", "Could you tell me why I was not"),
+        ("Could you tell me why I was not selected?", "Could you tell me why I was not selected"),
     ],
 )
 def test_a_phrase_caught_by_two_patterns_is_one_finding(text: str, excerpt: str) -> None:
@@ -119,7 +150,7 @@ def test_a_phrase_caught_by_two_patterns_is_one_finding(text: str, excerpt: str)
 
 
 def test_every_code_has_a_name_and_is_an_av45x_code() -> None:
-    assert sorted(LINTER_CODES) == ["AV451", "AV452", "AV453"]
+    assert sorted(LINTER_CODES) == ["AV451", "AV452", "AV453", "AV454"]
     assert all(LINTER_CODES.values())
 
 

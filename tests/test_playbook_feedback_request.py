@@ -152,3 +152,14 @@ def test_the_follow_up_delay_follows_the_setting(ws: Workspace, clock: Clock) ->
 def test_an_offer_needs_no_feedback_request(ws: Workspace) -> None:
     decided(ws, "offer")
     assert [a for a in ws.agenda() if a.code.startswith("AV4")] == []
+
+
+def test_a_request_hinting_the_decision_was_about_age_is_flagged(ws: Workspace) -> None:
+    dana, _, app = decided(ws)
+    request = ws.request_feedback_call(
+        app, dana, channel="phone", message="Could we talk? Was it because of my age?"
+    )
+    [item] = advice(ws, "AV405")
+    assert item.subjects == (Subject("application", app), Subject("feedback_request", request))
+    assert "accuses them of unfair treatment" in item.message
+    assert "because of my age" in item.message

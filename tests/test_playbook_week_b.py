@@ -73,14 +73,14 @@ def test_an_interviewer_who_sees_other_roles_for_you_gets_asked_which_and_whom_t
 # --- item 6: the call script -----------------------------------------------------------------
 
 
-def test_the_call_script_reminds_you_to_leave_the_shortlist_out_and_not_to_argue(
+def test_the_call_script_reminds_you_to_leave_other_candidates_out_and_not_to_argue(
     ws: Workspace,
 ) -> None:
     ids = rejected_after_interview(ws)
     script = ws.draft_call_script(ids["app"], ids["dana"])
     listen = script[script.index("3. Listen") : script.index("4. ")]
     assert "do not argue" in listen
-    assert "leave the rest of the shortlist out of it" in listen
+    assert "anyone else in the running is not part of this call" in listen
     assert ws.lint(script) == []
 
 

@@ -137,8 +137,8 @@ def call_script(state: State, application_id: str, person_id: str) -> str:
     lines += [
         "3. Listen",
         "   - Let them finish. Take notes; do not argue or explain yourself.",
-        "   - Keep to your own interview: leave the rest of the shortlist out of it, and "
-        "thank them for each point, even one you see differently.",
+        "   - Keep to your own interview: anyone else in the running is not part of this call. "
+        "Thank them for each point, even one you see differently.",
         "4. Sort each point as you note it",
         "   - Behaviour: something you can do differently at your next interview.",
         "   - Skill: something to learn, with a plan and a date.",

@@ -199,6 +199,7 @@ def _quoted(findings: list[Finding]) -> str:
 _WRONG: dict[str, str] = {
     "AV451": "mentions the other candidate",
     "AV453": "blames the employer",
+    "AV454": "accuses them of unfair treatment",
 }
 #: For a finding without words of its own above (a code the linter gained later).
 _WRONG_OTHERWISE = "would put them on the defensive"
