@@ -371,6 +371,8 @@ def test_advice_and_drafts_speak_plainly(ws: Workspace) -> None:
         assert "gatekeeper" not in text.lower(), text
         assert not WRONG_POSSESSIVE.search(text), text
     assert any("Acme Analytics' openings" in t for t in texts)
+    # Rule names are shown too (agenda, reminders, `afterview rules`).
+    assert not [r.name for r in ws.rules if "gatekeeper" in r.name]
 
 
 def test_the_rules_command_says_what_resolves_a_rule_in_plain_words(tmp_path: Path) -> None:

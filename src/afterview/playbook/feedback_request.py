@@ -132,7 +132,7 @@ def ask_to_be_considered(state: State, now: datetime, settings: Settings) -> Ite
 
 @rule(
     "AV403",
-    "ask-the-interviewer-not-a-gatekeeper",
+    "ask-the-interviewer-not-hr",
     settings=(),
     resolved_by=(FeedbackRequested,),
 )
