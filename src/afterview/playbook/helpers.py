@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import datetime, tzinfo
 
 from afterview.fold import State
 from afterview.model import Decision, DecisionKind, InterviewStatus, Person, Role
+from afterview.timezones import end_of_local_day
 
 __all__ = [
     "describe",
@@ -35,14 +36,17 @@ def describe(person: Person) -> str:
     return name if name and not person.forgotten else _ROLE_WORDS[person.role]
 
 
-def end_of_day(moment: datetime, days_after: int) -> datetime:
-    """The last second of the day ``days_after`` days after ``moment``, in its own time zone."""
-    day = (moment + timedelta(days=days_after)).date()
-    return datetime.combine(day, time(23, 59, 59), tzinfo=moment.tzinfo)
+def end_of_day(moment: datetime, days_after: int, zone: tzinfo) -> datetime:
+    """23:59:59 local time on the day ``days_after`` days after ``moment``'s day in ``zone``.
+
+    Pass the job seeker's zone (``settings.zone()``): stored times are usually UTC, and the UTC
+    date of a late-evening interview is already the next day east of Greenwich.
+    """
+    return end_of_local_day(moment, days_after, zone)
 
 
-def thank_you_deadline(held_at: datetime, days: int) -> datetime:
-    return end_of_day(held_at, days)
+def thank_you_deadline(held_at: datetime, days: int, zone: tzinfo) -> datetime:
+    return end_of_day(held_at, days, zone)
 
 
 def first_decision(state: State, application_id: str) -> Decision | None:

@@ -70,7 +70,7 @@ def collect_business_cards(state: State, now: datetime, settings: Settings) -> I
             yield collect_business_cards.advise(
                 message=f"Get a direct phone number for {describe(person)} "
                 "(their business card, or a short email asking for it)",
-                due=end_of_day(held_at, settings.thank_you_days),
+                due=end_of_day(held_at, settings.thank_you_days, settings.zone()),
                 subjects=(Subject("person", person.id),),
             )
 
@@ -94,7 +94,7 @@ def record_everyone_met(state: State, now: datetime, settings: Settings) -> Iter
         yield record_everyone_met.advise(
             message="Write down everyone you met at the interview, the receptionist and "
             "any assistant included",
-            due=end_of_day(held_at, 0),
+            due=end_of_day(held_at, 0, settings.zone()),
             subjects=(Subject("interview", interview.id),),
         )
 
@@ -120,7 +120,7 @@ def address_for_handwritten_note(
             yield address_for_handwritten_note.advise(
                 message=f"Find a postal address for {describe(person)} so your thank-you "
                 "can be handwritten",
-                due=end_of_day(held_at, 0),
+                due=end_of_day(held_at, 0, settings.zone()),
                 priority=Priority.LOW,
                 subjects=(Subject("interview", interview.id), Subject("person", person.id)),
             )
