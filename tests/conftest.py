@@ -1,4 +1,4 @@
-"""Shared fixtures: a fixed clock, a machine in UTC, deterministic ids, and a workspace in memory."""
+"""Shared fixtures: a fixed clock, a machine set to UTC, deterministic ids, a memory workspace."""
 
 from __future__ import annotations
 

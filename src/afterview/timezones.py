@@ -12,14 +12,15 @@ names a zone (Windows, most containers). Anyone can set the zone explicitly inst
 
 from __future__ import annotations
 
+import functools
 import os
-from datetime import UTC, datetime, time, timedelta, tzinfo
+from datetime import UTC, datetime, time, timedelta, timezone, tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from afterview.errors import SettingsError
 
-__all__ = ["END_OF_DAY", "end_of_local_day", "system_zone", "zone_named"]
+__all__ = ["END_OF_DAY", "end_of_local_day", "fixed_offset", "system_zone", "zone_named"]
 
 #: The last second of a day: what "by the end of the day" means.
 END_OF_DAY = time(23, 59, 59)
@@ -50,12 +51,14 @@ def zone_named(name: str) -> ZoneInfo:
     from difflib import get_close_matches  # only on the error path
     from zoneinfo import available_timezones
 
-    known = available_timezones()
-    same_but_case = [k for k in known if k.casefold() == name.casefold()]
-    close = same_but_case or get_close_matches(name, known, n=3)
-    hint = f"did you mean {' or '.join(sorted(close))}? " if close else ""
+    known = sorted(available_timezones())
+    wanted = name.strip().casefold().replace(" ", "_")
+    same_but_case = [k for k in known if k.casefold() == wanted]
+    same_city = [k for k in known if k.rsplit("/", 1)[-1].casefold() == wanted]
+    close = same_but_case or same_city or get_close_matches(name, known, n=3, cutoff=0.8)
+    hint = f" (did you mean {' or '.join(close)}?)" if close else ""
     raise SettingsError(
-        f"unknown time zone {name!r}: {hint}use an IANA name such as Europe/Berlin, "
+        f"unknown time zone {name!r}{hint}; use an IANA name such as Europe/Berlin, "
         "America/New_York or UTC"
     )
 
@@ -86,21 +89,28 @@ def _from_tz_variable(value: str) -> tzinfo | None:
 
 
 def system_zone() -> tzinfo:
-    """The machine's time zone, read afresh on every call; UTC when it cannot be found.
+    """The machine's time zone; UTC when it cannot be found.
 
-    A ``TZ`` value that names no zone (a POSIX rule such as ``CET-1CEST``) is passed over.
+    ``TZ`` and the ``/etc/localtime`` link are read on every call, so a change to either is
+    seen at once; a ``TZ`` value that names no zone (a POSIX rule such as ``CET-1CEST``) is
+    passed over.
     """
-    variable = os.environ.get("TZ")
-    if variable:
+    try:
+        link: str | None = os.readlink(_LOCALTIME)
+    except OSError:  # no such link: not Linux or macOS, or a copied file
+        link = None
+    return _system_zone(os.environ.get("TZ") or None, link)
+
+
+@functools.lru_cache(maxsize=16)
+def _system_zone(variable: str | None, link: str | None) -> tzinfo:
+    # Cached on what was read: every rule asks for the zone, and parsing paths is not free.
+    if variable is not None:
         zone = _from_tz_variable(variable)
         if zone is not None:
             return zone
-    try:
-        target = Path(os.readlink(_LOCALTIME))
-    except OSError:  # no such link: not Linux or macOS, or a copied file
-        target = None
-    if target is not None:
-        key = _key_of_path(target)
+    if link is not None:
+        key = _key_of_path(Path(link))
         zone = _load(key) if key else None
         if zone is not None:
             return zone
@@ -117,11 +127,29 @@ def system_zone() -> tzinfo:
         return UTC
 
 
-def end_of_local_day(moment: datetime, days_after: int, zone: tzinfo) -> datetime:
-    """23:59:59 on the local date ``days_after`` days after ``moment``'s local date in ``zone``.
+def fixed_offset(moment: datetime) -> datetime:
+    """The same instant and wall-clock time, with the UTC offset in force then as its zone.
 
-    The deadline is aware, in ``zone``. Calendar days, not 24-hour steps: across a
-    daylight-saving change "the next day" still ends at 23:59:59 on the wall clock.
+    Times leave this module like this, as stored times come back from a store: Python compares
+    and subtracts two datetimes of one ``ZoneInfo`` by their wall clocks, which is wrong across
+    a daylight-saving change; with fixed offsets it is always the instants.
+    """
+    offset = moment.utcoffset()
+    if offset is None:
+        raise ValueError(f"{moment.isoformat()} is naive: it has no UTC offset")
+    return moment.replace(tzinfo=timezone(offset), fold=0)
+
+
+def end_of_local_day(moment: datetime, days_after: int, zone: tzinfo) -> datetime:
+    """The last second of the local day ``days_after`` days after ``moment``'s day in ``zone``.
+
+    Calendar days, not 24-hour steps: across a daylight-saving change "the next day" still ends
+    at 23:59:59 on the wall clock. The deadline is aware, with ``zone``'s offset at that second
+    (:func:`fixed_offset`). It is found as one second before the next local day begins, because
+    a few zones skip the last hour of a day instead (Greenland springs forward at 23:00, so that
+    Saturday's last second reads 22:59:59).
     """
     local_day = moment.astimezone(zone).date() + timedelta(days=days_after)
-    return datetime.combine(local_day, END_OF_DAY, tzinfo=zone)
+    # Midnight's offset, even inside a skipped hour, gives the instant the next day begins.
+    next_day_starts = datetime.combine(local_day + timedelta(days=1), time(0), tzinfo=zone)
+    return fixed_offset((next_day_starts.astimezone(UTC) - timedelta(seconds=1)).astimezone(zone))

@@ -20,7 +20,7 @@ from afterview.config import Config, load_config
 from afterview.errors import DataError, NotFoundError, SettingsError
 from afterview.model import Interview, InterviewStatus
 from afterview.settings import Settings
-from afterview.timezones import END_OF_DAY, system_zone, zone_named
+from afterview.timezones import END_OF_DAY, fixed_offset, system_zone, zone_named
 from afterview.workspace import Workspace
 
 __all__ = [
@@ -55,7 +55,7 @@ def parse_moment(text: str, zone: tzinfo | None, *, bare_date_at: time = NOON) -
     except ValueError:
         pass
     else:
-        return datetime.combine(day, bare_date_at, tzinfo=local)
+        return fixed_offset(datetime.combine(day, bare_date_at, tzinfo=local))
     try:
         value = datetime.fromisoformat(text)
     except ValueError:
@@ -66,7 +66,7 @@ def parse_moment(text: str, zone: tzinfo | None, *, bare_date_at: time = NOON) -
     if value.tzinfo is not None and value.utcoffset() is not None:
         return value
     # A wall-clock time a daylight-saving change skips or repeats takes the earlier offset.
-    return value.replace(tzinfo=local)
+    return fixed_offset(value.replace(tzinfo=local))
 
 
 def parse_now(text: str) -> datetime:
@@ -123,7 +123,7 @@ class CliState:
     def now(self) -> datetime:
         """``--now``, else the real clock; in the job seeker's zone (the instant is unchanged)."""
         moment = self.fixed_now if self.fixed_now is not None else datetime.now(UTC)
-        return moment.astimezone(self.zone)
+        return fixed_offset(moment.astimezone(self.zone))
 
     def workspace(self, default_name: str = "default") -> Workspace:
         """Open the workspace on first use; settings always come from the settings file."""
