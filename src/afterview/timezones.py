@@ -7,7 +7,7 @@ computed on the local calendar of an IANA zone (``Europe/Berlin``), never by add
 The system's zone is found without a dependency, in this order: the ``TZ`` environment variable
 (an IANA name, optionally after a ``:``, or the path of a zone file), the ``/etc/localtime``
 symbolic link, ``/etc/timezone``, the ``/etc/localtime`` file itself; and UTC when none of them
-names a zone (Windows, most containers). Anyone can set the zone explicitly instead.
+names a zone (Windows, some minimal containers). The ``timezone`` setting overrides all of them.
 """
 
 from __future__ import annotations

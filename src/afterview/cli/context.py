@@ -126,7 +126,8 @@ class CliState:
         return fixed_offset(moment.astimezone(self.zone))
 
     def workspace(self, default_name: str = "default") -> Workspace:
-        """Open the workspace on first use; settings always come from the settings file."""
+        """Open the workspace on first use, with the settings file's settings (and
+        ``--timezone``)."""
         if self._workspace is None:
             self._workspace = Workspace.open(
                 self.store_url or self.config.store_url,

@@ -37,10 +37,12 @@ def describe(person: Person) -> str:
 
 
 def end_of_day(moment: datetime, days_after: int, zone: tzinfo) -> datetime:
-    """23:59:59 local time on the day ``days_after`` days after ``moment``'s day in ``zone``.
+    """The last second (23:59:59 on the wall clock) of the local day ``days_after`` days after
+    ``moment``'s local day in ``zone``.
 
-    Pass the job seeker's zone (``settings.zone()``): stored times are usually UTC, and the UTC
-    date of a late-evening interview is already the next day east of Greenwich.
+    Pass the job seeker's zone (``settings.zone()``), never the moment's own: stored times are
+    usually UTC, and in UTC an evening interview in New York is already the next day, a morning
+    one in Auckland still the day before.
     """
     return end_of_local_day(moment, days_after, zone)
 
