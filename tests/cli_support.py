@@ -16,7 +16,8 @@ NOW = "2026-05-04T09:00:00+02:00"
 
 
 class Cli:
-    """``afterview --store memory://<unique> --now NOW …`` with a settings file of our own."""
+    """``afterview --store memory://<unique> --now NOW …`` with a settings file of our own, on
+    a machine set to Berlin time (NOW is a spring morning there)."""
 
     def __init__(self, tmp_path: Path) -> None:
         self.store = f"memory://cli-{uuid.uuid4().hex}"
@@ -27,6 +28,7 @@ class Cli:
             "AFTERVIEW_DEBUG": None,
             "NO_COLOR": "1",
             "COLUMNS": "200",
+            "TZ": "Europe/Berlin",
         }
 
     def __call__(self, *args: str, input: str | None = None, now: str | None = NOW) -> Result:

@@ -1,4 +1,4 @@
-"""Shared fixtures: a fixed clock, deterministic ids, and a workspace in memory."""
+"""Shared fixtures: a fixed clock, a machine set to UTC, deterministic ids, a memory workspace."""
 
 from __future__ import annotations
 
@@ -26,6 +26,13 @@ class Clock:
 def counting_ids() -> Callable[[str], str]:
     counter = itertools.count(1)
     return lambda prefix: f"{prefix}_{next(counter)}"
+
+
+@pytest.fixture(autouse=True)
+def machine_in_utc(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test runs as if on a machine set to UTC, wherever it really runs: the job seeker's
+    zone defaults to the system's, and a test that wants another zone says so."""
+    monkeypatch.setenv("TZ", "UTC")
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone
 
 import pytest
 from hypothesis import given
@@ -33,9 +33,17 @@ def test_a_naive_date_time_is_read_in_the_given_zone(moment: datetime, zone: tim
 
 
 @given(day=st.dates(min_value=date(1970, 1, 2)), zone=zones)
-def test_a_bare_date_is_midnight_in_the_given_zone(day: date, zone: timezone) -> None:
+def test_a_bare_date_is_noon_that_day_in_the_given_zone(day: date, zone: timezone) -> None:
     parsed = parse_moment(day.isoformat(), zone)
-    assert parsed == datetime(day.year, day.month, day.day, tzinfo=zone)
+    assert parsed == datetime(day.year, day.month, day.day, 12, tzinfo=zone)
+
+
+@given(day=st.dates(min_value=date(1970, 1, 2), max_value=date(9999, 12, 30)), zone=zones)
+def test_a_bare_due_date_is_the_last_second_of_that_day_in_the_given_zone(
+    day: date, zone: timezone
+) -> None:
+    parsed = parse_moment(day.isoformat(), zone, bare_date_at=time(23, 59, 59))
+    assert parsed == datetime(day.year, day.month, day.day, 23, 59, 59, tzinfo=zone)
 
 
 def test_without_a_zone_a_naive_value_is_local_time() -> None:

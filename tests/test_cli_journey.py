@@ -222,15 +222,15 @@ def test_feedback_requests_can_be_drafted_sent_declined_or_left_unanswered(run: 
     assert statuses == ["no_response", "declined"]
 
 
-def test_a_bare_date_is_midnight_in_the_time_zone_of_now(run: Cli) -> None:
+def test_a_bare_date_is_noon_that_day_in_your_time_zone(run: Cli) -> None:
     run.id("org", "add", "Acme Analytics")
     run.id("apply", "Acme Analytics", "Data Analyst", "--at", "2026-05-01")
     run.id("apply", "Acme Analytics", "Analyst II", "--at", "2026-05-02T08:30")
     run.id("apply", "Acme Analytics", "Analyst III", "--at", "2026-05-02T08:30Z")
     applied = [a["application"]["applied_at"] for a in run.json("status")]
     assert applied == [
-        "2026-05-01T00:00:00+02:00",
-        "2026-05-02T08:30:00+02:00",  # naive: in --now's zone, so 06:30 UTC
+        "2026-05-01T12:00:00+02:00",
+        "2026-05-02T08:30:00+02:00",  # naive: Berlin wall-clock time, so 06:30 UTC
         "2026-05-02T08:30:00+00:00",
     ]
 

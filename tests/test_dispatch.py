@@ -480,3 +480,29 @@ def test_the_claim_size_fits_the_lease(lease: int, timeout: int, batch: int, siz
         lease=timedelta(seconds=lease), timeout=timedelta(seconds=timeout), batch=batch
     )
     assert settings.claim_size() == size
+
+
+def test_a_reminder_title_shows_the_due_time_on_the_job_seekers_clock(
+    plugin_manager: PluginManager, sinks: SinkPlugin
+) -> None:
+    # An interview on Thursday 7 May, 10:00 in Auckland (Wednesday 22:00 UTC), booked a week
+    # ahead: reading up on the organization is due 48 hours before, Monday 22:00 UTC, which is
+    # Tuesday 10:00 on the job seeker's clock, and the reminder says so.
+    sinks.add("sink:phone")
+    ws = Workspace.open(
+        "memory://",
+        name="kiwi",
+        settings=Settings(select=("AV103",), timezone="Pacific/Auckland"),
+        plugin_manager=plugin_manager,
+    )
+    booked = datetime(2026, 4, 29, 22, 0, tzinfo=UTC)
+    org = ws.add_organization("Acme Analytics", at=booked)
+    app = ws.submit_application(org, "Data Analyst", at=booked)
+    ws.schedule_interview(app, datetime(2026, 5, 6, 22, 0, tzinfo=UTC), at=booked)
+
+    ws.dispatch(datetime(2026, 5, 4, 23, 0, tzinfo=UTC), ["sink:phone"])
+
+    [item] = ws.outbox()
+    notification = notification_from_payload(item.payload)
+    assert notification.due == datetime(2026, 5, 4, 22, 0, tzinfo=UTC)
+    assert notification.title.endswith(": due 2026-05-05 10:00")

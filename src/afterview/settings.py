@@ -1,4 +1,5 @@
-"""The one place settings are defined and read: the playbook's thresholds and rule selection.
+"""The one place settings are defined and read: the playbook's thresholds, rule selection and
+the job seeker's time zone.
 
 Defaults are what a careful coach would advise; ``docs/playbook.md`` justifies each one. Every
 threshold can be changed in the settings file (``[playbook]`` table of ``settings.toml`` in the
@@ -8,6 +9,7 @@ user's config directory) or by passing a :class:`Settings` to the workspace.
 from __future__ import annotations
 
 import re
+from datetime import tzinfo
 from typing import Any
 
 import attrs
@@ -33,6 +35,22 @@ def _codes(_instance: Any, attribute: Any, value: Any) -> None:
             raise SettingsError(f"setting {attribute.name}: {code!r} is not a rule code or prefix")
 
 
+def _zone_name(_instance: Any, attribute: Any, value: Any) -> None:
+    if value is None:
+        return
+    if not isinstance(value, str):
+        raise SettingsError(
+            f"setting {attribute.name} must be an IANA time zone name such as Europe/Berlin, "
+            f"got {value!r}"
+        )
+    from afterview.timezones import zone_named
+
+    try:
+        zone_named(value)
+    except SettingsError as exc:
+        raise SettingsError(f"setting {attribute.name}: {exc}") from None
+
+
 def _tuple_of_str(value: object) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [p for p in value.replace(",", " ").split() if p]
@@ -43,7 +61,7 @@ def _tuple_of_str(value: object) -> tuple[str, ...]:
 
 @attrs.frozen(kw_only=True)
 class Settings:
-    """Thresholds the playbook's rules read, and which rules run.
+    """Thresholds the playbook's rules read, which rules run, and the zone whose days they count.
 
     All durations are whole hours or days, so a settings file stays readable.
     """
@@ -68,10 +86,19 @@ class Settings:
     posting_contact_days: int = attrs.field(default=2, validator=_positive)
     #: Patterns across applications are only reported once this many applications show them.
     pattern_min_applications: int = attrs.field(default=3, validator=_positive)
+    #: The job seeker's IANA time zone (``Europe/Berlin``): days end at midnight there. None (the
+    #: default) means the system's zone, looked up each time it is needed.
+    timezone: str | None = attrs.field(default=None, validator=_zone_name)
     #: Rule codes or prefixes to run; empty (the default) runs every rule, plugins' included.
     select: tuple[str, ...] = attrs.field(default=(), converter=_tuple_of_str, validator=_codes)
     #: Rule codes or prefixes never to run; wins over ``select``.
     ignore: tuple[str, ...] = attrs.field(default=(), converter=_tuple_of_str, validator=_codes)
+
+    def zone(self) -> tzinfo:
+        """The zone deadlines and dates are read in: :attr:`timezone`, else the system's."""
+        from afterview.timezones import system_zone, zone_named
+
+        return system_zone() if self.timezone is None else zone_named(self.timezone)
 
     def selects(self, code: str) -> bool:
         """Whether the rule ``code`` runs under ``select`` and ``ignore`` (longest prefix wins)."""

@@ -186,7 +186,9 @@ class Workspace(Recording):
         dispatcher = Dispatcher(
             self.plugins.open_notifier, resolve_channels(notifiers), settings=chosen, rng=rng
         )
-        return dispatcher.run(self._log, self.name, self.agenda(moment), moment)
+        return dispatcher.run(
+            self._log, self.name, self.agenda(moment), moment, zone=self.settings.zone()
+        )
 
     def outbox(self, status: OutboxView | str | None = None) -> list[OutboxItem]:
         """The reminders in the outbox, optionally only those ``pending``, ``failed``, ``dead``

@@ -1,26 +1,34 @@
 """What every command shares: the global options, the workspace, dates and references.
 
-Dates on the command line are ISO 8601. A value with a UTC offset is taken as is; a bare date
-(``2026-05-04``, midnight) or a date-time without an offset (``2026-05-04T10:30``) is read in the
-time zone of ``--now`` when one is given, else in the system's local time zone.
+Dates on the command line are ISO 8601. A value with a UTC offset is taken as is; a date-time
+without one (``2026-05-04T10:30``) is wall-clock time in the job seeker's time zone (``--timezone``,
+else ``timezone`` in the settings file, else the system's). A bare date (``2026-05-04``) is that
+local day: noon for when something happens or happened, and 23:59:59 for a due date, so that
+"due on the 4th" still holds all of the 4th. Noon, because no daylight-saving change ever skips
+or repeats it and it stays inside the day whatever the zone.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, tzinfo
+from datetime import UTC, date, datetime, time, tzinfo
 from typing import TYPE_CHECKING, Any
 
 import attrs
 import click
 
-from afterview.config import load_config
-from afterview.errors import DataError, NotFoundError
+from afterview.config import Config, load_config
+from afterview.errors import DataError, NotFoundError, SettingsError
 from afterview.model import Interview, InterviewStatus
+from afterview.settings import Settings
+from afterview.timezones import END_OF_DAY, fixed_offset, system_zone, zone_named
 from afterview.workspace import Workspace
 
 __all__ = [
     "DATE",
+    "DUE",
+    "NOON",
     "NOW",
+    "TIMEZONE",
     "CliState",
     "latest_option",
     "parse_moment",
@@ -30,13 +38,26 @@ __all__ = [
 ]
 
 
-def parse_moment(text: str, zone: tzinfo | None) -> datetime:
-    """Read an ISO 8601 date or date-time; naive values are placed in ``zone`` (None: local).
+#: The local time a bare date stands for when it says when something happens or happened.
+NOON = time(12)
+
+
+def parse_moment(text: str, zone: tzinfo | None, *, bare_date_at: time = NOON) -> datetime:
+    """Read an ISO 8601 date or date-time; naive values are wall-clock time in ``zone`` (None:
+    the system's zone), and a bare date is ``bare_date_at`` on that local day.
 
     :raises DataError: not an ISO 8601 date or date-time.
     """
+    text = text.strip()
+    local = system_zone() if zone is None else zone
     try:
-        value = datetime.fromisoformat(text.strip())
+        day = date.fromisoformat(text)
+    except ValueError:
+        pass
+    else:
+        return fixed_offset(datetime.combine(day, bare_date_at, tzinfo=local))
+    try:
+        value = datetime.fromisoformat(text)
     except ValueError:
         raise DataError(
             f"{text!r} is not an ISO 8601 date or date-time, e.g. 2026-05-04 or "
@@ -44,8 +65,8 @@ def parse_moment(text: str, zone: tzinfo | None) -> datetime:
         ) from None
     if value.tzinfo is not None and value.utcoffset() is not None:
         return value
-    # astimezone() on a naive value reads it as system local time, with that date's DST rules.
-    return value.replace(tzinfo=zone) if zone is not None else value.astimezone()
+    # A wall-clock time a daylight-saving change skips or repeats takes the earlier offset.
+    return fixed_offset(value.replace(tzinfo=local))
 
 
 def parse_now(text: str) -> datetime:
@@ -70,27 +91,48 @@ class CliState:
     store_url: str | None = None
     workspace_name: str | None = None
     fixed_now: datetime | None = None
+    #: ``--timezone``: wins over the settings file's ``timezone`` for this invocation.
+    timezone: str | None = None
     debug: bool = False
     _workspace: Workspace | None = attrs.field(default=None, alias="_workspace")
+    _config: Config | None = attrs.field(default=None, alias="_config")
+    _zone: tzinfo | None = attrs.field(default=None, alias="_zone")
 
     @property
-    def zone(self) -> tzinfo | None:
-        """The time zone for naive dates and for display: ``--now``'s, else the system's."""
-        return None if self.fixed_now is None else self.fixed_now.tzinfo
+    def config(self) -> Config:
+        """The settings file and environment, read on first use."""
+        if self._config is None:
+            self._config = load_config()
+        return self._config
+
+    @property
+    def settings(self) -> Settings:
+        """The settings file's settings, with ``--timezone`` applied."""
+        settings = self.config.settings
+        if self.timezone is not None:
+            settings = attrs.evolve(settings, timezone=self.timezone)
+        return settings
+
+    @property
+    def zone(self) -> tzinfo:
+        """The job seeker's time zone: for naive dates, for display, and for every deadline."""
+        if self._zone is None:
+            self._zone = self.settings.zone()
+        return self._zone
 
     def now(self) -> datetime:
-        if self.fixed_now is not None:
-            return self.fixed_now
-        return datetime.now(UTC).astimezone()
+        """``--now``, else the real clock; in the job seeker's zone (the instant is unchanged)."""
+        moment = self.fixed_now if self.fixed_now is not None else datetime.now(UTC)
+        return fixed_offset(moment.astimezone(self.zone))
 
     def workspace(self, default_name: str = "default") -> Workspace:
-        """Open the workspace on first use; settings always come from the settings file."""
+        """Open the workspace on first use, with the settings file's settings (and
+        ``--timezone``)."""
         if self._workspace is None:
-            config = load_config()
             self._workspace = Workspace.open(
-                self.store_url or config.store_url,
+                self.store_url or self.config.store_url,
                 name=self.workspace_name or default_name,
-                settings=config.settings,
+                settings=self.settings,
                 clock=self.now,
             )
         return self._workspace
@@ -113,9 +155,12 @@ def state_of(ctx: click.Context | None = None) -> CliState:
 
 
 class DateParam(_DateType):
-    """An ISO 8601 date or date-time; see the module docstring for naive values."""
+    """An ISO 8601 date or date-time; see the module docstring for naive values and bare dates."""
 
     name = "DATE"
+
+    def __init__(self, bare_date_at: time = NOON) -> None:
+        self.bare_date_at = bare_date_at
 
     def convert(
         self, value: Any, param: click.Parameter | None, ctx: click.Context | None
@@ -124,7 +169,7 @@ class DateParam(_DateType):
             return value
         zone = state_of(ctx).zone if ctx is not None else None
         try:
-            return parse_moment(str(value), zone)
+            return parse_moment(str(value), zone, bare_date_at=self.bare_date_at)
         except DataError as exc:
             self.fail(str(exc), param, ctx)
 
@@ -145,8 +190,31 @@ class NowParam(_DateType):
             self.fail(str(exc), param, ctx)
 
 
+if TYPE_CHECKING:
+    _TextType = click.ParamType[str, Any]
+else:  # click before 8.3 has no generic ParamType
+    _TextType = click.ParamType
+
+
+class TimezoneParam(_TextType):
+    """``--timezone``: an IANA time zone name, checked before any command runs."""
+
+    name = "ZONE"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        try:
+            zone_named(str(value))
+        except SettingsError as exc:
+            self.fail(str(exc), param, ctx)
+        return str(value)
+
+
+#: When something happens or happened: a bare date is noon that local day.
 DATE = DateParam()
+#: A due date: a bare date is the end of that local day (23:59:59).
+DUE = DateParam(bare_date_at=END_OF_DAY)
 NOW = NowParam()
+TIMEZONE = TimezoneParam()
 
 latest_option = click.option(
     "--latest",

@@ -26,7 +26,7 @@ from afterview.cli.commands import (
     remind,
     writing,
 )
-from afterview.cli.context import NOW, CliState, state_of
+from afterview.cli.context import NOW, TIMEZONE, CliState, state_of
 from afterview.errors import (
     AfterviewError,
     ConcurrencyError,
@@ -178,14 +178,22 @@ Examples:
     type=NOW,
     help="A fixed clock, with its UTC offset, for reproducible runs.",
 )
+@click.option(
+    "--timezone",
+    type=TIMEZONE,
+    help="Your IANA time zone (Europe/Berlin) for dates, deadlines and times shown. "
+    "Default: timezone in the settings file, else the system's.",
+)
 @click.option("--debug", is_flag=True, help="Show tracebacks.")
 @click.version_option(package_name="afterview", prog_name="afterview")
 @click.pass_context
 def cli(
     ctx: click.Context,
+    *,
     store_url: str | None,
     workspace_name: str | None,
     fixed_now: datetime | None,
+    timezone: str | None,
     debug: bool,
 ) -> None:
     """What to do after an interview: thank, ask, learn, keep in touch.
@@ -197,6 +205,7 @@ def cli(
     state.store_url = store_url
     state.workspace_name = workspace_name
     state.fixed_now = fixed_now
+    state.timezone = timezone
 
 
 for _module in (

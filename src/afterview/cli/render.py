@@ -17,6 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from afterview.serialization import unstructure
+from afterview.timezones import system_zone
 
 __all__ = [
     "console",
@@ -61,8 +62,8 @@ def table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[obj
 
 
 def moment(value: datetime, zone: tzinfo | None) -> str:
-    """A date-time in the display zone: ``Tue 05 May 2026 23:59``."""
-    shown = value.astimezone(zone) if zone is not None else value.astimezone()
+    """A date-time in the display zone (None: the system's): ``Tue 05 May 2026 23:59``."""
+    shown = value.astimezone(system_zone() if zone is None else zone)
     return shown.strftime("%a %d %b %Y %H:%M")
 
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta, tzinfo
 
 from afterview.fold import State
 from afterview.model import Decision, DecisionKind, Interview, InterviewStatus, Person, Role
+from afterview.timezones import end_of_local_day
 
 __all__ = [
     "describe",
@@ -39,14 +40,19 @@ def describe(person: Person) -> str:
     return name if name and not person.forgotten else _ROLE_WORDS[person.role]
 
 
-def end_of_day(moment: datetime, days_after: int) -> datetime:
-    """The last second of the day ``days_after`` days after ``moment``, in its own time zone."""
-    day = (moment + timedelta(days=days_after)).date()
-    return datetime.combine(day, time(23, 59, 59), tzinfo=moment.tzinfo)
+def end_of_day(moment: datetime, days_after: int, zone: tzinfo) -> datetime:
+    """The last second (23:59:59 on the wall clock) of the local day ``days_after`` days after
+    ``moment``'s local day in ``zone``.
+
+    Pass the job seeker's zone (``settings.zone()``), never the moment's own: stored times are
+    usually UTC, and in UTC an evening interview in New York is already the next day, a morning
+    one in Auckland still the day before.
+    """
+    return end_of_local_day(moment, days_after, zone)
 
 
-def thank_you_deadline(held_at: datetime, days: int) -> datetime:
-    return end_of_day(held_at, days)
+def thank_you_deadline(held_at: datetime, days: int, zone: tzinfo) -> datetime:
+    return end_of_day(held_at, days, zone)
 
 
 def first_decision(state: State, application_id: str) -> Decision | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import datetime, tzinfo
 
 from afterview.events import (
     BusinessCardCollected,
@@ -79,7 +79,7 @@ def collect_business_cards(state: State, now: datetime, settings: Settings) -> I
             yield collect_business_cards.advise(
                 message=f"Get a direct phone number for {describe(person)} "
                 "(their business card, or a short email asking for it)",
-                due=end_of_day(held_at, settings.thank_you_days),
+                due=end_of_day(held_at, settings.thank_you_days, settings.zone()),
                 subjects=(Subject("person", person.id),),
             )
 
@@ -104,7 +104,7 @@ def record_everyone_met(state: State, now: datetime, settings: Settings) -> Iter
         yield record_everyone_met.advise(
             message="Write down everyone you met at the interview, the receptionist and "
             "any assistant included, or record that you met nobody else",
-            due=end_of_day(held_at, 0),
+            due=end_of_day(held_at, 0, settings.zone()),
             subjects=(Subject("interview", interview.id),),
         )
 
@@ -130,7 +130,7 @@ def address_for_handwritten_note(
             yield address_for_handwritten_note.advise(
                 message=f"Find a postal address for {describe(person)} so your thank-you "
                 f"for {interview_label(state, interview)} can be handwritten",
-                due=end_of_day(held_at, 0),
+                due=end_of_day(held_at, 0, settings.zone()),
                 priority=Priority.LOW,
                 subjects=(Subject("interview", interview.id), Subject("person", person.id)),
             )
@@ -143,9 +143,9 @@ def _where(state: State, interview: Interview) -> str:
     return f"the {role} interview" + ("" if organization is None else f" at {organization}")
 
 
-def _evening_before(interview: Interview) -> datetime:
-    """The end of the day before the interview, or its start when it was booked later."""
-    evening = end_of_day(interview.scheduled_for, -1)
+def _evening_before(interview: Interview, zone: tzinfo) -> datetime:
+    """The end of the local day before the interview, or its start when it was booked later."""
+    evening = end_of_day(interview.scheduled_for, -1, zone)
     if interview.booked_at is not None and interview.booked_at >= evening:
         return interview.scheduled_for
     return evening
@@ -172,7 +172,7 @@ def cards_and_courtesy(state: State, now: datetime, settings: Settings) -> Itera
             message=f"For {_where(state, interview)}: pack your own business cards and ask "
             "each person you meet for theirs; be courteous to everyone at the front desk, "
             "since what they see reaches the hiring team",
-            due=_evening_before(interview),
+            due=_evening_before(interview, settings.zone()),
             subjects=(Subject("interview", interview.id),),
         )
 
@@ -198,7 +198,7 @@ def did_it_take_place(state: State, now: datetime, settings: Settings) -> Iterat
         yield did_it_take_place.advise(
             message=f"Did {_where(state, interview)} take place? Record it as held, with "
             "everyone you met, or as cancelled or moved",
-            due=end_of_day(interview.scheduled_for, 0),
+            due=end_of_day(interview.scheduled_for, 0, settings.zone()),
             priority=Priority.HIGH,
             subjects=(Subject("interview", interview.id),),
         )

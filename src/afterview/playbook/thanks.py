@@ -32,7 +32,7 @@ def thank_everyone_met(state: State, now: datetime, settings: Settings) -> Itera
             continue
         if interview.application_id in state.decisions:
             continue
-        due = end_of_day(interview.held_at, settings.thank_you_days)
+        due = end_of_day(interview.held_at, settings.thank_you_days, settings.zone())
         for person_id in interview.everyone:
             person = state.people[person_id]
             if person.forgotten or (interview.id, person_id) in state.thank_you_by_meeting:
@@ -67,7 +67,7 @@ def deliver_the_note(state: State, now: datetime, settings: Settings) -> Iterato
             continue
         yield deliver_the_note.advise(
             message=f"Deliver the thank-you note you wrote to {describe(person)}",
-            due=end_of_day(interview.held_at, settings.thank_you_days),
+            due=end_of_day(interview.held_at, settings.thank_you_days, settings.zone()),
             priority=Priority.HIGH,
             subjects=(Subject("interview", interview.id), Subject("person", person.id)),
         )
@@ -80,7 +80,7 @@ def _late(state: State, note: ThankYouNote, settings: Settings) -> bool:
     interview = state.interviews[note.interview_id]
     if interview.held_at is None:
         return False
-    if note.delivered_at > end_of_day(interview.held_at, settings.thank_you_days):
+    if note.delivered_at > end_of_day(interview.held_at, settings.thank_you_days, settings.zone()):
         return True
     decision = first_decision(state, interview.application_id)
     return decision is not None and note.delivered_at > decision.at

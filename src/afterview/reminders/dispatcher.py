@@ -26,7 +26,7 @@ import random
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -154,12 +154,16 @@ def idempotency_key(workspace: str, advice: Advice, channel_label: str) -> str:
     return f"{workspace}|{advice.code}|sha256:{digest}"
 
 
-def _notification(workspace: str, advice: Advice, key: str) -> Notification:
+def _notification(
+    workspace: str, advice: Advice, key: str, zone: tzinfo | None = None
+) -> Notification:
+    # The title shows the due time on the job seeker's clock; ``due`` keeps the exact instant.
+    shown = advice.due if zone is None else advice.due.astimezone(zone)
     return Notification(
         key=key,
         workspace=workspace,
         code=advice.code,
-        title=f"{advice.code} {advice.name}: due {advice.due:%Y-%m-%d %H:%M}",
+        title=f"{advice.code} {advice.name}: due {shown:%Y-%m-%d %H:%M}",
         body=advice.message,
         due=advice.due,
         subjects=tuple(str(s) for s in advice.subjects),
@@ -247,19 +251,34 @@ class Dispatcher:
         return self._open[channel]
 
     def run(
-        self, outbox: WorkspaceStore, workspace: str, agenda: Iterable[Advice], now: datetime
+        self,
+        outbox: WorkspaceStore,
+        workspace: str,
+        agenda: Iterable[Advice],
+        now: datetime,
+        *,
+        zone: tzinfo | None = None,
     ) -> DispatchReport:
         """:meth:`queue` then :meth:`deliver`, for one workspace."""
-        queued = self.queue(outbox, workspace, agenda, now)
+        queued = self.queue(outbox, workspace, agenda, now, zone=zone)
         report = attrs.evolve(self.deliver(outbox, now), queued=queued)
         log.info("workspace %r: reminders %s", workspace, report)
         return report
 
     def queue(
-        self, outbox: WorkspaceStore, workspace: str, agenda: Iterable[Advice], now: datetime
+        self,
+        outbox: WorkspaceStore,
+        workspace: str,
+        agenda: Iterable[Advice],
+        now: datetime,
+        *,
+        zone: tzinfo | None = None,
     ) -> int:
         """Put every advice due by ``now`` plus the look-ahead in the outbox, once per channel;
-        return how many items were new (a key already there changes nothing)."""
+        return how many items were new (a key already there changes nothing).
+
+        :param zone: the job seeker's time zone: titles show due times on their clock.
+        """
         queued = 0
         horizon = now + self.settings.look_ahead
         for advice in agenda:
@@ -271,7 +290,7 @@ class Dispatcher:
                     key=key,
                     workspace=workspace,
                     channel=channel,
-                    payload=notification_payload(_notification(workspace, advice, key)),
+                    payload=notification_payload(_notification(workspace, advice, key, zone)),
                     # Deliverable at once: the look-ahead already decided it is time to remind.
                     due=min(advice.due, now),
                 )

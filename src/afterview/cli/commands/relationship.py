@@ -6,7 +6,7 @@ from datetime import datetime
 
 import click
 
-from afterview.cli.context import DATE, state_of
+from afterview.cli.context import DATE, DUE, state_of
 from afterview.cli.render import recorded
 from afterview.model import ActionKind, Channel
 
@@ -30,7 +30,12 @@ Example:
 )
 @click.argument("kind", type=click.Choice([k.value for k in ActionKind], case_sensitive=False))
 @click.argument("title")
-@click.option("--due", type=DATE, required=True, help="When it should be done.")
+@click.option(
+    "--due",
+    type=DUE,
+    required=True,
+    help="When it should be done; a bare date means by the end of that day.",
+)
 @click.option("--feedback", "feedback_item", metavar="ID", help="The feedback it answers.")
 @click.option("--app", "application", metavar="APPLICATION", help="The application it is about.")
 @click.option("--person", metavar="PERSON", help="The person it is about.")
