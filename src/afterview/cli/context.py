@@ -83,7 +83,7 @@ class CliState:
             return self.fixed_now
         return datetime.now(UTC).astimezone()
 
-    def workspace(self, default_name: str = "default") -> Workspace:
+    def workspace(self, default_name: str | None = None) -> Workspace:
         """Open the workspace on first use; settings always come from the settings file."""
         if self._workspace is None:
             config = load_config()
