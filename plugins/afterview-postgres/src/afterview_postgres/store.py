@@ -1,9 +1,11 @@
 """The PostgreSQL store: every workspace's log and outbox in two tables of one database.
 
 Every statement is scoped to one workspace except :meth:`PostgresStore.claim_due` and
-:meth:`PostgresStore.workspaces`, which serve a platform's dispatchers. Connections come from a
-``psycopg_pool`` pool that drops connections the server has closed before lending them, so a
-server restart costs at most the operations that were in flight, never the ones after it.
+:meth:`PostgresStore.workspaces`, which serve a platform's dispatchers. Under all of them, the
+database's row-level security holds the connected role to its grants (``tenancy.py``).
+Connections come from a ``psycopg_pool`` pool that drops connections the server has closed
+before lending them, so a server restart costs at most the operations that were in flight,
+never the ones after it.
 """
 
 from __future__ import annotations
