@@ -34,6 +34,7 @@ if TYPE_CHECKING:
         EventRejected,
         NotFoundError,
         PluginError,
+        ScopeError,
         SettingsError,
         StoreError,
         UnclaimedURLError,
@@ -92,6 +93,7 @@ if TYPE_CHECKING:
     )
     from afterview.reminders.notifier import Notification, Notifier
     from afterview.reminders.outbox import OutboxView
+    from afterview.scope import ScopedStore
     from afterview.serialization import (
         ExportDocument,
         dumps_event,
@@ -137,6 +139,8 @@ _EXPORTS: dict[str, str] = {
     "EventRejected": "afterview.errors",
     "NotFoundError": "afterview.errors",
     "PluginError": "afterview.errors",
+    "ScopeError": "afterview.errors",
+    "ScopedStore": "afterview.scope",
     "SettingsError": "afterview.errors",
     "StoreError": "afterview.errors",
     "UnclaimedURLError": "afterview.errors",
@@ -305,6 +309,8 @@ __all__ = [
     "ResearchSubject",
     "Role",
     "Rule",
+    "ScopeError",
+    "ScopedStore",
     "Sentiment",
     "Settings",
     "SettingsError",

@@ -15,6 +15,7 @@ __all__ = [
     "EventRejected",
     "NotFoundError",
     "PluginError",
+    "ScopeError",
     "SettingsError",
     "StoreError",
     "UnclaimedURLError",
@@ -88,6 +89,21 @@ class CorruptRecordError(StoreError):
         self.workspace = workspace
         self.position = position
         self.detail = detail
+
+
+class ScopeError(AfterviewError):
+    """A store handle scoped to some workspaces was asked for another; nothing was read or
+    written. (See :class:`afterview.scope.ScopedStore`.)
+
+    :ivar workspace: the workspace that was refused.
+    """
+
+    def __init__(self, workspace: str, detail: str = "") -> None:
+        super().__init__(
+            f"workspace {workspace!r} is outside the scope of this store handle"
+            + (f": {detail}" if detail else "")
+        )
+        self.workspace = workspace
 
 
 class PluginError(AfterviewError):

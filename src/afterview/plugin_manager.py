@@ -228,9 +228,14 @@ class PluginManager:
         )
 
     def open_store(self, url: str) -> Store:
+        """Open the store at ``url``; with a ``workspaces`` parameter, a
+        :class:`~afterview.scope.ScopedStore` that reaches only those workspaces."""
+        from afterview.scope import ScopedStore, split_scope
         from afterview.store import Store
 
-        return cast("Store", self._open("store", url, lambda o: isinstance(o, Store)))
+        base, scope = split_scope(url)
+        store = cast("Store", self._open("store", base, lambda o: isinstance(o, Store)))
+        return store if scope is None else ScopedStore(store, scope, owned=True)
 
     def open_notifier(self, url: str) -> Notifier:
         from afterview.reminders.notifier import Notifier

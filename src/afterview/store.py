@@ -158,7 +158,11 @@ class Store(Protocol):
         ...
 
     def workspace(self, name: str) -> WorkspaceStore:
-        """The handle for workspace ``name`` (created on first append)."""
+        """The handle for workspace ``name`` (created on first append).
+
+        :raises ScopeError: this store handle may not reach ``name`` (a scoped handle, see
+            :mod:`afterview.scope`, or a database role without a grant for it).
+        """
         ...
 
     def workspaces(self) -> list[str]:

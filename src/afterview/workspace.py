@@ -25,6 +25,7 @@ from afterview.playbook.agenda import build_agenda, check_rule_codes
 from afterview.plugin_manager import ObserverFailure, PluginManager, get_plugin_manager
 from afterview.recording import Clock, IdFactory, Recording, new_id
 from afterview.redaction import mentions, redacted_records
+from afterview.scope import only_workspace
 from afterview.serialization import ExportDocument, dumps_event, loads_event
 from afterview.settings import Settings
 from afterview.store import OutboxItem, Store, WorkspaceStore, validate_workspace_name
@@ -56,13 +57,16 @@ class Workspace(Recording):
     def __init__(
         self,
         store: Store,
-        name: str = "default",
+        name: str | None = None,
         *,
         settings: Settings | None = None,
         plugin_manager: PluginManager | None = None,
         clock: Clock = _utcnow,
         ids: IdFactory = new_id,
     ) -> None:
+        if name is None:
+            # A handle scoped to one workspace opens that one; any other, "default".
+            name = only_workspace(store) or "default"
         self.name = validate_workspace_name(name)
         self.store = store
         self.settings = settings if settings is not None else Settings()
@@ -80,7 +84,7 @@ class Workspace(Recording):
         cls,
         url: str | None = None,
         *,
-        name: str = "default",
+        name: str | None = None,
         settings: Settings | None = None,
         plugin_manager: PluginManager | None = None,
         clock: Clock = _utcnow,
@@ -89,7 +93,11 @@ class Workspace(Recording):
         """Open workspace ``name`` in the store at ``url``.
 
         With no URL, the embedded default store is used
-        (see :func:`afterview.config.default_store_url`).
+        (see :func:`afterview.config.default_store_url`). With no name, the workspace the URL
+        is scoped to (``?workspaces=alice``, see :class:`afterview.scope.ScopedStore`) when it
+        names exactly one, else ``"default"``.
+
+        :raises ScopeError: the URL is scoped to workspaces that do not include ``name``.
         """
         pm = plugin_manager if plugin_manager is not None else get_plugin_manager()
         if url is None:
@@ -99,7 +107,11 @@ class Workspace(Recording):
             url = config.store_url
             settings = settings if settings is not None else config.settings
         store = pm.open_store(url)
-        return cls(store, name, settings=settings, plugin_manager=pm, clock=clock, ids=ids)
+        try:
+            return cls(store, name, settings=settings, plugin_manager=pm, clock=clock, ids=ids)
+        except BaseException:
+            store.close()
+            raise
 
     def __repr__(self) -> str:
         return f"<Workspace {self.name!r} in {self.store.url!r} version={self._state.version}>"

@@ -125,7 +125,7 @@ class CliState:
         moment = self.fixed_now if self.fixed_now is not None else datetime.now(UTC)
         return fixed_offset(moment.astimezone(self.zone))
 
-    def workspace(self, default_name: str = "default") -> Workspace:
+    def workspace(self, default_name: str | None = None) -> Workspace:
         """Open the workspace on first use, with the settings file's settings (and
         ``--timezone``)."""
         if self._workspace is None:

@@ -162,7 +162,8 @@ Examples:
     "--store",
     "store_url",
     metavar="URL",
-    help="Store URL (memory://, sqlite:///path). Default: AFTERVIEW_STORE, the settings file, "
+    help="Store URL (memory://, sqlite:///path; add ?workspaces=NAME,… to reach only those). "
+    "Default: AFTERVIEW_STORE, the settings file, "
     "or the SQLite file in your data directory.",
 )
 @click.option(
@@ -170,7 +171,8 @@ Examples:
     "workspace_name",
     metavar="NAME",
     envvar="AFTERVIEW_WORKSPACE",
-    help="Workspace: one job search. Default: AFTERVIEW_WORKSPACE or 'default'.",
+    help="Workspace: one job search. Default: AFTERVIEW_WORKSPACE, the one workspace a "
+    "store URL scoped with ?workspaces=NAME names, or 'default'.",
 )
 @click.option(
     "--now",

@@ -7,7 +7,7 @@ shared by everything in the process that opens the same URL (handy in tests and 
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from datetime import datetime, timedelta
 
 import attrs
@@ -181,12 +181,24 @@ class MemoryStore:
             return sorted(n for n, w in self._workspaces.items() if w.version())
 
     def claim_due(self, now: datetime, *, lease: timedelta, limit: int) -> list[OutboxItem]:
+        return self._claim(None, now, lease=lease, limit=limit)
+
+    def claim_due_among(
+        self, workspaces: Collection[str], now: datetime, *, lease: timedelta, limit: int
+    ) -> list[OutboxItem]:
+        """Like :meth:`claim_due`, for the items of ``workspaces`` only (for scoped stores)."""
+        return self._claim(frozenset(workspaces), now, lease=lease, limit=limit)
+
+    def _claim(
+        self, among: frozenset[str] | None, now: datetime, *, lease: timedelta, limit: int
+    ) -> list[OutboxItem]:
         with self._lock:
             # The earliest due first, whichever workspace holds it, so none is starved.
             due = sorted(
                 (
                     (_next(item), name, item.key)
                     for name, log in self._workspaces.items()
+                    if among is None or name in among
                     for item in log._outbox.values()
                     if _claimable(item, now)
                 )

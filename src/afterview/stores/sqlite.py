@@ -22,11 +22,12 @@ How the guarantees are met:
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import os
 import sqlite3
 import threading
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Final
@@ -375,13 +376,27 @@ def _claim(
     limit: int,
     *,
     workspace: str | None,
+    among: Collection[str] | None = None,
 ) -> list[OutboxItem]:
     stamp = _ts(now)
+    # ``among`` goes as one JSON array, so any number of names make one parameter.
+    names = None if among is None else json.dumps(sorted(among))
     rows = conn.execute(
         "SELECT workspace, key FROM outbox "
         "WHERE status = ? AND ready_at <= ? AND (lease_until IS NULL OR lease_until <= ?) "
-        "AND (? IS NULL OR workspace = ?) ORDER BY ready_at, workspace, key LIMIT ?",
-        (OutboxStatus.PENDING.value, stamp, stamp, workspace, workspace, max(limit, 0)),
+        "AND (? IS NULL OR workspace = ?) "
+        "AND (? IS NULL OR workspace IN (SELECT value FROM json_each(?))) "
+        "ORDER BY ready_at, workspace, key LIMIT ?",
+        (
+            OutboxStatus.PENDING.value,
+            stamp,
+            stamp,
+            workspace,
+            workspace,
+            names,
+            names,
+            max(limit, 0),
+        ),
     ).fetchall()
     conn.executemany(
         "UPDATE outbox SET lease_until = ? WHERE workspace = ? AND key = ?",
@@ -549,6 +564,13 @@ class SQLiteStore:
     def claim_due(self, now: datetime, *, lease: timedelta, limit: int) -> list[OutboxItem]:
         with self._writing("claim from the outbox of every workspace") as conn:
             return _claim(conn, now, lease, limit, workspace=None)
+
+    def claim_due_among(
+        self, workspaces: Collection[str], now: datetime, *, lease: timedelta, limit: int
+    ) -> list[OutboxItem]:
+        """Like :meth:`claim_due`, for the items of ``workspaces`` only (for scoped stores)."""
+        with self._writing("claim from the outbox of some workspaces") as conn:
+            return _claim(conn, now, lease, limit, workspace=None, among=workspaces)
 
     def close(self) -> None:
         with self._lock:

@@ -32,8 +32,9 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
-from afterview.errors import ConcurrencyError, DataError, NotFoundError
+from afterview.errors import ConcurrencyError, DataError, NotFoundError, ScopeError
 from afterview.events import OrganizationAdded
+from afterview.scope import ScopedStore
 from afterview.serialization import dumps_event
 from afterview.store import OutboxItem, OutboxStatus, Store, StoredEvent, WorkspaceStore
 from afterview.testing.plugin import StoreFactory
@@ -388,6 +389,65 @@ class StoreContract:
         assert store.claim_due(early + timedelta(minutes=4), lease=LEASE, limit=2) == [
             attrs.evolve(one.outbox_items()[1], lease_until=early + timedelta(minutes=4) + LEASE)
         ]
+
+    # --- scoped handles ----------------------------------------------------------------------
+
+    def test_a_scoped_store_refuses_every_other_workspace_and_touches_nothing(
+        self, store: Store
+    ) -> None:
+        mine, theirs = fresh_workspace_name(), fresh_workspace_name()
+        their_records = records(2)
+        store.workspace(theirs).append(their_records, expected_version=0, recorded_at=T0)
+        store.workspace(theirs).outbox_put(item("k"))
+        scoped = ScopedStore(store, {mine})
+        for name in (theirs, fresh_workspace_name()):
+            with pytest.raises(ScopeError) as raised:
+                scoped.workspace(name)
+            assert raised.value.workspace == name
+        with pytest.raises(DataError, match="invalid workspace name"):
+            scoped.workspace("has space")
+        handle = scoped.workspace(mine)
+        assert handle.name == mine
+        handle.append(records(1), expected_version=0, recorded_at=T0)
+        assert data(store.workspace(theirs)) == their_records
+        assert [i.lease_until for i in store.workspace(theirs).outbox_items()] == [None]
+
+    def test_a_scoped_store_lists_only_its_own_workspaces(self, store: Store) -> None:
+        inside, empty, outside = (fresh_workspace_name() for _ in range(3))
+        for name in (inside, outside):
+            store.workspace(name).append(records(1), expected_version=0, recorded_at=T0)
+        scoped = ScopedStore(store, {inside, empty})
+        assert scoped.workspaces() == [inside]
+        assert scoped.scope == frozenset({inside, empty})
+        assert {inside, outside} <= set(store.workspaces())
+
+    def test_a_scoped_claim_due_leases_only_the_scopes_items_earliest_first(
+        self, store: Store
+    ) -> None:
+        one, two, other = (fresh_workspace_name() for _ in range(3))
+        early = datetime(2000, 1, 1, tzinfo=UTC)
+        # The other workspace's item is the earliest of all: a leak would claim it first.
+        store.workspace(other).outbox_put(item("k0", due=early))
+        store.workspace(one).outbox_put(item("k1", due=early + timedelta(minutes=2)))
+        store.workspace(two).outbox_put(item("k2", due=early + timedelta(minutes=1)))
+        store.workspace(one).outbox_put(item("k3", due=early + timedelta(minutes=3)))
+        coach = ScopedStore(store, {one, two})
+        now = early + timedelta(minutes=3)
+        claimed = coach.claim_due(now, lease=LEASE, limit=2)
+        assert [(i.workspace, i.key) for i in claimed] == [(two, "k2"), (one, "k1")]
+        assert [(i.workspace, i.key) for i in coach.claim_due(now, lease=LEASE, limit=5)] == [
+            (one, "k3")
+        ]
+        assert coach.claim_due(now, lease=LEASE, limit=5) == []
+        (untouched,) = store.workspace(other).outbox_items()
+        assert untouched.lease_until is None
+
+    def test_closing_a_scoped_store_leaves_the_store_it_wraps_open(self, store: Store) -> None:
+        name = fresh_workspace_name()
+        scoped = ScopedStore(store, {name})
+        scoped.close()
+        store.workspace(name).append(records(1), expected_version=0, recorded_at=T0)
+        assert store.workspace(name).version() == 1
 
     def test_closing_twice_is_harmless(self, afterview_store_factory: StoreFactory) -> None:
         opened = afterview_store_factory()

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Final, LiteralString
 
 import psycopg
+import psycopg.errors
 
 from afterview import StoreError
 
@@ -51,6 +52,70 @@ MIGRATIONS: Final[tuple[LiteralString, ...]] = (
     CREATE INDEX afterview_outbox_pending ON afterview_outbox (next_at, workspace, key)
         WHERE status = 'pending';
     """,
+    # 2: tenancy. Which role may reach which workspaces, enforced by row-level security on every
+    # table with a workspace column (see afterview_postgres.tenancy and docs/postgres.md).
+    """
+    CREATE TABLE afterview_grants (
+        -- A role, by OID: a typo is refused when granting, and a renamed role keeps its grants.
+        role      regrole NOT NULL,
+        -- A workspace name, or '*' for every workspace (no workspace name contains '*').
+        workspace text    NOT NULL CHECK (workspace <> ''),
+        PRIMARY KEY (role, workspace)
+    );
+    -- Not forced: the tables' owner manages every role's grants; any other role reads its own.
+    ALTER TABLE afterview_grants ENABLE ROW LEVEL SECURITY;
+    CREATE POLICY afterview_own_grants ON afterview_grants FOR SELECT
+        USING (role = pg_catalog.to_regrole(pg_catalog.quote_ident(CURRENT_USER)));
+    GRANT SELECT ON afterview_grants, afterview_schema TO PUBLIC;
+
+    -- Whoever used the tables before keeps every workspace: their owner, the roles granted
+    -- privileges on them, and the role migrating. Delete a '*' grant to scope such a role.
+    INSERT INTO afterview_grants (role, workspace)
+    SELECT DISTINCT who::regrole, '*' FROM (
+        SELECT c.relowner AS who FROM pg_catalog.pg_class c
+            WHERE c.oid = 'afterview_events'::regclass
+        UNION SELECT a.grantee FROM pg_catalog.pg_class c, pg_catalog.aclexplode(c.relacl) a
+            WHERE c.oid IN ('afterview_events'::regclass, 'afterview_outbox'::regclass)
+            AND a.grantee <> 0
+        UNION SELECT r.oid FROM pg_catalog.pg_roles r WHERE r.rolname = CURRENT_USER
+    ) AS roles;
+
+    -- Row-level security for a table with a workspace column: a row is visible to, and may
+    -- be written by, a role with a grant for its workspace (or '*'). Forced, so the owner is
+    -- held to its grants too; only superusers and BYPASSRLS roles pass without one. Every name
+    -- in the policy is resolved now, so a role's search_path cannot redirect it later.
+    CREATE FUNCTION afterview_isolate(target regclass) RETURNS void
+    LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $isolate$
+    DECLARE
+        -- The grants table of the target's schema, by its qualified name.
+        grants text := format('%I.afterview_grants', (SELECT n.nspname FROM pg_namespace n
+                              JOIN pg_class c ON c.relnamespace = n.oid WHERE c.oid = target));
+        me     text := 'pg_catalog.to_regrole(pg_catalog.quote_ident(CURRENT_USER))';
+        reach  text;
+    BEGIN
+        reach := format(
+            'EXISTS (SELECT FROM %1$s g WHERE g.role = %2$s AND g.workspace = ''*'')'
+            ' OR workspace = ANY (ARRAY(SELECT g.workspace FROM %1$s g WHERE g.role = %2$s))',
+            grants, me);
+        EXECUTE format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', target);
+        EXECUTE format('ALTER TABLE %s FORCE ROW LEVEL SECURITY', target);
+        EXECUTE format('DROP POLICY IF EXISTS afterview_workspace_scope ON %s', target);
+        EXECUTE format(
+            'CREATE POLICY afterview_workspace_scope ON %s USING (%s) WITH CHECK (%s)',
+            target, reach, reach);
+        EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %s TO PUBLIC', target);
+    END
+    $isolate$;
+    REVOKE EXECUTE ON FUNCTION afterview_isolate(regclass) FROM PUBLIC;
+
+    -- Every afterview table holding workspaces' rows, whichever migration created it.
+    SELECT afterview_isolate(c.oid) FROM pg_catalog.pg_class c
+        JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attname = 'workspace'
+        WHERE c.relkind IN ('r', 'p') AND c.relname LIKE 'afterview\\_%'
+        AND c.relname <> 'afterview_grants' AND NOT a.attisdropped
+        AND c.relnamespace = (SELECT g.relnamespace FROM pg_catalog.pg_class g
+                              WHERE g.oid = 'afterview_grants'::regclass);
+    """,
 )
 LATEST: Final = len(MIGRATIONS)
 
@@ -71,15 +136,25 @@ def migrate(conn: psycopg.Connection[tuple[object, ...]]) -> int:
     """
     with conn.transaction():
         conn.execute("SELECT pg_advisory_xact_lock(%s)", (LOCK_KEY,))
-        conn.execute("CREATE TABLE IF NOT EXISTS afterview_schema (version integer NOT NULL)")
         before = schema_version(conn)
+        if before == LATEST:
+            # Nothing to do: a role without the right to create tables (a tenant's) gets here.
+            return before
         if before > LATEST:
             raise StoreError(
                 f"the database's afterview schema is version {before}, newer than this "
                 f"afterview-postgres knows ({LATEST}); upgrade afterview-postgres"
             )
-        for script in MIGRATIONS[before:]:
-            conn.execute(script)
+        try:
+            conn.execute("CREATE TABLE IF NOT EXISTS afterview_schema (version integer NOT NULL)")
+            for script in MIGRATIONS[before:]:
+                conn.execute(script)
+        except psycopg.errors.InsufficientPrivilege:
+            raise StoreError(
+                f"the database's afterview schema is version {before} and needs migrating to "
+                f"{LATEST}, which this role may not do: open the store once as the role that "
+                "owns the afterview tables (or may create them)"
+            ) from None
         if before == 0:
             conn.execute("INSERT INTO afterview_schema (version) VALUES (%s)", (LATEST,))
         elif before < LATEST:

@@ -1,15 +1,17 @@
 """The PostgreSQL store: every workspace's log and outbox in two tables of one database.
 
 Every statement is scoped to one workspace except :meth:`PostgresStore.claim_due` and
-:meth:`PostgresStore.workspaces`, which serve a platform's dispatchers. Connections come from a
-``psycopg_pool`` pool that drops connections the server has closed before lending them, so a
-server restart costs at most the operations that were in flight, never the ones after it.
+:meth:`PostgresStore.workspaces`, which serve a platform's dispatchers. Under all of them, the
+database's row-level security holds the connected role to its grants (``tenancy.py``).
+Connections come from a ``psycopg_pool`` pool that drops connections the server has closed
+before lending them, so a server restart costs at most the operations that were in flight,
+never the ones after it.
 """
 
 from __future__ import annotations
 
 import selectors
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 from typing import Any, Final, LiteralString
@@ -27,10 +29,12 @@ from afterview import (
     NotFoundError,
     OutboxItem,
     OutboxStatus,
+    ScopeError,
     StoredEvent,
     StoreError,
 )
 from afterview.store import validate_workspace_name
+from afterview_postgres import tenancy
 from afterview_postgres.schema import migrate
 from afterview_postgres.url import ConnectionSettings, parse_url
 
@@ -62,6 +66,7 @@ def _claim_sql(scope: LiteralString) -> LiteralString:
 
 _CLAIM_ONE_WORKSPACE: Final = _claim_sql("workspace = %(workspace)s AND")
 _CLAIM_ANY_WORKSPACE: Final = _claim_sql("")
+_CLAIM_SOME_WORKSPACES: Final = _claim_sql("workspace = ANY(%(names)s::text[]) AND")
 
 
 def _item(row: Sequence[Any]) -> OutboxItem:
@@ -323,6 +328,8 @@ class PostgresStore:
                 )
             with psycopg.connect(conninfo) as conn:
                 migrate(conn)
+                # A role limited to some workspaces is refused the others by the API too.
+                self._unrestricted = tenancy.unrestricted(conn)
             pool: ConnectionPool[Connection] = ConnectionPool(
                 self._settings.conninfo,
                 min_size=self._settings.pool_min,
@@ -391,9 +398,48 @@ class PostgresStore:
             conn.execute("VACUUM afterview_outbox")
 
     def workspace(self, name: str) -> PostgresWorkspaceStore:
-        return PostgresWorkspaceStore(self, validate_workspace_name(name))
+        """The handle for workspace ``name``.
+
+        :raises ScopeError: the connected role has no grant for ``name`` (row-level security
+            would hide its rows and refuse writes to it).
+        """
+        validate_workspace_name(name)
+        if not self._unrestricted:
+            with self.connection(f"check the grant of workspace {name!r}") as conn:
+                if not tenancy.granted(conn, [name, tenancy.EVERY_WORKSPACE]):
+                    raise ScopeError(name, "the database role has no grant for it")
+        return PostgresWorkspaceStore(self, name)
+
+    @property
+    def scope(self) -> frozenset[str] | None:
+        """The workspaces the connected role is granted, or None when it reaches every one."""
+        if self._unrestricted:
+            return None
+        with self.connection("read the role's grants") as conn:
+            names = tenancy.granted(conn)
+        return None if tenancy.EVERY_WORKSPACE in names else names
+
+    def grant(self, role: str, workspaces: Iterable[str]) -> None:
+        """Let database role ``role`` reach ``workspaces`` (``"*"``: every one). Takes a
+        connection as the role that owns the afterview tables.
+
+        :raises DataError: no such role, or an invalid workspace name.
+        :raises StoreError: this connection's role may not change grants.
+        """
+        with self.connection(f"grant workspaces to role {role!r}") as conn:
+            tenancy.grant(conn, role, workspaces)
+
+    def revoke(self, role: str, workspaces: Iterable[str]) -> None:
+        """Take ``workspaces`` away from database role ``role``; see :meth:`grant`."""
+        with self.connection(f"revoke workspaces from role {role!r}") as conn:
+            tenancy.revoke(conn, role, workspaces)
 
     def workspaces(self) -> list[str]:
+        if not self._unrestricted:
+            with self.connection("list workspaces") as conn:
+                # A role held to its grants: probe the log of each granted workspace only
+                # (row-level security would hide the others anyway, after reading them).
+                return tenancy.granted_with_events(conn)
         with self.connection("list workspaces") as conn:
             # A loose index scan: one probe of the primary key per workspace, not a full scan.
             rows = conn.execute(
@@ -412,6 +458,21 @@ class PostgresStore:
         with self.connection("claim due outbox items") as conn:
             rows = conn.execute(
                 _CLAIM_ANY_WORKSPACE, {"now": now, "limit": limit, "lease_until": now + lease}
+            ).fetchall()
+        return _claimed(rows)
+
+    def claim_due_among(
+        self, workspaces: Collection[str], now: datetime, *, lease: timedelta, limit: int
+    ) -> list[OutboxItem]:
+        """Like :meth:`claim_due`, for the items of ``workspaces`` only (for scoped stores)."""
+        _check_aware("now", now)
+        names = sorted(workspaces)
+        if limit <= 0 or not names:
+            return []
+        with self.connection("claim due outbox items of some workspaces") as conn:
+            rows = conn.execute(
+                _CLAIM_SOME_WORKSPACES,
+                {"names": names, "now": now, "limit": limit, "lease_until": now + lease},
             ).fetchall()
         return _claimed(rows)
 
