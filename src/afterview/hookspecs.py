@@ -11,7 +11,8 @@ Every hook is documented, with an example, in ``docs/plugins.md``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 import pluggy
@@ -49,8 +50,13 @@ def afterview_open_notifier(url: str) -> Notifier | None:
 
 
 @hookspec(firstresult=True)
-def afterview_open_importer(url: str) -> Importer | None:
-    """Open an ATS importer for ``url`` (``greenhouse://…``, ``lever://…``) or return None."""
+def afterview_open_importer(url: str, clock: Callable[[], datetime] | None) -> Importer | None:
+    """Open an ATS importer for ``url`` (``greenhouse://…``, ``lever://…``) or return None.
+
+    :param clock: the workspace's clock (``--now``), so that what is "past" or "future" in the
+        ATS's records is judged at the workspace's time, not the machine's; ``None`` when the
+        importer is opened outside a workspace. An implementation may leave it out.
+    """
 
 
 @hookspec(firstresult=True)

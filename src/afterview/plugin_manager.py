@@ -17,6 +17,7 @@ import logging
 import os
 import threading
 from collections.abc import Callable, Mapping, Sequence
+from datetime import datetime
 from importlib.metadata import EntryPoint, PackageNotFoundError, entry_points, version
 from typing import TYPE_CHECKING, Any, cast
 
@@ -193,12 +194,14 @@ class PluginManager:
 
     # --- the hooks -----------------------------------------------------------------------------
 
-    def _open(self, kind: str, url: str, check: Callable[[object], bool]) -> Any:
+    def _open(self, kind: str, url: str, check: Callable[[object], bool], **context: object) -> Any:
         hook = getattr(self._pm.hook, hookspecs.OPENERS[kind])
         # pluggy calls the most recently registered implementation first; so do we.
         for impl in reversed(hook.get_hookimpls()):
+            # Like pluggy, pass an implementation only the arguments it names.
+            extra = {name: value for name, value in context.items() if name in impl.argnames}
             try:
-                opened = impl.function(url=url)
+                opened = impl.function(url=url, **extra)
             except AfterviewError:
                 raise
             except Exception as exc:
@@ -242,10 +245,14 @@ class PluginManager:
 
         return cast("Notifier", self._open("notifier", url, lambda o: isinstance(o, Notifier)))
 
-    def open_importer(self, url: str) -> Importer:
+    def open_importer(self, url: str, *, clock: Callable[[], datetime] | None = None) -> Importer:
+        """The importer for ``url``; ``clock`` is the workspace's, for what is past and future."""
         from afterview.ats.protocols import Importer
 
-        return cast("Importer", self._open("importer", url, lambda o: isinstance(o, Importer)))
+        return cast(
+            "Importer",
+            self._open("importer", url, lambda o: isinstance(o, Importer), clock=clock),
+        )
 
     def open_job_board(self, url: str) -> JobBoard:
         from afterview.ats.protocols import JobBoard

@@ -27,48 +27,84 @@ BEARER = {"Authorization": f"Bearer {TOKEN}"}
 
 def application(
     app_id: int,
-    job_id: int,
+    job_id: int | None,
     *,
-    status: str = "active",
+    status: str = "in_process",
     rejected_at: str | None = None,
-    reason: int | None = None,
 ) -> dict[str, Any]:
+    """An application as Harvest v3 lists it: no reason on it, ``created_at`` for applied."""
     return {
         "id": app_id,
         "candidate_id": 7001,
         "job_id": job_id,
+        "job_post_id": None,
         "prospect": False,
         "status": status,
-        "applied_at": "2026-05-02T08:30:00Z",
+        "created_at": "2026-05-02T08:30:00Z",
+        "updated_at": "2026-06-10T12:00:00Z",
         "rejected_at": rejected_at,
-        "rejection_reason_id": reason,
         "last_activity_at": "2026-06-10T12:00:00Z",
-        "current_stage_id": 300 + app_id % 10,
+        "stage_id": 300 + app_id % 10,
+        "stage_name": "Face to face",
+        "prospective_job_ids": [],
     }
 
 
-def interview(
-    interview_id: int, app_id: int, user_id: int, *, status: str = "complete"
-) -> dict[str, Any]:
+def interview(interview_id: int, app_id: int, *, status: str = "complete") -> dict[str, Any]:
+    """A v3 interview: times of its own, and no panel (that is ``/v3/interviewers``)."""
     return {
         "id": interview_id,
         "application_id": app_id,
+        "job_id": 4001,
         "job_interview_id": 8800,
         "starts_at": "2026-06-03T14:00:00Z",
         "ends_at": "2026-06-03T15:00:00Z",
+        "all_day_start_on": None,
+        "all_day_end_on": None,
         "location": "Lisbon office",
         "video_conferencing_url": None,
         "status": status,
         "organizer_id": 9100,
         "created_at": "2026-05-25T09:00:00Z",
-        "interviewers": [
-            {
-                "user_id": user_id,
-                "name": f"Interviewer {user_id}",
-                "email": f"u{user_id}@acme.example",
-                "response_status": "accepted",
-            }
-        ],
+        "updated_at": "2026-05-25T09:00:00Z",
+        "scheduled_at": "2026-05-25T09:00:00Z",
+        "external_event_id": f"evt-{interview_id}",
+    }
+
+
+def interviewer(
+    row_id: int, interview_id: int, user_id: int | None, *, response: str = "accepted"
+) -> dict[str, Any]:
+    return {
+        "id": row_id,
+        "interview_id": interview_id,
+        "user_id": user_id,
+        "scorecard_id": 70000 + row_id,
+        "email": f"u{user_id}@acme.example" if user_id is not None else "guest@other.example",
+        "response_status": response,
+    }
+
+
+def user(user_id: int) -> dict[str, Any]:
+    return {
+        "id": user_id,
+        "first_name": "Interviewer",
+        "last_name": str(user_id),
+        "name": f"Interviewer {user_id}",
+        "primary_email": f"u{user_id}@acme.example",
+        "deactivated": False,
+    }
+
+
+def rejection(detail_id: int, app_id: int, reason: int | None, at: str) -> dict[str, Any]:
+    return {
+        "id": detail_id,
+        "application_id": app_id,
+        "rejected_by_id": 9100,
+        "rejection_reason_id": reason,
+        "rejection_note_id": None,
+        "rejected_at": at,
+        "question_custom_fields": {},
     }
 
 
@@ -77,32 +113,71 @@ JOBS = [
     {"id": 4002, "name": "BI Developer", "status": "closed"},
     {"id": 4003, "name": "Data Engineer", "status": "open"},
 ]
+WE = {"id": 1, "key": "WE_REJECTED_THEM", "name": "We rejected them"}
+THEY = {"id": 2, "key": "THEY_REJECTED_US", "name": "They rejected us"}
+NONE = {"id": 3, "key": "NONE_SPECIFIED", "name": "None specified"}
 REASONS = [
-    {"id": 11, "name": "Lacking skill(s)", "type": {"id": 1, "name": "We rejected them"}},
-    {"id": 12, "name": "Hiring freeze", "type": {"id": 3, "name": "None specified"}},
-    {"id": 13, "name": "Accepted another job", "type": {"id": 2, "name": "They rejected us"}},
+    {"id": 11, "name": "Lacking skill(s)", "type": WE},
+    {"id": 12, "name": "Hiring freeze", "type": NONE},
+    {"id": 13, "name": "Accepted another job", "type": THEY},
 ]
+#: Greenhouse's built-in reasons: listed only with ``include_defaults=true``.
+BUILT_IN_REASONS = [{"id": 51, "name": "Position filled (internal move)", "type": NONE}]
 PAGES = [
     [
-        application(5001, 4001, status="rejected", rejected_at="2026-06-10T12:00:00Z", reason=11),
-        application(5002, 4002, status="rejected", rejected_at="2026-06-11T12:00:00Z", reason=12),
+        application(5001, 4001, status="rejected", rejected_at="2026-06-10T12:00:00Z"),
+        application(5002, 4002, status="rejected", rejected_at="2026-06-11T12:00:00Z"),
     ],
     [
         application(5003, 4003),
-        {**application(5004, 4001), "applied_at": None},
+        {**application(5004, 4001), "created_at": None},
     ],
     [
-        application(5005, 4003, status="rejected", rejected_at="2026-06-12T12:00:00Z", reason=13),
+        application(5005, 4003, status="rejected", rejected_at="2026-06-12T12:00:00Z"),
     ],
+]
+INTERVIEWS = [interview(6001, 5001), interview(6003, 5003)]
+INTERVIEWERS = [interviewer(1, 6001, 9001), interviewer(3, 6003, 9003)]
+USERS = [user(9001), user(9003)]
+DETAILS = [
+    rejection(801, 5001, 11, "2026-06-10T12:00:00Z"),
+    rejection(802, 5002, 12, "2026-06-11T12:00:00Z"),
+    rejection(805, 5005, 13, "2026-06-12T12:00:00Z"),
 ]
 
 
-def serve_harvest(ats_server: HTTPServer, *, pages: list[list[dict[str, Any]]] = PAGES) -> None:
-    """Token, jobs, reasons, applications over three cursor pages, and interviews."""
+def _filtered(rows: list[dict[str, Any]], by: str, key: str) -> Any:
+    """A v3 list endpoint answering only the rows whose ``key`` is in the ``by`` ids."""
+
+    def respond(request: Request) -> Response:
+        assert request.headers.get("Authorization") == f"Bearer {TOKEN}"
+        assert request.args.get("per_page") == "2"
+        wanted = set(request.args.get(by, "").split(","))
+        found = [row for row in rows if str(row.get(key)) in wanted]
+        return Response(json.dumps(found), content_type="application/json")
+
+    return respond
+
+
+def serve_harvest(
+    ats_server: HTTPServer,
+    *,
+    pages: list[list[dict[str, Any]]] = PAGES,
+    interviews: list[dict[str, Any]] = INTERVIEWS,
+    interviewers: list[dict[str, Any]] = INTERVIEWERS,
+    users: list[dict[str, Any]] = USERS,
+    details: list[dict[str, Any]] = DETAILS,
+) -> None:
+    """Token, jobs, reasons, applications over cursor pages, and what they refer to."""
     ats_server.expect_request(
         "/token", method="POST", data="grant_type=client_credentials&sub=9100"
     ).respond_with_json({"access_token": TOKEN, "token_type": "Bearer", "expires_in": 3600})
     ats_server.expect_request("/v3/jobs", headers=BEARER).respond_with_json(JOBS)
+    ats_server.expect_request(
+        "/v3/rejection_reasons",
+        query_string={"include_defaults": "true", "per_page": "2"},
+        headers=BEARER,
+    ).respond_with_json(REASONS + BUILT_IN_REASONS)
     ats_server.expect_request("/v3/rejection_reasons", headers=BEARER).respond_with_json(REASONS)
     for number, page in enumerate(pages, start=1):
         query = (
@@ -115,15 +190,16 @@ def serve_harvest(ats_server: HTTPServer, *, pages: list[list[dict[str, Any]]] =
         ats_server.expect_request(
             "/v3/applications", query_string=query, headers=BEARER
         ).respond_with_json(page, headers=headers)
-        ids = ",".join(str(a["id"]) for a in page)
-        found = [
-            interview(6000 + a["id"] % 100, a["id"], 9000 + a["id"] % 100)
-            for a in page
-            if a["id"] in (5001, 5003)
-        ]
-        ats_server.expect_request(
-            "/v3/interviews", query_string={"application_ids": ids, "per_page": "2"}
-        ).respond_with_json(found)
+    ats_server.expect_request("/v3/interviews").respond_with_handler(
+        _filtered(interviews, "application_ids", "application_id")
+    )
+    ats_server.expect_request("/v3/interviewers").respond_with_handler(
+        _filtered(interviewers, "interview_ids", "interview_id")
+    )
+    ats_server.expect_request("/v3/users").respond_with_handler(_filtered(users, "ids", "id"))
+    ats_server.expect_request("/v3/rejection_details").respond_with_handler(
+        _filtered(details, "application_ids", "application_id")
+    )
 
 
 def harvest_url(ats_server: HTTPServer, **extra: str) -> str:
@@ -163,7 +239,7 @@ def test_a_candidates_history_imports_across_three_pages(
     state = ws.state
     assert (report.imported, report.skipped, report.failed) == (5, 0, 1)
     assert report.problems[0].external_ref == "5004"
-    assert "applied_at is missing" in report.problems[0].reason
+    assert "created_at is missing" in report.problems[0].reason
     assert state.organizations["gh-org-acme"].board_url == "greenhouse-board://acme"
     assert {a.role_title for a in state.applications.values()} == {
         "Data Analyst",
@@ -197,7 +273,6 @@ def test_a_cursor_that_leads_back_stops_the_import_instead_of_paging_forever(
         return Response(json.dumps(PAGES[0]), headers=headers, content_type="application/json")
 
     ats_server.expect_request("/v3/applications").respond_with_handler(same_page)
-    ats_server.expect_request("/v3/interviews").respond_with_json([])
 
     report = ws.import_from(harvest_url(ats_server))
 
@@ -336,19 +411,211 @@ def test_an_imported_history_gives_the_playbook_something_to_advise(
         assert any(code.startswith("AV4") for code in codes)
 
 
-def test_an_interview_with_a_malformed_interviewer_is_reported_with_its_application(
+def only(app: dict[str, Any]) -> list[list[dict[str, Any]]]:
+    return [[app]]
+
+
+def test_a_hiring_freeze_kept_in_the_rejection_details_is_on_hold_not_a_rejection(
     ws: Workspace, ats_server: HTTPServer
 ) -> None:
-    page = [application(5003, 4003)]
-    ats_server.expect_request(
-        "/v3/interviews", query_string={"application_ids": "5003", "per_page": "2"}
-    ).respond_with_json([{**interview(6003, 5003, 9003), "interviewers": ["Dana"]}])
-    serve_harvest(ats_server, pages=[page])
+    # v3 keeps the reason out of the application: it is in /v3/rejection_details.
+    serve_harvest(
+        ats_server,
+        pages=only(application(5002, 4002, status="rejected", rejected_at="2026-06-11T12:00:00Z")),
+    )
 
     report = ws.import_from(harvest_url(ats_server))
 
+    assert report.problems == ()
+    decision = ws.state.decisions["gh-app-5002"]
+    assert (decision.kind, decision.reason) == (DecisionKind.ON_HOLD, "Hiring freeze")
+    assert "AV401" not in {advice.code for advice in ws.agenda(NOW)}
+
+
+def test_reasons_are_requested_with_greenhouses_built_in_ones(
+    ws: Workspace, ats_server: HTTPServer
+) -> None:
+    serve_harvest(
+        ats_server,
+        pages=only(application(5002, 4002, status="rejected", rejected_at="2026-06-11T12:00:00Z")),
+        details=[rejection(802, 5002, 51, "2026-06-11T12:00:00Z")],
+    )
+
+    report = ws.import_from(harvest_url(ats_server))
+
+    assert report.problems == ()
+    decision = ws.state.decisions["gh-app-5002"]
+    assert decision.kind is DecisionKind.ELIMINATED
+    assert decision.reason == "Position filled (internal move)"
+
+
+def test_a_rejection_with_no_details_is_reported_and_never_recorded_as_a_plain_rejection(
+    ws: Workspace, ats_server: HTTPServer
+) -> None:
+    # A mixed payload: a v1-style reason id on the application, nothing in rejection_details.
+    mixed = {
+        **application(5002, 4002, status="rejected", rejected_at="2026-06-11T12:00:00Z"),
+        "rejection_reason_id": 11,
+    }
+    serve_harvest(ats_server, pages=only(mixed), details=[])
+
+    report = ws.import_from(harvest_url(ats_server))
+
+    assert "gh-app-5002" in ws.state.applications
+    assert "gh-app-5002" not in ws.state.decisions
     assert [(p.external_ref, p.reason) for p in report.problems] == [
-        ("5003", "interview gh-int-6003: an interviewer is not an object")
+        (
+            "5002",
+            "the decision: Greenhouse has no rejection details for it, so its reason is unknown; "
+            "the rest was imported",
+        )
     ]
-    assert "Dana" not in report.problems[0].reason
-    assert "gh-app-5003" not in ws.state.applications
+
+
+def test_an_unknown_reason_leaves_out_the_decision_only(
+    ws: Workspace, ats_server: HTTPServer
+) -> None:
+    serve_harvest(
+        ats_server,
+        pages=only(application(5001, 4001, status="rejected", rejected_at="2026-06-10T12:00:00Z")),
+        details=[rejection(801, 5001, 99, "2026-06-10T12:00:00Z")],
+    )
+
+    report = ws.import_from(harvest_url(ats_server))
+
+    assert ws.state.interviews["gh-int-6001"].status is InterviewStatus.HELD
+    assert "gh-app-5001" not in ws.state.decisions
+    assert [p.reason for p in report.problems] == [
+        "the decision: rejection reason 99 is not one Greenhouse listed; the rest was imported"
+    ]
+
+
+def test_a_harvest_v1_payload_stops_the_import_saying_which_shape_it_is(
+    ws: Workspace, ats_server: HTTPServer
+) -> None:
+    v1 = {
+        "id": 5001,
+        "candidate_id": 7001,
+        "prospect": False,
+        "applied_at": "2026-05-02T08:30:00Z",
+        "rejected_at": "2026-06-10T12:00:00Z",
+        "last_activity_at": "2026-06-10T12:00:00Z",
+        "status": "rejected",
+        "rejection_reason": {"id": 12, "name": "Hiring freeze", "type": NONE},
+        "jobs": [{"id": 4001, "name": "Data Analyst"}],
+    }
+    serve_harvest(ats_server, pages=only(v1))
+
+    report = ws.import_from(harvest_url(ats_server))
+
+    assert report.stopped is not None
+    assert "Harvest v1/v2 applications (`jobs`, `applied_at`, `rejection_reason`" in report.stopped
+    assert "Harvest v3 only" in report.stopped
+    assert ws.state.applications == {}
+
+
+def test_an_all_day_interview_is_reported_and_the_rest_of_the_application_imported(
+    ws: Workspace, ats_server: HTTPServer
+) -> None:
+    all_day = {
+        **interview(6002, 5001),
+        "starts_at": None,
+        "ends_at": None,
+        "all_day_start_on": "2026-06-05",
+        "all_day_end_on": "2026-06-05",
+    }
+    serve_harvest(
+        ats_server,
+        pages=only(application(5001, 4001, status="rejected", rejected_at="2026-06-10T12:00:00Z")),
+        interviews=[interview(6001, 5001), all_day],
+    )
+
+    report = ws.import_from(harvest_url(ats_server))
+
+    assert set(ws.state.interviews) == {"gh-int-6001"}
+    assert ws.state.decisions["gh-app-5001"].kind is DecisionKind.REJECTED
+    assert [(p.external_ref, p.reason) for p in report.problems] == [
+        (
+            "5001",
+            "interview 6002 is an all-day event on 2026-06-05 with no start time: add it by "
+            "hand with its time; the rest was imported",
+        )
+    ]
+
+
+def test_an_interviewer_with_no_greenhouse_user_is_reported_and_the_rest_imported(
+    ws: Workspace, ats_server: HTTPServer
+) -> None:
+    # An outside attendee: v3 gives no user_id for them.
+    serve_harvest(
+        ats_server,
+        pages=only(application(5003, 4003)),
+        interviewers=[interviewer(3, 6003, 9003), interviewer(4, 6003, None)],
+    )
+
+    report = ws.import_from(harvest_url(ats_server))
+
+    assert ws.state.interviews["gh-int-6003"].interviewers == ("gh-per-9003",)
+    assert ws.state.people["gh-per-9003"].name == "Interviewer 9003"
+    assert [p.reason for p in report.problems] == [
+        "interview 6003: an interviewer with no Greenhouse user; the rest was imported"
+    ]
+    assert "guest@other.example" not in repr(report)
+
+
+def test_interviewers_who_declined_are_not_people_you_met(
+    ws: Workspace, ats_server: HTTPServer
+) -> None:
+    serve_harvest(
+        ats_server,
+        pages=only(application(5003, 4003)),
+        interviewers=[
+            interviewer(3, 6003, 9003),
+            interviewer(4, 6003, 9004, response="declined"),
+            interviewer(5, 6003, 9005, response="tentative"),
+        ],
+        users=[user(9003), user(9004), user(9005)],
+    )
+
+    report = ws.import_from(harvest_url(ats_server))
+
+    assert report.problems == ()
+    assert ws.state.interviews["gh-int-6003"].interviewers == ("gh-per-9003", "gh-per-9005")
+    assert "gh-per-9004" not in ws.state.people
+
+
+def test_a_prospect_is_reported_and_its_job_post_is_not_an_opening(
+    ws: Workspace, ats_server: HTTPServer
+) -> None:
+    prospect = {
+        **application(5009, None),
+        "prospect": True,
+        "job_post_id": 2201,
+        "prospective_job_ids": [4001],
+        "stage_id": None,
+        "stage_name": None,
+    }
+    serve_harvest(ats_server, pages=only(prospect))
+
+    report = ws.import_from(harvest_url(ats_server))
+
+    assert ws.state.applications == {}
+    assert ws.state.postings == {}
+    assert [p.external_ref for p in report.problems] == ["5009"]
+    assert report.problems[0].reason.startswith("a prospect, not an application")
+
+
+def test_the_import_is_dated_by_the_workspace_clock_not_the_machines(
+    ats_server: HTTPServer,
+) -> None:
+    serve_harvest(ats_server, pages=only(application(5003, 4003)))
+    pm = PluginManager(load_entry_points=False)
+    # No clock of its own: the workspace's (``--now``) must reach the importer.
+    pm.register(GreenhousePlugin(sleep=lambda _s: None, page_size=2), name="greenhouse")
+    earlier = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)
+
+    with Workspace.open("memory://", plugin_manager=pm, clock=lambda: earlier) as ws:
+        ws.import_from(harvest_url(ats_server))
+        added = [e for e in ws.events() if type(e).__name__ == "OrganizationAdded"]
+
+    assert [e.at for e in added] == [earlier]

@@ -18,10 +18,17 @@ URL parts:
 * ``api`` / ``auth`` — base URLs, for a sandbox or a test server (defaults
   ``https://harvest.greenhouse.io`` and ``https://auth.greenhouse.io``).
 
+Only Harvest v3 payloads are read; an application in the v1/v2 shape (``jobs``, ``applied_at``)
+stops the import with an error saying so. Per page of applications, the importer reads their
+interviews (``/v3/interviews``), the interviews' panels (``/v3/interviewers``), the panel's names
+(``/v3/users``) and the rejected ones' ``/v3/rejection_details``, where v3 keeps the reason.
+
 Ids are derived from Greenhouse's: ``gh-org-BOARD``, ``gh-app-ID``, ``gh-int-ID``, ``gh-per-ID``,
-so importing again adds nothing. Each application is one record: its interviewers, the
-application, its interviews (held when Greenhouse marks them complete or awaiting feedback;
-cancelled ones are left out) and its decision.
+so importing again adds nothing. Each application is one record: its interviewers (not those who
+declined), the application, its interviews (held when Greenhouse marks them complete or awaiting
+feedback) and its decision. A part that cannot be read (an all-day interview, an interviewer with
+no Greenhouse user, a reason Greenhouse did not list) is reported on its own and the rest of the
+application is imported. A prospect (no job applied to) is reported, not imported.
 """
 
 from __future__ import annotations
@@ -32,6 +39,7 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
+import attrs
 import httpx
 
 from afterview import (
@@ -56,14 +64,21 @@ log = logging.getLogger("afterview.greenhouse")
 
 HARVEST_API = "https://harvest.greenhouse.io"
 AUTH_API = "https://auth.greenhouse.io"
-#: Interview statuses that mean the meeting took place.
+#: Interview statuses of a meeting with a time; the last two mean it took place.
+MEETINGS = frozenset({"scheduled", "awaiting_feedback", "complete"})
 HELD = frozenset({"complete", "awaiting_feedback"})
+#: Statuses of no meeting: not yet on a calendar, skipped, or a take-home test.
+NOT_MEETINGS = frozenset({"to_be_scheduled", "skipped", "to_be_sent", "sent", "received"})
 #: Greenhouse accepts at most this many ids in one ``*_ids`` filter.
 _IDS_PER_REQUEST = 50
 
 
 class _Malformed(ValueError):
     """A record missing a field afterview needs, or holding one it cannot read."""
+
+
+class _Part(ValueError):
+    """One part of an application (an interview, an interviewer, the decision) left out."""
 
 
 def _when(record: Mapping[str, Any], field: str) -> datetime:
@@ -84,6 +99,36 @@ def _id(record: Mapping[str, Any], field: str) -> str:
     if isinstance(value, bool) or not isinstance(value, int | str) or value == "":
         raise _Malformed(f"{field} is missing")
     return str(value)
+
+
+def _key(record: Any, field: str) -> str | None:
+    """``record[field]`` as a lookup key, or None when the record or the id is unusable."""
+    if not isinstance(record, dict):
+        return None
+    value = record.get(field)
+    if isinstance(value, bool) or not isinstance(value, int | str) or value == "":
+        return None
+    return str(value)
+
+
+@attrs.frozen
+class _Found:
+    """What one page of applications refers to, read in a few batched requests."""
+
+    jobs: Mapping[str, str]
+    reasons: Mapping[str, Mapping[str, Any]]
+    interviews: Mapping[str, Sequence[Any]]  # by application id
+    panels: Mapping[str, Sequence[Any]]  # interviewers, by interview id
+    users: Mapping[str, Any]  # by user id
+    details: Mapping[str, Sequence[Any]]  # rejection details, by application id
+
+
+def _v1_shape(application: Mapping[str, Any]) -> str | None:
+    """What gives away a Harvest v1/v2 application, or None for a v3 one."""
+    if "job_id" in application:
+        return None
+    found = [f for f in ("jobs", "applied_at", "rejection_reason") if f in application]
+    return ", ".join(f"`{f}`" for f in found) if found else None
 
 
 class HarvestImporter:
@@ -171,6 +216,19 @@ class HarvestImporter:
                     raise PluginError(f"Greenhouse {path}: the next page is one already read")
                 followed.add(url)
 
+    def _by(self, path: str, ids_filter: str, ids: Sequence[str], key: str) -> dict[str, list[Any]]:
+        """Rows of ``path`` whose ``ids_filter`` is one of ``ids``, grouped by ``row[key]``."""
+        grouped: dict[str, list[Any]] = {}
+        unique = list(dict.fromkeys(ids))
+        for start in range(0, len(unique), _IDS_PER_REQUEST):
+            batch = ",".join(unique[start : start + _IDS_PER_REQUEST])
+            for page in self._pages(path, {ids_filter: batch}):
+                for row in page:
+                    found = _key(row, key)
+                    if found is not None:
+                        grouped.setdefault(found, []).append(row)
+        return grouped
+
     # --- records -------------------------------------------------------------------------------
 
     def records(self) -> Iterator[ImportedRecord | ImportProblem]:
@@ -194,163 +252,278 @@ class HarvestImporter:
             for job in page
             if isinstance(job, dict) and job.get("id") is not None and job.get("name")
         }
+        # The organization's own reasons and Greenhouse's built-in ones: a rejection may name
+        # either.
         reasons = {
             str(r["id"]): r
-            for page in self._pages("/v3/rejection_reasons", {})
+            for page in self._pages("/v3/rejection_reasons", {"include_defaults": "true"})
             for r in page
             if isinstance(r, dict) and r.get("id") is not None
         }
         for page in self._pages("/v3/applications", {"candidate_ids": self.candidate}):
-            applications = [a for a in page if isinstance(a, dict)]
-            interviews = self._interviews_of(applications)
-            for index, application in enumerate(page):
-                ref = (
-                    str(application.get("id"))
-                    if isinstance(application, dict) and application.get("id") is not None
-                    else f"application #{index + 1} of a page"
-                )
-                try:
-                    if not isinstance(application, dict):
-                        raise _Malformed("not a JSON object")
-                    events = self._application_events(
-                        org_id, application, jobs, reasons, interviews.get(ref, [])
-                    )
-                except _Malformed as exc:
-                    yield ImportProblem(external_ref=ref, reason=str(exc))
-                    continue
-                yield ImportedRecord(external_ref=ref, events=events)
+            yield from self._page_records(org_id, page, jobs, reasons)
 
-    def _interviews_of(self, applications: Sequence[Mapping[str, Any]]) -> dict[str, list[Any]]:
-        ids = [str(a["id"]) for a in applications if a.get("id") is not None]
-        by_application: dict[str, list[Any]] = {}
-        for start in range(0, len(ids), _IDS_PER_REQUEST):
-            batch = ",".join(ids[start : start + _IDS_PER_REQUEST])
-            for page in self._pages("/v3/interviews", {"application_ids": batch}):
-                for interview in page:
-                    if isinstance(interview, dict) and interview.get("application_id") is not None:
-                        key = str(interview["application_id"])
-                        by_application.setdefault(key, []).append(interview)
-        return by_application
+    def _page_records(
+        self,
+        org_id: str,
+        page: Sequence[Any],
+        jobs: Mapping[str, str],
+        reasons: Mapping[str, Mapping[str, Any]],
+    ) -> Iterator[ImportedRecord | ImportProblem]:
+        for application in page:
+            shape = _v1_shape(application) if isinstance(application, dict) else None
+            if shape is not None:
+                raise PluginError(
+                    f"Greenhouse answered with Harvest v1/v2 applications ({shape} instead of "
+                    "`job_id` and `created_at`); afterview reads Harvest v3 only: check the "
+                    "`api` address"
+                )
+        applications = [a for a in page if _key(a, "id") is not None and _key(a, "job_id")]
+        app_ids = [str(a["id"]) for a in applications]
+        interviews = self._by("/v3/interviews", "application_ids", app_ids, "application_id")
+        interview_ids = [
+            i for rows in interviews.values() for row in rows if (i := _key(row, "id")) is not None
+        ]
+        panels = self._by("/v3/interviewers", "interview_ids", interview_ids, "interview_id")
+        user_ids = [
+            u for rows in panels.values() for row in rows if (u := _key(row, "user_id")) is not None
+        ]
+        users = {
+            user: rows[0] for user, rows in self._by("/v3/users", "ids", user_ids, "id").items()
+        }
+        rejected = [str(a["id"]) for a in applications if a.get("status") == "rejected"]
+        found = _Found(
+            jobs=jobs,
+            reasons=reasons,
+            interviews=interviews,
+            panels=panels,
+            users=users,
+            details=self._by(
+                "/v3/rejection_details", "application_ids", rejected, "application_id"
+            ),
+        )
+        for index, application in enumerate(page):
+            ref = _key(application, "id") or f"application #{index + 1} of a page"
+            try:
+                if not isinstance(application, dict):
+                    raise _Malformed("not a JSON object")
+                if application.get("prospect") is True or application.get("job_id") is None:
+                    # A prospect is a candidate a recruiter keeps in view for a job that may
+                    # come; the candidate did not apply, so it is neither an application nor,
+                    # through its job post, an opening.
+                    raise _Malformed(
+                        "a prospect, not an application: Greenhouse keeps the candidate in view "
+                        "for no job applied to (`prospect` is true or `job_id` is null); nothing "
+                        "is imported until it becomes an application"
+                    )
+                events, left_out = self._application_events(org_id, application, found)
+            except _Malformed as exc:
+                yield ImportProblem(external_ref=ref, reason=str(exc))
+                continue
+            yield ImportedRecord(external_ref=ref, events=events)
+            for part in left_out:
+                # The rest of the application is imported; the part is reported on its own so
+                # that the job seeker can add it by hand.
+                yield ImportProblem(external_ref=ref, reason=f"{part}; the rest was imported")
 
     def _application_events(
         self,
         org_id: str,
         application: Mapping[str, Any],
-        jobs: Mapping[str, str],
-        reasons: Mapping[str, Mapping[str, Any]],
-        interviews: Sequence[Any],
-    ) -> tuple[ev.Event, ...]:
+        found: _Found,
+    ) -> tuple[tuple[ev.Event, ...], list[str]]:
+        """The application's events, and the parts of it left out (each saying why)."""
         app_gh = _id(application, "id")
         app_id = f"gh-app-{app_gh}"
         job = _id(application, "job_id")
-        if job not in jobs:
+        if job not in found.jobs:
             raise _Malformed(f"job_id {job} is not a job Greenhouse listed")
+        applied = ev.ApplicationSubmitted(
+            # v3 has no ``applied_at``: an application is created when the candidate applies.
+            at=_when(application, "created_at"),
+            application_id=app_id,
+            organization_id=org_id,
+            role_title=found.jobs[job],
+            external_ref=app_gh,
+        )
+        left_out: list[str] = []
         people: dict[str, ev.Event] = {}
-        details: list[ev.Event] = []
+        points: dict[str, ev.Event] = {}
         scheduled: list[ev.Event] = []
         held: list[ev.Event] = []
         for interview in sorted(
-            (i for i in interviews if isinstance(i, dict)), key=lambda i: str(i.get("starts_at"))
+            (i for i in found.interviews.get(app_gh, []) if isinstance(i, dict)),
+            key=lambda i: str(i.get("starts_at")),
         ):
-            if interview.get("status") == "cancelled":
+            try:
+                meeting = self._meeting(interview, app_id, org_id, found, left_out)
+            except _Part as exc:
+                left_out.append(str(exc))
                 continue
+            if meeting is None:
+                continue
+            interview_people, interview_points, scheduled_event, held_event = meeting
+            for person in interview_people:
+                people.setdefault(person.person_id, person)
+            for point in interview_points:
+                points.setdefault(point.person_id, point)
+            scheduled.append(scheduled_event)
+            if held_event is not None:
+                held.append(held_event)
+        result: list[ev.Event] = [*people.values(), *points.values(), applied, *scheduled, *held]
+        try:
+            decision = self._decision(application, app_id, app_gh, found)
+        except (_Part, _Malformed) as exc:
+            left_out.append(f"the decision: {exc}")
+        else:
+            if decision is not None:
+                result.append(decision)
+        return tuple(result), left_out
+
+    def _meeting(
+        self,
+        interview: Mapping[str, Any],
+        app_id: str,
+        org_id: str,
+        found: _Found,
+        left_out: list[str],
+    ) -> (
+        tuple[
+            list[ev.ContactAdded],
+            list[ev.ContactDetailsAdded],
+            ev.InterviewScheduled,
+            ev.InterviewHeld | None,
+        ]
+        | None
+    ):
+        """The events of one interview, None when it is no meeting, or :class:`_Part`."""
+        gh_id = _key(interview, "id")
+        if gh_id is None:
+            raise _Part("an interview without an id was left out")
+        interview_id = f"gh-int-{gh_id}"
+        status = interview.get("status")
+        if status in NOT_MEETINGS:
+            return None
+        if status not in MEETINGS:
+            raise _Part(f"interview {gh_id}: its status {status!r} is not one afterview knows")
+        if interview.get("starts_at") is None and interview.get("all_day_start_on"):
+            raise _Part(
+                f"interview {gh_id} is an all-day event on {interview['all_day_start_on']} "
+                "with no start time: add it by hand with its time"
+            )
+        try:
             starts = _when(interview, "starts_at")
-            interview_id = f"gh-int-{_id(interview, 'id')}"
-            interviewers: list[str] = []
-            for person in interview.get("interviewers") or []:
-                if not isinstance(person, dict):
-                    raise _Malformed(f"interview {interview_id}: an interviewer is not an object")
-                person_id = f"gh-per-{_id(person, 'user_id')}"
-                interviewers.append(person_id)
-                if person_id not in people:
-                    people[person_id] = ev.ContactAdded(
-                        at=starts,
-                        person_id=person_id,
-                        role=Role.INTERVIEWER,
-                        organization_id=org_id,
-                        name=str(person.get("name") or ""),
-                    )
-                    if person.get("email"):
-                        details.append(
-                            ev.ContactDetailsAdded(
-                                at=starts,
-                                person_id=person_id,
-                                points=(
-                                    ContactPoint(
-                                        ContactPointKind.EMAIL,
-                                        str(person["email"]),
-                                        True,
-                                        DetailSource.ATS,
-                                    ),
-                                ),
-                            )
-                        )
-            scheduled.append(
-                ev.InterviewScheduled(
-                    at=_when(interview, "created_at") if interview.get("created_at") else starts,
-                    interview_id=interview_id,
-                    application_id=app_id,
-                    scheduled_for=starts,
-                    format=InterviewFormat.VIDEO
-                    if interview.get("video_conferencing_url")
-                    else InterviewFormat.ON_SITE,
-                    interviewers=tuple(interviewers),
-                    external_ref=_id(interview, "id"),
+            ends = _when(interview, "ends_at") if interview.get("ends_at") else starts
+            created = _when(interview, "created_at") if interview.get("created_at") else starts
+        except _Malformed as exc:
+            raise _Part(f"interview {gh_id}: {exc}") from None
+        people: list[ev.ContactAdded] = []
+        points: list[ev.ContactDetailsAdded] = []
+        interviewers: list[str] = []
+        for row in found.panels.get(gh_id, []):
+            if row.get("response_status") == "declined":
+                continue  # declined the invitation: not someone the job seeker met
+            user_id = _key(row, "user_id")
+            if user_id is None:
+                # An outside attendee has no Greenhouse user, hence no id to import them under.
+                left_out.append(f"interview {gh_id}: an interviewer with no Greenhouse user")
+                continue
+            person_id = f"gh-per-{user_id}"
+            if person_id in interviewers:
+                continue
+            interviewers.append(person_id)
+            user = found.users.get(user_id)
+            people.append(
+                ev.ContactAdded(
+                    at=starts,
+                    person_id=person_id,
+                    role=Role.INTERVIEWER,
+                    organization_id=org_id,
+                    name=_user_name(user),
                 )
             )
-            if interview.get("status") in HELD:
-                ended = _when(interview, "ends_at") if interview.get("ends_at") else starts
-                held.append(ev.InterviewHeld(at=ended, interview_id=interview_id))
-        result: list[ev.Event] = [
-            *people.values(),
-            *details,
-            ev.ApplicationSubmitted(
-                at=_when(application, "applied_at"),
-                application_id=app_id,
-                organization_id=org_id,
-                role_title=jobs[job],
-                external_ref=app_gh,
-            ),
-            *scheduled,
-            *held,
-        ]
-        decision = self._decision(application, app_id, app_gh, reasons)
-        if decision is not None:
-            result.append(decision)
-        return tuple(result)
+            email = row.get("email") or (user.get("primary_email") if user else None)
+            if isinstance(email, str) and email:
+                points.append(
+                    ev.ContactDetailsAdded(
+                        at=starts,
+                        person_id=person_id,
+                        points=(
+                            ContactPoint(ContactPointKind.EMAIL, email, True, DetailSource.ATS),
+                        ),
+                    )
+                )
+        scheduled = ev.InterviewScheduled(
+            at=min(created, starts),
+            interview_id=interview_id,
+            application_id=app_id,
+            scheduled_for=starts,
+            format=InterviewFormat.VIDEO
+            if interview.get("video_conferencing_url")
+            else InterviewFormat.ON_SITE,
+            interviewers=tuple(interviewers),
+            external_ref=gh_id,
+        )
+        held = ev.InterviewHeld(at=ends, interview_id=interview_id) if status in HELD else None
+        return people, points, scheduled, held
 
     def _decision(
         self,
         application: Mapping[str, Any],
         app_id: str,
         app_gh: str,
-        reasons: Mapping[str, Mapping[str, Any]],
+        found: _Found,
     ) -> ev.DecisionReceived | None:
         status = application.get("status")
         if status == "hired":
-            at = application.get("hired_at") and _when(application, "hired_at")
+            field = "last_activity_at" if application.get("last_activity_at") else "updated_at"
             return ev.DecisionReceived(
-                at=at or _when(application, "last_activity_at"),
+                at=_when(application, field),
                 application_id=app_id,
                 kind=DecisionKind.OFFER,
                 external_ref=app_gh,
             )
         if status != "rejected":
             return None
-        reason_id = application.get("rejection_reason_id")
-        reason = reasons.get(str(reason_id)) if reason_id is not None else None
+        # Harvest v3 keeps why an application was rejected in its own resource: without it, a
+        # hiring freeze would read as a rejection of the candidate.
+        detail = next((d for d in found.details.get(app_gh, []) if isinstance(d, dict)), None)
+        if detail is None:
+            raise _Part("Greenhouse has no rejection details for it, so its reason is unknown")
+        reason_id = _key(detail, "rejection_reason_id")
+        reason = found.reasons.get(reason_id) if reason_id is not None else None
         if reason_id is not None and reason is None:
-            raise _Malformed(f"rejection_reason_id {reason_id} is not a reason Greenhouse listed")
+            raise _Part(f"rejection reason {reason_id} is not one Greenhouse listed")
         name = str(reason.get("name") or "") if reason else None
         reason_type = reason.get("type") if reason else None
-        type_name = reason_type.get("name") if isinstance(reason_type, dict) else reason_type
+        type_name = _type_name(reason_type)
+        at = detail.get("rejected_at") and _when(detail, "rejected_at")
         return ev.DecisionReceived(
-            at=_when(application, "rejected_at"),
+            at=at or _when(application, "rejected_at"),
             application_id=app_id,
-            kind=self.reasons.kind(name, type_name if isinstance(type_name, str) else None),
+            kind=self.reasons.kind(name, type_name),
             reason=name or None,
             external_ref=app_gh,
         )
+
+
+def _user_name(user: Any) -> str:
+    if not isinstance(user, dict):
+        return ""
+    if user.get("name"):
+        return str(user["name"])
+    return " ".join(str(user[f]) for f in ("first_name", "last_name") if user.get(f))
+
+
+def _type_name(reason_type: Any) -> str | None:
+    """A reason type's name ("They rejected us"), else its key (``THEY_REJECTED_US``) as words."""
+    if not isinstance(reason_type, dict):
+        return None
+    name = reason_type.get("name")
+    if isinstance(name, str) and name:
+        return name
+    key = reason_type.get("key")
+    return key.replace("_", " ").casefold() if isinstance(key, str) and key else None
 
 
 def _next_link(headers: httpx.Headers) -> str | None:

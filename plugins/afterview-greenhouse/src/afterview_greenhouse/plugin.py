@@ -6,7 +6,8 @@ register their own :class:`GreenhousePlugin` with a different sleep, timeout or 
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from afterview import AtsPlugin, hookimpl
@@ -32,7 +33,9 @@ class GreenhousePlugin(AtsPlugin):
         return GreenhouseBoard(url, http=self.http())
 
     @hookimpl
-    def afterview_open_importer(self, url: str) -> HarvestImporter | None:
+    def afterview_open_importer(
+        self, url: str, clock: Callable[[], datetime] | None
+    ) -> HarvestImporter | None:
         if not url.startswith("greenhouse://"):
             return None
         from afterview_greenhouse.harvest import HarvestImporter
@@ -41,7 +44,8 @@ class GreenhousePlugin(AtsPlugin):
             url,
             http=self.http(),
             reasons=self.reasons,
-            clock=self.clock,
+            # The workspace's clock (``--now``) when afterview passes one.
+            clock=clock or self.clock,
             page_size=self.page_size,
         )
 
