@@ -11,12 +11,14 @@ Every hook is documented, with an example, in ``docs/plugins.md``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 import pluggy
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from afterview.ats.protocols import Importer, JobBoard
     from afterview.events import Event
     from afterview.journal import Journal
@@ -49,8 +51,13 @@ def afterview_open_notifier(url: str) -> Notifier | None:
 
 
 @hookspec(firstresult=True)
-def afterview_open_importer(url: str) -> Importer | None:
-    """Open an ATS importer for ``url`` (``greenhouse://…``, ``lever://…``) or return None."""
+def afterview_open_importer(url: str, clock: Callable[[], datetime]) -> Importer | None:
+    """Open an ATS importer for ``url`` (``greenhouse://…``, ``lever://…``) or return None.
+
+    :param clock: the workspace's clock (``afterview --now``): what "now" is for this import,
+        e.g. to tell a held interview from one still ahead. Optional: an implementation that
+        does not name it in its signature is called without it.
+    """
 
 
 @hookspec(firstresult=True)

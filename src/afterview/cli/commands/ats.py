@@ -15,7 +15,10 @@ from afterview.cli.context import state_of
 from afterview.cli.render import console, echo_json, json_option, table
 from afterview.errors import PluginError
 
-__all__ = ["COMMANDS", "register"]
+__all__ = ["COMMANDS", "PARTIAL_EXIT", "register"]
+
+#: ``ats-import`` exits with this when records were left out, so that a cron job notices.
+PARTIAL_EXIT = 7
 
 
 @contextlib.contextmanager
@@ -51,11 +54,14 @@ Examples:
 )
 @click.argument("url", metavar="URL")
 @json_option
-def ats_import(url: str, as_json: bool) -> None:
+@click.pass_context
+def ats_import(ctx: click.Context, url: str, as_json: bool) -> None:
     """Import a candidate's applications, interviews and decisions from an ATS.
 
     URL is claimed by an importer plugin (see 'afterview plugins'). Importing again adds
-    nothing new; a record that cannot be read is listed and the rest are imported.
+    what changed there since (an interview moved or cancelled, a new decision) and nothing
+    else; a record that cannot be read is listed, the rest are imported, and the command
+    exits with 7.
     """
     ws = state_of().workspace()
     with Progress(
@@ -70,7 +76,8 @@ def ats_import(url: str, as_json: bool) -> None:
             progress.update(
                 task,
                 description=f"importing… {report.records} record(s): {report.imported} imported, "
-                f"{report.skipped} already here, {report.failed} failed",
+                f"{report.updated} updated, {report.skipped} already here, "
+                f"{report.failed} failed",
             )
 
         with _reported_here("afterview.ats.importing"):
@@ -80,8 +87,8 @@ def ats_import(url: str, as_json: bool) -> None:
     else:
         out = console()
         out.print(
-            f"{report.imported} imported, {report.skipped} skipped (already here), "
-            f"{report.failed} failed; {report.events_added} event(s) added"
+            f"{report.imported} imported, {report.updated} updated, {report.skipped} skipped "
+            f"(already here), {report.failed} failed; {report.events_added} event(s) added"
         )
         if report.problems:
             out.print(
@@ -94,6 +101,8 @@ def ats_import(url: str, as_json: bool) -> None:
     if report.stopped is not None:
         # What came before is stored; running the same import again resumes where it stopped.
         raise PluginError(f"the import stopped early: {report.stopped}")
+    if report.failed:
+        ctx.exit(PARTIAL_EXIT)
 
 
 @click.command(
