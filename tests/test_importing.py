@@ -387,3 +387,33 @@ def test_an_importer_that_asks_for_the_clock_gets_the_workspace_s(
     ws.import_from("clocked://a", now=T0 + timedelta(days=40))
 
     assert clocked.seen == [T0 + timedelta(days=30), T0 + timedelta(days=40)]
+
+
+def test_an_imported_rejection_before_any_interview_asks_nobody_to_call(
+    ws: Workspace, importers: Importers
+) -> None:
+    # The ATS booked an interview, then cancelled it and turned the application down: nobody
+    # there interviewed the job seeker, so no advice may send them to call "the interviewer".
+    _import(ws, importers, _application())
+    _import(ws, importers, _application(_cancelled(), _rejected(timedelta(hours=6))))
+
+    advice = ws.agenda(T0 + timedelta(days=1))
+    codes = {a.code for a in advice}
+    named = [a.code for a in advice if any(s.id == "t-per-9" for s in a.subjects)]
+
+    assert "AV409" in codes
+    assert not codes & {"AV401", "AV403", "AV406"}
+    assert named == []
+    assert not any("interviewed you" in a.message for a in advice)
+
+
+def test_an_interview_set_for_after_the_rejection_makes_nobody_an_interviewer(
+    ws: Workspace, importers: Importers
+) -> None:
+    # Turned down a day before the interview the ATS still lists: it never took place.
+    _import(ws, importers, _application(_rejected(timedelta(days=1))))
+
+    advice = ws.agenda(T0 + timedelta(days=3))
+
+    assert "AV409" in {a.code for a in advice}
+    assert [a.code for a in advice if any(s.id == "t-per-9" for s in a.subjects)] == []
