@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import contextlib
-import logging
-from collections.abc import Iterator
-
 import click
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn
 
 from afterview.ats.importing import ImportReport
-from afterview.cli.context import state_of
+from afterview.cli.context import reported_here, state_of
 from afterview.cli.render import console, echo_json, json_option, table
 from afterview.errors import PluginError
 
@@ -19,22 +15,6 @@ __all__ = ["COMMANDS", "PARTIAL_EXIT", "register"]
 
 #: ``ats-import`` exits with this when records were left out, so that a cron job notices.
 PARTIAL_EXIT = 7
-
-
-@contextlib.contextmanager
-def _reported_here(logger: str) -> Iterator[None]:
-    """Hold back a library logger's warnings while a command reports the same thing itself, so
-    an error stays one line on stderr (``--debug`` shows them all)."""
-    log = logging.getLogger(logger)
-    if state_of().debug:
-        yield
-        return
-    level = log.level
-    log.setLevel(logging.ERROR)
-    try:
-        yield
-    finally:
-        log.setLevel(level)
 
 
 def _progress_console() -> Console:
@@ -80,7 +60,7 @@ def ats_import(ctx: click.Context, url: str, as_json: bool) -> None:
                 f"{report.failed} failed",
             )
 
-        with _reported_here("afterview.ats.importing"):
+        with reported_here("afterview.ats.importing"):
             report = ws.import_from(url, progress=show)
     if as_json:
         echo_json(report)
@@ -122,7 +102,7 @@ def watch(as_json: bool) -> None:
     """
     cli_state = state_of()
     ws = cli_state.workspace()
-    with _reported_here("afterview.ats.watch"):
+    with reported_here("afterview.ats.watch"):
         report = ws.watch(cli_state.now())
     if as_json:
         echo_json(report)
