@@ -97,12 +97,14 @@ def test_a_failing_notifier_shows_in_the_outbox_with_its_secret_masked(run: Run)
     reminded = run("remind", "--notify", url)
     listed = run("outbox", "--status", "failed", "--json")
 
-    assert reminded.output == "reminders: 1 queued, 0 delivered, 1 failed, 0 dead\n"
+    assert reminded.stdout == "reminders: 1 queued, 0 delivered, 1 failed, 0 dead\n"
     (row,) = json.loads(listed.output)
     assert row["status"] == "failed"
     assert row["attempts"] == 1
     assert row["channel"].startswith("apprise:json://jo:")
-    assert row["last_error"].endswith("the notifier reported a failed delivery")
+    # Why it failed, in the outbox and on remind's stderr for cron's mail, once each.
+    assert row["last_error"].endswith("(Connection refused)")
+    assert reminded.stderr == f"afterview: warning: not delivered: {row['last_error']}\n"
     assert SECRET not in reminded.output + listed.output
 
 
@@ -118,6 +120,12 @@ def test_dead_reminders_are_listed_and_retried(run: Run) -> None:
     assert "default|AV301|" in listed.output
     assert retried.output == "1 reminder(s) pending again; 'afterview remind' delivers them\n"
     assert pending.output == "no dead reminders\n"
+    # Pending, as the message says; the reason it failed before is still there to read.
+    (row,) = json.loads(run("outbox", "--json").output)
+    assert (row["status"], row["attempts"]) == ("pending", 0)
+    assert "Connection refused" in row["last_error"]
+    assert "default|AV301|" in run("outbox", "--status", "pending").output
+    assert run("outbox", "--status", "failed").output == "no failed reminders\n"
 
 
 def test_one_reminder_is_retried_by_its_key(run: Run) -> None:

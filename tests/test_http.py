@@ -126,9 +126,83 @@ def test_a_client_error_is_reported_at_once(
 ) -> None:
     ats_server.expect_request("/jobs").respond_with_json({"error": "nope"}, status=404)
 
-    with pytest.raises(PluginError, match=r"/jobs: HTTP 404$"):
+    with pytest.raises(PluginError, match=r"/jobs: HTTP 404: nope$"):
         http.get_json(ats_server.url_for("/jobs"))
     assert slept == []
+
+
+@pytest.mark.parametrize(
+    ("body", "said"),
+    [
+        # Greenhouse Harvest: a message, and per-field errors on a validation failure.
+        (
+            {
+                "message": "Validation error",
+                "errors": [{"field": "per_page", "message": "Too big"}],
+            },
+            "Validation error; per_page: Too big",
+        ),
+        ({"message": "Invalid credentials"}, "Invalid credentials"),
+        # Lever: a code and a message; the message is what a person reads.
+        ({"code": "UnauthorizedError", "message": "Invalid API key"}, "Invalid API key"),
+        ({"code": "ResourceNotFound"}, "ResourceNotFound"),
+        # An OAuth 2.0 token endpoint (RFC 6749, section 5.2).
+        (
+            {"error": "invalid_client", "error_description": "Client authentication failed"},
+            "Client authentication failed; invalid_client",
+        ),
+        ({"errors": ["candidate_ids is not a list of ids"]}, "candidate_ids is not a list of ids"),
+        ({"errors": {"per_page": ["must be at most 500"]}}, "per_page: must be at most 500"),
+    ],
+)
+def test_a_refusal_says_what_the_server_said(
+    ats_server: HTTPServer, http: Http, body: dict[str, object], said: str
+) -> None:
+    ats_server.expect_request("/jobs").respond_with_json(body, status=422)
+
+    with pytest.raises(PluginError) as raised:
+        http.get_json(ats_server.url_for("/jobs"))
+
+    assert str(raised.value).endswith(f"/jobs: HTTP 422: {said}")
+
+
+def test_a_refusal_never_repeats_the_credentials_the_server_quotes(
+    ats_server: HTTPServer, http: Http
+) -> None:
+    ats_server.expect_request("/token", method="POST").respond_with_json(
+        {"message": "key lever-key-123 or secret basic-secret-9 refused (bGV2ZXIta2V5LTEyMzo=)"},
+        status=401,
+    )
+    ats_server.expect_request("/jobs").respond_with_json(
+        {"error": "token tok-abcdefgh expired"}, status=401
+    )
+
+    with pytest.raises(PluginError) as basic:
+        http.request_json(
+            "POST",
+            ats_server.url_for("/token"),
+            auth=("lever-key-123", ""),
+            data={"client_secret": "basic-secret-9"},
+        )
+    with pytest.raises(PluginError) as bearer:
+        http.get_json(ats_server.url_for("/jobs"), headers={"Authorization": "Bearer tok-abcdefgh"})
+
+    assert str(basic.value).endswith(": HTTP 401: key *** or secret *** refused (***)")
+    assert str(bearer.value).endswith(": HTTP 401: token *** expired")
+
+
+def test_an_html_refusal_is_only_its_status_a_short_text_one_is_shown(
+    ats_server: HTTPServer, http: Http
+) -> None:
+    ats_server.expect_request("/html").respond_with_data(
+        "<html><body>Forbidden</body></html>", status=403, content_type="text/html"
+    )
+    ats_server.expect_request("/text").respond_with_data("Rate plan exceeded", status=403)
+
+    with pytest.raises(PluginError, match=r"/html: HTTP 403$"):
+        http.get_json(ats_server.url_for("/html"))
+    with pytest.raises(PluginError, match=r"/text: HTTP 403: Rate plan exceeded$"):
+        http.get_json(ats_server.url_for("/text"))
 
 
 def test_a_request_that_times_out_is_retried(ats_server: HTTPServer, slept: list[float]) -> None:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from datetime import timedelta
+from collections.abc import Callable, Iterator, Sequence
+from datetime import datetime, timedelta
 
 import pytest
 from hypothesis import given
@@ -13,6 +13,7 @@ from afterview import (
     DecisionKind,
     ImportedRecord,
     ImportProblem,
+    InterviewStatus,
     PluginError,
     PluginManager,
     Role,
@@ -22,7 +23,7 @@ from afterview import (
 )
 from afterview import events as ev
 from afterview.ats.importing import ImportFailure, ImportReport
-from conftest import T0
+from conftest import T0, Clock
 
 Item = ImportedRecord | ImportProblem
 
@@ -121,7 +122,7 @@ def test_a_record_that_grew_adds_only_its_new_events(ws: Workspace, importers: I
 
     report = ws.import_from("t://a")
 
-    assert (report.imported, report.skipped, report.events_added) == (1, 1, 1)
+    assert (report.updated, report.skipped, report.events_added) == (1, 1, 1)
     assert "t-app-1" in ws.state.decisions
 
 
@@ -205,3 +206,214 @@ def test_an_import_interrupted_anywhere_and_rerun_ends_as_one_clean_import(
     partial: list[Item] = [ImportedRecord(external_ref="partial", events=tuple(events[:cut]))]
 
     assert _imported_state(partial, *([full] * repeats)) == _imported_state(full)
+
+
+# --- later changes in the ATS reach the workspace ---------------------------------------------
+
+
+def _org() -> ImportedRecord:
+    org = history()[0]
+    assert isinstance(org, ImportedRecord)
+    return org
+
+
+def _application(*later: ev.Event, moved_to: timedelta = timedelta(days=2)) -> ImportedRecord:
+    """The application record as the ATS holds it: the interview at ``T0 + moved_to``."""
+    person, app, interview, _decision = history()[1].events  # type: ignore[union-attr]
+    assert isinstance(interview, ev.InterviewScheduled)
+    moved = ev.InterviewScheduled(
+        at=interview.at,
+        interview_id=interview.interview_id,
+        application_id=interview.application_id,
+        scheduled_for=T0 + moved_to,
+        interviewers=interview.interviewers,
+    )
+    return ImportedRecord(external_ref="1", events=(person, app, moved, *later))
+
+
+def _import(ws: Workspace, importers: Importers, *records: ImportedRecord) -> ImportReport:
+    importers.by_url["t://a"] = ListImporter("t://a", [_org(), *records])
+    return ws.import_from("t://a")
+
+
+def _cancelled() -> ev.InterviewCancelled:
+    return ev.InterviewCancelled(at=T0 + timedelta(hours=3), interview_id="t-int-1")
+
+
+def _rejected(at: timedelta, reason: str = "Skills") -> ev.DecisionReceived:
+    return ev.DecisionReceived(
+        at=T0 + at,
+        application_id="t-app-1",
+        kind=DecisionKind.REJECTED,
+        reason=reason,
+        external_ref="1",
+    )
+
+
+def _on_hold(at: timedelta) -> ev.DecisionReceived:
+    return ev.DecisionReceived(
+        at=T0 + at, application_id="t-app-1", kind=DecisionKind.ON_HOLD, external_ref="1"
+    )
+
+
+def test_an_interview_moved_in_the_ats_is_rescheduled_and_a_third_import_adds_nothing(
+    ws: Workspace, importers: Importers, clock: Clock
+) -> None:
+    _import(ws, importers, _application())
+    clock.now = T0 + timedelta(hours=5)
+
+    second = _import(ws, importers, _application(moved_to=timedelta(days=4)))
+    version = ws.state.version
+    third = _import(ws, importers, _application(moved_to=timedelta(days=4)))
+
+    assert (second.updated, second.skipped, second.events_added) == (1, 1, 1)
+    interview = ws.state.interviews["t-int-1"]
+    assert interview.scheduled_for == T0 + timedelta(days=4)
+    assert interview.booked_at == T0 + timedelta(hours=5)  # learnt at the second import
+    assert isinstance(ws.events()[-1], ev.InterviewRescheduled)
+    assert (third.imported, third.updated, third.events_added) == (0, 0, 0)
+    assert ws.state.version == version
+
+
+def test_an_interview_cancelled_in_the_ats_is_cancelled_and_its_advice_stops(
+    ws: Workspace, importers: Importers
+) -> None:
+    _import(ws, importers, _application())
+    assert _advice_about_interviews(ws)
+
+    second = _import(ws, importers, _application(_cancelled()))
+    third = _import(ws, importers, _application(_cancelled()))
+
+    assert (second.updated, second.events_added) == (1, 1)
+    assert ws.state.interviews["t-int-1"].status is InterviewStatus.CANCELLED
+    assert _advice_about_interviews(ws) == []
+    assert (third.skipped, third.events_added) == (2, 0)
+
+
+def _advice_about_interviews(ws: Workspace) -> list[str]:
+    """Advice on preparing for (AV1xx) or attending (AV2xx) an interview of the application."""
+    return [
+        advice.key
+        for advice in ws.agenda(T0 + timedelta(hours=1))
+        if advice.code.startswith(("AV1", "AV2"))
+    ]
+
+
+def test_an_interview_cancelled_before_the_first_import_is_not_added(
+    ws: Workspace, importers: Importers
+) -> None:
+    person, app, _interview, *_ = _application().events
+    record = ImportedRecord(external_ref="1", events=(person, app, _cancelled()))
+
+    report = _import(ws, importers, record)
+
+    assert (report.imported, report.failed) == (2, 0)
+    assert ws.state.interviews == {}
+
+
+def test_what_the_job_seeker_recorded_stands_a_held_interview_and_a_decision_by_hand(
+    ws: Workspace, importers: Importers
+) -> None:
+    _import(ws, importers, _application())
+    ws.record_interview_held("t-int-1", at=T0 + timedelta(days=2, hours=1))
+    ws.record_decision("t-app-1", DecisionKind.OFFER, at=T0 + timedelta(days=3))
+
+    moved = _import(ws, importers, _application(moved_to=timedelta(days=4)))
+    cancelled = _import(ws, importers, _application(_cancelled(), _rejected(timedelta(days=9))))
+
+    assert [(r.failed, r.events_added) for r in (moved, cancelled)] == [(0, 0), (0, 0)]
+    interview = ws.state.interviews["t-int-1"]
+    assert interview.status is InterviewStatus.HELD
+    assert interview.scheduled_for == T0 + timedelta(days=2)
+    assert ws.state.decisions["t-app-1"].kind is DecisionKind.OFFER
+
+
+def test_a_new_decision_in_the_ats_is_recorded_once(ws: Workspace, importers: Importers) -> None:
+    _import(ws, importers, _application(_on_hold(timedelta(days=3))))
+
+    second = _import(ws, importers, _application(_rejected(timedelta(days=9))))
+    third = _import(ws, importers, _application(_rejected(timedelta(days=9))))
+
+    assert (second.updated, second.events_added) == (1, 1)
+    assert ws.state.decisions["t-app-1"].kind is DecisionKind.REJECTED
+    assert [d.kind for d in ws.state.decisions_history["t-app-1"]] == [
+        DecisionKind.ON_HOLD,
+        DecisionKind.REJECTED,
+    ]
+    assert (third.updated, third.events_added) == (0, 0)
+
+
+def test_an_ats_decision_follows_a_hand_recorded_hold_only_when_it_came_later(
+    ws: Workspace, importers: Importers
+) -> None:
+    _import(ws, importers, _application())
+    ws.record_decision("t-app-1", DecisionKind.ON_HOLD, at=T0 + timedelta(days=5))
+
+    older = _import(ws, importers, _application(_rejected(timedelta(days=4))))
+    kept = ws.state.decisions["t-app-1"].kind
+    later = _import(ws, importers, _application(_rejected(timedelta(days=6))))
+
+    assert (older.events_added, kept) == (0, DecisionKind.ON_HOLD)
+    assert later.events_added == 1
+    assert ws.state.decisions["t-app-1"].kind is DecisionKind.REJECTED
+
+
+class ClockedImporters:
+    """An opener that takes the workspace's clock, as ``afterview_open_importer`` allows."""
+
+    def __init__(self) -> None:
+        self.seen: list[datetime] = []
+
+    @hookimpl
+    def afterview_open_importer(
+        self, url: str, clock: Callable[[], datetime]
+    ) -> ListImporter | None:
+        if url != "clocked://a":
+            return None
+        self.seen.append(clock())
+        return ListImporter(url, history())
+
+
+def test_an_importer_that_asks_for_the_clock_gets_the_workspace_s(
+    ws: Workspace, plugin_manager: PluginManager, importers: Importers, clock: Clock
+) -> None:
+    clocked = ClockedImporters()
+    plugin_manager.register(clocked, name="test-clocked")
+    clock.now = T0 + timedelta(days=30)
+    importers.by_url["t://a"] = ListImporter("t://a", history())  # takes no clock: still works
+
+    ws.import_from("clocked://a")
+    ws.import_from("t://a")
+    ws.import_from("clocked://a", now=T0 + timedelta(days=40))
+
+    assert clocked.seen == [T0 + timedelta(days=30), T0 + timedelta(days=40)]
+
+
+def test_an_imported_rejection_before_any_interview_asks_nobody_to_call(
+    ws: Workspace, importers: Importers
+) -> None:
+    # The ATS booked an interview, then cancelled it and turned the application down: nobody
+    # there interviewed the job seeker, so no advice may send them to call "the interviewer".
+    _import(ws, importers, _application())
+    _import(ws, importers, _application(_cancelled(), _rejected(timedelta(hours=6))))
+
+    advice = ws.agenda(T0 + timedelta(days=1))
+    codes = {a.code for a in advice}
+    named = [a.code for a in advice if any(s.id == "t-per-9" for s in a.subjects)]
+
+    assert "AV409" in codes
+    assert not codes & {"AV401", "AV403", "AV406"}
+    assert named == []
+    assert not any("interviewed you" in a.message for a in advice)
+
+
+def test_an_interview_set_for_after_the_rejection_makes_nobody_an_interviewer(
+    ws: Workspace, importers: Importers
+) -> None:
+    # Turned down a day before the interview the ATS still lists: it never took place.
+    _import(ws, importers, _application(_rejected(timedelta(days=1))))
+
+    advice = ws.agenda(T0 + timedelta(days=3))
+
+    assert "AV409" in {a.code for a in advice}
+    assert [a.code for a in advice if any(s.id == "t-per-9" for s in a.subjects)] == []

@@ -5,14 +5,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from pytest_httpserver import HTTPServer
 
-from afterview import ImportProblem
+from afterview import Http, ImportedRecord, ImportProblem
 from afterview.plugin_manager import get_plugin_manager
 from cli_support import Cli, fails
 from test_importing import Importers, ListImporter, history
 from test_watch_cli import run
 
 __all__ = ["run"]  # the fixture, shared with the watch command's tests
+
+pytest_plugins = ["afterview.testing.http"]
 
 
 @pytest.fixture
@@ -32,8 +35,12 @@ def test_importing_shows_a_summary_and_a_second_run_adds_nothing(
     first = run.ok("ats-import", "t://a")
     second = run.ok("ats-import", "t://a")
 
-    assert "2 imported, 0 skipped (already here), 0 failed; 5 event(s) added" in first.stdout
-    assert "0 imported, 2 skipped (already here), 0 failed; 0 event(s) added" in second.stdout
+    assert "2 imported, 0 updated, 0 skipped (already here), 0 failed; 5 event(s) added" in (
+        first.stdout
+    )
+    assert "0 imported, 0 updated, 2 skipped (already here), 0 failed; 0 event(s) added" in (
+        second.stdout
+    )
     assert run.events() == 5
 
 
@@ -44,10 +51,14 @@ def test_records_that_could_not_be_imported_are_listed_with_the_reason(
         "t://a", [*history(), ImportProblem(external_ref="77", reason="no job title")]
     )
 
-    result = run.ok("ats-import", "t://a")
+    result = run("ats-import", "t://a")
+    as_json = run("ats-import", "t://a", "--json")
 
+    # A cron job sees it: records were left out, the others imported.
+    assert [r.exit_code for r in (result, as_json)] == [7, 7]
     assert "1 failed" in result.stdout
     assert "no job title" in result.stdout
+    assert run.events() == 5
 
 
 def test_an_import_that_stops_early_keeps_what_came_before_and_fails(
@@ -76,3 +87,36 @@ def test_the_json_summary_has_the_counts(run: Cli, importers: Importers) -> None
     report = run.json("ats-import", "t://a")
 
     assert (report["imported"], report["skipped"], report["failed"]) == (2, 0, 0)
+
+
+class HttpImporter:
+    """An importer that reads its records from an ATS over HTTP, as the real plugins do."""
+
+    def __init__(self, url: str, api: str) -> None:
+        self._url = url
+        self.api = api
+
+    @property
+    def url(self) -> str:
+        return self._url
+
+    def records(self) -> Iterator[ImportedRecord | ImportProblem]:
+        with Http(sleep=lambda _s: None) as http:
+            http.get_json(self.api, auth=("lever-key-1234", ""))
+        yield from ()
+
+
+def test_a_refusal_shows_what_the_ats_said_without_the_key(
+    run: Cli, importers: Importers, ats_server: HTTPServer
+) -> None:
+    ats_server.expect_request("/v1/opportunities").respond_with_json(
+        {"code": "UnauthorizedError", "message": "API key lever-key-1234 is not valid"},
+        status=401,
+    )
+    importers.by_url["t://a"] = HttpImporter("t://a", ats_server.url_for("/v1/opportunities"))
+
+    result = run("ats-import", "t://a")
+
+    line = fails(result, 6)
+    assert line.endswith("/v1/opportunities: HTTP 401: API key *** is not valid")
+    assert "lever-key-1234" not in result.output

@@ -87,8 +87,8 @@ def test_an_import_records_into_any_journal() -> None:
     journal = ListJournal()
     typed: Journal = journal  # the protocol is all the service asks for
 
-    report = import_records(typed, Importer())
-    again = import_records(typed, Importer())
+    report = import_records(typed, Importer(), now=T0)
+    again = import_records(typed, Importer(), now=T0)
 
     assert (report.imported, report.failed, report.events_added) == (1, 1, 2)
     assert (again.imported, again.skipped, again.events_added) == (0, 1, 0)

@@ -12,12 +12,13 @@ Every hook is documented, with an example, in ``docs/plugins.md``.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 import pluggy
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from afterview.ats.protocols import Importer, JobBoard
     from afterview.events import Event
     from afterview.journal import Journal
@@ -50,12 +51,12 @@ def afterview_open_notifier(url: str) -> Notifier | None:
 
 
 @hookspec(firstresult=True)
-def afterview_open_importer(url: str, clock: Callable[[], datetime] | None) -> Importer | None:
+def afterview_open_importer(url: str, clock: Callable[[], datetime]) -> Importer | None:
     """Open an ATS importer for ``url`` (``greenhouse://…``, ``lever://…``) or return None.
 
-    :param clock: the workspace's clock (``--now``), so that what is "past" or "future" in the
-        ATS's records is judged at the workspace's time, not the machine's; ``None`` when the
-        importer is opened outside a workspace. An implementation may leave it out.
+    :param clock: the workspace's clock (``afterview --now``): what "now" is for this import,
+        e.g. to tell a held interview from one still ahead. Optional: an implementation that
+        does not name it in its signature is called without it.
     """
 
 

@@ -17,7 +17,7 @@ import logging
 import os
 import threading
 from collections.abc import Callable, Mapping, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from importlib.metadata import EntryPoint, PackageNotFoundError, entry_points, version
 from typing import TYPE_CHECKING, Any, cast
 
@@ -54,6 +54,10 @@ BUILTIN_PLUGINS: dict[str, str] = {
     "sqlite": "afterview.stores.sqlite",
 }
 log = logging.getLogger("afterview.plugins")
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
 
 
 @attrs.frozen
@@ -194,14 +198,20 @@ class PluginManager:
 
     # --- the hooks -----------------------------------------------------------------------------
 
-    def _open(self, kind: str, url: str, check: Callable[[object], bool], **context: object) -> Any:
+    def _open(
+        self,
+        kind: str,
+        url: str,
+        check: Callable[[object], bool],
+        extra: Mapping[str, object] | None = None,
+    ) -> Any:
         hook = getattr(self._pm.hook, hookspecs.OPENERS[kind])
         # pluggy calls the most recently registered implementation first; so do we.
         for impl in reversed(hook.get_hookimpls()):
-            # Like pluggy, pass an implementation only the arguments it names.
-            extra = {name: value for name, value in context.items() if name in impl.argnames}
+            # Optional arguments reach only the implementations that name them, as pluggy does.
+            wanted = {k: v for k, v in (extra or {}).items() if k in impl.argnames}
             try:
-                opened = impl.function(url=url, **extra)
+                opened = impl.function(url=url, **wanted)
             except AfterviewError:
                 raise
             except Exception as exc:
@@ -246,12 +256,19 @@ class PluginManager:
         return cast("Notifier", self._open("notifier", url, lambda o: isinstance(o, Notifier)))
 
     def open_importer(self, url: str, *, clock: Callable[[], datetime] | None = None) -> Importer:
-        """The importer for ``url``; ``clock`` is the workspace's, for what is past and future."""
+        """Open an importer; ``clock`` (the workspace's, ``--now``) reaches the implementations
+        whose ``afterview_open_importer`` takes a ``clock`` argument; the wall clock when
+        ``None``."""
         from afterview.ats.protocols import Importer
 
         return cast(
             "Importer",
-            self._open("importer", url, lambda o: isinstance(o, Importer), clock=clock),
+            self._open(
+                "importer",
+                url,
+                lambda o: isinstance(o, Importer),
+                {"clock": clock or _utcnow},
+            ),
         )
 
     def open_job_board(self, url: str) -> JobBoard:

@@ -340,17 +340,31 @@ class Workspace(Recording):
 
         return watch(self, self.plugins.open_job_board, now or self.clock())
 
-    def import_from(self, url: str, *, progress: ProgressCallback | None = None) -> ImportReport:
-        """Import a candidate's history from an ATS (``greenhouse://…``, ``lever://…``).
+    def import_from(
+        self,
+        url: str,
+        *,
+        progress: ProgressCallback | None = None,
+        now: datetime | None = None,
+    ) -> ImportReport:
+        """Import a candidate's history from an ATS (``greenhouse://…``, ``lever://…``), and
+        what changed there since the last import.
 
-        Idempotent: see :mod:`afterview.ats.importing`.
+        Idempotent: see :mod:`afterview.ats.importing`. ``now`` (the workspace's clock by
+        default) is "now" for the whole import: the importer is given it as its clock, and
+        it dates the changes learnt.
         """
         from afterview.ats.importing import import_records
         from afterview.ats.protocols import close_quietly
 
-        importer = self.plugins.open_importer(url, clock=self.clock)
+        moment = now or self.clock()
+
+        def clock() -> datetime:
+            return moment
+
+        importer = self.plugins.open_importer(url, clock=clock)
         try:
-            return import_records(self, importer, progress=progress)
+            return import_records(self, importer, now=moment, progress=progress)
         finally:
             close_quietly(importer)
 

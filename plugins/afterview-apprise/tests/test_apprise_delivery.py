@@ -176,7 +176,10 @@ def test_a_failing_endpoint_is_retried_and_nothing_is_lost(
     assert failing == DispatchReport(queued=2, failed=2)
     shown = ws.plugins.open_notifier(url).url
     assert shown.startswith(f"apprise:json://127.0.0.1:{port}/")
-    assert errors == {f"{shown}: the notifier reported a failed delivery"}
+    # Why, as apprise said it: the HTTP status the endpoint answered.
+    (error,) = errors
+    assert error.startswith(f"{shown}: PluginError: Failed to send JSON")
+    assert "500" in error.removeprefix(shown)
     assert recovered == DispatchReport(delivered=2)
     assert sorted(h["X-Afterview-Key"] for h, _ in inbox.posts) == keys(ws)
     assert {i.status for i in ws.store.workspace("jo").outbox_items()} == {OutboxStatus.DELIVERED}
@@ -204,6 +207,19 @@ def test_a_password_stays_out_of_logs_errors_and_listings(
     apprise_records = [r for r in caplog.records if r.name.startswith("apprise")]
     assert apprise_records, "apprise's own log was captured"
     assert all(SECRET not in r.getMessage() for r in caplog.records)
+
+
+def test_a_refused_connection_says_so_without_the_password(ws: Workspace) -> None:
+    # Nothing listens on port 1 of 127.0.0.1: the connection is refused at once.
+    url = f"apprise:json://jo:{SECRET}@127.0.0.1:1/"
+
+    report = ws.dispatch(MORNING_AFTER, [url])
+
+    assert report.failed == 2
+    (error,) = report.errors
+    assert "Connection refused" in error
+    assert SECRET not in error
+    assert {i.last_error for i in ws.outbox("failed")} == {error}
 
 
 def test_the_server_sees_the_password_it_needs(

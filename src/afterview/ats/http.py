@@ -4,14 +4,19 @@
   server sends none; a wait longer than ``max_wait`` gives up rather than hang.
 * 5xx, timeouts and broken connections — retried with exponential backoff, ``max_attempts`` in all.
 * A body larger than ``max_bytes`` is refused before it is read in full.
+* A refusal (4xx) says what the server said: the ``message``, ``error_description`` or
+  ``error`` of a JSON body, and its ``errors`` list, as Greenhouse, Lever and OAuth servers
+  write them; or a short plain-text body.
 
-Errors name the request's path, never its credentials: these live in headers, not in URLs.
+Errors name the request's path, never its credentials: these live in headers, not in URLs, and
+any credential the server's message quotes back is masked.
 
 Needs ``httpx``, which the core does not: install ``afterview[http]``.
 """
 
 from __future__ import annotations
 
+import base64
 import email.utils
 import json
 import logging
@@ -97,7 +102,8 @@ class Http:
                         continue
                     body = self._read(response, where)
                     if status >= 400:
-                        raise PluginError(f"{where}: HTTP {status}")
+                        said = _masked(_said(body), _secrets(headers, auth, data))
+                        raise PluginError(f"{where}: HTTP {status}" + (f": {said}" if said else ""))
             except (httpx.TimeoutException, httpx.TransportError) as exc:
                 if last:
                     raise PluginError(
@@ -147,3 +153,74 @@ class Http:
         if when.tzinfo is None:
             when = when.replace(tzinfo=UTC)
         return max(0.0, (when - datetime.now(UTC)).total_seconds())
+
+
+#: How much of a server's message an error keeps: enough to act on, short enough for one line.
+_SAID_LIMIT = 300
+
+
+def _said(body: bytes) -> str:
+    """What a refusal's body says, on one line; empty when it says nothing readable."""
+    text = body.decode("utf-8", errors="replace").strip()
+    try:
+        data = json.loads(text)
+    except ValueError:
+        # A short plain-text reason is worth showing; an HTML error page is not.
+        data = None if text.startswith("<") or len(text) > _SAID_LIMIT else text
+    parts: list[str] = []
+    _collect(data, parts)
+    said = " ".join("; ".join(dict.fromkeys(p for p in parts if p)).split())
+    return said if len(said) <= _SAID_LIMIT else said[: _SAID_LIMIT - 1] + "…"
+
+
+def _collect(data: Any, parts: list[str], field: str | None = None) -> None:
+    """Gather the messages of an error body: ``{"message": …}``, ``{"error": …,
+    "error_description": …}``, ``{"errors": [{"message": …, "field": …}, …]}``, a list of
+    strings, or ``{"errors": {"field": ["message", …]}}``."""
+    if isinstance(data, str):
+        parts.append(f"{field}: {data}" if field else data)
+    elif isinstance(data, list):
+        for item in data[:5]:
+            _collect(item, parts, field)
+    elif isinstance(data, dict):
+        found = False
+        for key in ("message", "error_description", "error", "detail"):
+            value = data.get(key)
+            if isinstance(value, str | dict):
+                _collect(value, parts, field or _text(data.get("field")))
+                found = True
+        errors = data.get("errors")
+        if isinstance(errors, list):
+            _collect(errors, parts)
+        elif isinstance(errors, dict):
+            for name, value in list(errors.items())[:5]:
+                _collect(value, parts, str(name))
+        elif not found and isinstance(data.get("code"), str):
+            parts.append(data["code"])
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def _secrets(
+    headers: Mapping[str, str] | None,
+    auth: tuple[str, str] | None,
+    data: Mapping[str, str] | None,
+) -> list[str]:
+    """Every credential the request carried, longest first, each also without its scheme
+    (``Bearer …``)."""
+    found = [*(auth or ()), *(data or {}).values()]
+    if auth is not None:  # as the Basic header carries it
+        found.append(base64.b64encode(":".join(auth).encode()).decode())
+    for value in (headers or {}).values():
+        found.append(value)
+        found.append(value.partition(" ")[2])
+    # Short values (a grant type, "Bearer") are not secrets and would mask ordinary words.
+    return sorted({v for v in found if len(v) >= 8}, key=len, reverse=True)
+
+
+def _masked(text: str, secrets: list[str]) -> str:
+    for secret in secrets:
+        text = text.replace(secret, "***")
+    return text

@@ -5,25 +5,48 @@ second import of the same history finds every entity already there and adds noth
 record is appended atomically: either all of its new events are stored or none. A record the
 importer could not read (:class:`~afterview.ats.ImportProblem`) or whose events do not fit the
 workspace (:class:`~afterview.errors.EventRejected`) is reported and the import goes on.
+
+A record states what the ATS holds *now*, and :func:`changes` turns that into what the
+workspace still lacks. Later changes in the ATS therefore reach the workspace as events of
+their own:
+
+* an interview the ATS moved is rescheduled (``InterviewRescheduled``, dated at the import);
+* an interview the ATS reports cancelled (the importer says ``InterviewCancelled``) is
+  cancelled; a cancelled interview the workspace never had is not added;
+* a new or changed decision is recorded (``DecisionReceived``).
+
+What the job seeker recorded stands: an interview marked held or cancelled is never moved,
+cancelled or held by an import, and a decision recorded by hand is only followed by an ATS
+decision dated after it, and only while it is not final (a position on hold). A final decision
+stays, whatever the ATS says later (the workspace refuses a decision after a final one).
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 import attrs
 
 from afterview import events as ev
-from afterview.ats.protocols import Importer, ImportProblem
+from afterview.ats.protocols import ImportedRecord, Importer, ImportProblem
 from afterview.errors import AfterviewError, ConcurrencyError, EventRejected
 from afterview.fold import State
+from afterview.model import Decision, InterviewStatus
 
 if TYPE_CHECKING:
     from afterview.journal import Journal
 
-__all__ = ["ImportFailure", "ImportReport", "ProgressCallback", "already_known", "import_records"]
+__all__ = [
+    "ImportFailure",
+    "ImportReport",
+    "ProgressCallback",
+    "already_known",
+    "changes",
+    "import_records",
+]
 
 log = logging.getLogger("afterview.ats.importing")
 
@@ -43,8 +66,10 @@ class ImportFailure:
 class ImportReport:
     """Running totals of an import; the last one is the summary.
 
-    :ivar imported: records that added at least one event.
-    :ivar skipped: records whose every entity was already in the workspace.
+    :ivar imported: records that added at least one entity (an application, an interview…).
+    :ivar updated: records that only changed what was there: an interview moved or cancelled,
+        a new decision.
+    :ivar skipped: records the workspace already held exactly as the ATS does.
     :ivar failed: records reported in :attr:`problems` and left out.
     :ivar events_added: events appended in all.
     :ivar stopped: why the importer stopped before the end (the records before it stay).
@@ -52,6 +77,7 @@ class ImportReport:
 
     source: str
     imported: int = 0
+    updated: int = 0
     skipped: int = 0
     failed: int = 0
     events_added: int = 0
@@ -60,7 +86,7 @@ class ImportReport:
 
     @property
     def records(self) -> int:
-        return self.imported + self.skipped + self.failed
+        return self.imported + self.updated + self.skipped + self.failed
 
 
 ProgressCallback = Callable[[ImportReport], None]
@@ -84,7 +110,7 @@ def already_known(state: State, event: ev.Event) -> bool:
             interview = state.interviews.get(event.interview_id)
             return interview is not None and interview.status.value == "cancelled"
         case ev.DecisionReceived():
-            # One decision per application from an ATS: a later change is the user's to record.
+            # Whether a different decision is news is for ``changes`` to judge.
             return event.application_id in state.decisions
         case ev.ContactDetailsAdded():
             person = state.people.get(event.person_id)
@@ -95,26 +121,90 @@ def already_known(state: State, event: ev.Event) -> bool:
             return False
 
 
+def changes(state: State, events: Sequence[ev.Event], now: datetime) -> list[ev.Event]:
+    """The events that bring ``state`` in line with what an importer says in ``events``.
+
+    An entity the state lacks is added; one it holds as the importer says adds nothing; one the
+    ATS changed since gets the event that says so (see the module docstring for what an import
+    may and may not change). ``now`` dates a reschedule: when the change was learnt.
+
+    :raises EventRejected: the events do not fit the state (an interview of an unknown
+        application, say); the record is then left out whole.
+    """
+    working = state.copy()
+    result: list[ev.Event] = []
+    for event in events:
+        for change in _change(working, event, now):
+            working.apply(change)
+            result.append(change)
+    return result
+
+
+def _change(state: State, event: ev.Event, now: datetime) -> tuple[ev.Event, ...]:
+    match event:
+        case ev.InterviewScheduled():
+            interview = state.interviews.get(event.interview_id)
+            if interview is None:
+                return (event,)
+            if (
+                interview.status is InterviewStatus.SCHEDULED
+                and interview.scheduled_for != event.scheduled_for
+            ):
+                return (
+                    ev.InterviewRescheduled(
+                        at=now, interview_id=event.interview_id, scheduled_for=event.scheduled_for
+                    ),
+                )
+            return ()
+        case ev.InterviewCancelled() | ev.InterviewHeld():
+            interview = state.interviews.get(event.interview_id)
+            # Only a scheduled interview changes: one never seen is not worth adding as
+            # cancelled, and one the job seeker marked held or cancelled stays as they said.
+            if interview is None or interview.status is not InterviewStatus.SCHEDULED:
+                return ()
+            return (event,)
+        case ev.DecisionReceived():
+            current = state.decisions.get(event.application_id)
+            return (event,) if current is None or _follows(current, event) else ()
+        case _:
+            return () if already_known(state, event) else (event,)
+
+
+def _follows(current: Decision, event: ev.DecisionReceived) -> bool:
+    """Whether the ATS's decision is news after ``current``: a different one, on an
+    application still open, and, when ``current`` was recorded by hand, dated after it."""
+    if (current.kind, current.reason) == (event.kind, event.reason) or current.kind.final:
+        return False
+    by_hand = current.external_ref is None
+    return not by_hand or event.at > current.at
+
+
 def import_records(
-    journal: Journal, importer: Importer, *, progress: ProgressCallback | None = None
+    journal: Journal,
+    importer: Importer,
+    *,
+    now: datetime,
+    progress: ProgressCallback | None = None,
 ) -> ImportReport:
-    """Append every record ``importer`` yields to ``journal``; see the module docstring."""
+    """Append what ``importer``'s records add or change to ``journal``; see the module
+    docstring. ``now`` is the workspace's clock: it dates the changes learnt in this import."""
     report = ImportReport(source=importer.url)
     try:
         for item in importer.records():
             if isinstance(item, ImportProblem):
                 report = _failed(report, item.external_ref, item.reason)
             else:
-                report = _append_record(journal, report, item.external_ref, item.events)
+                report = _append_record(journal, report, item, now)
             if progress is not None:
                 progress(report)
     except AfterviewError as exc:
         log.warning("import from %s stopped: %s", importer.url, exc)
         report = attrs.evolve(report, stopped=str(exc))
     log.info(
-        "import from %s: %d imported, %d skipped, %d failed",
+        "import from %s: %d imported, %d updated, %d skipped, %d failed",
         importer.url,
         report.imported,
+        report.updated,
         report.skipped,
         report.failed,
     )
@@ -130,26 +220,33 @@ def _failed(report: ImportReport, external_ref: str, reason: str) -> ImportRepor
     )
 
 
+#: Events that add an entity; a record with none of these among its changes only updated.
+_ADDING = (
+    ev.OrganizationAdded,
+    ev.ContactAdded,
+    ev.ApplicationSubmitted,
+    ev.InterviewScheduled,
+    ev.PostingSeen,
+)
+
+
 def _append_record(
-    journal: Journal,
-    report: ImportReport,
-    external_ref: str,
-    events: tuple[ev.Event, ...],
+    journal: Journal, report: ImportReport, record: ImportedRecord, now: datetime
 ) -> ImportReport:
     for attempt in range(1, _CONCURRENCY_ATTEMPTS + 1):
-        state = journal.state
-        new = [e for e in events if not already_known(state, e)]
-        if not new:
-            return attrs.evolve(report, skipped=report.skipped + 1)
         try:
+            new = changes(journal.state, record.events, now)
+            if not new:
+                return attrs.evolve(report, skipped=report.skipped + 1)
             journal.record(*new)
         except EventRejected as exc:
-            return _failed(report, external_ref, str(exc))
+            return _failed(report, record.external_ref, str(exc))
         except ConcurrencyError:
             if attempt == _CONCURRENCY_ATTEMPTS:
                 raise
             continue
-        return attrs.evolve(
-            report, imported=report.imported + 1, events_added=report.events_added + len(new)
-        )
+        added = report.events_added + len(new)
+        if any(isinstance(e, _ADDING) for e in new):
+            return attrs.evolve(report, imported=report.imported + 1, events_added=added)
+        return attrs.evolve(report, updated=report.updated + 1, events_added=added)
     raise AssertionError("unreachable")  # pragma: no cover

@@ -10,6 +10,9 @@ or repeats it and it stays inside the day whatever the zone.
 
 from __future__ import annotations
 
+import contextlib
+import logging
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, tzinfo
 from typing import TYPE_CHECKING, Any
 
@@ -32,6 +35,7 @@ __all__ = [
     "CliState",
     "latest_option",
     "parse_moment",
+    "reported_here",
     "resolve_interview",
     "resolve_request",
     "state_of",
@@ -255,3 +259,19 @@ def resolve_request(ws: Workspace, ref: str, latest: bool) -> str:
     if not requests:
         raise NotFoundError(f"application {ref!r} has no feedback request yet")
     return requests[-1].id
+
+
+@contextlib.contextmanager
+def reported_here(logger: str) -> Iterator[None]:
+    """Hold back a library logger's warnings while a command reports the same thing itself, so
+    an error stays one line on stderr (``--debug`` shows them all)."""
+    log = logging.getLogger(logger)
+    if state_of().debug:
+        yield
+        return
+    level = log.level
+    log.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        log.setLevel(level)

@@ -45,6 +45,7 @@ NOT_FOUND: Final = 3
 REFUSED: Final = 4
 CONFLICT: Final = 5
 ENVIRONMENT: Final = 6
+PARTIAL: Final = 7
 INTERNAL: Final = 70
 INTERRUPTED: Final = 130
 
@@ -57,6 +58,7 @@ EXIT_CODES: Final = {
     REFUSED: "refused: bad input, or an event that does not fit the workspace; nothing stored",
     CONFLICT: "another writer changed the workspace first; nothing stored, run it again",
     ENVIRONMENT: "store, plugin, settings or file error",
+    PARTIAL: "ats-import left records out (listed); the others were imported",
     INTERNAL: "a bug in afterview or a plugin (rerun with --debug and report it)",
     INTERRUPTED: "interrupted, or a confirmation answered no",
 }

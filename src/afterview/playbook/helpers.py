@@ -70,10 +70,17 @@ def organization_name(state: State, application_id: str) -> str | None:
 
 
 def interviewers_of(state: State, application_id: str) -> list[Person]:
-    """Everyone who interviewed for this application, held interviews first, each once."""
+    """Everyone who interviewed for this application, held interviews first, each once.
+
+    Only interviews that took place count (see :func:`interviewed`): whoever was to sit on a
+    cancelled interview, or one set for after the decision, never met the job seeker.
+    """
+    decision = first_decision(state, application_id)
     held: dict[str, None] = {}
     planned: dict[str, None] = {}
     for interview in state.interviews_of(application_id):
+        if not _took_place(interview, decision):
+            continue
         target = held if interview.status is InterviewStatus.HELD else planned
         for person_id in interview.interviewers:
             target[person_id] = None
@@ -129,14 +136,15 @@ def interviewed(state: State, application_id: str) -> bool:
     cancelled, does not.
     """
     decision = first_decision(state, application_id)
-    for interview in state.interviews_of(application_id):
-        if interview.status is InterviewStatus.HELD:
-            return True
-        if interview.status is InterviewStatus.SCHEDULED and (
-            decision is None or interview.scheduled_for <= decision.at
-        ):
-            return True
-    return False
+    return any(_took_place(i, decision) for i in state.interviews_of(application_id))
+
+
+def _took_place(interview: Interview, decision: Decision | None) -> bool:
+    if interview.status is InterviewStatus.HELD:
+        return True
+    return interview.status is InterviewStatus.SCHEDULED and (
+        decision is None or interview.scheduled_for <= decision.at
+    )
 
 
 def gatekeepers_of(state: State, application_id: str) -> list[Person]:

@@ -119,12 +119,16 @@ class DispatchSettings:
 
 @attrs.frozen
 class DispatchReport:
-    """What one round did: items newly queued, delivered, failed (to retry), dead."""
+    """What one round did: items newly queued, delivered, failed (to retry), dead.
+
+    ``errors`` says why deliveries failed in this round, each reason once, secrets masked.
+    """
 
     queued: int = 0
     delivered: int = 0
     failed: int = 0
     dead: int = 0
+    errors: tuple[str, ...] = attrs.field(default=(), eq=False)
 
     def __str__(self) -> str:
         return (
@@ -302,6 +306,7 @@ class Dispatcher:
         delivery is retried later with backoff, and is dead after ``max_attempts``."""
         settings = self.settings
         delivered = failed = dead = 0
+        errors: dict[str, None] = {}
         started = time.monotonic()
 
         def current() -> datetime:
@@ -318,6 +323,7 @@ class Dispatcher:
                     outbox.outbox_ack(item.key, now=now)
                     delivered += 1
                     continue
+                errors[error] = None
                 attempts = item.attempts + 1
                 after = outbox.outbox_fail(
                     item.key,
@@ -330,7 +336,7 @@ class Dispatcher:
                     dead += 1
                 else:
                     failed += 1
-        return DispatchReport(0, delivered, failed, dead)
+        return DispatchReport(0, delivered, failed, dead, tuple(errors))
 
     def _deliver(self, item: OutboxItem) -> str | None:
         """Deliver one item; ``None`` when it arrived, else why not (with no secret in it)."""

@@ -29,12 +29,18 @@ class OutboxView(enum.StrEnum):
 
 
 def outbox_view(item: OutboxItem) -> OutboxView:
-    """How ``afterview outbox`` classes an item: a pending one that failed before is 'failed'."""
+    """How ``afterview outbox`` classes an item: a pending one that failed since it was queued
+    (or last retried by hand) is 'failed'.
+
+    A retry resets the attempts and keeps the last error, so that the reason it failed before
+    stays visible; the item is pending again all the same.
+    """
     if item.status is OutboxStatus.DEAD:
         return OutboxView.DEAD
     if item.status is OutboxStatus.DELIVERED:
         return OutboxView.DELIVERED
-    return OutboxView.FAILED if item.last_error is not None else OutboxView.PENDING
+    failed = item.attempts > 0 and item.last_error is not None
+    return OutboxView.FAILED if failed else OutboxView.PENDING
 
 
 def outbox_items(

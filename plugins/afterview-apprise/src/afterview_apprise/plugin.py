@@ -1,15 +1,21 @@
 """The ``apprise:`` notifier: ``apprise:mailto://…``, ``apprise:json://…``, ``apprise:tgram://…``
 — anything apprise can reach.
 
-apprise reports a failed delivery by returning ``False`` rather than raising; this notifier
-passes that on, so the dispatcher retries. The URL it shows (in logs, errors, the outbox view) is
-apprise's privacy form, with passwords and tokens masked.
+apprise reports a failed delivery by returning ``False`` and saying why only in its log; this
+notifier raises :class:`~afterview.PluginError` with what apprise logged instead ("HTTP Error
+500", "Connection refused"), credentials masked, so the dispatcher retries and ``afterview
+remind`` and ``afterview outbox`` show the reason. The URL it shows (in logs, errors, the outbox
+view) is apprise's privacy form, with passwords and tokens masked.
 """
 
 from __future__ import annotations
 
+import contextlib
+import logging
+import re
+import threading
 import warnings
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from afterview import Notification, PluginError, hookimpl
@@ -77,7 +83,80 @@ class AppriseNotifier:
         if isinstance(headers, dict):
             headers[KEY_HEADER] = notification.key
         body = f"{notification.body}\n\n(afterview reminder {notification.key})"
-        return bool(service.notify(body=body, title=notification.title))
+        with _apprise_says() as said:
+            if service.notify(body=body, title=notification.title):
+                return True
+        reason = _masked(" ".join(said), self._target, self._shown) or "apprise did not deliver"
+        raise PluginError(reason)
+
+
+class _ThisThread(logging.Handler):
+    """Collects what apprise logs in one thread: why a delivery failed."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.thread = threading.get_ident()
+        self.said: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.thread != self.thread:
+            return
+        message = record.getMessage()
+        if record.levelno >= logging.WARNING:
+            self.said.append(message)
+        elif errno := _ERRNO.search(message):  # "Socket Exception: …[Errno 111] Connection refused"
+            self.said.append(f"({errno.group(1)})")
+
+
+_ERRNO = re.compile(r"\[Errno -?\d+\] ([^\"')]+)")
+
+
+class _DebugWhileDelivering:
+    """Lowers apprise's log level to debug while any delivery is under way (its socket errors
+    are logged at debug level), and restores it after the last one, from any thread."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._active = 0
+        self._before = logging.NOTSET
+
+    def enter(self, logger: logging.Logger) -> None:
+        with self._lock:
+            if self._active == 0:
+                self._before = logger.level
+                logger.setLevel(logging.DEBUG)
+            self._active += 1
+
+    def leave(self, logger: logging.Logger) -> None:
+        with self._lock:
+            self._active -= 1
+            if self._active == 0:
+                logger.setLevel(self._before)
+
+
+_DEBUG = _DebugWhileDelivering()
+
+
+@contextlib.contextmanager
+def _apprise_says() -> Iterator[list[str]]:
+    """What apprise logs in this thread meanwhile."""
+    logger = logging.getLogger("apprise")
+    handler = _ThisThread()
+    _DEBUG.enter(logger)
+    logger.addHandler(handler)
+    try:
+        yield handler.said
+    finally:
+        logger.removeHandler(handler)
+        _DEBUG.leave(logger)
+
+
+def _masked(text: str, target: str, shown: str) -> str:
+    """``text`` without any part of the URL that apprise's privacy form hides."""
+    for part in sorted(set(re.split(r"[:/@?&=#]+", target)), key=len, reverse=True):
+        if len(part) >= 4 and part not in shown:
+            text = text.replace(part, "****")
+    return text
 
 
 @hookimpl

@@ -2,36 +2,19 @@
 
 from __future__ import annotations
 
-import contextlib
-import logging
-from collections.abc import Iterator
-
 import click
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn
 
 from afterview.ats.importing import ImportReport
-from afterview.cli.context import state_of
+from afterview.cli.context import reported_here, state_of
 from afterview.cli.render import console, echo_json, json_option, table
 from afterview.errors import PluginError
 
-__all__ = ["COMMANDS", "register"]
+__all__ = ["COMMANDS", "PARTIAL_EXIT", "register"]
 
-
-@contextlib.contextmanager
-def _reported_here(logger: str) -> Iterator[None]:
-    """Hold back a library logger's warnings while a command reports the same thing itself, so
-    an error stays one line on stderr (``--debug`` shows them all)."""
-    log = logging.getLogger(logger)
-    if state_of().debug:
-        yield
-        return
-    level = log.level
-    log.setLevel(logging.ERROR)
-    try:
-        yield
-    finally:
-        log.setLevel(level)
+#: ``ats-import`` exits with this when records were left out, so that a cron job notices.
+PARTIAL_EXIT = 7
 
 
 def _progress_console() -> Console:
@@ -51,11 +34,14 @@ Examples:
 )
 @click.argument("url", metavar="URL")
 @json_option
-def ats_import(url: str, as_json: bool) -> None:
+@click.pass_context
+def ats_import(ctx: click.Context, url: str, as_json: bool) -> None:
     """Import a candidate's applications, interviews and decisions from an ATS.
 
     URL is claimed by an importer plugin (see 'afterview plugins'). Importing again adds
-    nothing new; a record that cannot be read is listed and the rest are imported.
+    what changed there since (an interview moved or cancelled, a new decision) and nothing
+    else; a record that cannot be read is listed, the rest are imported, and the command
+    exits with 7.
     """
     ws = state_of().workspace()
     with Progress(
@@ -70,18 +56,19 @@ def ats_import(url: str, as_json: bool) -> None:
             progress.update(
                 task,
                 description=f"importing… {report.records} record(s): {report.imported} imported, "
-                f"{report.skipped} already here, {report.failed} failed",
+                f"{report.updated} updated, {report.skipped} already here, "
+                f"{report.failed} failed",
             )
 
-        with _reported_here("afterview.ats.importing"):
+        with reported_here("afterview.ats.importing"):
             report = ws.import_from(url, progress=show)
     if as_json:
         echo_json(report)
     else:
         out = console()
         out.print(
-            f"{report.imported} imported, {report.skipped} skipped (already here), "
-            f"{report.failed} failed; {report.events_added} event(s) added"
+            f"{report.imported} imported, {report.updated} updated, {report.skipped} skipped "
+            f"(already here), {report.failed} failed; {report.events_added} event(s) added"
         )
         if report.problems:
             out.print(
@@ -94,6 +81,8 @@ def ats_import(url: str, as_json: bool) -> None:
     if report.stopped is not None:
         # What came before is stored; running the same import again resumes where it stopped.
         raise PluginError(f"the import stopped early: {report.stopped}")
+    if report.failed:
+        ctx.exit(PARTIAL_EXIT)
 
 
 @click.command(
@@ -113,7 +102,7 @@ def watch(as_json: bool) -> None:
     """
     cli_state = state_of()
     ws = cli_state.workspace()
-    with _reported_here("afterview.ats.watch"):
+    with reported_here("afterview.ats.watch"):
         report = ws.watch(cli_state.now())
     if as_json:
         echo_json(report)

@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from afterview.cli.context import state_of
+from afterview.cli.context import reported_here, state_of
 from afterview.cli.render import console, echo_json, json_option, moment, table
 from afterview.errors import AfterviewError, PluginError
 from afterview.reminders.outbox import OutboxView, outbox_view
@@ -53,13 +53,17 @@ def remind(notifiers: tuple[str, ...], max_attempts: int | None, timeout: float 
     least once, and retried with backoff when a notifier fails.
     """
     state = state_of()
-    report = state.workspace().dispatch(
-        state.now(),
-        notifiers or None,
-        max_attempts=max_attempts,
-        timeout=None if timeout is None else timedelta(seconds=timeout),
-    )
+    with reported_here("afterview.reminders.dispatcher"):
+        report = state.workspace().dispatch(
+            state.now(),
+            notifiers or None,
+            max_attempts=max_attempts,
+            timeout=None if timeout is None else timedelta(seconds=timeout),
+        )
     click.echo(f"reminders: {report}")
+    for error in report.errors:
+        # Why, for whoever reads cron's mail: the notifier's URL is shown masked.
+        click.echo(f"afterview: warning: not delivered: {error}", err=True)
 
 
 def _shown_channel(ws: Workspace, channel: str) -> str:
