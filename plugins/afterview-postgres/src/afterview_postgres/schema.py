@@ -51,6 +51,16 @@ MIGRATIONS: Final[tuple[LiteralString, ...]] = (
     CREATE INDEX afterview_outbox_pending ON afterview_outbox (next_at, workspace, key)
         WHERE status = 'pending';
     """,
+    """
+    -- One key per person whose personal fields are sealed (afterview.sealing); forget deletes
+    -- the row, and with it the only way to read what was sealed, in the heap, WAL and backups.
+    CREATE TABLE afterview_keys (
+        workspace text  NOT NULL,
+        subject   text  NOT NULL,
+        key       bytea NOT NULL,
+        PRIMARY KEY (workspace, subject)
+    );
+    """,
 )
 LATEST: Final = len(MIGRATIONS)
 
