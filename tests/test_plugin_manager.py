@@ -396,7 +396,9 @@ def test_plugins_erase_their_copies_of_a_forgotten_person_and_a_failure_is_repor
     finally:
         plugin_manager.unregister("eraser")
         plugin_manager.unregister("broken-eraser")
-    assert plugins.calls == [(ws.name, dana, [], True, False)] * 2
+    # The retry came after the store had let go of her name: only the reminders' keys are left
+    # to find copies by.
+    assert plugins.calls == [(ws.name, dana, [], True, False), (ws.name, dana, [], False, False)]
 
 
 # --- the fake notifier of the kit --------------------------------------------------------------
