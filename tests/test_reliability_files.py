@@ -126,7 +126,8 @@ def test_a_sealed_persons_details_never_reach_the_files_and_forget_destroys_the_
     assert [s for s in secrets if s in on_disk(database)] == []  # sealed from the start
     assert open_ws.state.people[person].name == NAME
     key = open_ws.store.workspace("mine").key_get(person)
-    assert key is not None and key in on_disk(database)
+    assert key is not None
+    assert key in on_disk(database)
 
     open_ws.forget(person)
     assert key not in on_disk(database)  # gone from the file, its free pages and the WAL
@@ -183,9 +184,9 @@ def test_an_error_quoting_a_reminder_and_an_action_naming_the_person_are_erased(
 ) -> None:
     database = tmp_path / "afterview.sqlite"
     acme = open_ws.add_organization("Acme Analytics")
-    person = open_ws.add_contact(NAME, "interviewer", organization=acme)
+    open_ws.add_contact(NAME, "interviewer", organization=acme)
     open_ws.add_contact("Sam Okafor", "recruiter", organization=acme)
-    first = NAME.split()[0]
+    first = NAME.split(maxsplit=1)[0]
     open_ws.plan_action("other", f"Send {first} the article", due=T0 + timedelta(days=1))
     open_ws.plan_action("other", "Update the CV", due=T0 + timedelta(days=1))
     open_ws.plugins.register(_QuotingNotifiers(), name="quoting")
@@ -200,7 +201,8 @@ def test_an_error_quoting_a_reminder_and_an_action_naming_the_person_are_erased(
     assert all(first not in payload and first not in error for payload, error in shown)
     assert any("Update the CV" in payload for payload, _ in shown)  # the rest is kept
     titles = [a.title for a in open_ws.state.actions.values()]
-    assert "Update the CV" in titles and all(first not in t for t in titles)
+    assert "Update the CV" in titles
+    assert all(first not in t for t in titles)
     assert all(first not in a.message for a in open_ws.agenda(T0 + timedelta(days=2)))
     assert first.encode() not in on_disk(database)
 

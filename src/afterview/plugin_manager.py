@@ -228,7 +228,7 @@ class PluginManager:
         )
 
     def open_store(self, url: str) -> Store:
-        from afterview.store import OutboxItem, Store
+        from afterview.store import Store
 
         return cast("Store", self._open("store", url, lambda o: isinstance(o, Store)))
 

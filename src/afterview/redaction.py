@@ -91,9 +91,7 @@ def name_matcher(state: State, extra: Mapping[str, str] | None = None) -> NameMa
     return NameMatcher(names)
 
 
-def field_owners(
-    event: ev.Event, state: State, matcher: NameMatcher
-) -> dict[str, tuple[str, ...]]:
+def field_owners(event: ev.Event, state: State, matcher: NameMatcher) -> dict[str, tuple[str, ...]]:
     """For each personal field of ``event`` that holds something, the people who own it."""
     blanks = PERSONAL_FIELDS.get(type(event))
     if not blanks:
@@ -108,9 +106,7 @@ def field_owners(
         # A decision's reason is the organization's, not its messenger's: only names own it.
         if subject is not None and not isinstance(event, ev.DecisionReceived):
             found.append(subject)
-        if isinstance(value, str) and (
-            field in _FREE_TEXT or isinstance(event, ev.ActionPlanned)
-        ):
+        if isinstance(value, str) and (field in _FREE_TEXT or isinstance(event, ev.ActionPlanned)):
             found.extend(matcher.named_in(value))
         unique = tuple(dict.fromkeys(found))
         if unique:
@@ -156,7 +152,7 @@ def redact_event(
     erased = {field: blanks[field] for field, who in owners.items() if person_id in who}
     if not erased:
         return None
-    return attrs.evolve(event, **erased)  # type: ignore[misc]
+    return attrs.evolve(event, **erased)  # type: ignore[arg-type]
 
 
 def redacted_records(

@@ -104,15 +104,16 @@ class SealedLog:
         contact added in the same batch owns the texts that name them."""
         keys, matcher = self._keys(), name_matcher(state)
         records = [self.seal_event(e, state, matcher, keys) for e in events]
-        return self.inner.append(records, expected_version=expected_version, recorded_at=recorded_at)
+        return self.inner.append(
+            records, expected_version=expected_version, recorded_at=recorded_at
+        )
 
     def _seal_records(self, records: Mapping[int, str] | Sequence[str]) -> Any:
         state = self._state()
         keys, matcher = self._keys(), name_matcher(state)
         if isinstance(records, Mapping):
             return {
-                p: self.seal_event(loads_event(t), state, matcher, keys)
-                for p, t in records.items()
+                p: self.seal_event(loads_event(t), state, matcher, keys) for p, t in records.items()
             }
         return [self.seal_event(loads_event(t), state, matcher, keys) for t in records]
 

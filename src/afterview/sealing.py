@@ -143,7 +143,9 @@ def _open(
         if key is None:
             return None
         try:
-            data = _aead(key).decrypt(data[:_NONCE], data[_NONCE:], _context(workspace, field, owner))
+            data = _aead(key).decrypt(
+                data[:_NONCE], data[_NONCE:], _context(workspace, field, owner)
+            )
         except InvalidTag:
             raise DataError(
                 f"sealed field {field!r} does not open with its owner's key (tampered, or from "
@@ -247,4 +249,3 @@ def open_text(
     except (ValueError, KeyError, TypeError, DataError):
         return erased, ()
     return (erased if plain is None else plain.decode()), owners
-

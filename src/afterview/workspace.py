@@ -21,10 +21,10 @@ from typing import TYPE_CHECKING
 from afterview import events as ev
 from afterview.errors import ConcurrencyError, DataError, NotFoundError, PluginError
 from afterview.fold import State
+from afterview.naming import normalized
 from afterview.playbook.agenda import build_agenda, check_rule_codes
 from afterview.plugin_manager import ObserverFailure, PluginManager, get_plugin_manager
 from afterview.recording import Clock, IdFactory, Recording, new_id
-from afterview.naming import normalized
 from afterview.redaction import mentions, name_matcher, redacted_records
 from afterview.sealed_log import SealedLog
 from afterview.sealing import check_keyring
@@ -126,7 +126,12 @@ class Workspace(Recording):
         store = pm.open_store(url)
         try:
             return cls(
-                store, name, settings=settings, plugin_manager=pm, clock=clock, ids=ids,
+                store,
+                name,
+                settings=settings,
+                plugin_manager=pm,
+                clock=clock,
+                ids=ids,
                 keyring=keyring,
             )
         except BaseException:

@@ -9,7 +9,6 @@ the key is destroyed the ciphertext that remains cannot be opened.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -74,12 +73,12 @@ def _story(ws: Workspace, tag: str) -> tuple[str, dict[str, bytes]]:
 
 
 @pytest.fixture
-def plugins() -> Iterator[PluginManager]:
+def plugins() -> PluginManager:
     import afterview_postgres.plugin
 
     manager = PluginManager(load_entry_points=False)
     manager.register(afterview_postgres.plugin, name="postgres")
-    yield manager
+    return manager
 
 
 def test_a_plaintext_log_keeps_the_persons_bytes_in_the_wal_after_forget_and_vacuum(

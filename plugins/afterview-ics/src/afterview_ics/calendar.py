@@ -306,7 +306,14 @@ def erase_from_calendar(
             ):
                 continue
             sequence = int(component.get("SEQUENCE", 0) or 0)
-            for name in ("SUMMARY", "DESCRIPTION", "LOCATION", "DTSTAMP", "SEQUENCE", HASH_PROPERTY):
+            for name in (
+                "SUMMARY",
+                "DESCRIPTION",
+                "LOCATION",
+                "DTSTAMP",
+                "SEQUENCE",
+                HASH_PROPERTY,
+            ):
                 component.pop(name, None)
             component.subcomponents = [c for c in component.subcomponents if c.name != "VALARM"]
             component.add("SUMMARY", ERASED_SUMMARY)
