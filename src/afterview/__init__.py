@@ -103,6 +103,7 @@ if TYPE_CHECKING:
     )
     from afterview.settings import Settings
     from afterview.store import (
+        Keyring,
         OutboxItem,
         OutboxStatus,
         Store,
@@ -205,6 +206,7 @@ _EXPORTS: dict[str, str] = {
     "export_to_json": "afterview.serialization",
     "loads_event": "afterview.serialization",
     "Settings": "afterview.settings",
+    "Keyring": "afterview.store",
     "OutboxItem": "afterview.store",
     "OutboxStatus": "afterview.store",
     "Store": "afterview.store",
@@ -286,6 +288,7 @@ __all__ = [
     "InterviewStatus",
     "JobBoard",
     "Journal",
+    "Keyring",
     "NotFoundError",
     "Notification",
     "Notifier",
