@@ -38,7 +38,9 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "afterview.fold",
             "afterview.serialization",
             "afterview.lookup",
+            "afterview.naming",
             "afterview.redaction",
+            "afterview.sealing",
             "afterview.linter",
             "afterview.insights",
             "afterview.drafts",
@@ -74,7 +76,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "adapters",
         ("afterview.stores", "afterview.reminders.console", "afterview.playbook.builtin"),
     ),
-    ("facade", ("afterview.workspace", "afterview.recording")),
+    ("facade", ("afterview.workspace", "afterview.recording", "afterview.sealed_log")),
     ("faces", ("afterview", "afterview.cli", "afterview.demo", "afterview.testing")),
 )
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import shutil
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from importlib.metadata import entry_points
 from pathlib import Path
 
@@ -22,6 +22,7 @@ from afterview import (
     ImportProblem,
     Notification,
     ObserverFailure,
+    OutboxItem,
     PluginError,
     PluginManager,
     UnclaimedURLError,
@@ -337,6 +338,67 @@ def test_a_failing_observer_never_undoes_the_append(
     assert "'failing-observer' failed observing 1 appended event(s)" in caplog.text
     assert "Acme" not in caplog.text
     assert observers.seen == [(ws.name, 1)]
+
+
+class ForgettingPlugins:
+    """One plugin that erases its copy of a forgotten person, and one that fails to."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, str, list[str], bool, bool]] = []
+        self.broken = True
+
+    @hookimpl
+    def afterview_contact_forgotten(
+        self,
+        workspace: str,
+        person_id: str,
+        reminders: Sequence[OutboxItem],
+        names_them: Callable[[str], bool],
+    ) -> None:
+        self.calls.append(
+            (
+                workspace,
+                person_id,
+                [r.key for r in reminders],
+                names_them("Call DANA REYES back"),
+                names_them("Call Sam back"),
+            )
+        )
+
+
+class BrokenEraser:
+    def __init__(self, owner: ForgettingPlugins) -> None:
+        self.owner = owner
+
+    @hookimpl
+    def afterview_contact_forgotten(self, workspace: str, person_id: str) -> None:
+        if self.owner.broken:
+            raise OSError("calendar for Dana Reyes is read-only")
+
+
+def test_plugins_erase_their_copies_of_a_forgotten_person_and_a_failure_is_reported(
+    plugin_manager: PluginManager, ws: Workspace, caplog: pytest.LogCaptureFixture
+) -> None:
+    plugins = ForgettingPlugins()
+    plugin_manager.register(plugins, name="eraser")
+    plugin_manager.register(BrokenEraser(plugins), name="broken-eraser")
+    dana = ws.add_contact("Dana Reyes", "interviewer")
+    ws.add_contact("Sam Okafor", "recruiter")
+    try:
+        with caplog.at_level(logging.ERROR), pytest.raises(PluginError) as raised:
+            ws.forget("Dana Reyes")
+        assert "'broken-eraser' (OSError)" in str(raised.value)
+        assert f"forget {dana}" in str(raised.value)
+        assert "Dana" not in caplog.text + str(raised.value)
+        assert ws.state.people[dana].forgotten  # the store is erased all the same
+        plugins.broken = False
+        ws.forget(dana)
+    finally:
+        plugin_manager.unregister("eraser")
+        plugin_manager.unregister("broken-eraser")
+    # The retry came after the store had let go of her name: only the reminders' keys are left
+    # to find copies by.
+    assert plugins.calls == [(ws.name, dana, [], True, False), (ws.name, dana, [], False, False)]
 
 
 # --- the fake notifier of the kit --------------------------------------------------------------

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from afterview import PluginManager, Workspace
 from afterview import events as ev
-from afterview.errors import StoreError
+from afterview.errors import NotFoundError, StoreError
 from afterview.fold import State
 from afterview.model import (
     Answer,
@@ -35,7 +35,7 @@ from afterview.model import (
     Touchpoint,
 )
 from afterview.playbook.rule import Advice
-from afterview.serialization import ExportDocument
+from afterview.serialization import ExportDocument, dumps_event
 from afterview.store import StoredEvent
 from afterview.testing.strategies import events
 from conftest import T0, Clock, counting_ids
@@ -175,7 +175,9 @@ def test_forget_removes_a_person_from_state_and_from_the_stored_log(fresh_ws: Wo
     ids = _search_with_personal_data(fresh_ws, marker)
     rewritten = fresh_ws.forget(ids["dana"])
     assert rewritten >= 6
-    stored = [r.data for r in fresh_ws.store.workspace(fresh_ws.name).read(0)]
+    raw = [r.data for r in fresh_ws.store.workspace(fresh_ws.name).read(0)]
+    assert all(marker not in t for t in raw)  # every person's data is stored sealed
+    stored = [dumps_event(e) for e in fresh_ws.events()]  # as the workspace reads it
     dana_texts = [t for t in stored if marker in t and f"Sam {marker}" not in t]
     assert dana_texts == []
     state = fresh_ws.state
@@ -206,13 +208,18 @@ def test_a_forget_cut_short_after_its_event_was_stored_can_be_run_again(
         fresh_ws.forget(ids["dana"])
     monkeypatch.undo()
     assert fresh_ws.state.people[ids["dana"]].forgotten  # the event was stored…
-    assert any(f"Dana {marker}" in r.data for r in log.read(0))  # …the data was not rewritten
+    assert log.key_get(ids["dana"]) is not None  # …her key was not destroyed…
+    assert fresh_ws.forget_target(f"dana  {marker}") == (ids["dana"], f"Dana {marker}")
     version = fresh_ws.state.version
 
-    assert fresh_ws.forget(ids["dana"]) >= 6
+    assert fresh_ws.forget(f"Dana {marker}") >= 6  # …so she is still found by her name
     assert fresh_ws.state.version == version  # nothing new recorded
-    assert "\n".join(r.data for r in log.read(0)).count(marker) == 1  # only Sam's name is left
+    assert log.key_get(ids["dana"]) is None
+    opened = "\n".join(dumps_event(e) for e in fresh_ws.events())
+    assert opened.count(marker) == 1  # only Sam's name is left
     assert fresh_ws.forget(ids["dana"]) == 0
+    with pytest.raises(NotFoundError):
+        fresh_ws.forget(f"Dana {marker}")  # finished: her name is gone for good
 
 
 def test_after_forget_the_skeleton_still_folds_and_plans_end(fresh_ws: Workspace) -> None:

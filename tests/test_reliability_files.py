@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import attrs
 import pytest
 
 from afterview import (
@@ -15,10 +16,11 @@ from afterview import (
     OutboxItem,
     PluginManager,
     Workspace,
+    dumps_event,
     hookimpl,
     loads_event,
 )
-from afterview.reminders.notifier import notification_from_payload
+from afterview.reminders.notifier import Notification, notification_from_payload
 from afterview.stores.sqlite import SQLiteStore
 from afterview.testing import FakeNotifier
 from conftest import Clock, counting_ids
@@ -78,23 +80,60 @@ def test_a_row_damaged_on_disk_is_named_and_every_other_event_stays_readable(
     assert [getattr(e, "name", None) for e in readable] == ["Acme Analytics", "Cobalt Labs"]
 
 
+def _as_written_before_sealing(ws: Workspace, build: Callable[[Workspace], str]) -> str:
+    """Record a story the way an afterview without sealing did: plaintext records."""
+    scratch = Workspace.open("memory://", plugin_manager=ws.plugins, clock=ws.clock)
+    scratch._ids = counting_ids()
+    person = build(scratch)
+    records = [dumps_event(e) for e in scratch.events()]
+    raw = ws.store.workspace(ws.name)
+    raw.append(records, expected_version=raw.version(), recorded_at=T0)
+    return person
+
+
+def _story(ws: Workspace) -> str:
+    acme = ws.add_organization("Acme Analytics")
+    person = ws.add_contact(NAME, "interviewer", organization=acme, notes=NOTES)
+    ws.collect_business_card(person, cell_phone=PHONE, mailing_address=ADDRESS)
+    ws.submit_application(acme, "Data Analyst")
+    ws.plan_action("other", f"Send {NAME} the article", due=T0 + timedelta(days=3))
+    return person
+
+
 def test_a_forgotten_persons_details_are_gone_from_every_file_on_disk(
     open_ws: Workspace, tmp_path: Path
 ) -> None:
     database = tmp_path / "afterview.sqlite"
-    acme = open_ws.add_organization("Acme Analytics")
-    person = open_ws.add_contact(NAME, "interviewer", organization=acme, notes=NOTES)
-    open_ws.collect_business_card(person, cell_phone=PHONE, mailing_address=ADDRESS)
-    open_ws.submit_application(acme, "Data Analyst")
+    person = _as_written_before_sealing(open_ws, _story)
     secrets = [s.encode() for s in (NAME, PHONE, ADDRESS, NOTES)]
     assert all(secret in on_disk(database) for secret in secrets)  # the check can see them
+    assert open_ws.state.people[person].name == NAME  # a plaintext log still reads
 
-    assert open_ws.forget(person) >= 2
+    assert open_ws.forget(person) >= 3
     leftovers = [s for s in secrets if s in on_disk(database)]
     assert leftovers == []
     open_ws.close()
     assert [s for s in secrets if s in on_disk(database)] == []
     assert b"Acme Analytics" in on_disk(database)  # what was not about the person stays
+
+
+def test_a_sealed_persons_details_never_reach_the_files_and_forget_destroys_the_key(
+    open_ws: Workspace, tmp_path: Path
+) -> None:
+    database = tmp_path / "afterview.sqlite"
+    person = _story(open_ws)
+    secrets = [s.encode() for s in (NAME, PHONE, ADDRESS, NOTES)]
+    assert [s for s in secrets if s in on_disk(database)] == []  # sealed from the start
+    assert open_ws.state.people[person].name == NAME
+    key = open_ws.store.workspace("mine").key_get(person)
+    assert key is not None
+    assert key in on_disk(database)
+
+    open_ws.forget(person)
+    assert key not in on_disk(database)  # gone from the file, its free pages and the WAL
+    assert open_ws.store.workspace("mine").key_get(person) is None
+    assert [s for s in secrets if s in on_disk(database)] == []
+    assert NAME not in repr([attrs.asdict(a) for a in open_ws.state.actions.values()])
 
 
 def test_a_forgotten_persons_name_is_gone_from_reminders_already_in_the_outbox(
@@ -112,7 +151,7 @@ def test_a_forgotten_persons_name_is_gone_from_reminders_already_in_the_outbox(
     report = open_ws.dispatch(now, ["fake:"])
     assert report.delivered >= 1
     assert any(NAME in n.body for n in delivered.delivered.values())  # it did name them
-    assert NAME.encode() in on_disk(database)
+    assert NAME.encode() not in on_disk(database)  # sealed with their key
 
     open_ws.forget(person)
     assert NAME.encode() not in on_disk(database)
@@ -123,6 +162,49 @@ def test_a_forgotten_persons_name_is_gone_from_reminders_already_in_the_outbox(
     assert about_them
     assert all("forget" in r.title and NAME not in r.body for r in about_them)
     assert all(NAME not in r.body and NAME not in r.title for r in reminders)
+
+
+class _Quoting:
+    """A channel that fails quoting the reminder, as a mail server's error may."""
+
+    url = "quoting:"
+
+    def notify(self, notification: Notification) -> bool:
+        raise RuntimeError(f"mailbox full, could not deliver {notification.body!r}")
+
+
+class _QuotingNotifiers:
+    @hookimpl
+    def afterview_open_notifier(self, url: str) -> _Quoting | None:
+        return _Quoting() if url == "quoting:" else None
+
+
+def test_an_error_quoting_a_reminder_and_an_action_naming_the_person_are_erased(
+    open_ws: Workspace, tmp_path: Path
+) -> None:
+    database = tmp_path / "afterview.sqlite"
+    acme = open_ws.add_organization("Acme Analytics")
+    open_ws.add_contact(NAME, "interviewer", organization=acme)
+    open_ws.add_contact("Sam Okafor", "recruiter", organization=acme)
+    first = NAME.split(maxsplit=1)[0]
+    open_ws.plan_action("other", f"Send {first} the article", due=T0 + timedelta(days=1))
+    open_ws.plan_action("other", "Update the CV", due=T0 + timedelta(days=1))
+    open_ws.plugins.register(_QuotingNotifiers(), name="quoting")
+    report = open_ws.dispatch(T0 + timedelta(days=2), ["quoting:"])
+    assert report.failed >= 1
+    errors = [i.last_error or "" for i in open_ws.outbox()]
+    assert any(first in e for e in errors)  # the error quotes the reminder that names her
+    assert first.encode() not in on_disk(database)  # …sealed, like the reminder
+
+    open_ws.forget(NAME)
+    shown = [(i.payload, i.last_error or "") for i in open_ws.outbox()]
+    assert all(first not in payload and first not in error for payload, error in shown)
+    assert any("Update the CV" in payload for payload, _ in shown)  # the rest is kept
+    titles = [a.title for a in open_ws.state.actions.values()]
+    assert "Update the CV" in titles
+    assert all(first not in t for t in titles)
+    assert all(first not in a.message for a in open_ws.agenda(T0 + timedelta(days=2)))
+    assert first.encode() not in on_disk(database)
 
 
 class _Notifiers:

@@ -8,7 +8,7 @@ import subprocess
 import sys
 import textwrap
 
-HEAVY = ("httpx", "psycopg", "psycopg_pool", "apprise", "icalendar")
+HEAVY = ("httpx", "psycopg", "psycopg_pool", "apprise", "icalendar", "cryptography")
 PLUGINS = {"apprise", "greenhouse", "ics", "lever", "postgres"}
 
 

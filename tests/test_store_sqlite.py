@@ -21,7 +21,7 @@ from afterview import (
     dumps_event,
 )
 from afterview.events import OrganizationAdded
-from afterview.stores.sqlite import SQLiteStore
+from afterview.stores.sqlite import MIGRATIONS, SQLiteStore
 
 T0 = datetime(2026, 5, 4, 9, 0, tzinfo=UTC)
 
@@ -161,9 +161,9 @@ def test_a_new_database_is_migrated_to_the_current_schema_once(db: Path) -> None
     SQLiteStore(f"sqlite:///{db}").close()
     store = SQLiteStore(f"sqlite:///{db}")  # a second opening migrates nothing
     conn = store._connection()
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
     tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
-    assert {"events", "outbox", "outbox_claimable"} <= tables
+    assert {"events", "outbox", "outbox_claimable", "keys"} <= tables
     store.close()
 
 

@@ -34,3 +34,36 @@ def test_the_example_store_passes_the_whole_contract_in_its_own_test_run() -> No
     # Every test of the kit ran there (parametrized ones more than once).
     assert int(summary.group(1)) >= len(kit_tests) > 20
     assert "failed" not in run.stdout
+
+
+class _KeylessHandle:
+    """A third-party store's workspace handle written before stores kept keys."""
+
+    name = "w"
+
+
+class _KeylessStore:
+    url = "keyless://"
+
+    def workspace(self, name: str) -> _KeylessHandle:
+        return _KeylessHandle()
+
+    def close(self) -> None:
+        pass
+
+
+def test_a_store_without_the_key_api_is_refused_clearly_unless_a_keyring_is_given() -> None:
+    from afterview import StoreError, Workspace
+    from afterview.stores.memory import MemoryStore
+
+    with pytest.raises(StoreError) as raised:
+        Workspace(_KeylessStore(), "w")  # type: ignore[arg-type]
+    message = str(raised.value)
+    assert "'keyless://' has no key table" in message
+    assert "key_get, key_create, key_destroy missing" in message
+    # An external key store fills the gap (here, another store's key table).
+    keyring = MemoryStore().workspace("keys")
+    ws = Workspace(MemoryStore(), "w", keyring=keyring)
+    person = ws.add_contact("Dana Reyes", "interviewer")
+    assert keyring.key_get(person) is not None
+    assert ws.store.workspace("w").key_get(person) is None

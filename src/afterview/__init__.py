@@ -105,6 +105,7 @@ if TYPE_CHECKING:
     )
     from afterview.settings import Settings
     from afterview.store import (
+        Keyring,
         OutboxItem,
         OutboxStatus,
         Store,
@@ -209,6 +210,7 @@ _EXPORTS: dict[str, str] = {
     "export_to_json": "afterview.serialization",
     "loads_event": "afterview.serialization",
     "Settings": "afterview.settings",
+    "Keyring": "afterview.store",
     "OutboxItem": "afterview.store",
     "OutboxStatus": "afterview.store",
     "Store": "afterview.store",
@@ -290,6 +292,7 @@ __all__ = [
     "InterviewStatus",
     "JobBoard",
     "Journal",
+    "Keyring",
     "NotFoundError",
     "Notification",
     "Notifier",

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from afterview.journal import Journal
     from afterview.playbook.rule import Rule
     from afterview.reminders.notifier import Notifier
-    from afterview.store import Store
+    from afterview.store import OutboxItem, Store
 
 __all__ = ["PROJECT_NAME", "hookimpl", "hookspec"]
 
@@ -92,6 +92,25 @@ def afterview_events_appended(workspace: Journal, events: Sequence[Event]) -> No
 
     The append has already happened: an observer that raises is reported (with the plugin's name)
     and never undoes it.
+    """
+
+
+@hookspec
+def afterview_contact_forgotten(
+    workspace: str,
+    person_id: str,
+    reminders: Sequence[OutboxItem],
+    names_them: Callable[[str], bool],
+) -> None:
+    """Erase a forgotten person from whatever this plugin wrote outside the store.
+
+    Called by ``forget`` after the person's reminders were blanked in the outbox and before their
+    key is destroyed; called again when a ``forget`` cut short is run again, so make it
+    idempotent. ``reminders`` are the outbox items that were about the person or named them, as
+    they were before blanking (their ``key`` is the idempotency key a channel received, their
+    ``channel`` the notifier URL); ``names_them(text)`` tells whether a text names the person
+    (see :mod:`afterview.naming`). An implementation that raises makes ``forget`` end with a
+    :class:`~afterview.errors.PluginError` once the store is erased; running it again retries.
     """
 
 

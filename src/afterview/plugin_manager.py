@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from afterview.journal import Journal
     from afterview.playbook.rule import Rule
     from afterview.reminders.notifier import Notifier
-    from afterview.store import Store
+    from afterview.store import OutboxItem, Store
 
 __all__ = [
     "ENTRY_POINT_GROUP",
@@ -304,6 +304,35 @@ class PluginManager:
                     error,
                 )
                 failures.append(ObserverFailure(impl.plugin_name, error))
+        return failures
+
+    def contact_forgotten(
+        self,
+        workspace: str,
+        person_id: str,
+        reminders: Sequence[OutboxItem],
+        names_them: Callable[[str], bool],
+    ) -> list[ObserverFailure]:
+        """Ask every plugin to erase a forgotten person from what it wrote; a failing one is
+        logged (without its message, which may quote the person) and returned."""
+        failures: list[ObserverFailure] = []
+        arguments: dict[str, object] = {
+            "workspace": workspace,
+            "person_id": person_id,
+            "reminders": reminders,
+            "names_them": names_them,
+        }
+        for impl in reversed(self._pm.hook.afterview_contact_forgotten.get_hookimpls()):
+            try:
+                # As pluggy does: an implementation takes only the arguments it names.
+                impl.function(*(arguments[name] for name in impl.argnames))
+            except Exception as exc:
+                log.error(
+                    "afterview plugin %r failed to erase a forgotten contact: %s",
+                    impl.plugin_name,
+                    type(exc).__name__,
+                )
+                failures.append(ObserverFailure(impl.plugin_name, type(exc).__name__))
         return failures
 
 

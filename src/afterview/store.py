@@ -20,6 +20,8 @@ import attrs
 from afterview.model import aware
 
 __all__ = [
+    "KEY_METHODS",
+    "Keyring",
     "OutboxItem",
     "OutboxStatus",
     "Store",
@@ -82,6 +84,35 @@ def validate_workspace_name(name: str) -> str:
     return name
 
 
+#: The key API: what a keyring (and so every workspace store) offers.
+KEY_METHODS = ("key_get", "key_create", "key_destroy")
+
+
+@runtime_checkable
+class Keyring(Protocol):
+    """One workspace's encryption keys, one per subject (a person's id): see
+    :mod:`afterview.sealing`. Every :class:`WorkspaceStore` is one (its key table); an external
+    key store can be one too.
+
+    Keys are 32 random bytes, made by the caller. A key never leaves through a repr or a log.
+    """
+
+    def key_get(self, subject: str) -> bytes | None:
+        """The key of ``subject``, or ``None`` when it has none (never made, or destroyed)."""
+        ...
+
+    def key_create(self, subject: str, key: bytes) -> bytes:
+        """Store ``key`` for ``subject`` unless it has one; return the key it has now (another
+        writer's, when two raced)."""
+        ...
+
+    def key_destroy(self, subject: str) -> bool:
+        """Delete the key of ``subject``, leaving no copy in the backend's files where it can
+        (as :meth:`WorkspaceStore.redact` does); return whether there was one. Whatever was
+        sealed with it can never be read again."""
+        ...
+
+
 @runtime_checkable
 class WorkspaceStore(Protocol):
     """One workspace's log and outbox."""
@@ -115,11 +146,13 @@ class WorkspaceStore(Protocol):
         """Add ``item`` unless its key is present; return whether it was added."""
         ...
 
-    def outbox_redact(self, replacements: Mapping[str, str]) -> None:
+    def outbox_redact(
+        self, replacements: Mapping[str, str], errors: Mapping[str, str] | None = None
+    ) -> None:
         """Replace the payloads of the outbox items with the given keys, whatever their status,
-        leaving no copy of the old text behind where the backend can ensure it (as
-        :meth:`redact` does for events). Used by ``forget``: a reminder's text may name the
-        person.
+        and the ``last_error`` of the items keyed in ``errors``, leaving no copy of the old text
+        behind where the backend can ensure it (as :meth:`redact` does for events). Used by
+        ``forget``: a reminder's text, and an error quoting it, may name the person.
 
         :raises NotFoundError: a key is not in this workspace's outbox; nothing was changed.
         """
@@ -145,6 +178,20 @@ class WorkspaceStore(Protocol):
 
     def outbox_retry(self, key: str, *, now: datetime) -> OutboxItem:
         """Make a dead or failed item pending again, due now, with its attempts reset."""
+        ...
+
+    # --- the key table (see Keyring) ----------------------------------------------------------
+
+    def key_get(self, subject: str) -> bytes | None:
+        """See :meth:`Keyring.key_get`."""
+        ...
+
+    def key_create(self, subject: str, key: bytes) -> bytes:
+        """See :meth:`Keyring.key_create`."""
+        ...
+
+    def key_destroy(self, subject: str) -> bool:
+        """See :meth:`Keyring.key_destroy`."""
         ...
 
 

@@ -19,16 +19,19 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from afterview import events as ev
-from afterview.errors import ConcurrencyError, DataError
+from afterview.errors import ConcurrencyError, DataError, NotFoundError, PluginError
 from afterview.fold import State
+from afterview.naming import normalized
 from afterview.playbook.agenda import build_agenda, check_rule_codes
 from afterview.plugin_manager import ObserverFailure, PluginManager, get_plugin_manager
 from afterview.recording import Clock, IdFactory, Recording, new_id
-from afterview.redaction import mentions, redacted_records
+from afterview.redaction import mentions, name_matcher, redacted_records
 from afterview.scope import only_workspace
-from afterview.serialization import ExportDocument, dumps_event, loads_event
+from afterview.sealed_log import SealedLog
+from afterview.sealing import check_keyring
+from afterview.serialization import ExportDocument, loads_event
 from afterview.settings import Settings
-from afterview.store import OutboxItem, Store, WorkspaceStore, validate_workspace_name
+from afterview.store import Keyring, OutboxItem, Store, validate_workspace_name
 
 if TYPE_CHECKING:
     import random
@@ -51,8 +54,23 @@ def _utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def _adds_contact(data: str, person_id: str) -> bool:
+    """Whether a stored record is the ``ContactAdded`` of ``person_id``."""
+    if '"ContactAdded"' not in data:
+        return False
+    event = loads_event(data)
+    return isinstance(event, ev.ContactAdded) and event.person_id == person_id
+
+
 class Workspace(Recording):
-    """One job seeker's search: an event log in a store, folded into :attr:`state`."""
+    """One job seeker's search: an event log in a store, folded into :attr:`state`.
+
+    Each person's personal data is stored sealed with a key of their own (see
+    :mod:`afterview.sealing`), kept in the store's key table, or in ``keyring`` when given (an
+    external key store: then the database and its backups never hold the keys).
+
+    :raises StoreError: the store has no key table and no ``keyring`` was given.
+    """
 
     def __init__(
         self,
@@ -63,6 +81,7 @@ class Workspace(Recording):
         plugin_manager: PluginManager | None = None,
         clock: Clock = _utcnow,
         ids: IdFactory = new_id,
+        keyring: Keyring | None = None,
     ) -> None:
         if name is None:
             # A handle scoped to one workspace opens that one; any other, "default".
@@ -73,8 +92,13 @@ class Workspace(Recording):
         self.plugins = plugin_manager if plugin_manager is not None else get_plugin_manager()
         self.clock = clock
         self._ids = ids
-        self._log: WorkspaceStore = store.workspace(self.name)
+        handle = store.workspace(self.name)
+        keys = check_keyring(
+            handle if keyring is None else keyring,
+            f"store {store.url!r}" if keyring is None else f"keyring {keyring!r}",
+        )
         self._state = State()
+        self._log = SealedLog(handle, keys, lambda: self._state)
         self._rules: list[Rule] | None = None
         #: Observers that failed after the most recent append (the append itself stood).
         self.observer_failures: list[ObserverFailure] = []
@@ -89,6 +113,7 @@ class Workspace(Recording):
         plugin_manager: PluginManager | None = None,
         clock: Clock = _utcnow,
         ids: IdFactory = new_id,
+        keyring: Keyring | None = None,
     ) -> Workspace:
         """Open workspace ``name`` in the store at ``url``.
 
@@ -108,7 +133,15 @@ class Workspace(Recording):
             settings = settings if settings is not None else config.settings
         store = pm.open_store(url)
         try:
-            return cls(store, name, settings=settings, plugin_manager=pm, clock=clock, ids=ids)
+            return cls(
+                store,
+                name,
+                settings=settings,
+                plugin_manager=pm,
+                clock=clock,
+                ids=ids,
+                keyring=keyring,
+            )
         except BaseException:
             store.close()
             raise
@@ -282,10 +315,9 @@ class Workspace(Recording):
         candidate = current.copy()
         for event in events:
             candidate.apply(event)
-        records = [dumps_event(e) for e in events]
         try:
-            version = self._log.append(
-                records, expected_version=current.version, recorded_at=self.clock()
+            version = self._log.append_events(
+                events, candidate, expected_version=current.version, recorded_at=self.clock()
             )
         except ConcurrencyError:
             self.refresh()
@@ -299,26 +331,93 @@ class Workspace(Recording):
     def forget(self, person: str, *, at: datetime | None = None) -> int:
         """Remove a person's personal data from the workspace and, physically, from the store.
 
-        Appends :class:`~afterview.events.ContactForgotten`, then rewrites every stored event
-        that held the person's name, contact details or notes, and every reminder in the outbox
-        that was about them or named them. Returns how many stored events were rewritten.
+        In this order, so that a ``forget`` cut short at any point (a crash, a kill) can be run
+        again, by name or by id, and finish: appends :class:`~afterview.events.ContactForgotten`;
+        blanks every reminder in the outbox that was about them or named them, and every error
+        message quoting one; asks plugins to erase their copies (calendars written by a
+        notifier); rewrites every stored event holding a field they own — their details, notes,
+        and any text that names them (see :mod:`afterview.naming`); destroys their key, so that
+        whatever was sealed with it is unreadable in every copy of the database; and last
+        rewrites the events holding their name. Until that last step their name can still be
+        read from the store, which is how a second run finds them by name.
 
-        Forgetting a person already forgotten records nothing and rewrites whatever still holds
-        their data: a ``forget`` cut short after its event was stored can be run again.
+        Returns how many stored events were rewritten; 0 when nothing was left to do.
+
+        :raises NotFoundError: nobody, or several people, match ``person``.
+        :raises PluginError: a plugin could not erase its copies; the store is erased all the
+            same, and running ``forget`` again retries the plugin.
         """
-        person_id = self._person_id(person)
-        name = self.state.people[person_id].name
+        person_id, name = self.forget_target(person)
         if not self.state.people[person_id].forgotten:
             self.record(ev.ContactForgotten(at=self._at(at), person_id=person_id))
-        replacements = redacted_records(self._log.read(0), person_id, self.state)
-        self._log.redact(replacements)
+        state = self.state
+        matcher = name_matcher(state, {person_id: name})
+
+        def names_them(text: str) -> bool:
+            return person_id in matcher.named_in(text)
+
         from afterview.reminders.outbox import redact_reminders
 
-        redact_reminders(self._log, person_id, name)
+        reminders = redact_reminders(self._log, person_id, names_them)
+        failures = self.plugins.contact_forgotten(self.name, person_id, reminders, names_them)
+        stored = list(self._log.read(0))
+        replacements = redacted_records(stored, person_id, state, matcher)
+        naming = {
+            s.position
+            for s in stored
+            if s.position in replacements and _adds_contact(s.data, person_id)
+        }
+        self._log.redact({p: t for p, t in replacements.items() if p not in naming})
+        self._log.key_destroy(person_id)
+        self._log.redact({p: replacements[p] for p in naming})
+        # Fold again: texts rewritten above (an action's title) are still in the folded state.
+        self._state = State()
+        self.refresh()
         log.info(
             "workspace %r: forgot a person, %d event(s) rewritten", self.name, len(replacements)
         )
+        if failures:
+            raise PluginError(
+                "the contact is forgotten in the store, but "
+                + ", ".join(f"plugin {f.plugin!r} ({f.error})" for f in failures)
+                + f" could not erase its copies; run forget {person_id} again to retry"
+            )
         return len(replacements)
+
+    def forget_target(self, ref: str) -> tuple[str, str]:
+        """Whom ``forget`` would erase: a person's id and name, by id or by name — including a
+        person whose ``forget`` was cut short (forgotten in the state, but whose name the store
+        still holds), found by their exact full name.
+
+        :raises NotFoundError: nobody, or several people, match ``ref``.
+        """
+        state = self.state
+        names = self._stored_names()
+        if ref in state.people:
+            return ref, state.people[ref].name or names.get(ref, "")
+        wanted = normalized(ref)
+        pending = [
+            pid
+            for pid, name in names.items()
+            if state.people[pid].forgotten and normalized(name) == wanted
+        ]
+        if len(pending) == 1:
+            return pending[0], names[pending[0]]
+        if pending:
+            raise NotFoundError(f"{len(pending)} people match {ref!r}; use the id instead")
+        found = self.person(ref)
+        return found.id, found.name
+
+    def _stored_names(self) -> dict[str, str]:
+        """Each person's name as the store can still read it (a forgotten person's, until their
+        ``forget`` has finished)."""
+        names: dict[str, str] = {}
+        for stored in self._log.read(0):
+            if '"ContactAdded"' in stored.data:
+                event = loads_event(stored.data)
+                if isinstance(event, ev.ContactAdded) and event.name:
+                    names[event.person_id] = event.name
+        return names
 
     def export(self, person: str | None = None, *, now: datetime | None = None) -> ExportDocument:
         """Everything held about this workspace, or only the events about one person."""

@@ -220,6 +220,37 @@ def test_reminders_dispatched_to_an_ics_file_become_events(ws: Workspace, tmp_pa
     assert sorted(str(e["UID"]) for e in events.values()) == keys
 
 
+def test_forget_rewrites_the_calendars_the_notifier_wrote_and_a_rerun_changes_nothing(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    path = tmp_path / "reminders.ics"
+    url = f"ics://{path}"
+    dana = ws.person("Dana Reyes").id
+    ws.plan_action("other", "Send Dana the article", due=HELD + timedelta(hours=1), at=HELD)
+    ws.settings = Settings(select=("AV301", "AV601"))
+    ws.dispatch(HELD + timedelta(days=1), [url])
+    before = path.read_bytes()
+    assert b"Dana" in before
+    summaries = {str(e["UID"]): str(e["SUMMARY"]) for e in read(path).walk("VEVENT")}
+    assert any("Rita" in s for s in summaries.values())
+
+    ws.forget("Dana Reyes")
+
+    after = path.read_bytes()
+    assert b"Dana" not in after
+    assert b"Reyes" not in after
+    events = {str(e["UID"]): e for e in read(path).walk("VEVENT")}
+    assert set(events) == set(summaries)  # same UIDs: subscribers replace their copies
+    for uid, summary in summaries.items():
+        if "Dana" in summary:
+            assert str(events[uid]["SUMMARY"]) == afterview_ics.ERASED_SUMMARY
+            assert int(events[uid]["SEQUENCE"]) == 1
+        else:
+            assert str(events[uid]["SUMMARY"]) == summary  # Rita's reminder stays
+    ws.forget(dana)  # run again: nothing left to change
+    assert path.read_bytes() == after
+
+
 def test_the_ics_notifier_shows_a_repeated_delivery_once_and_an_update_as_a_new_sequence(
     tmp_path: Path,
 ) -> None:

@@ -8,11 +8,13 @@ Every function takes the workspace's :class:`~afterview.store.WorkspaceStore`; t
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from datetime import datetime
 
 import attrs
 
 from afterview.errors import DataError
+from afterview.redaction import ERASED_ERROR, ERASED_REMINDER
 from afterview.reminders.notifier import notification_from_payload, notification_payload
 from afterview.store import OutboxItem, OutboxStatus, WorkspaceStore
 
@@ -73,23 +75,45 @@ def retry_dead(outbox: WorkspaceStore, now: datetime) -> list[OutboxItem]:
     return [outbox.outbox_retry(item.key, now=now) for item in dead]
 
 
-def redact_reminders(outbox: WorkspaceStore, person_id: str, name: str) -> int:
-    """Blank the text of every reminder in the outbox that is about ``person_id`` or names
-    ``name``, whatever its status; return how many were rewritten. Used by ``forget``."""
+def redact_reminders(
+    outbox: WorkspaceStore, person_id: str, names_them: Callable[[str], bool]
+) -> list[OutboxItem]:
+    """Blank the text of every reminder in the outbox that is about ``person_id`` or that
+    ``names_them``, whatever its status, and every error message that names them or was about
+    such a reminder. Used by ``forget``.
+
+    Returns the items concerned as they were, with those blanked before (a ``forget`` cut
+    short and run again), so that copies outside the store can be found from them.
+    """
     replacements: dict[str, str] = {}
+    errors: dict[str, str] = {}
+    concerned: list[OutboxItem] = []
     subject = f"person:{person_id}"
     for item in outbox.outbox_items():
+        error_names = item.last_error is not None and names_them(item.last_error)
         try:
             notification = notification_from_payload(item.payload)
         except DataError:
-            continue  # not a reminder of ours; nothing of the person's can be found in it
-        named = bool(name) and (name in notification.body or name in notification.title)
-        if subject in notification.subjects or named:
+            # Not a reminder of ours: only its error message can be ours to blank.
+            if error_names:
+                errors[item.key] = ERASED_ERROR
+                concerned.append(item)
+            continue
+        about = subject in notification.subjects
+        named = names_them(notification.body) or names_them(notification.title)
+        if about or named:
             blank = attrs.evolve(
                 notification,
                 title=f"{notification.code}: about a person you asked to forget",
-                body="The details of this reminder were removed when you forgot a contact.",
+                body=ERASED_REMINDER,
             )
             replacements[item.key] = notification_payload(blank)
-    outbox.outbox_redact(replacements)
-    return len(replacements)
+        if (about or named or error_names) and item.last_error not in (None, ERASED_ERROR):
+            errors[item.key] = ERASED_ERROR
+        if about or named or error_names or notification.body == ERASED_REMINDER:
+            concerned.append(item)
+    if errors:
+        outbox.outbox_redact(replacements, errors)
+    else:
+        outbox.outbox_redact(replacements)
+    return concerned

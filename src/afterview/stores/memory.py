@@ -27,6 +27,7 @@ class MemoryWorkspaceStore:
         self._lock = lock
         self._log: list[StoredEvent] = []
         self._outbox: dict[str, OutboxItem] = {}
+        self._keys: dict[str, bytes] = {}
 
     def __repr__(self) -> str:
         return f"<MemoryWorkspaceStore {self._name!r} version={len(self._log)}>"
@@ -72,12 +73,30 @@ class MemoryWorkspaceStore:
             self._outbox[item.key] = attrs.evolve(item, workspace=self._name)
             return True
 
-    def outbox_redact(self, replacements: Mapping[str, str]) -> None:
+    def outbox_redact(
+        self, replacements: Mapping[str, str], errors: Mapping[str, str] | None = None
+    ) -> None:
         with self._lock:
-            for key in replacements:
+            for key in [*replacements, *(errors or {})]:
                 self._get(key)
             for key, payload in replacements.items():
                 self._outbox[key] = attrs.evolve(self._outbox[key], payload=payload)
+            for key, error in (errors or {}).items():
+                self._outbox[key] = attrs.evolve(self._outbox[key], last_error=error)
+
+    # --- keys -----------------------------------------------------------------------------
+
+    def key_get(self, subject: str) -> bytes | None:
+        with self._lock:
+            return self._keys.get(subject)
+
+    def key_create(self, subject: str, key: bytes) -> bytes:
+        with self._lock:
+            return self._keys.setdefault(subject, bytes(key))
+
+    def key_destroy(self, subject: str) -> bool:
+        with self._lock:
+            return self._keys.pop(subject, None) is not None
 
     def outbox_claim(self, now: datetime, *, lease: timedelta, limit: int) -> list[OutboxItem]:
         with self._lock:

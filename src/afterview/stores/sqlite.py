@@ -83,6 +83,18 @@ MIGRATIONS: Final[tuple[tuple[str, ...], ...]] = (
         """,
         "CREATE INDEX outbox_claimable ON outbox (status, ready_at)",
     ),
+    (
+        # One key per person whose personal fields are sealed (afterview.sealing); forget
+        # deletes the row, and with it the only way to read what was sealed.
+        """
+        CREATE TABLE keys (
+            workspace TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            key BLOB NOT NULL,
+            PRIMARY KEY (workspace, subject)
+        ) WITHOUT ROWID
+        """,
+    ),
 )
 
 _OUTBOX_COLUMNS: Final = (
@@ -261,11 +273,14 @@ class SQLiteWorkspaceStore:
 
     # --- the outbox ------------------------------------------------------------------------------
 
-    def outbox_redact(self, replacements: Mapping[str, str]) -> None:
-        if not replacements:
+    def outbox_redact(
+        self, replacements: Mapping[str, str], errors: Mapping[str, str] | None = None
+    ) -> None:
+        errors = errors or {}
+        if not replacements and not errors:
             return
         with self._store._writing(f"redact the outbox of workspace {self._name!r}") as conn:
-            for key in replacements:
+            for key in [*replacements, *errors]:
                 found = conn.execute(
                     "SELECT 1 FROM outbox WHERE workspace = ? AND key = ?", (self._name, key)
                 ).fetchone()
@@ -275,7 +290,42 @@ class SQLiteWorkspaceStore:
                 "UPDATE outbox SET payload = ? WHERE workspace = ? AND key = ?",
                 ((payload, self._name, key) for key, payload in replacements.items()),
             )
+            conn.executemany(
+                "UPDATE outbox SET last_error = ? WHERE workspace = ? AND key = ?",
+                ((error, self._name, key) for key, error in errors.items()),
+            )
         self._store._purge_old_copies()
+
+    # --- the key table ---------------------------------------------------------------------------
+
+    def key_get(self, subject: str) -> bytes | None:
+        with self._store._reading(f"read a key of workspace {self._name!r}") as conn:
+            row = conn.execute(
+                "SELECT key FROM keys WHERE workspace = ? AND subject = ?", (self._name, subject)
+            ).fetchone()
+        return None if row is None else bytes(row[0])
+
+    def key_create(self, subject: str, key: bytes) -> bytes:
+        with self._store._writing(f"store a key of workspace {self._name!r}") as conn:
+            conn.execute(
+                "INSERT INTO keys (workspace, subject, key) VALUES (?, ?, ?) "
+                "ON CONFLICT (workspace, subject) DO NOTHING",
+                (self._name, subject, bytes(key)),
+            )
+            row = conn.execute(
+                "SELECT key FROM keys WHERE workspace = ? AND subject = ?", (self._name, subject)
+            ).fetchone()
+        return bytes(row[0])
+
+    def key_destroy(self, subject: str) -> bool:
+        with self._store._writing(f"destroy a key of workspace {self._name!r}") as conn:
+            deleted = conn.execute(
+                "DELETE FROM keys WHERE workspace = ? AND subject = ?", (self._name, subject)
+            ).rowcount
+        # secure_delete zeroes the row in its page; the vacuum and checkpoint also drop the
+        # copies the write-ahead log and free pages held.
+        self._store._purge_old_copies()
+        return deleted > 0
 
     def outbox_put(self, item: OutboxItem) -> bool:
         with self._store._writing(f"add to the outbox of workspace {self._name!r}") as conn:

@@ -267,6 +267,53 @@ class StoreContract:
             handle.outbox_redact({"a": "{}", "missing": "{}"})
         assert [i.payload for i in handle.outbox_items()] == [item("a").payload]
 
+    def test_outbox_redact_replaces_the_given_error_messages(self, store: Store) -> None:
+        handle = store.workspace(fresh_workspace_name())
+        for key in ("a", "b"):
+            handle.outbox_put(item(key))
+        for claimed in handle.outbox_claim(T0, lease=LEASE, limit=2):
+            handle.outbox_fail(
+                claimed.key, now=T0, retry_at=T0 + LEASE, error="quoting Dana", max_attempts=5
+            )
+        handle.outbox_redact({"a": '{"redacted": 1}'}, {"a": "(erased)", "b": "(erased)"})
+        by_key = {i.key: i for i in handle.outbox_items()}
+        assert by_key["a"].payload == '{"redacted": 1}'
+        assert by_key["b"].payload == item("b").payload
+        assert [by_key[k].last_error for k in "ab"] == ["(erased)", "(erased)"]
+        assert [by_key[k].attempts for k in "ab"] == [1, 1]
+        with pytest.raises(NotFoundError):
+            handle.outbox_redact({}, {"missing": "(erased)"})
+
+    # --- keys ------------------------------------------------------------------------------------
+
+    def test_a_key_is_kept_per_workspace_and_subject_and_the_first_one_wins(
+        self, store: Store
+    ) -> None:
+        handle = store.workspace(fresh_workspace_name())
+        other = store.workspace(fresh_workspace_name())
+        first, second = bytes(range(32)), bytes(range(1, 33))
+        assert handle.key_get("per_1") is None
+        assert handle.key_create("per_1", first) == first
+        assert handle.key_create("per_1", second) == first  # a racing writer gets the first
+        assert handle.key_get("per_1") == first
+        assert handle.key_get("per_2") is None
+        assert other.key_get("per_1") is None
+        assert other.key_create("per_1", second) == second
+        assert handle.key_get("per_1") == first
+
+    def test_a_destroyed_key_is_gone_and_only_that_one(self, store: Store) -> None:
+        handle = store.workspace(fresh_workspace_name())
+        other = store.workspace(fresh_workspace_name())
+        key = bytes(range(32))
+        for subject in ("per_1", "per_2"):
+            handle.key_create(subject, key)
+        other.key_create("per_1", key)
+        assert handle.key_destroy("per_1") is True
+        assert handle.key_get("per_1") is None
+        assert handle.key_destroy("per_1") is False
+        assert handle.key_get("per_2") == key
+        assert other.key_get("per_1") == key
+
     def test_putting_an_item_twice_keeps_the_first(self, store: Store) -> None:
         handle = store.workspace(fresh_workspace_name())
         assert handle.outbox_put(item("k", channel="first:")) is True
@@ -473,10 +520,12 @@ class DurableStoreContract(StoreContract):
         first.workspace(name).append(batch, expected_version=0, recorded_at=T0)
         first.workspace(name).outbox_put(item("k"))
         first.workspace(name).outbox_claim(T0, lease=LEASE, limit=1)
+        first.workspace(name).key_create("per_1", bytes(range(32)))
         first.close()
 
         reopened = afterview_store_factory().workspace(name)
         assert data(reopened) == batch
+        assert reopened.key_get("per_1") == bytes(range(32))
         assert [(i.key, i.lease_until) for i in reopened.outbox_items()] == [("k", T0 + LEASE)]
         assert reopened.append(records(1), expected_version=3, recorded_at=T0) == 4
 

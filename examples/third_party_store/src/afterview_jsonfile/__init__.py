@@ -10,6 +10,7 @@ and the workspace-name check every store applies.
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import fcntl
 import json
@@ -123,14 +124,40 @@ class JsonFileWorkspaceStore:
             outbox[item.key] = _item_to_json(attrs.evolve(item, workspace=self._name))
             return True
 
-    def outbox_redact(self, replacements: Mapping[str, str]) -> None:
+    def outbox_redact(
+        self, replacements: Mapping[str, str], errors: Mapping[str, str] | None = None
+    ) -> None:
         with self._store.writing() as doc:
             outbox = self._outbox(doc)
-            for key in replacements:
+            for key in [*replacements, *(errors or {})]:
                 if key not in outbox:
                     raise NotFoundError(f"no outbox item {key!r} in workspace {self._name!r}")
             for key, payload in replacements.items():
                 outbox[key]["payload"] = payload
+            for key, error in (errors or {}).items():
+                outbox[key]["last_error"] = error
+
+    # --- keys: one per person, destroyed when they are forgotten ----------------------------
+
+    def _keys(self, doc: Document) -> dict[str, str]:
+        keys: dict[str, str] = doc.setdefault("keys", {}).setdefault(self._name, {})
+        return keys
+
+    def key_get(self, subject: str) -> bytes | None:
+        with self._store.reading() as doc:
+            key = self._keys(doc).get(subject)
+        return None if key is None else base64.b64decode(key)
+
+    def key_create(self, subject: str, key: bytes) -> bytes:
+        with self._store.writing() as doc:
+            stored = self._keys(doc).setdefault(subject, base64.b64encode(key).decode("ascii"))
+        return base64.b64decode(stored)
+
+    def key_destroy(self, subject: str) -> bool:
+        # The file is rewritten whole and replaced, so the old copy is unlinked (a filesystem
+        # may keep its blocks until reused: the guarantee is only as good as the disk's).
+        with self._store.writing() as doc:
+            return self._keys(doc).pop(subject, None) is not None
 
     def outbox_claim(self, now: datetime, *, lease: timedelta, limit: int) -> list[OutboxItem]:
         with self._store.writing() as doc:

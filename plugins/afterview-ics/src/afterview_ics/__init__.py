@@ -12,9 +12,11 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from afterview_ics.calendar import (
+        ERASED_SUMMARY,
         CalendarItem,
         CalendarReport,
         IcsNotifier,
+        erase_from_calendar,
         recurrence,
         write_calendar,
     )
@@ -27,6 +29,8 @@ if TYPE_CHECKING:
 
 #: Where each public name lives.
 _EXPORTS: dict[str, str] = {
+    "ERASED_SUMMARY": "afterview_ics.calendar",
+    "erase_from_calendar": "afterview_ics.calendar",
     "CalendarItem": "afterview_ics.calendar",
     "CalendarReport": "afterview_ics.calendar",
     "IcsNotifier": "afterview_ics.calendar",
@@ -53,12 +57,14 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
+    "ERASED_SUMMARY",
     "CalendarItem",
     "CalendarReport",
     "IcsNotifier",
     "ImportAction",
     "InvitationImport",
     "InvitationOutcome",
+    "erase_from_calendar",
     "import_invitation",
     "recurrence",
     "write_calendar",

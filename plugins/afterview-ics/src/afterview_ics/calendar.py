@@ -14,7 +14,7 @@ import hashlib
 import os
 import tempfile
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -28,16 +28,20 @@ if TYPE_CHECKING:
     from afterview import Advice, StayInTouchPlan, Workspace
 
 __all__ = [
+    "ERASED_SUMMARY",
     "PRODID",
     "CalendarItem",
     "CalendarReport",
     "IcsNotifier",
+    "erase_from_calendar",
     "recurrence",
     "write_calendar",
 ]
 
 PRODID = "-//afterview//afterview-ics//EN"
 HASH_PROPERTY = "X-AFTERVIEW-HASH"
+#: What an item about a forgotten person reads once erased.
+ERASED_SUMMARY = "A reminder about a contact you asked to forget"
 #: A stay-in-touch occurrence is a half-hour slot with a reminder an hour before.
 TOUCH_DURATION = timedelta(minutes=30)
 TOUCH_ALARM = timedelta(hours=1)
@@ -261,6 +265,66 @@ def write_calendar(
     return attrs.evolve(report, removed=len(set(previous) - kept))
 
 
+# --- forgetting a person -------------------------------------------------------------------
+
+
+def _texts(component: icalendar.Component) -> list[str]:
+    texts = [str(component.get(name, "")) for name in ("SUMMARY", "DESCRIPTION", "LOCATION")]
+    texts += [str(alarm.get("DESCRIPTION", "")) for alarm in component.walk("VALARM")]
+    return texts
+
+
+def erase_from_calendar(
+    path: str | os.PathLike[str],
+    uids: Iterable[str],
+    names_them: Callable[[str], bool],
+    *,
+    now: datetime | None = None,
+) -> int:
+    """Blank every item of the calendar at ``path`` whose UID is in ``uids`` or whose text
+    ``names_them``; return how many were blanked. The file is replaced atomically, and a blanked
+    item keeps its UID with a higher ``SEQUENCE``, so that a subscribed calendar application
+    replaces its copy instead of keeping it.
+
+    :raises DataError: ``path`` holds something that is not an iCalendar file.
+    """
+    target = Path(path)
+    wanted = set(uids)
+    stamp = (now or datetime.now(UTC)).astimezone(UTC)
+    with IcsNotifier.lock_for(target):
+        calendar = _read(target)
+        if calendar is None:
+            return 0
+        erased = 0
+        for component in calendar.subcomponents:
+            if component.name not in ("VEVENT", "VTODO"):
+                continue
+            uid = str(component.get("UID", ""))
+            texts = _texts(component)
+            if ERASED_SUMMARY in texts[0] or not (
+                uid in wanted or any(names_them(t) for t in texts if t)
+            ):
+                continue
+            sequence = int(component.get("SEQUENCE", 0) or 0)
+            for name in (
+                "SUMMARY",
+                "DESCRIPTION",
+                "LOCATION",
+                "DTSTAMP",
+                "SEQUENCE",
+                HASH_PROPERTY,
+            ):
+                component.pop(name, None)
+            component.subcomponents = [c for c in component.subcomponents if c.name != "VALARM"]
+            component.add("SUMMARY", ERASED_SUMMARY)
+            component.add("DTSTAMP", stamp)
+            component.add("SEQUENCE", sequence + 1)
+            erased += 1
+        if erased:
+            _write_atomically(target, calendar)
+    return erased
+
+
 # --- the notifier ---------------------------------------------------------------------------
 
 
@@ -271,6 +335,12 @@ class IcsNotifier:
     _locks: ClassVar[dict[Path, threading.Lock]] = {}
     _locks_guard: ClassVar[threading.Lock] = threading.Lock()
 
+    @classmethod
+    def lock_for(cls, path: Path) -> threading.Lock:
+        """The lock every writer of ``path`` in this process holds."""
+        with cls._locks_guard:
+            return cls._locks.setdefault(path, threading.Lock())
+
     def __init__(self, url: str) -> None:
         path = url.removeprefix("ics://")
         if not path.startswith("/") or path == "/":
@@ -280,8 +350,7 @@ class IcsNotifier:
             )
         self._url = url
         self.path = Path(path)
-        with self._locks_guard:
-            self._lock = self._locks.setdefault(self.path, threading.Lock())
+        self._lock = self.lock_for(self.path)
 
     def __repr__(self) -> str:
         return f"<IcsNotifier {self._url!r}>"

@@ -116,6 +116,19 @@ MIGRATIONS: Final[tuple[LiteralString, ...]] = (
         AND c.relnamespace = (SELECT g.relnamespace FROM pg_catalog.pg_class g
                               WHERE g.oid = 'afterview_grants'::regclass);
     """,
+    # 3: crypto-shredding.
+    """
+    -- One key per person whose personal fields are sealed (afterview.sealing); forget deletes
+    -- the row, and with it the only way to read what was sealed, in the heap, WAL and backups.
+    CREATE TABLE afterview_keys (
+        workspace text  NOT NULL,
+        subject   text  NOT NULL,
+        key       bytea NOT NULL,
+        PRIMARY KEY (workspace, subject)
+    );
+    -- Held to each role's grants like every table with a workspace column (migration 2).
+    SELECT afterview_isolate('afterview_keys'::regclass);
+    """,
 )
 LATEST: Final = len(MIGRATIONS)
 

@@ -192,10 +192,13 @@ class PostgresWorkspaceStore:
 
     # --- outbox ---------------------------------------------------------------------------
 
-    def outbox_redact(self, replacements: Mapping[str, str]) -> None:
-        if not replacements:
+    def outbox_redact(
+        self, replacements: Mapping[str, str], errors: Mapping[str, str] | None = None
+    ) -> None:
+        errors = errors or {}
+        if not replacements and not errors:
             return
-        keys = sorted(replacements)
+        keys = sorted({*replacements, *errors})
         with (
             self._store.connection(f"redact the outbox of workspace {self._name!r}") as conn,
             conn.transaction(),
@@ -210,12 +213,61 @@ class PostgresWorkspaceStore:
             if missing:
                 raise NotFoundError(f"no outbox item {missing[0]!r} in workspace {self._name!r}")
             with conn.cursor() as cur:
-                cur.executemany(
-                    "UPDATE afterview_outbox SET payload = %s WHERE workspace = %s AND key = %s",
-                    [(replacements[k], self._name, k) for k in keys],
-                )
+                if replacements:
+                    cur.executemany(
+                        "UPDATE afterview_outbox SET payload = %s"
+                        " WHERE workspace = %s AND key = %s",
+                        [(replacements[k], self._name, k) for k in sorted(replacements)],
+                    )
+                if errors:
+                    cur.executemany(
+                        "UPDATE afterview_outbox SET last_error = %s"
+                        " WHERE workspace = %s AND key = %s",
+                        [(errors[k], self._name, k) for k in sorted(errors)],
+                    )
         # As for events: the old row versions stay in the pages until VACUUM frees them.
         self._store.vacuum_outbox()
+
+    # --- keys -----------------------------------------------------------------------------
+
+    def key_get(self, subject: str) -> bytes | None:
+        with self._store.connection(f"read a key of workspace {self._name!r}") as conn:
+            row = conn.execute(
+                "SELECT key FROM afterview_keys WHERE workspace = %s AND subject = %s",
+                (self._name, subject),
+            ).fetchone()
+        return None if row is None else bytes(row[0])
+
+    def key_create(self, subject: str, key: bytes) -> bytes:
+        with self._store.connection(f"store a key of workspace {self._name!r}") as conn:
+            # One statement: the first writer's key wins, and every writer gets that one back.
+            row = conn.execute(
+                "WITH added AS (INSERT INTO afterview_keys (workspace, subject, key)"
+                " VALUES (%(ws)s, %(subject)s, %(key)s) ON CONFLICT DO NOTHING RETURNING key)"
+                " SELECT key FROM added UNION ALL SELECT key FROM afterview_keys"
+                " WHERE workspace = %(ws)s AND subject = %(subject)s LIMIT 1",
+                {"ws": self._name, "subject": subject, "key": bytes(key)},
+            ).fetchone()
+            if row is None:
+                # Another writer's key was committed after this statement's snapshot: it
+                # is visible to the next one.
+                row = conn.execute(
+                    "SELECT key FROM afterview_keys WHERE workspace = %s AND subject = %s",
+                    (self._name, subject),
+                ).fetchone()
+        if row is None:
+            raise StoreError(f"a key of workspace {self._name!r} vanished while it was stored")
+        return bytes(row[0])
+
+    def key_destroy(self, subject: str) -> bool:
+        with self._store.connection(f"destroy a key of workspace {self._name!r}") as conn:
+            deleted = conn.execute(
+                "DELETE FROM afterview_keys WHERE workspace = %s AND subject = %s",
+                (self._name, subject),
+            ).rowcount
+        # The deleted row stays in the table's pages until VACUUM frees it.
+        self._store.vacuum_keys()
+        return deleted > 0
 
     def outbox_put(self, item: OutboxItem) -> bool:
         with self._store.connection(f"add to the outbox of workspace {self._name!r}") as conn:
@@ -396,6 +448,11 @@ class PostgresStore:
         """``VACUUM`` the outbox table, after a payload was redacted."""
         with self.connection("vacuum the outbox table") as conn:
             conn.execute("VACUUM afterview_outbox")
+
+    def vacuum_keys(self) -> None:
+        """``VACUUM`` the key table, after a key was destroyed."""
+        with self.connection("vacuum the key table") as conn:
+            conn.execute("VACUUM afterview_keys")
 
     def workspace(self, name: str) -> PostgresWorkspaceStore:
         """The handle for workspace ``name``.

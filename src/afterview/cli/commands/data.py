@@ -121,12 +121,13 @@ Example:
 def forget(person: str, yes: bool) -> None:
     """Remove a person's personal data from the workspace and from the store's files."""
     ws = state_of().workspace()
-    target = ws.person(person)
+    # A forget cut short left the name blank in the state; forget_target still finds it.
+    target_id, target_name = ws.forget_target(person)
     if not yes:
         click.confirm(
-            f"Forget {target.name or target.id}? This cannot be undone", abort=True, err=True
+            f"Forget {target_name or target_id}? This cannot be undone", abort=True, err=True
         )
-    rewritten = ws.forget(target.id)
+    rewritten = ws.forget(target_id)
     recorded(f"forgotten; {rewritten} stored event(s) rewritten")
 
 
