@@ -23,6 +23,7 @@ EXERCISED_BY = {
     "afterview_url_schemes": "test_an_unclaimed_url_lists_the_claimed_schemes",
     "afterview_rules": "test_a_plugins_rules_join_the_playbook",
     "afterview_events_appended": "test_a_failing_observer_never_undoes_the_append",
+    "afterview_cli_commands": "test_a_plugins_commands_join_the_command_line",
 }
 
 HOOKS = sorted(

@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING
 import pluggy
 
 if TYPE_CHECKING:
+    import click
+
     from afterview.ats.protocols import Importer, JobBoard
     from afterview.events import Event
     from afterview.journal import Journal
@@ -86,6 +88,19 @@ def afterview_events_appended(workspace: Journal, events: Sequence[Event]) -> No
     The append has already happened: an observer that raises is reported (with the plugin's name)
     and never undoes it.
     """
+
+
+@hookspec
+def afterview_cli_commands() -> Sequence[click.Command]:
+    """Return commands to add to the ``afterview`` command line: click commands or groups.
+
+    Called only by the command line, and only when it needs a command that is not built in (or
+    lists them all for ``--help``): import click and your command's module inside the hook.
+    A name a built-in command already has is ignored. Inside the command,
+    :func:`afterview.cli.invocation` gives the workspace, the clock and the settings that the
+    global options chose.
+    """
+    return ()
 
 
 #: The URL-claiming hooks, by the kind of thing they open.

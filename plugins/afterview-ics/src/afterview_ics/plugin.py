@@ -1,4 +1,4 @@
-"""Hooks: the ``ics:///path/file.ics`` notifier."""
+"""Hooks: the ``ics:///path/file.ics`` notifier and the ``invitation`` command."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ from afterview import hookimpl
 # icalendar (through afterview_ics.calendar) loads when an ics:// URL is opened, not when every
 # afterview command registers this plugin.
 if TYPE_CHECKING:
+    import click
+
     from afterview_ics.calendar import IcsNotifier
 
 __all__ = ["SCHEME"]
@@ -29,3 +31,10 @@ def afterview_open_notifier(url: str) -> IcsNotifier | None:
 @hookimpl
 def afterview_url_schemes() -> Mapping[str, Sequence[str]]:
     return {"notifier": [SCHEME]}
+
+
+@hookimpl
+def afterview_cli_commands() -> Sequence[click.Command]:
+    from afterview_ics.commands import invitation
+
+    return [invitation]
