@@ -148,6 +148,7 @@ def test_afterview_plugins_lists_each_plugin_with_version_and_hooks(
     adapters = listed["test-adapters"]
     assert (adapters.distribution, adapters.version) == ("afterview-test-adapters", "2.3.4")
     assert adapters.hooks == (
+        "afterview_cli_commands",
         "afterview_open_importer",
         "afterview_open_job_board",
         "afterview_open_notifier",
