@@ -119,5 +119,5 @@ def test_own_emails_are_read_in_any_case_and_checked() -> None:
     settings = Settings.from_mapping({"own_emails": ["Jo.Candidate@Example.org", "mailto:jo@x.io"]})
     assert settings.own_emails == ("jo.candidate@example.org", "jo@x.io")
     assert Settings().own_emails == ()
-    with pytest.raises(SettingsError, match="own_emails: 'jo at example.org' is not an email"):
+    with pytest.raises(SettingsError, match=r"own_emails: 'jo at example\.org' is not an email"):
         Settings.from_mapping({"own_emails": ["jo at example.org"]})
