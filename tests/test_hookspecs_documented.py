@@ -26,6 +26,7 @@ EXERCISED_BY = {
     "afterview_contact_forgotten": (
         "test_plugins_erase_their_copies_of_a_forgotten_person_and_a_failure_is_reported"
     ),
+    "afterview_cli_commands": "test_a_plugins_commands_join_the_command_line",
 }
 
 HOOKS = sorted(

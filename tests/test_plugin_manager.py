@@ -31,6 +31,7 @@ from afterview import (
 )
 from afterview.plugin_manager import BUILTIN_PLUGINS, reset_plugin_manager
 from afterview.testing import FakeDeliveryError, FakeNotifier
+from cli_support import Cli
 from conftest import T0
 
 PLUGINS_DIR = Path(__file__).parent / "plugins"
@@ -148,6 +149,7 @@ def test_afterview_plugins_lists_each_plugin_with_version_and_hooks(
     adapters = listed["test-adapters"]
     assert (adapters.distribution, adapters.version) == ("afterview-test-adapters", "2.3.4")
     assert adapters.hooks == (
+        "afterview_cli_commands",
         "afterview_open_importer",
         "afterview_open_job_board",
         "afterview_open_notifier",
@@ -295,6 +297,36 @@ def test_a_plugins_rules_join_the_playbook(adapters: PluginManager, ws: Workspac
     assert "XT001" in [r.code for r in ws.rules]
     ws.add_organization("Acme Analytics")
     assert "Hello Acme Analytics" in [a.message for a in ws.agenda(T0) if a.code == "XT001"]
+
+
+# --- commands --------------------------------------------------------------------------------
+
+
+def test_a_plugins_commands_join_the_command_line(
+    installed: Path, global_manager: None, tmp_path: Path
+) -> None:
+    run = Cli(tmp_path)
+
+    greeted = run.ok("--workspace", "jo", "greet")
+
+    assert greeted.stdout == "hello from jo at 2026-05-04T09:00:00+02:00\n"
+    assert "greet" in run.ok("--help").stdout
+    assert "not the agenda" not in run.ok("agenda").stdout  # a built-in name stays built in
+
+
+def test_a_plugin_command_that_is_not_installed_says_which_package_brings_it(
+    global_manager: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("AFTERVIEW_DISABLE_PLUGINS", "ics")
+    run = Cli(tmp_path)
+
+    result = run("invitation", "import", "interview.ics", "--application", "Acme")
+
+    assert result.exit_code == 6, result.output
+    assert result.stderr == (
+        "afterview: error: the invitation command comes with the afterview-ics plugin, which is "
+        "not installed: pip install afterview-ics\n"
+    )
 
 
 # --- observers -------------------------------------------------------------------------------

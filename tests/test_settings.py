@@ -113,3 +113,11 @@ def test_settings_are_frozen() -> None:
     settings = Settings()
     with pytest.raises(AttributeError):
         settings.thank_you_days = 5  # type: ignore[misc]
+
+
+def test_own_emails_are_read_in_any_case_and_checked() -> None:
+    settings = Settings.from_mapping({"own_emails": ["Jo.Candidate@Example.org", "mailto:jo@x.io"]})
+    assert settings.own_emails == ("jo.candidate@example.org", "jo@x.io")
+    assert Settings().own_emails == ()
+    with pytest.raises(SettingsError, match=r"own_emails: 'jo at example\.org' is not an email"):
+        Settings.from_mapping({"own_emails": ["jo at example.org"]})

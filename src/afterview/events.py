@@ -54,6 +54,7 @@ __all__ = [
     "FollowUpAnswered",
     "InterviewCancelled",
     "InterviewHeld",
+    "InterviewLinked",
     "InterviewRescheduled",
     "InterviewScheduled",
     "OrganizationAdded",
@@ -177,6 +178,18 @@ class InterviewRescheduled(BaseEvent):
     scheduled_for: datetime = attrs.field(validator=aware)
     #: As on :class:`InterviewScheduled`; ``None`` keeps the revision already recorded.
     revision: int | None = attrs.field(default=None, validator=_revision)
+
+
+@attrs.frozen(kw_only=True)
+class InterviewLinked(BaseEvent):
+    """An interview entered by hand is the one an outside record describes (a calendar
+    invitation for the same application at the same time): it takes the record's id, so later
+    updates of the record reach it, and the people the record names join its interviewers."""
+
+    interview_id: str
+    external_ref: str
+    revision: int | None = attrs.field(default=None, validator=_revision)
+    interviewers: tuple[str, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
@@ -382,6 +395,7 @@ Event = (
     | ApplicationSubmitted
     | InterviewScheduled
     | InterviewRescheduled
+    | InterviewLinked
     | InterviewCancelled
     | InterviewHeld
     | PeopleMet

@@ -337,6 +337,28 @@ def _interview_rescheduled(s: State, e: ev.InterviewRescheduled) -> None:
     )
 
 
+@_handles(ev.InterviewLinked)
+def _interview_linked(s: State, e: ev.InterviewLinked) -> None:
+    interview = s._existing(e, s.interviews, e.interview_id, "interview")
+    if interview.status is InterviewStatus.CANCELLED:
+        raise s._refuse(e, f"interview {e.interview_id!r} is cancelled")
+    if interview.external_ref not in (None, e.external_ref):
+        raise s._refuse(e, f"interview {e.interview_id!r} already comes from another record")
+    if any(
+        other.external_ref == e.external_ref and other.id != e.interview_id
+        for other in s.interviews.values()
+    ):
+        raise s._refuse(e, "another interview already comes from that record")
+    for person_id in e.interviewers:
+        s._person(e, person_id)
+    s.interviews[e.interview_id] = attrs.evolve(
+        interview,
+        external_ref=e.external_ref,
+        revision=interview.revision if e.revision is None else e.revision,
+        interviewers=tuple(dict.fromkeys(interview.interviewers + e.interviewers)),
+    )
+
+
 @_handles(ev.InterviewCancelled)
 def _interview_cancelled(s: State, e: ev.InterviewCancelled) -> None:
     interview = _scheduled_interview(s, e, e.interview_id)

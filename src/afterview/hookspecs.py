@@ -19,6 +19,8 @@ import pluggy
 if TYPE_CHECKING:
     from datetime import datetime
 
+    import click
+
     from afterview.ats.protocols import Importer, JobBoard
     from afterview.events import Event
     from afterview.journal import Journal
@@ -112,6 +114,19 @@ def afterview_contact_forgotten(
     (see :mod:`afterview.naming`). An implementation that raises makes ``forget`` end with a
     :class:`~afterview.errors.PluginError` once the store is erased; running it again retries.
     """
+
+
+@hookspec
+def afterview_cli_commands() -> Sequence[click.Command]:
+    """Return commands to add to the ``afterview`` command line: click commands or groups.
+
+    Called only by the command line, and only when it needs a command that is not built in (or
+    lists them all for ``--help``): import click and your command's module inside the hook.
+    A name a built-in command already has is ignored. Inside the command,
+    :func:`afterview.cli.invocation` gives the workspace, the clock and the settings that the
+    global options chose.
+    """
+    return ()
 
 
 #: The URL-claiming hooks, by the kind of thing they open.

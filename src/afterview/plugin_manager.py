@@ -28,6 +28,8 @@ from afterview import hookspecs
 from afterview.errors import AfterviewError, PluginError, UnclaimedURLError
 
 if TYPE_CHECKING:
+    import click
+
     from afterview.ats.protocols import Importer, JobBoard
     from afterview.events import Event
     from afterview.journal import Journal
@@ -288,6 +290,32 @@ class PluginManager:
                     f"{type(exc).__name__}: {exc}"
                 ) from exc
         return collected
+
+    def cli_commands(self) -> dict[str, click.Command]:
+        """Commands plugins add to the command line, by name; the first registered wins a name.
+
+        :raises PluginError: a plugin failed in ``afterview_cli_commands``, or returned something
+            that is not a click command.
+        """
+        import click
+
+        found: dict[str, click.Command] = {}
+        for impl in reversed(self._pm.hook.afterview_cli_commands.get_hookimpls()):
+            try:
+                commands = list(cast("Sequence[object]", impl.function()))
+            except Exception as exc:
+                raise PluginError(
+                    f"plugin {impl.plugin_name!r} failed in afterview_cli_commands: "
+                    f"{type(exc).__name__}: {exc}"
+                ) from exc
+            for command in commands:
+                if not isinstance(command, click.Command) or not command.name:
+                    raise PluginError(
+                        f"plugin {impl.plugin_name!r} returned a {type(command).__name__} from "
+                        "afterview_cli_commands, which is not a named click command"
+                    )
+                found.setdefault(command.name, command)
+        return found
 
     def events_appended(self, workspace: Journal, events: Sequence[Event]) -> list[ObserverFailure]:
         """Tell every observer; a failing one is logged and returned, never re-raised."""

@@ -51,6 +51,23 @@ def _zone_name(_instance: Any, attribute: Any, value: Any) -> None:
         raise SettingsError(f"setting {attribute.name}: {exc}") from None
 
 
+def _addresses(value: object) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [p for p in value.replace(",", " ").split() if p]
+    if not isinstance(value, list | tuple):
+        raise SettingsError(
+            f"setting own_emails: expected a list of email addresses, got {value!r}"
+        )
+    addresses = []
+    for item in value:
+        address = str(item).strip().lower().removeprefix("mailto:")
+        local, at, domain = address.partition("@")
+        if not (local and at and domain) or any(c.isspace() for c in address):
+            raise SettingsError(f"setting own_emails: {item!r} is not an email address")
+        addresses.append(address)
+    return tuple(addresses)
+
+
 def _tuple_of_str(value: object) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [p for p in value.replace(",", " ").split() if p]
@@ -89,6 +106,9 @@ class Settings:
     #: The job seeker's IANA time zone (``Europe/Berlin``): days end at midnight there. None (the
     #: default) means the system's zone, looked up each time it is needed.
     timezone: str | None = attrs.field(default=None, validator=_zone_name)
+    #: The job seeker's own email addresses (any case): on an imported calendar invitation they
+    #: are you, not an interviewer.
+    own_emails: tuple[str, ...] = attrs.field(default=(), converter=_addresses)
     #: Rule codes or prefixes to run; empty (the default) runs every rule, plugins' included.
     select: tuple[str, ...] = attrs.field(default=(), converter=_tuple_of_str, validator=_codes)
     #: Rule codes or prefixes never to run; wins over ``select``.

@@ -28,6 +28,7 @@ EVENT_WORDS: Final[dict[str, str]] = {
     "ApplicationSubmitted": "an application submitted",
     "InterviewScheduled": "an interview booked",
     "InterviewRescheduled": "an interview moved",
+    "InterviewLinked": "an interview matched to its invitation",
     "InterviewCancelled": "an interview cancelled",
     "InterviewHeld": "an interview held",
     "PeopleMet": "people met at an interview",

@@ -89,3 +89,23 @@ def afterview_rules() -> Sequence[Rule]:
 @hookimpl
 def afterview_url_schemes() -> Mapping[str, Sequence[str]]:
     return {"notifier": ["fake:"], "importer": ["fake-ats://"], "job board": ["fake-board://"]}
+
+
+@hookimpl
+def afterview_cli_commands() -> Sequence[object]:
+    import click
+
+    from afterview.cli import invocation
+
+    @click.command("greet")
+    def greet() -> None:
+        """Say which workspace and clock this command runs with."""
+        state = invocation()
+        click.echo(f"hello from {state.workspace().name} at {state.now().isoformat()}")
+
+    @click.command("agenda")
+    def not_the_agenda() -> None:
+        """A name afterview already has: never used."""
+        click.echo("not the agenda")
+
+    return [greet, not_the_agenda]

@@ -3,9 +3,11 @@ back with icalendar and expanded with recurring_ical_events."""
 
 from __future__ import annotations
 
+import stat
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import afterview_ics.plugin
 import attrs
@@ -18,6 +20,8 @@ from afterview import DataError, Notification, PluginManager, Settings, Workspac
 
 HELD = datetime(2026, 5, 4, 9, 0, tzinfo=UTC)
 NOW = HELD + timedelta(hours=3)
+#: Stay-in-touch slots are at 10:00 in the job seeker's zone (UTC here) on the plan's days.
+SLOT = HELD.replace(hour=10)
 
 
 class Ids:
@@ -36,7 +40,7 @@ def ws() -> Iterator[Workspace]:
     workspace = Workspace.open(
         "memory://",
         name="jo",
-        settings=Settings(select=("AV301",)),
+        settings=Settings(select=("AV301",), timezone="UTC"),
         plugin_manager=pm,
         clock=lambda: NOW,
         ids=Ids(),
@@ -72,7 +76,9 @@ def test_times_with_a_utc_offset_are_written_so_that_every_calendar_can_read_the
     held = HELD.astimezone(lisbon_summer)
     pm = PluginManager(load_entry_points=False)
     pm.register(afterview_ics.plugin, name="ics")
-    with Workspace.open("memory://", plugin_manager=pm, clock=lambda: held) as workspace:
+    with Workspace.open(
+        "memory://", plugin_manager=pm, settings=Settings(timezone="UTC"), clock=lambda: held
+    ) as workspace:
         org = workspace.add_organization("Acme Analytics")
         dana = workspace.add_contact("Dana Reyes", "interviewer", organization=org)
         workspace.agree_stay_in_touch(dana, cadence_days=14)
@@ -90,7 +96,7 @@ def test_times_with_a_utc_offset_are_written_so_that_every_calendar_can_read_the
             }
             assert used <= defined, f"TZID {used - defined} has no VTIMEZONE"
             (item,) = calendar.walk("VTODO" if todo else "VEVENT")
-            assert item.decoded("DTSTART") == HELD + timedelta(days=14)
+            assert item.decoded("DTSTART") == SLOT + timedelta(days=14)
 
 
 def test_advice_becomes_all_day_events_whose_uid_is_the_reminder_key(
@@ -105,7 +111,7 @@ def test_advice_becomes_all_day_events_whose_uid_is_the_reminder_key(
     dana = events["Send a thank-you note to Dana Reyes (interviewer)"]
     assert dana.decoded("DTSTART") == date(2026, 5, 5)
     assert dana.decoded("DTEND") == date(2026, 5, 6)
-    assert str(dana["UID"]) == f"jo|AV301|interview:int_5,person:per_3|2026-05-05|ics://{path}"
+    assert str(dana["UID"]) == "jo|AV301|interview:int_5,person:per_3|2026-05-05|calendar"
     assert int(dana["SEQUENCE"]) == 0
     assert "Send a thank-you note to Rita Moss (receptionist)" in events
 
@@ -126,10 +132,10 @@ def test_stay_in_touch_plans_recur_on_their_cadence(ws: Workspace, tmp_path: Pat
         if str(occurrence["SUMMARY"]).startswith("Get in touch"):
             starts.setdefault(str(occurrence["SUMMARY"]), []).append(occurrence["DTSTART"].dt)
     assert starts["Get in touch with Dana Reyes"] == [
-        HELD + timedelta(days=14 * k) for k in (1, 2, 3, 4)
+        SLOT + timedelta(days=14 * k) for k in (1, 2, 3, 4)
     ]
     assert starts["Get in touch with Rita Moss"] == [
-        HELD + timedelta(days=10 * k) for k in (1, 2, 3, 4, 5)
+        SLOT + timedelta(days=10 * k) for k in (1, 2, 3, 4, 5)
     ]  # the window's end is exclusive: day 60 falls outside
     (alarm,) = dana.walk("VALARM")
     assert alarm.decoded("TRIGGER") == -timedelta(hours=1)
@@ -293,3 +299,83 @@ def test_the_plugin_is_found_through_its_entry_point(tmp_path: Path) -> None:
 
     assert isinstance(notifier, IcsNotifier)
     assert "ics://" in pm.claimed_schemes("notifier")
+
+
+# --- what a calendar is for: interviews, one identity wherever it is written -----------------
+
+
+def test_scheduled_interviews_are_in_the_calendar(ws: Workspace, tmp_path: Path) -> None:
+    monday = datetime(2026, 5, 11, 13, 0, tzinfo=UTC)
+    interview = ws.schedule_interview(
+        "Acme Analytics", monday, interviewers=["Dana Reyes"], format="video", at=NOW
+    )
+    path = tmp_path / "afterview.ics"
+
+    write_calendar(ws, path, NOW, todo=True)
+    event = by_summary(read(path))["Interview: Data Analyst at Acme Analytics"]
+    ws.cancel_interview(interview)
+    report = write_calendar(ws, path, NOW, todo=True)
+
+    assert str(event["UID"]) == f"jo|interview:{interview}|calendar"
+    assert event.decoded("DTSTART") == monday
+    assert event.decoded("DTEND") == monday + timedelta(hours=1)
+    assert str(event["DESCRIPTION"]) == "With Dana Reyes. Format: video."
+    assert report.removed == 1
+    assert "Interview: Data Analyst at Acme Analytics" not in by_summary(read(path))
+
+
+def test_the_same_calendar_written_to_another_path_is_the_same_calendar(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    first, moved = tmp_path / "a" / "afterview.ics", tmp_path / "b" / "afterview.ics"
+    write_calendar(ws, first, NOW)
+    moved.parent.mkdir()
+    moved.write_bytes(first.read_bytes())
+
+    report = write_calendar(ws, moved, NOW)
+
+    assert report == CalendarReport(unchanged=4)
+    assert moved.read_bytes() == first.read_bytes()
+
+
+def test_rewriting_a_calendar_keeps_its_permissions(ws: Workspace, tmp_path: Path) -> None:
+    path = tmp_path / "shared.ics"
+    write_calendar(ws, path, NOW)
+    new_file_mode = stat.S_IMODE(path.stat().st_mode)
+    path.chmod(0o644)  # shared with a web server that serves it to the calendar app
+
+    ws.send_thank_you("int_5", "Dana Reyes")
+    write_calendar(ws, path, NOW)
+
+    assert new_file_mode == 0o600
+    assert stat.S_IMODE(path.stat().st_mode) == 0o644
+
+
+def test_stay_in_touch_slots_fall_in_working_hours_of_the_job_seekers_zone(
+    tmp_path: Path,
+) -> None:
+    # Agreed late on a Thursday evening in Tokyo: 14 days on is a Thursday, 10:00 Tokyo time;
+    # 10 days on is a Sunday, so the slot opens on the Monday after.
+    tokyo = ZoneInfo("Asia/Tokyo")
+    agreed = datetime(2026, 5, 7, 23, 30, tzinfo=tokyo)
+    pm = PluginManager(load_entry_points=False)
+    with Workspace.open(
+        "memory://",
+        plugin_manager=pm,
+        settings=Settings(timezone="Asia/Tokyo"),
+        clock=lambda: agreed,
+    ) as workspace:
+        org = workspace.add_organization("Acme Analytics")
+        workspace.add_contact("Dana Reyes", "interviewer", organization=org)
+        workspace.add_contact("Rita Moss", "receptionist", organization=org)
+        workspace.agree_stay_in_touch("Dana Reyes", cadence_days=14)
+        workspace.agree_stay_in_touch("Rita Moss", cadence_days=10)
+        path = tmp_path / "afterview.ics"
+        write_calendar(workspace, path, agreed)
+
+    events = by_summary(read(path))
+    starts = {name: events[name].decoded("DTSTART").astimezone(tokyo) for name in events}
+    assert starts == {
+        "Get in touch with Dana Reyes": datetime(2026, 5, 21, 10, 0, tzinfo=tokyo),
+        "Get in touch with Rita Moss": datetime(2026, 5, 18, 10, 0, tzinfo=tokyo),
+    }

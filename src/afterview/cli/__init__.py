@@ -7,8 +7,24 @@ missing instead of failing with an import error.
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
-__all__ = ["main"]
+if TYPE_CHECKING:
+    from afterview.cli.context import CliState
+
+__all__ = ["invocation", "main"]
+
+
+def invocation() -> CliState:
+    """What the running command's global options chose, for a command a plugin adds
+    (``afterview_cli_commands``): ``workspace()`` opens the workspace, ``now()`` is the clock
+    (``--now``), ``settings`` and ``zone`` the settings file's values with ``--timezone`` applied.
+
+    Call it inside the command, never at import: it reads the current click context.
+    """
+    from afterview.cli.context import state_of
+
+    return state_of()
 
 
 def main() -> None:

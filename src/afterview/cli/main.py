@@ -6,6 +6,7 @@ a stable exit code (:data:`EXIT_CODES`); ``--debug`` adds the traceback.
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 import traceback
@@ -33,7 +34,9 @@ from afterview.errors import (
     DataError,
     EventRejected,
     NotFoundError,
+    PluginError,
 )
+from afterview.plugin_manager import get_plugin_manager
 from afterview.wording import event_words
 
 __all__ = ["EXIT_CODES", "cli"]
@@ -98,8 +101,38 @@ def _fail(message: str, code: int) -> NoReturn:
     sys.exit(code)
 
 
+#: Commands that afterview's own plugins add, and the package that brings each: a user who
+#: types one without the plugin learns what to install instead of "no such command".
+PLUGIN_COMMANDS: Final = {"invitation": "afterview-ics"}
+log = logging.getLogger("afterview.cli")
+
+
 class AfterviewGroup(click.Group):
-    """The root group: turns exceptions into one line and an exit code."""
+    """The root group: turns exceptions into one line and an exit code, and adds the commands
+    plugins bring (``afterview_cli_commands``) after the built-in ones."""
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        command = super().get_command(ctx, cmd_name)
+        if command is not None:
+            return command
+        # Plugins are asked only for a name that is not built in: a broken plugin never stands
+        # in the way of afterview's own commands.
+        command = get_plugin_manager().cli_commands().get(cmd_name)
+        if command is None and cmd_name in PLUGIN_COMMANDS:
+            package = PLUGIN_COMMANDS[cmd_name]
+            raise PluginError(
+                f"the {cmd_name} command comes with the {package} plugin, which is not "
+                f"installed: pip install {package}"
+            )
+        return command
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        names = set(super().list_commands(ctx))
+        try:
+            names |= set(get_plugin_manager().cli_commands())
+        except AfterviewError as exc:
+            log.warning("%s", exc)
+        return sorted(names)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:

@@ -1,6 +1,8 @@
-"""afterview as an iCalendar file: the agenda's advice and the stay-in-touch plans.
+"""afterview as an iCalendar file: the scheduled interviews, the agenda's advice and the
+stay-in-touch plans.
 
-Each item's ``UID`` is its reminder key, so a calendar application that subscribes to (or
+Each item's ``UID`` is its reminder key (for an interview, its id), the same whatever file it is
+written to, so a calendar application that subscribes to (or
 re-imports) the file updates an item in place instead of showing it twice. An item whose content
 changed keeps its ``UID`` and gets a higher ``SEQUENCE``: the previous file's ``SEQUENCE`` and a
 content hash (``X-AFTERVIEW-HASH``) are read back to know. Files are replaced atomically (a
@@ -12,20 +14,21 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 import tempfile
 import threading
 from collections.abc import Callable, Iterable, Mapping
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 import icalendar
 
-from afterview import DataError, Notification, idempotency_key
+from afterview import DataError, InterviewStatus, Notification, idempotency_key
 
 if TYPE_CHECKING:
-    from afterview import Advice, StayInTouchPlan, Workspace
+    from afterview import Advice, Interview, StayInTouchPlan, Workspace
 
 __all__ = [
     "ERASED_SUMMARY",
@@ -45,6 +48,14 @@ ERASED_SUMMARY = "A reminder about a contact you asked to forget"
 #: A stay-in-touch occurrence is a half-hour slot with a reminder an hour before.
 TOUCH_DURATION = timedelta(minutes=30)
 TOUCH_ALARM = timedelta(hours=1)
+#: A stay-in-touch slot starts at this local time on a working day (Monday to Friday) of the
+#: job seeker's time zone.
+TOUCH_TIME = time(10)
+#: An interview is shown an hour long: invitations are not kept, so neither is their end.
+INTERVIEW_DURATION = timedelta(hours=1)
+#: What the calendar's UIDs say the channel is: the same for every file, so that writing the
+#: same workspace to another path (a synced folder, a new disk) updates rather than replaces.
+CHANNEL = "calendar"
 
 
 @attrs.frozen(kw_only=True)
@@ -52,7 +63,8 @@ class CalendarItem:
     """One event (or to-do) of the calendar, before it is written.
 
     ``due`` is a deadline: an all-day event on its date, or a to-do's ``DUE``. ``start`` is a
-    timed, recurring stay-in-touch slot.
+    timed slot: a stay-in-touch slot (recurring on ``cadence_days``), or an appointment such as
+    an interview when ``duration`` is set (always an event, even in a calendar of to-dos).
     """
 
     uid: str
@@ -61,6 +73,7 @@ class CalendarItem:
     due: datetime | None = None
     start: datetime | None = None
     cadence_days: int | None = None
+    duration: timedelta | None = None
 
     def content_hash(self, todo: bool) -> str:
         """What, when it changes, makes a calendar application take the item as updated."""
@@ -71,6 +84,7 @@ class CalendarItem:
             self.due.isoformat() if self.due else "",
             self.start.isoformat() if self.start else "",
             str(self.cadence_days or ""),
+            str(self.duration or ""),
         )
         return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]
 
@@ -97,6 +111,7 @@ def _component(
 ) -> icalendar.Component:
     # Times are written in UTC: a fixed UTC offset would be written as a TZID with no VTIMEZONE
     # to define it, which calendar applications reject or read as floating local time.
+    todo = todo and item.duration is None  # an appointment is an event in any calendar
     component: icalendar.Component = icalendar.Todo() if todo else icalendar.Event()
     component.add("UID", item.uid)
     component.add("DTSTAMP", stamp.astimezone(UTC))
@@ -110,7 +125,7 @@ def _component(
         if todo:
             component.add("DUE", start + TOUCH_DURATION)
         else:
-            component.add("DTEND", start + TOUCH_DURATION)
+            component.add("DTEND", start + (item.duration or TOUCH_DURATION))
         if item.cadence_days is not None:
             component.add("RRULE", recurrence(item.cadence_days))
         alarm = icalendar.Alarm()
@@ -168,8 +183,16 @@ def _by_uid(calendar: icalendar.Calendar | None) -> dict[str, icalendar.Componen
 
 def _write_atomically(path: Path, calendar: icalendar.Calendar) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        mode: int | None = stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        mode = None  # a new file stays readable by its owner only, as mkstemp makes it
     fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        if mode is not None:
+            # The replacement takes the old file's permissions: a calendar shared with a group
+            # (or served by a web server) stays shared.
+            os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as out:
             out.write(calendar.to_ical())
             out.flush()
@@ -216,6 +239,34 @@ def _advice_item(workspace: Workspace, advice: Advice, channel: str) -> Calendar
     )
 
 
+def working_slot(moment: datetime, zone: tzinfo) -> datetime:
+    """:data:`TOUCH_TIME` on the day of ``moment`` in ``zone``, moved from a weekend to the
+    Monday after."""
+    day = moment.astimezone(zone).date()
+    if day.weekday() >= 5:
+        day += timedelta(days=7 - day.weekday())
+    return datetime.combine(day, TOUCH_TIME, tzinfo=zone)
+
+
+def _interview_item(workspace: Workspace, interview: Interview) -> CalendarItem:
+    state = workspace.state
+    application = state.applications[interview.application_id]
+    organization = state.organizations[application.organization_id].name
+    names = [
+        state.people[p].name or "someone"
+        for p in interview.interviewers
+        if p in state.people and not state.people[p].forgotten
+    ]
+    met = f"With {', '.join(names)}. " if names else ""
+    return CalendarItem(
+        uid=f"{workspace.name}|interview:{interview.id}|{CHANNEL}",
+        summary=f"Interview: {application.role_title} at {organization}",
+        description=f"{met}Format: {interview.format.value.replace('_', '-')}.",
+        start=interview.scheduled_for,
+        duration=INTERVIEW_DURATION,
+    )
+
+
 def _plan_item(workspace: Workspace, plan: StayInTouchPlan, channel: str) -> CalendarItem:
     person = workspace.state.people[plan.person_id]
     since = plan.since.date().isoformat()
@@ -226,16 +277,24 @@ def _plan_item(workspace: Workspace, plan: StayInTouchPlan, channel: str) -> Cal
             "A short, useful note: news of your search, an article they would like, "
             "thanks for their advice. Ask whether they have heard of openings."
         ),
-        start=plan.since + timedelta(days=plan.cadence_days),
+        start=working_slot(
+            plan.since + timedelta(days=plan.cadence_days), workspace.settings.zone()
+        ),
         cadence_days=plan.cadence_days,
     )
 
 
-def calendar_items(workspace: Workspace, path: Path, now: datetime) -> list[CalendarItem]:
-    """The agenda's advice and the running stay-in-touch plans of people not forgotten."""
-    channel = f"ics://{path.absolute()}"
+def calendar_items(workspace: Workspace, now: datetime) -> list[CalendarItem]:
+    """The scheduled interviews, the agenda's advice and the running stay-in-touch plans of
+    people not forgotten."""
+    channel = CHANNEL
     state = workspace.state
-    items = [_advice_item(workspace, advice, channel) for advice in workspace.agenda(now)]
+    items = [
+        _interview_item(workspace, interview)
+        for interview in sorted(state.interviews.values(), key=lambda i: (i.scheduled_for, i.id))
+        if interview.status is InterviewStatus.SCHEDULED
+    ]
+    items += [_advice_item(workspace, advice, channel) for advice in workspace.agenda(now)]
     items += [
         _plan_item(workspace, plan, channel)
         for plan in sorted(state.plans.values(), key=lambda p: p.person_id)
@@ -247,16 +306,15 @@ def calendar_items(workspace: Workspace, path: Path, now: datetime) -> list[Cale
 def write_calendar(
     workspace: Workspace, path: str | os.PathLike[str], now: datetime, *, todo: bool = False
 ) -> CalendarReport:
-    """Write the workspace's agenda and stay-in-touch plans to ``path``: events, or to-dos with
-    ``todo=True``. Items no longer on the agenda (done, or resolved) leave the file.
+    """Write the workspace's scheduled interviews, agenda and stay-in-touch plans to ``path``:
+    events, or to-dos with ``todo=True`` (interviews stay events). Items no longer on the agenda
+    (done, or resolved) and interviews no longer scheduled leave the file.
 
     :raises DataError: ``path`` holds something that is not an iCalendar file.
     """
     target = Path(path)
     previous = _by_uid(_read(target))
-    components, report = _merge(
-        previous, calendar_items(workspace, target, now), todo=todo, now=now
-    )
+    components, report = _merge(previous, calendar_items(workspace, now), todo=todo, now=now)
     kept = {str(c["UID"]) for c in components}
     calendar = _new_calendar()
     for component in components:

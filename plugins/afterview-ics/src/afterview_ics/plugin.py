@@ -1,5 +1,5 @@
-"""Hooks: the ``ics:///path/file.ics`` notifier, and erasing a forgotten person from the
-calendars it wrote."""
+"""Hooks: the ``ics:///path/file.ics`` notifier, the ``invitation`` command, and erasing a
+forgotten person from the calendars the notifier wrote."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ from afterview import OutboxItem, hookimpl
 # icalendar (through afterview_ics.calendar) loads when an ics:// URL is opened, not when every
 # afterview command registers this plugin.
 if TYPE_CHECKING:
+    import click
+
     from afterview_ics.calendar import IcsNotifier
 
 __all__ = ["SCHEME"]
@@ -48,3 +50,10 @@ def afterview_contact_forgotten(
 
     for channel, keys in sorted(files.items()):
         erase_from_calendar(IcsNotifier(channel).path, keys, names_them)
+
+
+@hookimpl
+def afterview_cli_commands() -> Sequence[click.Command]:
+    from afterview_ics.commands import invitation
+
+    return [invitation]
