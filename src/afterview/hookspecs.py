@@ -11,12 +11,14 @@ Every hook is documented, with an example, in ``docs/plugins.md``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 import pluggy
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from afterview.ats.protocols import Importer, JobBoard
     from afterview.events import Event
     from afterview.journal import Journal
@@ -49,8 +51,13 @@ def afterview_open_notifier(url: str) -> Notifier | None:
 
 
 @hookspec(firstresult=True)
-def afterview_open_importer(url: str) -> Importer | None:
-    """Open an ATS importer for ``url`` (``greenhouse://…``, ``lever://…``) or return None."""
+def afterview_open_importer(url: str, clock: Callable[[], datetime] | None) -> Importer | None:
+    """Open an ATS importer for ``url`` (``greenhouse://…``, ``lever://…``) or return None.
+
+    :param clock: the workspace's clock (``--now`` on the command line), for whatever the import
+        judges against "now" (has an interview's end passed?); ``None`` when the importer is
+        opened outside a workspace. An implementation may leave it out of its parameters.
+    """
 
 
 @hookspec(firstresult=True)

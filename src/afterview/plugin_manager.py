@@ -27,6 +27,8 @@ from afterview import hookspecs
 from afterview.errors import AfterviewError, PluginError, UnclaimedURLError
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from afterview.ats.protocols import Importer, JobBoard
     from afterview.events import Event
     from afterview.journal import Journal
@@ -193,12 +195,15 @@ class PluginManager:
 
     # --- the hooks -----------------------------------------------------------------------------
 
-    def _open(self, kind: str, url: str, check: Callable[[object], bool]) -> Any:
+    def _open(self, kind: str, url: str, check: Callable[[object], bool], **context: object) -> Any:
         hook = getattr(self._pm.hook, hookspecs.OPENERS[kind])
         # pluggy calls the most recently registered implementation first; so do we.
         for impl in reversed(hook.get_hookimpls()):
+            # As pluggy does, each implementation gets only the arguments it names: a plugin
+            # written before a hook gained an argument keeps working.
+            wanted = {name: value for name, value in context.items() if name in impl.argnames}
             try:
-                opened = impl.function(url=url)
+                opened = impl.function(url=url, **wanted)
             except AfterviewError:
                 raise
             except Exception as exc:
@@ -237,10 +242,14 @@ class PluginManager:
 
         return cast("Notifier", self._open("notifier", url, lambda o: isinstance(o, Notifier)))
 
-    def open_importer(self, url: str) -> Importer:
+    def open_importer(self, url: str, *, clock: Callable[[], datetime] | None = None) -> Importer:
+        """The importer for ``url``; ``clock`` is the workspace's, passed on to the plugin."""
         from afterview.ats.protocols import Importer
 
-        return cast("Importer", self._open("importer", url, lambda o: isinstance(o, Importer)))
+        return cast(
+            "Importer",
+            self._open("importer", url, lambda o: isinstance(o, Importer), clock=clock),
+        )
 
     def open_job_board(self, url: str) -> JobBoard:
         from afterview.ats.protocols import JobBoard

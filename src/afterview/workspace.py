@@ -336,7 +336,7 @@ class Workspace(Recording):
         from afterview.ats.importing import import_records
         from afterview.ats.protocols import close_quietly
 
-        importer = self.plugins.open_importer(url)
+        importer = self.plugins.open_importer(url, clock=self.clock)
         try:
             return import_records(self, importer, progress=progress)
         finally:
