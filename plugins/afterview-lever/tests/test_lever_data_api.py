@@ -390,11 +390,12 @@ def test_a_sourced_opportunity_without_a_posting_is_imported_with_what_is_known(
         [
             # No posting anywhere: the role is not known, the rest is.
             opportunity("o12", None, archiveReason="r-under", archivedAt=JUNE_1, **sourced),
+            opportunity("o15", None, **sourced),
             # No application, but its interview was booked for a posting.
             opportunity("o13", None, **sourced),
         ],
         {
-            "o12": [interview("i12", "u-dana", date=JUNE_1 - 2 * DAY)],
+            "o15": [interview("i15", "u-dana", date=JUNE_1 + 20 * DAY)],
             "o13": [interview("i13", "u-sam", postings=("p-analyst",))],
         },
     )
@@ -402,11 +403,15 @@ def test_a_sourced_opportunity_without_a_posting_is_imported_with_what_is_known(
     report = ws.import_from(lever_url(ats_server))
 
     state = ws.state
-    assert (report.imported, report.failed) == (3, 0)
+    assert (report.imported, report.failed) == (4, 0)
     assert state.applications["lv-app-o12"].role_title == ""
-    assert state.interviews["lv-int-i12"].status is InterviewStatus.HELD
     assert state.decisions["lv-app-o12"].reason == "Underqualified"
+    assert state.interviews["lv-int-i15"].application_id == "lv-app-o15"
     assert state.applications["lv-app-o13"].role_title == "Data Analyst"
+    # The advice about a role whose title is not known still reads as a sentence.
+    advice = {a.code: a.message for a in ws.agenda(NOW)}
+    assert advice["AV409"].startswith("Acme turned down your application before any interview")
+    assert advice["AV204"].startswith("For the interview at Acme:")
 
 
 # --- the workspace's clock ---------------------------------------------------------------------
