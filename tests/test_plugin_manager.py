@@ -10,6 +10,7 @@ import logging
 import shutil
 import sys
 from collections.abc import Callable, Iterator, Sequence
+from datetime import datetime, timedelta
 from importlib.metadata import entry_points
 from pathlib import Path
 
@@ -32,7 +33,7 @@ from afterview import (
 from afterview.plugin_manager import BUILTIN_PLUGINS, reset_plugin_manager
 from afterview.testing import FakeDeliveryError, FakeNotifier
 from cli_support import Cli
-from conftest import T0
+from conftest import T0, Clock
 
 PLUGINS_DIR = Path(__file__).parent / "plugins"
 ADD_ONS = {
@@ -291,6 +292,52 @@ def test_a_plugins_notifier_importer_and_job_board_open_by_url(adapters: PluginM
 
     with pytest.raises(UnclaimedURLError, match="job board URLs claimed: fake-board://"):
         adapters.open_job_board("fake-ats://board")
+
+
+class ClockedImporters:
+    """An importer plugin whose hook names ``clock``: it is handed the workspace's."""
+
+    def __init__(self) -> None:
+        self.clocks: list[Callable[[], datetime] | None] = []
+
+    @hookimpl
+    def afterview_open_importer(
+        self, url: str, clock: Callable[[], datetime] | None
+    ) -> NothingToImport | None:
+        if not url.startswith("clocked://"):
+            return None
+        self.clocks.append(clock)
+        return NothingToImport(url)
+
+
+class NothingToImport:
+    def __init__(self, url: str) -> None:
+        self.url = url
+
+    def records(self) -> Iterator[ImportedRecord | ImportProblem]:
+        return iter(())
+
+
+def test_an_importer_hook_that_names_clock_gets_the_workspaces_and_others_still_open(
+    adapters: PluginManager, ws: Workspace, clock: Clock
+) -> None:
+    clocked = ClockedImporters()
+    adapters.register(clocked, name="clocked")
+    clock.now = T0 - timedelta(days=400)
+
+    ws.import_from("clocked://acme")
+    opened_alone = adapters.open_importer("clocked://acme")
+
+    assert clocked.clocks[0] is not None
+    assert clocked.clocks[0]() == T0 - timedelta(days=400)
+    # Outside a workspace the plugin gets the wall clock.
+    outside = clocked.clocks[1]
+    assert outside is not None
+    assert outside().utcoffset() is not None
+    assert outside() > T0
+    assert opened_alone.url == "clocked://acme"
+    # A hook written before ``clock`` existed takes only ``url`` and opens as before.
+    assert ws.import_from("fake-ats://board").imported == 1
 
 
 def test_a_plugins_rules_join_the_playbook(adapters: PluginManager, ws: Workspace) -> None:

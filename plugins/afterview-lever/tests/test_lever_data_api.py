@@ -5,16 +5,27 @@ from __future__ import annotations
 import base64
 import json
 import logging
+import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
 from afterview_lever import LeverPlugin
+from click.testing import CliRunner
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from afterview import DataError, DecisionKind, InterviewStatus, PluginManager, Workspace
+from afterview import (
+    DataError,
+    DecisionKind,
+    InterviewFormat,
+    InterviewStatus,
+    PluginManager,
+    Workspace,
+)
+from afterview.cli.main import cli
 
 pytest_plugins = ["afterview.testing.http"]
 
@@ -25,30 +36,45 @@ JUNE_1 = 1780300800000  # 2026-06-01T08:00:00Z in epoch milliseconds
 DAY = 86_400_000
 
 
-def opportunity(opp_id: str, posting: str, **extra: Any) -> dict[str, Any]:
+def opportunity(opp_id: str, posting: str | None, **extra: Any) -> dict[str, Any]:
+    """An opportunity as ``GET /opportunities?expand=applications`` documents it: the flat
+    ``archivedAt`` / ``archiveReason`` pair (null while active) and one expanded application."""
+    application = {"id": f"a-{opp_id}", "opportunityId": opp_id, "type": "user", "posting": posting}
     return {
         "id": opp_id,
         "name": "Candidate",
         "contact": "c-77",
         "stage": "offer",
+        "origin": "applied",
+        "sourcedBy": None,
         "createdAt": JUNE_1 - 20 * DAY,
         "updatedAt": JUNE_1,
-        "archived": None,
-        "applications": [{"id": f"a-{opp_id}", "posting": posting, "type": "user"}],
+        "archivedAt": None,
+        "archiveReason": None,
+        "applications": [application] if posting else [],
         **extra,
     }
 
 
-def interview(interview_id: str, user: str, *, date: int = JUNE_1) -> dict[str, Any]:
+def interview(
+    interview_id: str,
+    user: str,
+    *,
+    date: int = JUNE_1,
+    location: str = "Porto office",
+    postings: tuple[str, ...] = (),
+) -> dict[str, Any]:
     return {
         "id": interview_id,
         "panel": f"panel-{interview_id}",
         "subject": "On-site interview",
+        "timezone": "Europe/Lisbon",
         "date": date,
         "duration": 60,
-        "location": "Porto office",
+        "location": location,
         "createdAt": date - 7 * DAY,
         "canceledAt": None,
+        "postings": list(postings),
         "interviewers": [{"id": user, "email": f"{user}@acme.example", "name": f"User {user}"}],
     }
 
@@ -57,15 +83,18 @@ POSTINGS = [
     {"id": "p-analyst", "text": "Data Analyst", "state": "published"},
     {"id": "p-eng", "text": "Analytics Engineer", "state": "published"},
 ]
+# As GET /archive_reasons documents them: ``status`` is active or inactive, ``type`` is hired or
+# non-hired.
 REASONS = [
-    {"id": "r-under", "text": "Underqualified", "status": "non-hired"},
-    {"id": "r-timing", "text": "Timing", "status": "non-hired"},
-    {"id": "r-hired", "text": "Hired", "status": "hired"},
+    {"id": "r-under", "text": "Underqualified", "status": "active", "type": "non-hired"},
+    {"id": "r-timing", "text": "Timing", "status": "active", "type": "non-hired"},
+    {"id": "r-hired", "text": "Hired", "status": "active", "type": "hired"},
+    {"id": "r-joined", "text": "Joined the data team", "status": "inactive", "type": "hired"},
 ]
 PAGES = [
     [
         opportunity("o1", "p-analyst", archived={"reason": "r-under", "archivedAt": JUNE_1 + DAY}),
-        opportunity("o2", "p-eng", archivedReason="r-timing", archivedAt=JUNE_1 + 2 * DAY),
+        opportunity("o2", "p-eng", archiveReason="r-timing", archivedAt=JUNE_1 + 2 * DAY),
     ],
     [
         opportunity("o3", "p-eng"),
@@ -139,7 +168,7 @@ def test_a_contacts_opportunities_import_across_three_pages(
     kinds = {a: d.kind for a, d in state.decisions.items()}
     assert kinds == {
         "lv-app-o1": DecisionKind.REJECTED,  # nested archived{reason, archivedAt}
-        "lv-app-o2": DecisionKind.ON_HOLD,  # flat archivedReason / archivedAt
+        "lv-app-o2": DecisionKind.ON_HOLD,  # flat archiveReason / archivedAt
         "lv-app-o5": DecisionKind.OFFER,
     }
     assert state.decisions["lv-app-o1"].reason == "Underqualified"
@@ -242,3 +271,202 @@ def test_an_imported_history_gives_the_playbook_something_to_advise(
     assert "AV301" in codes  # o3's interview was held and the opportunity is still open
     if any(rule.code.startswith("AV4") for rule in ws.rules):
         assert any(code.startswith("AV4") for code in codes)
+
+
+# --- the shapes Lever documents ---------------------------------------------------------------
+
+
+def serve_one_page(
+    ats_server: HTTPServer,
+    opportunities: list[dict[str, Any]],
+    interviews: dict[str, list[dict[str, Any]]] | None = None,
+) -> None:
+    """The postings, the archive reasons and a single page of opportunities."""
+    ats_server.expect_request("/v1/postings").respond_with_json(listing(POSTINGS))
+    ats_server.expect_request("/v1/archive_reasons").respond_with_json(listing(REASONS))
+    ats_server.expect_request("/v1/opportunities").respond_with_json(listing(opportunities))
+    for opp in opportunities:
+        ats_server.expect_request(f"/v1/opportunities/{opp['id']}/interviews").respond_with_json(
+            listing((interviews or {}).get(opp["id"], []))
+        )
+
+
+def test_a_reason_of_type_hired_is_an_offer_never_a_rejection(
+    ws: Workspace, ats_server: HTTPServer
+) -> None:
+    serve_one_page(
+        ats_server,
+        [
+            opportunity("o6", "p-analyst", archiveReason="r-hired", archivedAt=JUNE_1 + DAY),
+            # The wording is the account's own; the type alone says it was a hire.
+            opportunity("o7", "p-eng", archived={"reason": "r-joined", "archivedAt": JUNE_1}),
+        ],
+        {"o6": [interview("i6", "u-dana")], "o7": [interview("i7", "u-sam")]},
+    )
+
+    ws.import_from(lever_url(ats_server))
+
+    decisions = ws.state.decisions
+    assert decisions["lv-app-o6"].kind is DecisionKind.OFFER
+    assert decisions["lv-app-o6"].reason == "Hired"
+    assert decisions["lv-app-o7"].kind is DecisionKind.OFFER
+    codes = {advice.code for advice in ws.agenda(NOW)}
+    assert "AV401" not in codes  # nobody is asked how they could improve on a hire
+    assert "AV701" not in codes
+
+
+def test_the_flat_archive_fields_of_the_documented_example_give_the_decision(
+    ws: Workspace, ats_server: HTTPServer
+) -> None:
+    serve_one_page(
+        ats_server,
+        [
+            opportunity("o8", "p-analyst", archiveReason="r-under", archivedAt=JUNE_1 + 3 * DAY),
+            opportunity("o9", "p-eng"),  # active: both fields are null
+        ],
+    )
+
+    report = ws.import_from(lever_url(ats_server))
+
+    assert (report.imported, report.failed) == (3, 0)
+    decision = ws.state.decisions["lv-app-o8"]
+    assert (decision.kind, decision.reason) == (DecisionKind.REJECTED, "Underqualified")
+    assert decision.at == datetime(2026, 6, 4, 8, 0, tzinfo=UTC)
+    assert "lv-app-o9" not in ws.state.decisions
+
+
+@pytest.mark.parametrize(
+    ("location", "kind"),
+    [
+        ("Call - (555) 014-2290", InterviewFormat.PHONE),  # the documented example's form
+        ("+351 21 555 0199", InterviewFormat.PHONE),
+        ("Phone screen", InterviewFormat.PHONE),
+        ("https://video.example.net/r/acme-42", InterviewFormat.VIDEO),
+        ("Zoom", InterviewFormat.VIDEO),
+        ("Microsoft Teams meeting", InterviewFormat.VIDEO),
+        ("Zoom call", InterviewFormat.VIDEO),
+        ("Meeting room Douro, 3rd floor", InterviewFormat.ON_SITE),
+        ("Porto office", InterviewFormat.ON_SITE),
+    ],
+)
+def test_the_interview_location_says_phone_video_or_on_site(
+    ws: Workspace, ats_server: HTTPServer, location: str, kind: InterviewFormat
+) -> None:
+    serve_one_page(
+        ats_server,
+        [opportunity("o10", "p-analyst")],
+        {"o10": [interview("i10", "u-dana", location=location)]},
+    )
+
+    ws.import_from(lever_url(ats_server))
+
+    assert ws.state.interviews["lv-int-i10"].format is kind
+
+
+def test_an_opportunity_listing_its_applications_as_ids_is_imported_with_its_posting(
+    ws: Workspace, ats_server: HTTPServer
+) -> None:
+    # The documented example of an opportunity names its one application by id.
+    listed = opportunity("o11", None, applications=["a-o11"])
+    serve_one_page(ats_server, [listed], {"o11": [interview("i11", "u-dana")]})
+    expanded = opportunity("o11", "p-eng")
+    ats_server.expect_request(
+        "/v1/opportunities/o11", query_string={"expand": "applications"}
+    ).respond_with_json({"data": expanded})
+
+    report = ws.import_from(lever_url(ats_server))
+
+    assert (report.imported, report.failed) == (2, 0)
+    assert ws.state.applications["lv-app-o11"].role_title == "Analytics Engineer"
+    assert ws.state.interviews["lv-int-i11"].application_id == "lv-app-o11"
+
+
+def test_a_sourced_opportunity_without_a_posting_is_imported_with_what_is_known(
+    ws: Workspace, ats_server: HTTPServer
+) -> None:
+    sourced = {"origin": "sourced", "sourcedBy": "u-rita"}
+    serve_one_page(
+        ats_server,
+        [
+            # No posting anywhere: the role is not known, the rest is.
+            opportunity("o12", None, archiveReason="r-under", archivedAt=JUNE_1, **sourced),
+            opportunity("o15", None, **sourced),
+            # No application, but its interview was booked for a posting.
+            opportunity("o13", None, **sourced),
+        ],
+        {
+            "o15": [interview("i15", "u-dana", date=JUNE_1 + 20 * DAY)],
+            "o13": [interview("i13", "u-sam", postings=("p-analyst",))],
+        },
+    )
+
+    report = ws.import_from(lever_url(ats_server))
+
+    state = ws.state
+    assert (report.imported, report.failed) == (4, 0)
+    assert state.applications["lv-app-o12"].role_title == ""
+    assert state.decisions["lv-app-o12"].reason == "Underqualified"
+    assert state.interviews["lv-int-i15"].application_id == "lv-app-o15"
+    assert state.applications["lv-app-o13"].role_title == "Data Analyst"
+    # The advice about a role whose title is not known still reads as a sentence.
+    advice = {a.code: a.message for a in ws.agenda(NOW)}
+    assert advice["AV409"].startswith("Acme turned down your application before any interview")
+    assert advice["AV204"].startswith("For the interview at Acme:")
+
+
+# --- the workspace's clock ---------------------------------------------------------------------
+
+#: A workspace clock well before any real date the tests run on.
+THEN = datetime(2021, 3, 1, 9, 0, tzinfo=UTC)
+MARCH_5 = 1614931200000  # 2021-03-05T08:00:00Z
+
+
+def test_an_interview_after_the_workspace_clock_is_scheduled_not_held(
+    ats_server: HTTPServer, slept: list[float]
+) -> None:
+    serve_one_page(
+        ats_server,
+        [opportunity("o14", "p-analyst", createdAt=MARCH_5 - 30 * DAY)],
+        {
+            "o14": [
+                interview("i14", "u-dana", date=MARCH_5 - 7 * DAY),
+                interview("i15", "u-sam", date=MARCH_5),
+            ]
+        },
+    )
+    pm = PluginManager(load_entry_points=False)
+    # The plugin keeps the wall clock; the workspace says it is 1 March 2021.
+    pm.register(LeverPlugin(sleep=slept.append, page_size=2), name="lever")
+
+    with Workspace.open("memory://", plugin_manager=pm, clock=lambda: THEN) as ws:
+        ws.import_from(lever_url(ats_server))
+        interviews = ws.state.interviews
+
+    assert interviews["lv-int-i14"].status is InterviewStatus.HELD
+    assert interviews["lv-int-i15"].status is InterviewStatus.SCHEDULED
+
+
+def test_the_command_lines_now_reaches_the_installed_lever_importer(
+    ats_server: HTTPServer, tmp_path: Path
+) -> None:
+    serve_one_page(
+        ats_server,
+        [opportunity("o16", "p-analyst", createdAt=MARCH_5 - 30 * DAY)],
+        {"o16": [interview("i16", "u-dana", date=MARCH_5)]},
+    )
+    store = f"memory://lever-cli-{uuid.uuid4().hex}"
+    env = {
+        "AFTERVIEW_CONFIG": str(tmp_path / "settings.toml"),
+        "AFTERVIEW_STORE": None,
+        "AFTERVIEW_WORKSPACE": None,
+        "AFTERVIEW_PLUGINS": None,
+        "AFTERVIEW_DISABLE_PLUGINS": None,
+        "NO_COLOR": "1",
+    }
+    now = ["--store", store, "--now", "2021-03-01T09:00:00Z"]
+
+    result = CliRunner(env=env).invoke(cli, [*now, "ats-import", lever_url(ats_server)])
+
+    assert result.exit_code == 0, result.output
+    with Workspace.open(store, plugin_manager=PluginManager(load_entry_points=False)) as ws:
+        assert ws.state.interviews["lv-int-i16"].status is InterviewStatus.SCHEDULED

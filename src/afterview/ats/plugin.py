@@ -8,10 +8,12 @@ then the same for every ATS, and tests or embedders register an instance with th
         logger_name = "afterview.acme"
 
         @hookimpl
-        def afterview_open_importer(self, url: str) -> AcmeImporter | None:
+        def afterview_open_importer(self, url: str, clock: Clock | None) -> AcmeImporter | None:
             if not url.startswith("acme://"):
                 return None
-            return AcmeImporter(url, http=self.http(), reasons=self.reasons, clock=self.clock)
+            # The workspace's clock when afterview passes one; this plugin's otherwise.
+            clock = clock or self.clock
+            return AcmeImporter(url, http=self.http(), reasons=self.reasons, clock=clock)
 
 Importing this module does not import httpx: :meth:`AtsPlugin.http` does, when a URL of the
 plugin's is opened.

@@ -419,10 +419,12 @@ def rejected_before_an_interview(
             continue
         if application_id in planned or state.requests_by_application.get(application_id):
             continue
-        role = state.applications[application_id].role_title
+        # An imported application may not say its role (a Lever opportunity with no posting).
+        role = state.applications[application_id].role_title.strip()
+        yours = f"your {role} application" if role else "your application"
         organization = organization_name(state, application_id) or "the employer"
         yield rejected_before_an_interview.advise(
-            message=f"{organization} turned down your {role} application before any "
+            message=f"{organization} turned down {yours} before any "
             "interview, so there is no interview feedback to ask for: compare your CV and "
             "letter with what the posting asked for, and plan what you will change",
             due=_request_due(decision, settings),

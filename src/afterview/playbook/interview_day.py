@@ -138,9 +138,10 @@ def address_for_handwritten_note(
 
 def _where(state: State, interview: Interview) -> str:
     """``the Data Analyst interview at Acme Analytics``, with what is known of it."""
-    role = state.applications[interview.application_id].role_title
+    role = state.applications[interview.application_id].role_title.strip()
     organization = organization_name(state, interview.application_id)
-    return f"the {role} interview" + ("" if organization is None else f" at {organization}")
+    what = f"the {role} interview" if role else "the interview"  # an imported role may be blank
+    return what + ("" if organization is None else f" at {organization}")
 
 
 def _evening_before(interview: Interview, zone: tzinfo) -> datetime:

@@ -17,13 +17,26 @@ URL parts:
 
 Ids are derived from Lever's: ``lv-org-SITE``, ``lv-app-OPPORTUNITY``, ``lv-int-ID``,
 ``lv-per-USER``, so importing again adds nothing. An interview that was not cancelled and whose
-end has passed is recorded as held. An archived opportunity's reason is read from
-``archived: {reason, archivedAt}`` or, as some responses have it, from flat ``archivedReason`` and
-``archivedAt`` fields.
+end has passed on the workspace's clock is recorded as held.
+
+What each field becomes (the plugin's README lists them with the documents they were checked
+against):
+
+* The role is the title of the posting the opportunity's application names. Opportunities are
+  listed with ``expand=applications``; one whose ``applications`` are still ids is read again on
+  its own (``GET /opportunities/ID?expand=applications``). With no application posting (a sourced
+  opportunity), the posting an interview was booked for is used; with none at all, the role is
+  left blank and the rest is imported.
+* An archived opportunity's decision comes from ``archived: {reason, archivedAt}`` or from the
+  flat ``archiveReason`` / ``archivedAt`` pair of the documented example. A reason whose ``type``
+  is ``hired`` is an offer; any other is looked up by its text in the reason table.
+* An interview's ``location`` says its format: a URL or a video service is a video call; a phone
+  number, "call" or "phone" is a phone interview; anything else (a room, an office) is on site.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -189,21 +202,13 @@ class LeverImporter:
     ) -> tuple[ev.Event, ...]:
         lever_id = _text(opportunity, "id")
         app_id = f"lv-app-{lever_id}"
-        applications = opportunity.get("applications") or []
-        posting = next(
-            (a.get("posting") for a in applications if isinstance(a, dict) and a.get("posting")),
-            None,
-        )
-        if posting is None:
-            raise _Malformed("no application names a posting")
-        if str(posting) not in postings:
-            raise _Malformed(f"posting {posting} is not a posting Lever listed")
         people: dict[str, ev.Event] = {}
         details: list[ev.Event] = []
         scheduled: list[ev.Event] = []
         held: list[ev.Event] = []
         path = f"/opportunities/{quote(lever_id, safe='')}/interviews"
         interviews = [i for page in self._pages(path, {}) for i in page if isinstance(i, dict)]
+        role_title = self._role_title(opportunity, interviews, postings)
         for interview in sorted(interviews, key=lambda i: str(i.get("date"))):
             if interview.get("canceledAt"):
                 continue
@@ -254,7 +259,7 @@ class LeverImporter:
                 at=_millis(opportunity, "createdAt"),
                 application_id=app_id,
                 organization_id=org_id,
-                role_title=postings[str(posting)],
+                role_title=role_title,
                 external_ref=lever_id,
             ),
             *scheduled,
@@ -264,6 +269,42 @@ class LeverImporter:
         if decision is not None:
             result.append(decision)
         return tuple(result)
+
+    def _role_title(
+        self,
+        opportunity: Mapping[str, Any],
+        interviews: list[dict[str, Any]],
+        postings: Mapping[str, str],
+    ) -> str:
+        """The title of the posting the opportunity is for, or ``""`` when none is known."""
+        applications = opportunity.get("applications") or []
+        if not isinstance(applications, list):
+            raise _Malformed("applications is not a list")
+        if any(isinstance(a, str) for a in applications):
+            # Ids only: the list ignored the expansion. Lever's own advice for one opportunity's
+            # applications is to read it with the same expansion.
+            path = f"/opportunities/{quote(str(opportunity['id']), safe='')}"
+            body, _ = self.http.get_json(
+                f"{self.api}/v1{path}", params={"expand": "applications"}, auth=(self._key, "")
+            )
+            data = body.get("data") if isinstance(body, dict) else None
+            again = data.get("applications") if isinstance(data, dict) else None
+            applications = again if isinstance(again, list) else []
+        named = [a.get("posting") for a in applications if isinstance(a, dict)]
+        # A sourced opportunity may have no application; its interviews still name the posting
+        # they were booked for.
+        for interview in interviews:
+            booked_for = interview.get("postings")
+            named += booked_for if isinstance(booked_for, list) else []
+        for posting in named:
+            if isinstance(posting, dict):  # expanded: the posting object itself
+                title = posting.get("text")
+                if isinstance(title, str) and title:
+                    return title
+            posting_id = posting.get("id") if isinstance(posting, dict) else posting
+            if posting_id is not None and str(posting_id) in postings:
+                return postings[str(posting_id)]
+        return ""
 
     def _decision(
         self,
@@ -275,14 +316,17 @@ class LeverImporter:
         archived = opportunity.get("archived")
         if isinstance(archived, dict) and archived.get("reason"):
             reason_id, at = archived["reason"], _millis(archived, "archivedAt")
-        elif opportunity.get("archivedReason"):
-            reason_id, at = opportunity["archivedReason"], _millis(opportunity, "archivedAt")
+        elif opportunity.get("archiveReason"):
+            # The flat pair of the documented opportunity example; both null while active.
+            reason_id, at = opportunity["archiveReason"], _millis(opportunity, "archivedAt")
         else:
             return None
         reason = reasons.get(str(reason_id))
         # An unknown id is kept as text: some accounts send the reason's wording itself.
         text = str(reason.get("text") or "") if reason else str(reason_id)
-        if reason and reason.get("status") == "hired":
+        # ``type`` says hired or non-hired; ``status`` only says whether the reason is still
+        # offered (active / inactive). Every account has a hired reason, whatever its wording.
+        if reason and reason.get("type") == "hired":
             kind = DecisionKind.OFFER
         else:
             kind = self.reasons.kind(text)
@@ -291,10 +335,31 @@ class LeverImporter:
         )
 
 
+#: A link or a video service by name, as a whole word ("Meeting room 4" is a room).
+_VIDEO = re.compile(
+    r"https?://|\b(zoom|google meet|meet\.google|teams|webex|whereby|hangouts?|bluejeans|video)\b",
+    re.IGNORECASE,
+)
+#: Lever's documented phone location is "Call - (123) 456-7891".
+_PHONE_WORDS = re.compile(r"\b(call|phone|tel)\b", re.IGNORECASE)
+#: A run of digits and the separators phone numbers are written with.
+_DIGITS = re.compile(r"\+?[\d()][\d\s().-]*\d")
+
+
+def _is_phone_number(text: str) -> bool:
+    # Ten digits at least (or eight after a "+"): a postcode or a street number has fewer.
+    for run in _DIGITS.findall(text):
+        digits = sum(c.isdigit() for c in run)
+        if digits >= 10 or (run.startswith("+") and digits >= 8):
+            return True
+    return False
+
+
 def _format(location: Any) -> InterviewFormat:
-    text = str(location or "").casefold()
-    if any(word in text for word in ("zoom", "meet", "teams", "video", "http")):
+    """The interview's format from its ``location``: a room, a link or a number to call."""
+    text = location if isinstance(location, str) else ""
+    if _VIDEO.search(text):
         return InterviewFormat.VIDEO
-    if "phone" in text:
+    if _PHONE_WORDS.search(text) or _is_phone_number(text):
         return InterviewFormat.PHONE
     return InterviewFormat.ON_SITE

@@ -6,7 +6,7 @@ register their own :class:`LeverPlugin` with a different sleep, timeout or reaso
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from afterview import AtsPlugin, hookimpl
@@ -15,6 +15,8 @@ from afterview_lever.board import BOARD_SCHEME, LeverBoard
 # Every afterview command registers this plugin; httpx (through afterview.ats.http) and the importer
 # load only when a URL of ours is opened.
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from afterview_lever.data_api import LeverImporter
 
 __all__ = ["LeverPlugin", "plugin"]
@@ -32,7 +34,9 @@ class LeverPlugin(AtsPlugin):
         return LeverBoard(url, http=self.http(), page_size=self.page_size)
 
     @hookimpl
-    def afterview_open_importer(self, url: str) -> LeverImporter | None:
+    def afterview_open_importer(
+        self, url: str, clock: Callable[[], datetime] | None
+    ) -> LeverImporter | None:
         if not url.startswith("lever://"):
             return None
         from afterview_lever.data_api import LeverImporter
@@ -41,7 +45,9 @@ class LeverPlugin(AtsPlugin):
             url,
             http=self.http(),
             reasons=self.reasons,
-            clock=self.clock,
+            # The workspace's clock (``--now``) decides which interviews are over; this plugin's
+            # own is for an importer opened outside a workspace.
+            clock=clock if clock is not None else self.clock,
             page_size=self.page_size,
         )
 
