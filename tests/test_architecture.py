@@ -28,6 +28,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "afterview.settings",
             "afterview.config",
             "afterview.store",
+            "afterview.masking",
         ),
     ),
     (

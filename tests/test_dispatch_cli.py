@@ -101,7 +101,7 @@ def test_a_failing_notifier_shows_in_the_outbox_with_its_secret_masked(run: Run)
     (row,) = json.loads(listed.output)
     assert row["status"] == "failed"
     assert row["attempts"] == 1
-    assert row["channel"].startswith("apprise:json://jo:")
+    assert row["channel"].startswith("apprise:json://***@")
     assert row["last_error"].endswith("the notifier reported a failed delivery")
     assert SECRET not in reminded.output + listed.output
 

@@ -195,7 +195,7 @@ def test_a_password_stays_out_of_logs_errors_and_listings(
 
     assert report.failed == 2
     assert SECRET not in notifier.url
-    assert notifier.url.startswith("apprise:json://jo:")
+    assert notifier.url.startswith("apprise:json://***@")
     assert SECRET not in repr(notifier)
     for item in ws.store.workspace("jo").outbox_items():
         assert SECRET not in item.key

@@ -47,6 +47,7 @@ from afterview import (
     PluginError,
     ReasonTable,
     Role,
+    mask_url,
 )
 from afterview import events as ev
 
@@ -123,8 +124,7 @@ class HarvestImporter:
         self.http = http if http is not None else Http(logger="afterview.greenhouse")
         self.clock = clock
         self.page_size = page_size
-        netloc = f"{self._client_id}:***@{parts.netloc.rpartition('@')[2]}"
-        self._url = parts._replace(netloc=netloc).geturl()
+        self._url = mask_url(url)
         self._token: str | None = None
 
     def __repr__(self) -> str:
