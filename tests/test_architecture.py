@@ -30,6 +30,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "afterview.config",
             "afterview.store",
             "afterview.scope",
+            "afterview.masking",
         ),
     ),
     (

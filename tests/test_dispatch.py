@@ -29,6 +29,7 @@ from afterview import (
 from afterview.playbook.rule import Advice, Subject
 from afterview.reminders.dispatcher import (
     MAX_KEY_LENGTH,
+    Dispatcher,
     DispatchReport,
     DispatchSettings,
     idempotency_key,
@@ -407,8 +408,16 @@ def test_the_same_seed_gives_the_same_retry_times(
             app = ws.submit_application(org, "Analyst")
             people = [ws.add_contact(f"P{i}", "interviewer", organization=org) for i in range(5)]
             ws.record_interview_held(ws.schedule_interview(app, T0, interviewers=people), at=T0)
-            ws.dispatch(MORNING_AFTER, ["sink:phone"], rng=random.Random(seed))
-            return [i.next_attempt_at for i in ws.store.workspace(ws.name).outbox_items()]
+            # A clock that stands still: retry times count from the moment of each failure.
+            dispatcher = Dispatcher(
+                plugin_manager.open_notifier,
+                ["sink:phone"],
+                rng=random.Random(seed),
+                clock=lambda: 0.0,
+            )
+            outbox = ws.store.workspace(ws.name)
+            dispatcher.run(outbox, ws.name, ws.agenda(MORNING_AFTER), MORNING_AFTER)
+            return [i.next_attempt_at for i in outbox.outbox_items()]
 
     assert retry_times(7) == retry_times(7)
     assert retry_times(7) != retry_times(8)

@@ -101,7 +101,7 @@ def test_a_failing_notifier_shows_in_the_outbox_with_its_secret_masked(run: Run)
     (row,) = json.loads(listed.output)
     assert row["status"] == "failed"
     assert row["attempts"] == 1
-    assert row["channel"].startswith("apprise:json://jo:")
+    assert row["channel"].startswith("apprise:json://***@")
     # Why it failed, in the outbox and on remind's stderr for cron's mail, once each.
     assert row["last_error"].endswith("(Connection refused)")
     assert reminded.stderr == f"afterview: warning: not delivered: {row['last_error']}\n"

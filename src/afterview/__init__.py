@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from afterview.insights import Insights, compute_insights
     from afterview.journal import Journal
     from afterview.linter import Finding, lint
+    from afterview.masking import mask_url, scrub_url
     from afterview.model import (
         ActionItem,
         ActionKind,
@@ -158,6 +159,8 @@ _EXPORTS: dict[str, str] = {
     "Finding": "afterview.linter",
     "lint": "afterview.linter",
     "compute_insights": "afterview.insights",
+    "mask_url": "afterview.masking",
+    "scrub_url": "afterview.masking",
     "ActionItem": "afterview.model",
     "ActionKind": "afterview.model",
     "Answer": "afterview.model",
@@ -346,8 +349,10 @@ __all__ = [
     "lint",
     "load_config",
     "loads_event",
+    "mask_url",
     "new_id",
     "plugins",
     "rule",
+    "scrub_url",
     "validate_workspace_name",
 ]

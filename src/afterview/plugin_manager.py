@@ -16,7 +16,7 @@ import importlib
 import logging
 import os
 import threading
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from importlib.metadata import EntryPoint, PackageNotFoundError, entry_points, version
 from typing import TYPE_CHECKING, Any, cast
@@ -26,6 +26,7 @@ import pluggy
 
 from afterview import hookspecs
 from afterview.errors import AfterviewError, PluginError, UnclaimedURLError
+from afterview.masking import mask_url, scrub_url
 
 if TYPE_CHECKING:
     import click
@@ -210,34 +211,18 @@ class PluginManager:
         hook = getattr(self._pm.hook, hookspecs.OPENERS[kind])
         # pluggy calls the most recently registered implementation first; so do we.
         for impl in reversed(hook.get_hookimpls()):
-            # Optional arguments reach only the implementations that name them, as pluggy does.
-            wanted = {k: v for k, v in (extra or {}).items() if k in impl.argnames}
-            try:
-                opened = impl.function(url=url, **wanted)
-            except AfterviewError:
-                raise
-            except Exception as exc:
-                detail = f"{type(exc).__name__}: {exc}"
-                masked = _mask(url)
-                error = PluginError(
-                    f"plugin {impl.plugin_name!r} failed to open {kind} {masked!r}: "
-                    + detail.replace(url, masked)
-                )
-                if masked != url and url in detail:
-                    # The plugin's own message quoted the secret: keep it out of the chain too.
-                    raise error from None
-                raise error from exc
+            opened = _call_opener(impl, kind, url, extra)
             if opened is not None:
                 if not check(opened):
                     raise PluginError(
                         f"plugin {impl.plugin_name!r} returned a {type(opened).__name__} for "
-                        f"{kind} URL {_mask(url)!r}, which is not a {kind}"
+                        f"{kind} URL {mask_url(url)!r}, which is not a {kind}"
                     )
                 return opened
         claimed = self.claimed_schemes(kind)
         offered = ", ".join(claimed) if claimed else "none"
         raise UnclaimedURLError(
-            f"no installed plugin opens the {kind} URL {_scheme_only(url)!r}; "
+            f"no installed plugin opens the {kind} URL {mask_url(url, scheme_only=True)!r}; "
             f"{kind} URLs claimed: {offered}; installed plugins: "
             + (", ".join(i.name for i in self.plugins() if i.loaded) or "none")
         )
@@ -364,6 +349,56 @@ class PluginManager:
         return failures
 
 
+def _call_opener(
+    impl: pluggy.HookImpl, kind: str, url: str, extra: Mapping[str, object] | None = None
+) -> Any:
+    """One plugin's opener, its errors turned into afterview's with no secret of ``url``.
+
+    Optional arguments in ``extra`` reach only the implementations that name them, as pluggy
+    does."""
+    wanted = {k: v for k, v in (extra or {}).items() if k in impl.argnames}
+    failure: AfterviewError
+    try:
+        return impl.function(url=url, **wanted)
+    except AfterviewError as exc:
+        if not _quotes_secret(exc, url):
+            raise
+        failure = _scrubbed(exc, url)
+    except Exception as exc:
+        failure = PluginError(
+            f"plugin {impl.plugin_name!r} failed to open {kind} {mask_url(url)!r}: "
+            + scrub_url(f"{type(exc).__name__}: {exc}", url)
+        )
+        if not _quotes_secret(exc, url):
+            raise failure from exc
+    # Raised here, past the handler, so the error that quoted the secret is not even kept as
+    # this one's context.
+    raise failure
+
+
+def _chain(error: BaseException) -> Iterator[BaseException]:
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        yield current
+        current = current.__cause__ or current.__context__
+
+
+def _quotes_secret(error: BaseException, url: str) -> bool:
+    """Whether the error, or one it was raised from, says more of ``url`` than its mask."""
+    return any(scrub_url(str(e), url) != str(e) for e in _chain(error))
+
+
+def _scrubbed(error: AfterviewError, url: str) -> AfterviewError:
+    """The same kind of error with the secret taken out of its message."""
+    message = scrub_url(str(error), url)
+    try:
+        return type(error)(message)
+    except Exception:  # a subclass that wants other arguments
+        return PluginError(message)
+
+
 def _distribution(ep: EntryPoint) -> tuple[str | None, str | None]:
     dist = ep.dist
     if dist is None:  # pragma: no cover - entry points always come from a distribution here
@@ -376,44 +411,6 @@ def _own_version() -> str | None:
         return version("afterview")
     except PackageNotFoundError:  # pragma: no cover - running from a bare source tree
         return None
-
-
-#: Query parameters whose value is a secret (``postgresql://db/x?password=…``, ``?token=…``).
-_SECRET_PARAMETERS = frozenset(
-    (  # noqa: SIM905 - a word list reads best as words
-        "password passwd pass pwd sslpassword secret client_secret token access_token "
-        "auth apikey api_key key"
-    ).split()
-)
-
-
-def _scheme_only(url: str) -> str:
-    """``pushover://TOKEN/CHAT`` → ``pushover://…``: for a scheme no plugin knows, nothing says
-    where its secrets sit (user, host, path or query), so only the scheme is shown."""
-    scheme, sep, rest = url.partition(":")
-    if not sep or not scheme.replace("+", "").replace("-", "").replace(".", "").isalnum():
-        return url  # not a URL at all, e.g. a bare file name
-    slashes = "//" if rest.startswith("//") else ""
-    return f"{scheme}:{slashes}…" if rest.strip("/") else url
-
-
-def _mask(url: str) -> str:
-    """``scheme://user:secret@host`` → ``scheme://user:***@host``, and ``***`` for the value
-    of a query parameter that holds a secret (``?password=…``); other URLs unchanged."""
-    base, question, query = url.partition("?")
-    scheme, sep, rest = base.partition("://")
-    authority, slash, path = rest.partition("/")
-    if sep and "@" in authority:
-        credentials, _, host = authority.rpartition("@")
-        user, colon, _secret = credentials.partition(":")
-        base = f"{scheme}://{user}{':***' if colon else ''}@{host}{slash}{path}"
-    if query:
-        pairs = (pair.partition("=") for pair in query.split("&"))
-        query = "&".join(
-            f"{name}{eq}{'***' if eq and name.lower() in _SECRET_PARAMETERS else value}"
-            for name, eq, value in pairs
-        )
-    return base + question + query
 
 
 _default: PluginManager | None = None

@@ -178,7 +178,8 @@ def test_a_failing_endpoint_is_retried_and_nothing_is_lost(
     assert shown.startswith(f"apprise:json://127.0.0.1:{port}/")
     # Why, as apprise said it: the HTTP status the endpoint answered.
     (error,) = errors
-    assert error.startswith(f"{shown}: PluginError: Failed to send JSON")
+    # (Words of other apprise URLs opened in this process may be masked in it: not asserted.)
+    assert error.startswith(f"{shown}: PluginError: Failed to send ")
     assert "500" in error.removeprefix(shown)
     assert recovered == DispatchReport(delivered=2)
     assert sorted(h["X-Afterview-Key"] for h, _ in inbox.posts) == keys(ws)
@@ -198,7 +199,7 @@ def test_a_password_stays_out_of_logs_errors_and_listings(
 
     assert report.failed == 2
     assert SECRET not in notifier.url
-    assert notifier.url.startswith("apprise:json://jo:")
+    assert notifier.url.startswith("apprise:json://***@")
     assert SECRET not in repr(notifier)
     for item in ws.store.workspace("jo").outbox_items():
         assert SECRET not in item.key

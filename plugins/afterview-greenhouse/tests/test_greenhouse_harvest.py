@@ -333,7 +333,7 @@ def test_refused_credentials_stop_the_import_and_never_show_the_secret(
     shown = report.source + report.stopped + caplog.text
     assert "s3cr3t" not in shown
     assert TOKEN not in shown
-    assert f"greenhouse://{CLIENT_ID}:***@acme" in report.source
+    assert "greenhouse://***@acme" in report.source
 
 
 def test_the_bearer_token_never_reaches_a_log(

@@ -37,8 +37,8 @@ def chain(error: BaseException) -> str:
 @pytest.mark.parametrize(
     ("url", "masked"),
     [
-        ("postgresql://coach:s3cr%40t@db:5432/av", "postgresql://coach:***@db:5432/av"),
-        ("postgres://coach@db/av?pool_max=5", "postgres://coach@db/av?pool_max=5"),
+        ("postgresql://coach:s3cr%40t@db:5432/av", "postgresql://***@db:5432/av"),
+        ("postgres://coach@db/av?pool_max=5", "postgres://***@db/av?pool_max=5"),
         (
             "postgresql:///av?password=s3cret&sslmode=require",
             "postgresql:///av?password=***&sslmode=require",
@@ -56,7 +56,7 @@ def test_the_store_shows_its_url_with_the_password_masked(pg_url: str) -> None:
     try:
         for shown in (store.url, repr(store), repr(store.workspace("w"))):
             assert PASSWORD not in shown
-            assert ":***@" in shown
+            assert "://***@" in shown
         assert (store.pool.min_size, store.pool.max_size) == (2, 3)
         with store.connection("read the application name") as conn:
             row = conn.execute("SHOW application_name").fetchone()
@@ -88,7 +88,7 @@ def test_a_wrong_password_is_a_store_error_that_does_not_repeat_it(
     with pytest.raises(StoreError, match="password authentication failed") as raised:
         PostgresStore(url)
     assert wrong not in chain(raised.value)
-    assert ":***@" in str(raised.value)
+    assert "://***@" in str(raised.value)
     assert wrong not in caplog.text
     assert not has_schema(postgres_server.url(database))
 
@@ -104,7 +104,7 @@ def test_an_unreachable_server_is_a_store_error_naming_the_masked_url(
     with pytest.raises(StoreError, match="cannot connect") as raised:
         PostgresStore(url)
     assert "hunter2" not in chain(raised.value)
-    assert f"postgresql://coach:***@127.0.0.1:{port}/av" in str(raised.value)
+    assert f"postgresql://***@127.0.0.1:{port}/av" in str(raised.value)
     assert "hunter2" not in caplog.text
 
 

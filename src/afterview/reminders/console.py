@@ -10,6 +10,7 @@ from typing import TextIO
 
 from afterview.errors import DataError
 from afterview.hookspecs import hookimpl
+from afterview.masking import mask_url
 from afterview.reminders.notifier import Notification
 
 __all__ = ["ConsoleNotifier"]
@@ -25,7 +26,7 @@ class ConsoleNotifier:
         stream = _STREAMS.get(url[len(SCHEME) :]) if url.startswith(SCHEME) else None
         if stream is None:
             raise DataError(
-                f"a console notifier URL is 'console:' or 'console:stderr', not {url!r}"
+                f"a console notifier URL is 'console:' or 'console:stderr', not {mask_url(url)!r}"
             )
         self._url = url
         self._stream = stream

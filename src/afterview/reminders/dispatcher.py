@@ -13,6 +13,13 @@ One round of a :class:`Dispatcher` does two things:
    dies between delivering and acknowledging leaves a lease that runs out, and the next round
    delivers again: a duplicate is possible (channels that can dedupe use the key), a loss is not.
 
+A hanging channel cannot take a round hostage. Retry times count from the moment of the failure,
+so a failed item is not claimed again later in the same round; a round stops claiming once it
+has run for :attr:`DispatchSettings.budget` (what is left waits, pending, for the next round);
+and a notifier call abandoned after its timeout keeps its thread until it returns, so once a
+channel has :attr:`DispatchSettings.hung_calls` such calls alive in the process, it is skipped
+for the rest of the round, the reason recorded on each item it skips.
+
 Notifier URLs may hold secrets (tokens, passwords). The outbox keeps the URL as given, since it
 must know where to deliver, but logs, errors and keys only ever show the notifier's masked
 :attr:`~afterview.reminders.notifier.Notifier.url`.
@@ -97,6 +104,12 @@ class DispatchSettings:
     #: Items claimed at a time, at most: never more than can all time out within one lease
     #: (see :meth:`claim_size`).
     batch: int = attrs.field(default=100, validator=_positive_int)
+    #: A round claims nothing more once it has run this long; the items left wait for the next
+    #: round. Five minutes: well inside the quarter hour between two cron runs.
+    budget: timedelta = attrs.field(default=timedelta(minutes=5), validator=_positive_delta)
+    #: Notifier calls abandoned after their timeout, still running, that a channel may have in
+    #: this process at once; a channel at this many is skipped for the rest of the round.
+    hung_calls: int = attrs.field(default=2, validator=_positive_int)
 
     def claim_size(self) -> int:
         """How many items one claim takes: ``batch``, but no more than ``lease / timeout``, so
@@ -119,22 +132,29 @@ class DispatchSettings:
 
 @attrs.frozen
 class DispatchReport:
-    """What one round did: items newly queued, delivered, failed (to retry), dead.
-
-    ``errors`` says why deliveries failed in this round, each reason once, secrets masked.
-    """
+    """What one round did: items newly queued, delivered, failed (to retry), dead; items
+    skipped because their channel had too many hung calls (to retry, or dead); whether the round
+    stopped claiming because its budget was spent; and ``errors``, why deliveries failed in this
+    round, each reason once, secrets masked."""
 
     queued: int = 0
     delivered: int = 0
     failed: int = 0
     dead: int = 0
+    skipped: int = 0
+    out_of_time: bool = False
     errors: tuple[str, ...] = attrs.field(default=(), eq=False)
 
     def __str__(self) -> str:
-        return (
+        text = (
             f"{self.queued} queued, {self.delivered} delivered, "
             f"{self.failed} failed, {self.dead} dead"
         )
+        if self.skipped:
+            text += f", {self.skipped} skipped (channel hanging)"
+        if self.out_of_time:
+            text += "; stopped at the round's time budget, the rest waits for the next round"
+        return text
 
 
 # --- keys and payloads ----------------------------------------------------------------------
@@ -181,10 +201,33 @@ class _Timeout(Exception):
     pass
 
 
-def _call_with_timeout(notifier: Notifier, notification: Notification, timeout: float) -> bool:
+#: Notifier calls given up on after their timeout, by channel; their threads run until the
+#: notifier returns, which for a hanging channel may be never.
+_abandoned: dict[str, list[threading.Thread]] = {}
+_abandoned_lock = threading.Lock()
+
+
+def abandoned_calls(channel: str | None = None) -> int:
+    """How many notifier calls this process abandoned after their timeout are still running
+    (for ``channel``, or for all channels)."""
+    with _abandoned_lock:
+        for key in list(_abandoned):
+            alive = [thread for thread in _abandoned[key] if thread.is_alive()]
+            if alive:
+                _abandoned[key] = alive
+            else:
+                del _abandoned[key]
+        if channel is None:
+            return sum(len(threads) for threads in _abandoned.values())
+        return len(_abandoned.get(channel, ()))
+
+
+def _call_with_timeout(
+    notifier: Notifier, notification: Notification, timeout: float, channel: str
+) -> bool:
     """Deliver in a daemon thread so a hung channel cannot hold the dispatcher (or the
     interpreter's exit) hostage; the abandoned call may still finish, which at-least-once
-    delivery allows."""
+    delivery allows, and is counted against its channel until it does."""
     outcome: list[bool | BaseException] = []
 
     def run() -> None:
@@ -197,6 +240,8 @@ def _call_with_timeout(notifier: Notifier, notification: Notification, timeout: 
     worker.start()
     worker.join(timeout)
     if not outcome:
+        with _abandoned_lock:
+            _abandoned.setdefault(channel, []).append(worker)
         raise _Timeout(f"no answer within {timeout:g}s")
     result = outcome[0]
     if isinstance(result, BaseException):
@@ -228,6 +273,8 @@ class Dispatcher:
     :param open_notifier: opens a notifier for a URL (the plugin host's ``open_notifier``).
     :param channels: the notifier URLs every reminder goes to.
     :param rng: the source of backoff jitter (seed it for repeatable runs).
+    :param clock: seconds on a monotonic clock, for the time a round has taken (tests pass
+        their own).
     :raises UnclaimedURLError: a notifier URL no installed plugin opens.
     """
 
@@ -238,8 +285,10 @@ class Dispatcher:
         *,
         settings: DispatchSettings | None = None,
         rng: random.Random | None = None,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.settings = settings or DispatchSettings()
+        self._clock = clock
         self.channels = tuple(channels)
         self._rng = rng or random.Random()
         self._open_notifier = open_notifier
@@ -303,40 +352,86 @@ class Dispatcher:
 
     def deliver(self, outbox: WorkspaceStore, now: datetime) -> DispatchReport:
         """Claim the outbox's due items with a lease, deliver and acknowledge them; a failed
-        delivery is retried later with backoff, and is dead after ``max_attempts``."""
+        delivery is retried later with backoff, and is dead after ``max_attempts``.
+
+        The round stops claiming once it has run for ``budget``, and each claim takes no more
+        items than could all time out in what is left of it. A channel with ``hung_calls``
+        abandoned calls still running is skipped for the rest of the round: its items are
+        recorded as failed attempts, with the reason, and retried with backoff."""
         settings = self.settings
-        delivered = failed = dead = 0
+        delivered = failed = dead = skipped = 0
         errors: dict[str, None] = {}
-        started = time.monotonic()
+        started = self._clock()
+        hanging: dict[str, str] = {}  # channel -> why it is skipped for the rest of the round
+
+        def elapsed() -> timedelta:
+            return timedelta(seconds=self._clock() - started)
 
         def current() -> datetime:
-            # Leases count from ``now`` plus the time this round has taken: a round held up by
-            # slow channels must not hand out leases that have already run out.
-            return now + timedelta(seconds=time.monotonic() - started)
+            # ``now`` plus the time this round has taken: leases must not have run out when
+            # handed out, and a retry counts from the failure, not from the round's start
+            # (else a long round claims its own failures again and again).
+            return now + elapsed()
 
-        while batch := outbox.outbox_claim(
-            current(), lease=settings.lease, limit=settings.claim_size()
-        ):
+        out_of_time = False
+        while True:
+            left = settings.budget - elapsed()
+            if left <= timedelta(0):
+                out_of_time = True
+                break
+            limit = max(1, min(settings.claim_size(), int(left / settings.timeout)))
+            batch = outbox.outbox_claim(current(), lease=settings.lease, limit=limit)
+            if not batch:
+                break
             for item in batch:
-                error = self._deliver(item)
+                if item.channel not in hanging:
+                    reason = self._hanging(item.channel)
+                    if reason is not None:
+                        hanging[item.channel] = reason
+                error = hanging.get(item.channel)
+                was_skipped = error is not None
                 if error is None:
-                    outbox.outbox_ack(item.key, now=now)
+                    error = self._deliver(item)
+                failed_at = current()
+                if error is None:
+                    outbox.outbox_ack(item.key, now=failed_at)
                     delivered += 1
                     continue
                 errors[error] = None
-                attempts = item.attempts + 1
                 after = outbox.outbox_fail(
                     item.key,
-                    now=now,
-                    retry_at=now + settings.backoff(attempts, self._rng),
+                    now=failed_at,
+                    retry_at=failed_at + settings.backoff(item.attempts + 1, self._rng),
                     error=error,
                     max_attempts=settings.max_attempts,
                 )
                 if after.status is OutboxStatus.DEAD:
                     dead += 1
+                elif was_skipped:
+                    skipped += 1
                 else:
                     failed += 1
-        return DispatchReport(0, delivered, failed, dead, tuple(errors))
+        if out_of_time:
+            log.warning(
+                "reminder round stopped claiming after its budget of %s; "
+                "due items wait for the next round",
+                settings.budget,
+            )
+        return DispatchReport(0, delivered, failed, dead, skipped, out_of_time, tuple(errors))
+
+    def _hanging(self, channel: str) -> str | None:
+        """Why ``channel`` is skipped, when it has too many abandoned calls still running."""
+        hung = abandoned_calls(channel)
+        if hung < self.settings.hung_calls:
+            return None
+        try:
+            label = self.notifier(channel).url
+        except Exception:
+            label = "notifier"
+        return (
+            f"{label}: skipped, {hung} earlier calls to this channel are still hanging "
+            f"(at most {self.settings.hung_calls} at once); tried again at the next retry"
+        )
 
     def _deliver(self, item: OutboxItem) -> str | None:
         """Deliver one item; ``None`` when it arrived, else why not (with no secret in it)."""
@@ -348,6 +443,7 @@ class Dispatcher:
                 notifier,
                 notification_from_payload(item.payload),
                 self.settings.timeout.total_seconds(),
+                item.channel,
             )
         except _Timeout as exc:
             detail = f"timed out, {exc}"

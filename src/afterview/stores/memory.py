@@ -14,6 +14,7 @@ import attrs
 
 from afterview.errors import ConcurrencyError, NotFoundError
 from afterview.hookspecs import hookimpl
+from afterview.masking import mask_url
 from afterview.store import OutboxItem, OutboxStatus, StoredEvent, validate_workspace_name
 
 __all__ = ["MemoryStore", "MemoryWorkspaceStore"]
@@ -177,7 +178,7 @@ class MemoryStore:
     """A store in this process's memory."""
 
     def __init__(self, url: str = "memory://") -> None:
-        self._url = url
+        self._url = mask_url(url)
         self._lock = threading.RLock()
         self._workspaces: dict[str, MemoryWorkspaceStore] = {}
 

@@ -41,6 +41,7 @@ from afterview.errors import (
     StoreError,
 )
 from afterview.hookspecs import hookimpl
+from afterview.masking import mask_url
 from afterview.store import OutboxItem, OutboxStatus, StoredEvent, validate_workspace_name
 
 __all__ = ["SQLiteStore", "SQLiteWorkspaceStore", "path_from_url"]
@@ -139,28 +140,30 @@ def path_from_url(url: str) -> tuple[Path, dict[str, str]]:
     :raises StoreError: not a ``sqlite:///`` URL, no path, or an unknown or bad option.
     """
     if not url.startswith(PREFIX):
-        raise StoreError(f"not a SQLite store URL: {url!r} (expected {PREFIX}PATH)")
+        raise StoreError(f"not a SQLite store URL: {mask_url(url)!r} (expected {PREFIX}PATH)")
     raw_path, _, query = url[len(PREFIX) :].partition("?")
     if not raw_path:
-        raise StoreError(f"SQLite store URL {url!r} has no path: use {PREFIX}PATH")
+        raise StoreError(f"SQLite store URL {mask_url(url)!r} has no path: use {PREFIX}PATH")
     options: dict[str, str] = {}
     for name, values in parse_qs(query, keep_blank_values=True, strict_parsing=False).items():
         if name not in {"synchronous", "busy_timeout"}:
             raise StoreError(
-                f"unknown option {name!r} in SQLite store URL {url!r}; "
+                f"unknown option {name!r} in SQLite store URL {mask_url(url)!r}; "
                 "known: busy_timeout, synchronous"
             )
         options[name] = values[-1]
     synchronous = options.get("synchronous", "FULL").upper()
     if synchronous not in SYNCHRONOUS_MODES:
         raise StoreError(
-            f"synchronous={options['synchronous']!r} in {url!r}: use one of "
+            f"synchronous={options['synchronous']!r} in {mask_url(url)!r}: use one of "
             + ", ".join(SYNCHRONOUS_MODES)
         )
     options["synchronous"] = synchronous
     busy = options.get("busy_timeout", str(DEFAULT_BUSY_TIMEOUT_MS))
     if not busy.isdigit():
-        raise StoreError(f"busy_timeout={busy!r} in {url!r}: use a whole number of milliseconds")
+        raise StoreError(
+            f"busy_timeout={busy!r} in {mask_url(url)!r}: use a whole number of milliseconds"
+        )
     options["busy_timeout"] = busy
     return Path(raw_path).expanduser(), options
 
@@ -469,7 +472,7 @@ class SQLiteStore:
     """
 
     def __init__(self, url: str) -> None:
-        self._url = url
+        self._url = mask_url(url)
         path, options = path_from_url(url)
         self._path = path
         self._lock = threading.RLock()

@@ -5,7 +5,8 @@ apprise reports a failed delivery by returning ``False`` and saying why only in 
 notifier raises :class:`~afterview.PluginError` with what apprise logged instead ("HTTP Error
 500", "Connection refused"), credentials masked, so the dispatcher retries and ``afterview
 remind`` and ``afterview outbox`` show the reason. The URL it shows (in logs, errors, the outbox
-view) is apprise's privacy form, with passwords and tokens masked.
+view) is apprise's privacy form, with passwords and tokens masked, then masked again by
+:func:`afterview.mask_url`; apprise's own log messages about these URLs are masked the same way.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import warnings
 from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from afterview import Notification, PluginError, hookimpl
+from afterview import Notification, PluginError, hookimpl, mask_url, scrub_url
 
 # apprise is imported where it is used, not here: every afterview command registers this plugin,
 # few open an apprise notifier.
@@ -31,6 +32,49 @@ SCHEME = "apprise:"
 #: Services that send headers (email, JSON/XML/form posts) carry the idempotency key in this
 #: header, so a receiver can drop a repeated delivery.
 KEY_HEADER = "X-Afterview-Key"
+
+
+_URL_LIKE = re.compile(r"[^\s()<>'\"]*(?:://|@|%40|\?|#)[^\s()<>'\"]*", re.IGNORECASE)
+
+
+def _mask_word(word: str) -> str:
+    """A URL-like word of an apprise message, reduced to its scheme: apprise re-encodes, lowers
+    and moves the parts of a URL it logs (a fragment becomes a query parameter, ``@`` becomes
+    ``%40``), so no part of it can be known to be free of the secret."""
+    shown = mask_url(word, scheme_only=True)
+    return shown if shown.endswith("…") else "***"
+
+
+class _MaskSecrets(logging.Filter):
+    """apprise logs the URLs it cannot use (``Unsupported URL: mailto//me:PW@…``) and parts of
+    those it can: rewrite each of its records with the secrets of every apprise URL opened in
+    this process masked, before any handler sees it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._lock = threading.Lock()
+        self._urls: set[str] = set()
+
+    def watch(self, url: str) -> None:
+        with self._lock:
+            self._urls.add(url)
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        with self._lock:
+            urls = sorted(self._urls, key=len, reverse=True)
+        original = record.getMessage()
+        # Every URL-like word shows its scheme only, then whatever is left of the secrets of
+        # the URLs opened is hidden.
+        message = _URL_LIKE.sub(lambda m: _mask_word(m.group()), original)
+        for url in urls:
+            message = scrub_url(message, url)
+        if message != original:
+            record.msg, record.args = message, None
+        return True
+
+
+_mask_secrets = _MaskSecrets()
+logging.getLogger("apprise").addFilter(_mask_secrets)
 
 
 def _asset() -> apprise.AppriseAsset:
@@ -48,20 +92,26 @@ class AppriseNotifier:
         if not url.startswith(SCHEME):
             raise PluginError(f"an apprise notifier URL starts with {SCHEME!r}")
         self._target = url[len(SCHEME) :]
+        _mask_secrets.watch(self._target)
         # apprise loads its service modules on first use, and some import standard modules
         # deprecated since Python 3.11 (imghdr): their warning is apprise's business, not the
         # user's. Done here, once, in the opening thread, since catch_warnings is process-wide.
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", DeprecationWarning)
             service = self._service()
-        self._shown = SCHEME + str(service.url(privacy=True))  # type: ignore[no-untyped-call]
+        # apprise's privacy form hides what apprise knows to be secret (tokens in a path, say),
+        # mask_url what looks secret; and apprise may have parsed a malformed URL into other
+        # parts than mask_url did, so the secrets of the URL as given are hidden too.
+        privacy = SCHEME + str(service.url(privacy=True))  # type: ignore[no-untyped-call]
+        self._shown = scrub_url(mask_url(privacy), url)
 
     def _service(self) -> apprise.NotifyBase:
         import apprise
 
         service = apprise.Apprise.instantiate(self._target, asset=_asset())
         if service is None:
-            scheme = self._target.partition("://")[0] or "(none)"
+            shown = mask_url(self._target, scheme_only=True)
+            scheme = shown.removesuffix("…").rstrip(":/") or "(none)"
             raise PluginError(
                 f"apprise cannot use the URL after {SCHEME!r} (service {scheme!r}); "
                 "see apprise's list of supported URLs"

@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, quote, urlsplit
 
-from afterview import BoardPosting, DataError, PluginError
+from afterview import BoardPosting, DataError, PluginError, mask_url
 
 # afterview.ats.http needs httpx: imported when a board is opened, so registering the plugin stays
 # cheap.
@@ -31,8 +31,10 @@ class GreenhouseBoard:
     def __init__(self, url: str, http: Http | None = None) -> None:
         parts = urlsplit(url)
         if parts.scheme != "greenhouse-board" or not parts.netloc:
-            raise DataError(f"not a Greenhouse board URL: {url!r} (expected {BOARD_SCHEME}TOKEN)")
-        self._url = url
+            raise DataError(
+                f"not a Greenhouse board URL: {mask_url(url)!r} (expected {BOARD_SCHEME}TOKEN)"
+            )
+        self._url = mask_url(url)
         self.token = parts.netloc
         query = parse_qs(parts.query)
         self.api = query.get("api", [BOARD_API])[0].rstrip("/")

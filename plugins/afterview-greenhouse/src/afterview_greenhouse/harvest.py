@@ -55,6 +55,7 @@ from afterview import (
     PluginError,
     ReasonTable,
     Role,
+    mask_url,
 )
 from afterview import events as ev
 
@@ -168,8 +169,7 @@ class HarvestImporter:
         self.http = http if http is not None else Http(logger="afterview.greenhouse")
         self.clock = clock
         self.page_size = page_size
-        netloc = f"{self._client_id}:***@{parts.netloc.rpartition('@')[2]}"
-        self._url = parts._replace(netloc=netloc).geturl()
+        self._url = mask_url(url)
         self._token: str | None = None
 
     def __repr__(self) -> str:

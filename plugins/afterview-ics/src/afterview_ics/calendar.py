@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, ClassVar
 import attrs
 import icalendar
 
-from afterview import DataError, InterviewStatus, Notification, idempotency_key
+from afterview import DataError, InterviewStatus, Notification, idempotency_key, mask_url
 
 if TYPE_CHECKING:
     from afterview import Advice, Interview, StayInTouchPlan, Workspace
@@ -404,9 +404,9 @@ class IcsNotifier:
         if not path.startswith("/") or path == "/":
             raise DataError(
                 f"an ics notifier URL names an absolute file, like ics:///home/me/afterview.ics; "
-                f"got {url!r}"
+                f"got {mask_url(url)!r}"
             )
-        self._url = url
+        self._url = mask_url(url)
         self.path = Path(path)
         self._lock = self.lock_for(self.path)
 

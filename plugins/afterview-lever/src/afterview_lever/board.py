@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, quote, urlsplit
 
-from afterview import BoardPosting, DataError, PluginError
+from afterview import BoardPosting, DataError, PluginError, mask_url
 
 # afterview.ats.http needs httpx: imported when a board is opened, so registering the plugin stays
 # cheap.
@@ -41,8 +41,10 @@ class LeverBoard:
     def __init__(self, url: str, http: Http | None = None, *, page_size: int = 100) -> None:
         parts = urlsplit(url)
         if parts.scheme != "lever-postings" or not parts.netloc:
-            raise DataError(f"not a Lever postings URL: {url!r} (expected {BOARD_SCHEME}SITE)")
-        self._url = url
+            raise DataError(
+                f"not a Lever postings URL: {mask_url(url)!r} (expected {BOARD_SCHEME}SITE)"
+            )
+        self._url = mask_url(url)
         self.site = parts.netloc
         self.api = api_for({k: v[0] for k, v in parse_qs(parts.query).items()})
         if http is None:

@@ -55,6 +55,7 @@ from afterview import (
     PluginError,
     ReasonTable,
     Role,
+    mask_url,
 )
 from afterview import events as ev
 from afterview_lever.board import api_for
@@ -117,7 +118,7 @@ class LeverImporter:
         self.http = http if http is not None else Http(logger="afterview.lever")
         self.clock = clock
         self.page_size = page_size
-        self._url = parts._replace(netloc=f"***@{parts.netloc.rpartition('@')[2]}").geturl()
+        self._url = mask_url(url)
 
     def __repr__(self) -> str:
         return f"<LeverImporter {self._url!r}>"

@@ -32,6 +32,7 @@ from afterview import (
     ScopeError,
     StoredEvent,
     StoreError,
+    scrub_url,
 )
 from afterview.store import validate_workspace_name
 from afterview_postgres import tenancy
@@ -414,6 +415,7 @@ class PostgresStore:
         return self._pool
 
     def _scrub(self, text: str) -> str:
+        text = scrub_url(text, self._settings.raw)
         password = self._settings.password
         return text.replace(password, "***") if password else text
 
@@ -428,9 +430,13 @@ class PostgresStore:
             detail = str(exc).strip() or type(exc).__name__
             clean = self._scrub(detail)
             error = StoreError(f"PostgreSQL store {self.url!r} cannot {action}: {clean}")
-            if clean != detail:
-                raise error from None  # the original message held the password
-            raise error from exc
+            if clean == detail:
+                raise error from exc
+        else:
+            return
+        # The original message held a secret: raised past the handler, so that it is not even
+        # kept as the context of this one.
+        raise error
 
     @contextmanager
     def connection(self, action: str) -> Iterator[Connection]:

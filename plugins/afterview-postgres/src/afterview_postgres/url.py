@@ -6,7 +6,7 @@ from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit
 
 import attrs
 
-from afterview import DataError
+from afterview import DataError, mask_url
 
 __all__ = ["SCHEMES", "ConnectionSettings", "mask_url", "parse_url"]
 
@@ -18,15 +18,16 @@ POOL_OPTIONS = {
     "pool_max": "most connections open at once (default 10)",
     "pool_timeout": "seconds to wait for a free connection, and for the first one (default 30)",
 }
-_MASK = "***"
 
 
 @attrs.frozen
 class ConnectionSettings:
-    """What a URL asks for. ``conninfo`` holds the password: it is never shown."""
+    """What a URL asks for. ``conninfo`` holds the password: it is never shown, and neither is
+    ``raw``, the URL as given (kept to find its secrets in a driver's messages)."""
 
     url: str
     conninfo: str = attrs.field(repr=False)
+    raw: str = attrs.field(repr=False)
     password: str | None = attrs.field(repr=False)
     pool_min: int = 1
     pool_max: int = 10
@@ -36,23 +37,6 @@ class ConnectionSettings:
 def _join(scheme: str, netloc: str, path: str, query: str) -> str:
     # Not urlunsplit: it drops the "//" of an empty host (postgresql:///db, a local socket).
     return f"{scheme}://{netloc}{path}" + (f"?{query}" if query else "")
-
-
-def mask_url(url: str) -> str:
-    """``postgresql://user:secret@host/db?password=x`` → the same with ``***`` for secrets."""
-    parts = urlsplit(url)
-    netloc = parts.netloc
-    if "@" in netloc:
-        credentials, _, host = netloc.rpartition("@")
-        user, colon, _secret = credentials.partition(":")
-        netloc = f"{user}{':' + _MASK if colon else ''}@{host}"
-    query = parts.query
-    if query:
-        pairs = parse_qsl(query, keep_blank_values=True)
-        query = urlencode(
-            [(k, _MASK if k == "password" else v) for k, v in pairs], safe="*", quote_via=quote
-        )
-    return _join(parts.scheme, netloc, parts.path, query)
 
 
 def _number(name: str, raw: str, url: str, kind: type[int] | type[float]) -> float:
@@ -91,6 +75,7 @@ def parse_url(url: str) -> ConnectionSettings:
     return ConnectionSettings(
         url=mask_url(url),
         conninfo=conninfo,
+        raw=url,
         password=unquote(password) if password else query_password,
         pool_min=pool_min,
         pool_max=pool_max,
