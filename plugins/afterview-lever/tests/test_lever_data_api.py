@@ -291,6 +291,46 @@ def serve_one_page(
         )
 
 
+def test_an_interview_moved_then_cancelled_in_lever_follows_on_the_next_imports(
+    ws: Workspace, ats_server: HTTPServer
+) -> None:
+    opp = [opportunity("o20", "p-analyst")]
+    later = JUNE_1 + 30 * DAY  # after NOW: still to come
+    serve_one_page(ats_server, opp, {"o20": [interview("i20", "u-dana", date=later)]})
+    ws.import_from(lever_url(ats_server))
+
+    ats_server.clear()
+    moved = interview("i20", "u-dana", date=later + 2 * DAY)
+    serve_one_page(ats_server, opp, {"o20": [moved]})
+    ws.import_from(lever_url(ats_server))
+    assert ws.state.interviews["lv-int-i20"].scheduled_for == datetime(
+        2026, 7, 3, 8, 0, tzinfo=UTC
+    )
+
+    ats_server.clear()
+    serve_one_page(ats_server, opp, {"o20": [{**moved, "canceledAt": JUNE_1 + 5 * DAY}]})
+    report = ws.import_from(lever_url(ats_server))
+    version = ws.state.version
+    again = ws.import_from(lever_url(ats_server))
+
+    assert report.updated == 1
+    assert ws.state.interviews["lv-int-i20"].status is InterviewStatus.CANCELLED
+    assert (again.imported, again.updated, again.failed) == (0, 0, 0)
+    assert ws.state.version == version
+
+
+def test_an_interview_cancelled_before_the_first_import_is_not_added(
+    ws: Workspace, ats_server: HTTPServer
+) -> None:
+    cancelled = {**interview("i21", "u-dana"), "canceledAt": JUNE_1 - DAY}
+    serve_one_page(ats_server, [opportunity("o21", "p-analyst")], {"o21": [cancelled]})
+
+    ws.import_from(lever_url(ats_server))
+
+    assert "lv-int-i21" not in ws.state.interviews
+    assert "lv-app-o21" in ws.state.applications
+
+
 def test_a_reason_of_type_hired_is_an_offer_never_a_rejection(
     ws: Workspace, ats_server: HTTPServer
 ) -> None:

@@ -207,11 +207,20 @@ class LeverImporter:
         details: list[ev.Event] = []
         scheduled: list[ev.Event] = []
         held: list[ev.Event] = []
+        cancelled: list[ev.Event] = []
         path = f"/opportunities/{quote(lever_id, safe='')}/interviews"
         interviews = [i for page in self._pages(path, {}) for i in page if isinstance(i, dict)]
         role_title = self._role_title(opportunity, interviews, postings)
         for interview in sorted(interviews, key=lambda i: str(i.get("date"))):
             if interview.get("canceledAt"):
+                # Cancels the interview if an earlier import recorded it; the import adds
+                # nothing for one it never saw scheduled.
+                cancelled.append(
+                    ev.InterviewCancelled(
+                        at=_millis(interview, "canceledAt"),
+                        interview_id=f"lv-int-{_text(interview, 'id')}",
+                    )
+                )
                 continue
             starts = _millis(interview, "date")
             interview_id = f"lv-int-{_text(interview, 'id')}"
@@ -265,6 +274,7 @@ class LeverImporter:
             ),
             *scheduled,
             *held,
+            *cancelled,
         ]
         decision = self._decision(opportunity, app_id, lever_id, reasons)
         if decision is not None:
