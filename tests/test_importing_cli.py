@@ -61,6 +61,21 @@ def test_records_that_could_not_be_imported_are_listed_with_the_reason(
     assert run.events() == 5
 
 
+def test_a_note_about_a_record_is_shown_but_does_not_fail_the_import(
+    run: Cli, importers: Importers
+) -> None:
+    # A part left out of a record otherwise imported, or a record the ATS holds that is no
+    # application (a prospect): the job seeker should see it, a cron job must not fail on it.
+    note = ImportProblem(external_ref="78", reason="a prospect, not an application", lost=False)
+    importers.by_url["t://a"] = ListImporter("t://a", [*history(), note])
+
+    result = run.ok("ats-import", "t://a")
+
+    assert "0 failed; 5 event(s) added; 1 note(s)" in result.stdout
+    assert "Notes (nothing lost)" in result.stdout
+    assert "a prospect, not an application" in result.stdout
+
+
 def test_an_import_that_stops_early_keeps_what_came_before_and_fails(
     run: Cli, importers: Importers
 ) -> None:

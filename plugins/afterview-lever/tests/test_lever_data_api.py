@@ -303,9 +303,7 @@ def test_an_interview_moved_then_cancelled_in_lever_follows_on_the_next_imports(
     moved = interview("i20", "u-dana", date=later + 2 * DAY)
     serve_one_page(ats_server, opp, {"o20": [moved]})
     ws.import_from(lever_url(ats_server))
-    assert ws.state.interviews["lv-int-i20"].scheduled_for == datetime(
-        2026, 7, 3, 8, 0, tzinfo=UTC
-    )
+    assert ws.state.interviews["lv-int-i20"].scheduled_for == datetime(2026, 7, 3, 8, 0, tzinfo=UTC)
 
     ats_server.clear()
     serve_one_page(ats_server, opp, {"o20": [{**moved, "canceledAt": JUNE_1 + 5 * DAY}]})

@@ -56,10 +56,14 @@ _CONCURRENCY_ATTEMPTS = 3
 
 @attrs.frozen(kw_only=True)
 class ImportFailure:
-    """One record that was not imported: the ATS's id for it and why."""
+    """One record that was not imported, or a note about one: the ATS's id for it and why.
+
+    ``lost`` as in :class:`~afterview.ats.protocols.ImportProblem`: false for a note (a part
+    left out of a record otherwise imported, a record deliberately not imported)."""
 
     external_ref: str
     reason: str
+    lost: bool = True
 
 
 @attrs.frozen(kw_only=True)
@@ -71,6 +75,7 @@ class ImportReport:
         a new decision.
     :ivar skipped: records the workspace already held exactly as the ATS does.
     :ivar failed: records reported in :attr:`problems` and left out.
+    :ivar notes: problems reported that lost no record (see :class:`ImportFailure`).
     :ivar events_added: events appended in all.
     :ivar stopped: why the importer stopped before the end (the records before it stay).
     """
@@ -80,6 +85,7 @@ class ImportReport:
     updated: int = 0
     skipped: int = 0
     failed: int = 0
+    notes: int = 0
     events_added: int = 0
     problems: tuple[ImportFailure, ...] = ()
     stopped: str | None = None
@@ -192,7 +198,7 @@ def import_records(
     try:
         for item in importer.records():
             if isinstance(item, ImportProblem):
-                report = _failed(report, item.external_ref, item.reason)
+                report = _failed(report, item.external_ref, item.reason, lost=item.lost)
             else:
                 report = _append_record(journal, report, item, now)
             if progress is not None:
@@ -211,13 +217,15 @@ def import_records(
     return report
 
 
-def _failed(report: ImportReport, external_ref: str, reason: str) -> ImportReport:
+def _failed(
+    report: ImportReport, external_ref: str, reason: str, *, lost: bool = True
+) -> ImportReport:
+    problem = ImportFailure(external_ref=external_ref, reason=reason, lost=lost)
+    if not lost:
+        log.info("import: record %r: %s", external_ref, reason)
+        return attrs.evolve(report, notes=report.notes + 1, problems=(*report.problems, problem))
     log.warning("import: record %r left out: %s", external_ref, reason)
-    return attrs.evolve(
-        report,
-        failed=report.failed + 1,
-        problems=(*report.problems, ImportFailure(external_ref=external_ref, reason=reason)),
-    )
+    return attrs.evolve(report, failed=report.failed + 1, problems=(*report.problems, problem))
 
 
 #: Events that add an entity; a record with none of these among its changes only updated.

@@ -46,10 +46,17 @@ class ImportedRecord:
 
 @attrs.frozen(kw_only=True)
 class ImportProblem:
-    """A record that could not be read: which one and why. The rest of the import goes on."""
+    """A record that could not be read: which one and why. The rest of the import goes on.
+
+    ``lost`` is true when the record is missing from the workspace because of it: a failure the
+    import reports as such (``afterview ats-import`` exits non-zero). It is false for a note: a
+    part of a record left out while the rest was imported, or a record the importer chose not
+    to import (a Greenhouse prospect, which is no application).
+    """
 
     external_ref: str
     reason: str
+    lost: bool = True
 
 
 def close_quietly(adapter: object) -> None:

@@ -310,12 +310,15 @@ class HarvestImporter:
                 if application.get("prospect") is True or application.get("job_id") is None:
                     # A prospect is a candidate a recruiter keeps in view for a job that may
                     # come; the candidate did not apply, so it is neither an application nor,
-                    # through its job post, an opening.
-                    raise _Malformed(
-                        "a prospect, not an application: Greenhouse keeps the candidate in view "
-                        "for no job applied to (`prospect` is true or `job_id` is null); nothing "
-                        "is imported until it becomes an application"
+                    # through its job post, an opening. A note, not a failed record.
+                    yield ImportProblem(
+                        external_ref=ref,
+                        reason="a prospect, not an application: Greenhouse keeps the candidate "
+                        "in view for no job applied to (`prospect` is true or `job_id` is null); "
+                        "nothing is imported until it becomes an application",
+                        lost=False,
                     )
+                    continue
                 events, left_out = self._application_events(org_id, application, found)
             except _Malformed as exc:
                 yield ImportProblem(external_ref=ref, reason=str(exc))
@@ -324,7 +327,9 @@ class HarvestImporter:
             for part in left_out:
                 # The rest of the application is imported; the part is reported on its own so
                 # that the job seeker can add it by hand.
-                yield ImportProblem(external_ref=ref, reason=f"{part}; the rest was imported")
+                yield ImportProblem(
+                    external_ref=ref, reason=f"{part}; the rest was imported", lost=False
+                )
 
     def _application_events(
         self,

@@ -69,15 +69,14 @@ def ats_import(ctx: click.Context, url: str, as_json: bool) -> None:
         out.print(
             f"{report.imported} imported, {report.updated} updated, {report.skipped} skipped "
             f"(already here), {report.failed} failed; {report.events_added} event(s) added"
+            + (f"; {report.notes} note(s)" if report.notes else "")
         )
-        if report.problems:
-            out.print(
-                table(
-                    "Not imported",
-                    ["record", "why"],
-                    [(p.external_ref, p.reason) for p in report.problems],
-                )
-            )
+        lost = [(p.external_ref, p.reason) for p in report.problems if p.lost]
+        notes = [(p.external_ref, p.reason) for p in report.problems if not p.lost]
+        if lost:
+            out.print(table("Not imported", ["record", "why"], lost))
+        if notes:
+            out.print(table("Notes (nothing lost)", ["record", "what"], notes))
     if report.stopped is not None:
         # What came before is stored; running the same import again resumes where it stopped.
         raise PluginError(f"the import stopped early: {report.stopped}")
