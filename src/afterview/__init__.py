@@ -76,6 +76,7 @@ if TYPE_CHECKING:
         ThankYouNote,
         Touchpoint,
     )
+    from afterview.playbook.agenda import Agenda, RuleFailure
     from afterview.playbook.rule import Advice, Priority, Rule, Subject, rule
     from afterview.plugin_manager import (
         ObserverFailure,
@@ -187,6 +188,8 @@ _EXPORTS: dict[str, str] = {
     "Notifier": "afterview.reminders.notifier",
     "OutboxView": "afterview.reminders.outbox",
     "Advice": "afterview.playbook.rule",
+    "Agenda": "afterview.playbook.agenda",
+    "RuleFailure": "afterview.playbook.agenda",
     "Priority": "afterview.playbook.rule",
     "Rule": "afterview.playbook.rule",
     "Subject": "afterview.playbook.rule",
@@ -246,6 +249,7 @@ __all__ = [
     "ActionKind",
     "Advice",
     "AfterviewError",
+    "Agenda",
     "Answer",
     "Application",
     "AtsPlugin",
@@ -305,6 +309,7 @@ __all__ = [
     "ResearchSubject",
     "Role",
     "Rule",
+    "RuleFailure",
     "Sentiment",
     "Settings",
     "SettingsError",

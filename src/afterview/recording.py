@@ -106,6 +106,10 @@ class Recording:
         notes: str | None = None,
         at: datetime | None = None,
     ) -> str:
+        if not name.strip():
+            # An empty name is how a forgotten person (or one an ATS did not name) is stored;
+            # someone being added is named.
+            raise DataError("name must not be empty or only whitespace", path="$.name")
         person_id = self._ids("per")
         self.record(
             ev.ContactAdded(
@@ -470,7 +474,9 @@ class Recording:
             ev.StayInTouchAgreed(
                 at=self._at(at),
                 person_id=self._person_id(person),
-                cadence_days=cadence_days or self.settings.stay_in_touch_days,
+                cadence_days=self.settings.stay_in_touch_days
+                if cadence_days is None
+                else cadence_days,
             )
         )
 

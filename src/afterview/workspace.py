@@ -21,7 +21,8 @@ from typing import TYPE_CHECKING
 from afterview import events as ev
 from afterview.errors import ConcurrencyError, DataError
 from afterview.fold import State
-from afterview.playbook.agenda import build_agenda, check_rule_codes
+from afterview.model import check_moment
+from afterview.playbook.agenda import Agenda, RuleFailure, build_agenda, check_rule_codes
 from afterview.plugin_manager import ObserverFailure, PluginManager, get_plugin_manager
 from afterview.recording import Clock, IdFactory, Recording, new_id
 from afterview.redaction import mentions, redacted_records
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
     from afterview.ats.watch import WatchReport
     from afterview.insights import Insights
     from afterview.linter import Finding
-    from afterview.playbook.rule import Advice, Rule
+    from afterview.playbook.rule import Rule
     from afterview.reminders.dispatcher import DispatchReport, DispatchSettings
     from afterview.reminders.outbox import OutboxView
 
@@ -74,6 +75,8 @@ class Workspace(Recording):
         self._rules: list[Rule] | None = None
         #: Observers that failed after the most recent append (the append itself stood).
         self.observer_failures: list[ObserverFailure] = []
+        #: Rules that failed in the most recent agenda (its other advice stood).
+        self.rule_failures: tuple[RuleFailure, ...] = ()
 
     @classmethod
     def open(
@@ -147,17 +150,22 @@ class Workspace(Recording):
             self._rules = check_rule_codes(self.plugins.rules())
         return self._rules
 
-    def agenda(self, now: datetime | None = None) -> list[Advice]:
+    def agenda(self, now: datetime | None = None) -> Agenda:
         """Everything to do, ordered by due time then priority. Deterministic for a given log,
         ``now`` and settings.
 
-        :raises DataError: ``now`` (or the clock's time) is naive.
+        A rule that fails on this workspace's data gives no advice and is listed in the
+        agenda's ``failures`` (and in :attr:`rule_failures`); the other rules' advice stands.
+
+        :raises DataError: ``now`` (or the clock's time) is naive, or outside the dates
+            afterview accepts (:data:`~afterview.model.EARLIEST` to
+            :data:`~afterview.model.LATEST`).
         """
-        moment = now or self.clock()
-        if moment.utcoffset() is None:
-            # Rules compare ``now`` with stored, aware times; a naive one cannot be compared.
-            raise DataError(f"now must be timezone-aware (got {moment.isoformat()})", path="$.now")
-        return build_agenda(self.state, moment, self.settings, self.rules)
+        # Rules compare ``now`` with stored, aware times, and add durations to it.
+        moment = check_moment(now or self.clock(), "now")
+        agenda = build_agenda(self.state, moment, self.settings, self.rules)
+        self.rule_failures = agenda.failures
+        return agenda
 
     def dispatch(
         self,

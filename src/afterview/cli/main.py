@@ -27,6 +27,7 @@ from afterview.cli.commands import (
     writing,
 )
 from afterview.cli.context import NOW, CliState, state_of
+from afterview.cli.render import shown
 from afterview.errors import (
     AfterviewError,
     ConcurrencyError,
@@ -92,7 +93,7 @@ def _plain(error: BaseException) -> str:
 
 def _fail(message: str, code: int) -> NoReturn:
     # One line, always: scripts read the first line of stderr.
-    click.echo(f"afterview: error: {' '.join(message.split())}", err=True)
+    click.echo(f"afterview: error: {shown(' '.join(message.split()))}", err=True)
     sys.exit(code)
 
 

@@ -11,7 +11,7 @@ from rich.console import Console
 
 from afterview.cli.commands.reading import print_agenda, print_insights
 from afterview.cli.context import state_of
-from afterview.cli.render import console, echo_json, json_option, recorded
+from afterview.cli.render import console, echo_json, json_option, recorded, warn_rule_failures
 from afterview.demo import record_demo
 from afterview.errors import UnclaimedURLError
 from afterview.serialization import export_from_json, export_to_json
@@ -147,6 +147,7 @@ def demo(as_json: bool) -> None:
     now = cli_state.now()
     added = record_demo(ws, now)
     advice = ws.agenda(now)
+    warn_rule_failures(advice.failures)
     insights = ws.insights()
     if as_json:
         echo_json({"recorded": added, "workspace": ws.name, "agenda": advice, "insights": insights})

@@ -18,6 +18,7 @@ from afterview.cli.render import (
     moment,
     relative,
     table,
+    warn_rule_failures,
 )
 from afterview.config import load_config
 from afterview.errors import NotFoundError
@@ -60,6 +61,7 @@ def agenda(as_json: bool) -> None:
     cli_state = state_of()
     now = cli_state.now()
     advice = cli_state.workspace().agenda(now)
+    warn_rule_failures(advice.failures)
     if as_json:
         echo_json(advice)
         return
