@@ -94,11 +94,12 @@ def _json_type(value: Any) -> str:
 
 
 def _strict(expected: type) -> Callable[[Any, Any], Any]:
-    def structure(value: Any, _type: Any) -> Any:
+    def structure(value: Any, cls: Any) -> Any:
         # ``type() is``: a bool is an int to isinstance, never to a reader of the JSON.
         if type(value) is not expected:
             raise _WrongType(f"expected {_JSON_TYPES[expected]}, got {_json_type(value)}")
-        return value
+        # The hook of a class is also its subclasses': a StrEnum comes here as a str.
+        return value if cls is expected else cls(value)
 
     return structure
 

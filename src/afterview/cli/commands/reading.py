@@ -18,6 +18,7 @@ from afterview.cli.render import (
     moment,
     relative,
     table,
+    text,
     warn_rule_failures,
 )
 from afterview.config import load_config
@@ -45,7 +46,7 @@ def print_agenda(out: Console, advice: list[Advice], now: datetime, zone: tzinfo
             relative(a.due, now),
             a.priority.name.lower(),
             a.code,
-            Text(a.message),
+            text(a.message),
         )
         for a in advice
     )
