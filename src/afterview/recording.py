@@ -15,7 +15,13 @@ from typing import TYPE_CHECKING
 
 from afterview import events as ev
 from afterview.errors import DataError
-from afterview.lookup import choose, find_application, find_organization, find_person
+from afterview.lookup import (
+    choose,
+    find_application,
+    find_organization,
+    find_person,
+    find_person_exactly,
+)
 from afterview.model import (
     ActionKind,
     Answer,
@@ -70,6 +76,11 @@ class Recording:
     def person(self, ref: str) -> Person:
         """A person by id, or by a name that matches exactly one person (case-insensitive)."""
         return find_person(self.state, ref)
+
+    def person_to_forget(self, ref: str) -> Person:
+        """The person ``forget`` would erase: by id, or by their whole name when exactly one
+        person has it (ignoring case and accents); a part of a name is not enough."""
+        return find_person_exactly(self.state, ref)
 
     def organization_id(self, ref: str) -> str:
         """An organization by id, or by a name (or part of one) that matches exactly one."""

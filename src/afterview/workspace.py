@@ -293,6 +293,9 @@ class Workspace(Recording):
     def forget(self, person: str, *, at: datetime | None = None) -> int:
         """Remove a person's personal data from the workspace and, physically, from the store.
 
+        ``person`` is an id or the person's whole name (see :meth:`person_to_forget`): a part of
+        a name that would do elsewhere is refused here.
+
         Appends :class:`~afterview.events.ContactForgotten`, then rewrites every stored event
         that held the person's name, contact details or notes, and every reminder in the outbox
         that was about them or named them. Returns how many stored events were rewritten.
@@ -300,7 +303,7 @@ class Workspace(Recording):
         Forgetting a person already forgotten records nothing and rewrites whatever still holds
         their data: a ``forget`` cut short after its event was stored can be run again.
         """
-        person_id = self._person_id(person)
+        person_id = self.person_to_forget(person).id
         name = self.state.people[person_id].name
         if not self.state.people[person_id].forgotten:
             self.record(ev.ContactForgotten(at=self._at(at), person_id=person_id))

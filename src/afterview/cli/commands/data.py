@@ -11,10 +11,19 @@ from rich.console import Console
 
 from afterview.cli.commands.reading import print_agenda, print_insights
 from afterview.cli.context import state_of
-from afterview.cli.render import console, echo_json, json_option, recorded, warn_rule_failures
+from afterview.cli.render import (
+    console,
+    echo_json,
+    json_option,
+    recorded,
+    shown,
+    warn_rule_failures,
+)
 from afterview.demo import record_demo
 from afterview.errors import UnclaimedURLError
+from afterview.model import Person
 from afterview.serialization import export_from_json, export_to_json
+from afterview.workspace import Workspace
 
 __all__ = ["COMMANDS"]
 
@@ -119,15 +128,28 @@ Example:
 @click.argument("person", metavar="PERSON")
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 def forget(person: str, yes: bool) -> None:
-    """Remove a person's personal data from the workspace and from the store's files."""
+    """Remove a person's personal data from the workspace and from the store's files.
+
+    PERSON is the id or the whole name (case and accents do not matter); a part of a name is
+    not enough.
+    """
     ws = state_of().workspace()
-    target = ws.person(person)
-    if not yes:
-        click.confirm(
-            f"Forget {target.name or target.id}? This cannot be undone", abort=True, err=True
-        )
+    target = ws.person_to_forget(person)
+    who = _whom(ws, target)
+    if yes:
+        click.echo(f"forgetting {who}", err=True)
+    else:
+        click.confirm(f"Forget {who}? This cannot be undone", abort=True, err=True)
     rewritten = ws.forget(target.id)
     recorded(f"forgotten; {rewritten} stored event(s) rewritten")
+
+
+def _whom(ws: Workspace, person: Person) -> str:
+    """``Joanna Smith (interviewer at Acme Analytics, per_1a2b)``: enough to be sure."""
+    organization = ws.state.organizations.get(person.organization_id or "")
+    where = f" at {organization.name}" if organization is not None else ""
+    name = person.name or "a person with no name"
+    return shown(f"{name} ({person.role}{where}, {person.id})")
 
 
 @click.command(
