@@ -37,6 +37,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "afterview.serialization",
             "afterview.lookup",
             "afterview.redaction",
+            "afterview.salvage",
             "afterview.linter",
             "afterview.insights",
             "afterview.drafts",

@@ -93,6 +93,7 @@ if TYPE_CHECKING:
     )
     from afterview.reminders.notifier import Notification, Notifier
     from afterview.reminders.outbox import OutboxView
+    from afterview.salvage import Salvage, SkippedRecord, SkipReason
     from afterview.serialization import (
         ExportDocument,
         dumps_event,
@@ -200,6 +201,9 @@ _EXPORTS: dict[str, str] = {
     "get_plugin_manager": "afterview.plugin_manager",
     "DEFAULT_REASONS": "afterview.ats.reasons",
     "ReasonTable": "afterview.ats.reasons",
+    "Salvage": "afterview.salvage",
+    "SkipReason": "afterview.salvage",
+    "SkippedRecord": "afterview.salvage",
     "ExportDocument": "afterview.serialization",
     "dumps_event": "afterview.serialization",
     "event_from_dict": "afterview.serialization",
@@ -310,9 +314,12 @@ __all__ = [
     "Role",
     "Rule",
     "RuleFailure",
+    "Salvage",
     "Sentiment",
     "Settings",
     "SettingsError",
+    "SkipReason",
+    "SkippedRecord",
     "State",
     "StayInTouchPlan",
     "Store",

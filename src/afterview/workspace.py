@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from afterview import events as ev
-from afterview.errors import ConcurrencyError, DataError
+from afterview.errors import ConcurrencyError, CorruptRecordError, DataError
 from afterview.fold import State
 from afterview.model import check_moment
 from afterview.playbook.agenda import Agenda, RuleFailure, build_agenda, check_rule_codes
@@ -28,7 +28,13 @@ from afterview.recording import Clock, IdFactory, Recording, new_id
 from afterview.redaction import mentions, redacted_records
 from afterview.serialization import ExportDocument, dumps_event, loads_event
 from afterview.settings import Settings
-from afterview.store import OutboxItem, Store, WorkspaceStore, validate_workspace_name
+from afterview.store import (
+    OutboxItem,
+    Store,
+    StoredEvent,
+    WorkspaceStore,
+    validate_workspace_name,
+)
 
 if TYPE_CHECKING:
     import random
@@ -41,6 +47,7 @@ if TYPE_CHECKING:
     from afterview.playbook.rule import Rule
     from afterview.reminders.dispatcher import DispatchReport, DispatchSettings
     from afterview.reminders.outbox import OutboxView
+    from afterview.salvage import Salvage
 
 __all__ = ["Clock", "IdFactory", "Workspace", "new_id"]
 
@@ -130,18 +137,21 @@ class Workspace(Recording):
     def refresh(self) -> State:
         """Fold in any events other writers appended since the last read."""
         for record in self._log.read(self._state.version):
-            try:
-                event = loads_event(record.data)
-            except DataError as exc:
-                from afterview.errors import CorruptRecordError
-
-                raise CorruptRecordError(self.name, record.position, str(exc)) from None
-            self._state.apply(event)
+            self._state.apply(self._load(record))
         return self._state
 
     def events(self) -> list[ev.Event]:
-        """Every event of the log, in order."""
-        return [loads_event(r.data) for r in self._log.read(0)]
+        """Every event of the log, in order.
+
+        :raises CorruptRecordError: a record cannot be read (:meth:`salvage` reads past it).
+        """
+        return [self._load(r) for r in self._log.read(0)]
+
+    def _load(self, record: StoredEvent) -> ev.Event:
+        try:
+            return loads_event(record.data)
+        except DataError as exc:
+            raise CorruptRecordError(self.name, record.position, str(exc)) from None
 
     @property
     def rules(self) -> list[Rule]:
@@ -327,6 +337,18 @@ class Workspace(Recording):
         return ExportDocument(
             workspace=self.name, exported_at=now or self.clock(), events=tuple(events)
         )
+
+    def salvage(self, *, now: datetime | None = None) -> Salvage:
+        """An export of every record that can still be read, for a log where some cannot.
+
+        Where :meth:`export` stops at the first corrupt record, this reads past it: the export
+        holds every readable record that fits those kept before it, and
+        :attr:`~afterview.salvage.Salvage.skipped` names the others by position and says why.
+        The export imports cleanly into a new workspace; the log itself is left as it is.
+        """
+        from afterview.salvage import salvage
+
+        return salvage(self._log.read, self.name, now or self.clock())
 
     def watch(self, now: datetime | None = None) -> WatchReport:
         """Check the job boards of organizations whose contacts left the door open.

@@ -31,6 +31,7 @@ from afterview.cli.render import shown
 from afterview.errors import (
     AfterviewError,
     ConcurrencyError,
+    CorruptRecordError,
     DataError,
     EventRejected,
     NotFoundError,
@@ -88,6 +89,8 @@ def _plain(error: BaseException) -> str:
     """The error as the job seeker reads it: a refused event by what it means, not its type."""
     if isinstance(error, EventRejected):
         return f"not recorded ({event_words(error.event_type)}): {error.reason}"
+    if isinstance(error, CorruptRecordError):
+        return f"{error}; 'afterview export --salvage' saves every other record"
     return str(error)
 
 

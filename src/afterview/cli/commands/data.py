@@ -22,6 +22,7 @@ from afterview.cli.render import (
 from afterview.demo import record_demo
 from afterview.errors import UnclaimedURLError
 from afterview.model import Person
+from afterview.salvage import SkippedRecord
 from afterview.serialization import export_from_json, export_to_json
 from afterview.workspace import Workspace
 
@@ -53,23 +54,43 @@ def _write_private(path: Path, text: str) -> None:
 Examples:
   afterview export -o search.json
   afterview export --person "Dana Reyes"
+  afterview export --salvage -o rescued.json
+  afterview --workspace rescued import rescued.json
+With -o the file is created readable by you only; with '> FILE' the shell creates it, with the
+permissions your umask gives.
 """,
 )
 @click.option("--person", metavar="PERSON", help="Only the events about one person.")
+@click.option(
+    "--salvage",
+    is_flag=True,
+    help="Read past corrupt records: export every record that can be read, and name the others.",
+)
 @click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write to this file (created readable by you only) instead of stdout.",
 )
-def export(person: str | None, output: Path | None) -> None:
+def export(person: str | None, salvage: bool, output: Path | None) -> None:
     """Everything held about the workspace (or a person), as JSON."""
     cli_state = state_of()
     ws = cli_state.workspace()
+    if salvage and person is not None:
+        raise click.UsageError("--salvage exports the whole workspace; it takes no --person")
     err = _spinner_console()
+    skipped: tuple[SkippedRecord, ...] = ()
     with err.status(f"Exporting workspace {ws.name!r}…"):
-        document = ws.export(person, now=cli_state.now())
+        if salvage:
+            rescued = ws.salvage(now=cli_state.now())
+            document, skipped = rescued.document, rescued.skipped
+        else:
+            document = ws.export(person, now=cli_state.now())
         text = export_to_json(document)
+    for record in skipped:
+        click.echo(f"afterview: warning: {shown(record)}", err=True)
+    if salvage:
+        click.echo(f"salvaged {len(document.events)} event(s); {len(skipped)} left out", err=True)
     if output is None:
         click.echo(text)
         return
