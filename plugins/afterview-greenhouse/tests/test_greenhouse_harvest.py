@@ -352,3 +352,20 @@ def test_an_interview_with_a_malformed_interviewer_is_reported_with_its_applicat
     ]
     assert "Dana" not in report.problems[0].reason
     assert "gh-app-5003" not in ws.state.applications
+
+
+def test_an_application_dated_out_of_range_is_reported_and_the_rest_imported(
+    ws: Workspace, ats_server: HTTPServer
+) -> None:
+    page = [{**application(5003, 4003), "applied_at": "9999-12-31T00:00:00Z"}]
+    ats_server.expect_request(
+        "/v3/interviews", query_string={"application_ids": "5003", "per_page": "2"}
+    ).respond_with_json([])
+    serve_harvest(ats_server, pages=[page])
+
+    report = ws.import_from(harvest_url(ats_server))
+
+    (problem,) = report.problems
+    assert problem.external_ref == "5003"
+    assert "out of range" in problem.reason
+    assert "gh-app-5003" not in ws.state.applications
