@@ -109,7 +109,7 @@ class Recording:
 
     def add_contact(
         self,
-        name: str,
+        name: str | None,
         role: Role | str,
         *,
         organization: str | None = None,
@@ -117,9 +117,10 @@ class Recording:
         notes: str | None = None,
         at: datetime | None = None,
     ) -> str:
-        if not name.strip():
-            # An empty name is how a forgotten person (or one an ATS did not name) is stored;
-            # someone being added is named.
+        """Add a person; ``name`` is ``None`` for someone whose name was not caught (a
+        receptionist, say), who is then described by their role. A blank name is refused: it
+        is more often an empty variable than a decision."""
+        if name is not None and not name.strip():
             raise DataError("name must not be empty or only whitespace", path="$.name")
         person_id = self._ids("per")
         self.record(
@@ -130,7 +131,7 @@ class Recording:
                 organization_id=None
                 if organization is None
                 else self.organization_id(organization),
-                name=name,
+                name="" if name is None else name,
                 title=title,
                 notes=notes,
             )
