@@ -207,13 +207,25 @@ def run(tmp_path: Path) -> Cli:
 def test_the_cli_refuses_a_year_9999_date_and_a_huge_cadence(run: Cli) -> None:
     run.ok("org", "add", "Acme")
     run.ok("person", "add", "Dana Reyes", "--role", "interviewer", "--org", "Acme")
-    line = fails(run("apply", "Acme", "Analyst", "--at", "9999-12-31"), 4)
+    line = fails(run("apply", "Acme", "Analyst", "--at", "2200-01-02"), 4)
     assert "out of range: afterview accepts dates from 1970 to 2199" in line
+    line = fails(run("apply", "Acme", "Analyst", "--at", "2199-12-31T23:00-05:00"), 4)
+    assert "at 2199-12-31T23:00:00-05:00 is out of range" in line
     line = fails(run("stay-in-touch", "Dana Reyes", "--every", "99999999999"), 4)
     assert "cadence_days must be a positive number of days, at most 1826" in line
-    fails(run("agenda", now="9999-12-31T00:00+00:00"), 4)
+    fails(run("agenda", now="9999-12-31T00:00+00:00"), 2)
+    fails(run("agenda", now="2200-01-01T00:00+00:00"), 4)
     assert run.events() == 2
     run.ok("agenda")
+
+
+@pytest.mark.parametrize("when", ["0001-01-01", "0001-01-01T00:00", "9999-12-31T23:59"])
+def test_a_naive_date_at_the_edge_of_the_calendar_is_a_usage_error(run: Cli, when: str) -> None:
+    # Without --now, a date without an offset is placed in the system's zone: at year 1 or
+    # 9999 that conversion itself overflows.
+    line = fails(run("org", "add", "Acme", "--at", when, now=None), 2)
+    assert "is out of range: afterview accepts dates from 1970 to 2199" in line
+    assert run.events() == 0
 
 
 @pytest.mark.parametrize("timeout", ["nan", "inf", "-inf", "1e308", "0", "-1"])

@@ -7,7 +7,7 @@ time zone of ``--now`` when one is given, else in the system's local time zone.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, tzinfo
+from datetime import MAXYEAR, MINYEAR, UTC, datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -15,7 +15,7 @@ import click
 
 from afterview.config import load_config
 from afterview.errors import DataError, NotFoundError
-from afterview.model import Interview, InterviewStatus
+from afterview.model import EARLIEST, LATEST, Interview, InterviewStatus
 from afterview.workspace import Workspace
 
 __all__ = [
@@ -42,6 +42,13 @@ def parse_moment(text: str, zone: tzinfo | None) -> datetime:
             f"{text!r} is not an ISO 8601 date or date-time, e.g. 2026-05-04 or "
             "2026-05-04T10:30+02:00"
         ) from None
+    if value.year in (MINYEAR, MAXYEAR):
+        # Placing it in a zone would overflow; other dates out of range are refused, with the
+        # field's name, when the event is built.
+        raise DataError(
+            f"{text!r} is out of range: afterview accepts dates from {EARLIEST.year} to "
+            f"{LATEST.year - 1}"
+        )
     if value.tzinfo is not None and value.utcoffset() is not None:
         return value
     # astimezone() on a naive value reads it as system local time, with that date's DST rules.
