@@ -28,6 +28,6 @@ assert target.agenda(now) == source.agenda(now)
 about_priya = source.export(person="Priya")
 print(f"{len(about_priya.events)} events are about Priya")
 
-rewritten = source.forget("Priya")
+rewritten = source.forget("Priya Natarajan")  # forget wants the whole name, or the id
 print(f"forgot Priya: {rewritten} stored event(s) rewritten")
 assert "Priya" not in export_to_json(source.export())

@@ -42,6 +42,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "afterview.naming",
             "afterview.redaction",
             "afterview.sealing",
+            "afterview.salvage",
             "afterview.linter",
             "afterview.insights",
             "afterview.drafts",

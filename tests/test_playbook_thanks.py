@@ -15,7 +15,7 @@ def advice(ws: Workspace, code: str) -> list[Advice]:
 def held_interview(ws: Workspace) -> tuple[str, str, str, str]:
     org = ws.add_organization("Acme Analytics")
     dana = ws.add_contact("Dana Reyes", "interviewer", organization=org)
-    kim = ws.add_contact("", "receptionist", organization=org)
+    kim = ws.add_contact(None, "receptionist", organization=org)
     app = ws.submit_application(org, "Data Analyst")
     interview = ws.schedule_interview(app, T0, interviewers=[dana])
     ws.record_interview_held(interview, people_met=[kim], at=T0 + timedelta(hours=1))

@@ -78,6 +78,7 @@ if TYPE_CHECKING:
         ThankYouNote,
         Touchpoint,
     )
+    from afterview.playbook.agenda import Agenda, RuleFailure
     from afterview.playbook.rule import Advice, Priority, Rule, Subject, rule
     from afterview.plugin_manager import (
         ObserverFailure,
@@ -94,6 +95,7 @@ if TYPE_CHECKING:
     )
     from afterview.reminders.notifier import Notification, Notifier
     from afterview.reminders.outbox import OutboxView
+    from afterview.salvage import Salvage, SkippedRecord, SkipReason
     from afterview.scope import ScopedStore
     from afterview.serialization import (
         ExportDocument,
@@ -195,6 +197,8 @@ _EXPORTS: dict[str, str] = {
     "Notifier": "afterview.reminders.notifier",
     "OutboxView": "afterview.reminders.outbox",
     "Advice": "afterview.playbook.rule",
+    "Agenda": "afterview.playbook.agenda",
+    "RuleFailure": "afterview.playbook.agenda",
     "Priority": "afterview.playbook.rule",
     "Rule": "afterview.playbook.rule",
     "Subject": "afterview.playbook.rule",
@@ -205,6 +209,9 @@ _EXPORTS: dict[str, str] = {
     "get_plugin_manager": "afterview.plugin_manager",
     "DEFAULT_REASONS": "afterview.ats.reasons",
     "ReasonTable": "afterview.ats.reasons",
+    "Salvage": "afterview.salvage",
+    "SkipReason": "afterview.salvage",
+    "SkippedRecord": "afterview.salvage",
     "ExportDocument": "afterview.serialization",
     "dumps_event": "afterview.serialization",
     "event_from_dict": "afterview.serialization",
@@ -255,6 +262,7 @@ __all__ = [
     "ActionKind",
     "Advice",
     "AfterviewError",
+    "Agenda",
     "Answer",
     "Application",
     "AtsPlugin",
@@ -315,11 +323,15 @@ __all__ = [
     "ResearchSubject",
     "Role",
     "Rule",
+    "RuleFailure",
+    "Salvage",
     "ScopeError",
     "ScopedStore",
     "Sentiment",
     "Settings",
     "SettingsError",
+    "SkipReason",
+    "SkippedRecord",
     "State",
     "StayInTouchPlan",
     "Store",

@@ -4,6 +4,11 @@ An event's type tag is its class name; ``schema_version`` says which shape of th
 record has (older shapes are upgraded on read by :mod:`afterview.serialization`). Each event
 carries ``at``: when the fact happened in the job seeker's world, timezone-aware.
 
+Every date lies between :data:`~afterview.model.EARLIEST` and :data:`~afterview.model.LATEST`
+and every duration within :data:`~afterview.model.MAX_DAYS`, and names and titles are text with
+something in it: an event that breaks these is a :class:`~afterview.errors.DataError` when it
+is built, whichever way it comes in (the library, the command line, an import, a plugin).
+
 Events only say what happened. Whether an event fits the workspace is decided by
 :mod:`afterview.fold`; what to do next is decided by :mod:`afterview.playbook`.
 """
@@ -29,7 +34,11 @@ from afterview.model import (
     Role,
     Sentiment,
     ThankYouMedium,
-    aware,
+    days,
+    in_range,
+    name_text,
+    person_name,
+    role_title_text,
 )
 
 __all__ = [
@@ -70,16 +79,6 @@ __all__ = [
 ]
 
 
-def _positive(_instance: Any, attribute: Any, value: Any) -> None:
-    from afterview.errors import DataError
-
-    if value <= 0:
-        raise DataError(
-            f"{attribute.name} must be a positive number of days, got {value}",
-            path=f"$.{attribute.name}",
-        )
-
-
 def _revision(_instance: Any, attribute: Any, value: Any) -> None:
     from afterview.errors import DataError
 
@@ -95,7 +94,7 @@ class BaseEvent:
 
     #: Bumped when the stored shape of the event changes; see ``serialization.UPGRADES``.
     schema_version: ClassVar[int] = 1
-    at: datetime = attrs.field(validator=aware)
+    at: datetime = attrs.field(validator=in_range)
 
     @property
     def type(self) -> str:
@@ -108,7 +107,7 @@ class BaseEvent:
 @attrs.frozen(kw_only=True)
 class OrganizationAdded(BaseEvent):
     organization_id: str
-    name: str
+    name: str = attrs.field(validator=name_text)
     board_url: str | None = None
 
 
@@ -119,8 +118,9 @@ class ContactAdded(BaseEvent):
     person_id: str
     role: Role
     organization_id: str | None = None
-    name: str = attrs.field(default="", repr=False)
-    title: str | None = attrs.field(default=None, repr=False)
+    #: Empty for a person recorded without a name, and once they are forgotten.
+    name: str = attrs.field(default="", repr=False, validator=person_name)
+    title: str | None = attrs.field(default=None, repr=False, validator=name_text)
     notes: str | None = attrs.field(default=None, repr=False)
 
 
@@ -155,7 +155,7 @@ class ContactForgotten(BaseEvent):
 class ApplicationSubmitted(BaseEvent):
     application_id: str
     organization_id: str
-    role_title: str
+    role_title: str = attrs.field(validator=role_title_text)
     external_ref: str | None = None
 
 
@@ -163,7 +163,7 @@ class ApplicationSubmitted(BaseEvent):
 class InterviewScheduled(BaseEvent):
     interview_id: str
     application_id: str
-    scheduled_for: datetime = attrs.field(validator=aware)
+    scheduled_for: datetime = attrs.field(validator=in_range)
     format: InterviewFormat = InterviewFormat.ON_SITE
     interviewers: tuple[str, ...] = ()
     external_ref: str | None = None
@@ -175,7 +175,7 @@ class InterviewScheduled(BaseEvent):
 @attrs.frozen(kw_only=True)
 class InterviewRescheduled(BaseEvent):
     interview_id: str
-    scheduled_for: datetime = attrs.field(validator=aware)
+    scheduled_for: datetime = attrs.field(validator=in_range)
     #: As on :class:`InterviewScheduled`; ``None`` keeps the revision already recorded.
     revision: int | None = attrs.field(default=None, validator=_revision)
 
@@ -250,7 +250,7 @@ class ThankYouSent(BaseEvent):
     interview_id: str
     person_id: str
     medium: ThankYouMedium
-    delivered_at: datetime | None = attrs.field(default=None, validator=aware)
+    delivered_at: datetime | None = attrs.field(default=None, validator=in_range)
 
 
 @attrs.frozen(kw_only=True)
@@ -290,7 +290,7 @@ class FeedbackRequestSent(BaseEvent):
 @attrs.frozen(kw_only=True)
 class FeedbackCallScheduled(BaseEvent):
     request_id: str
-    scheduled_for: datetime = attrs.field(validator=aware)
+    scheduled_for: datetime = attrs.field(validator=in_range)
 
 
 @attrs.frozen(kw_only=True)
@@ -336,8 +336,8 @@ class FollowUpAnswered(BaseEvent):
 class ActionPlanned(BaseEvent):
     action_id: str
     kind: ActionKind
-    title: str
-    due: datetime = attrs.field(validator=aware)
+    title: str = attrs.field(validator=name_text)
+    due: datetime = attrs.field(validator=in_range)
     feedback_item_id: str | None = None
     application_id: str | None = None
     person_id: str | None = None
@@ -351,7 +351,7 @@ class ActionCompleted(BaseEvent):
 @attrs.frozen(kw_only=True)
 class StayInTouchAgreed(BaseEvent):
     person_id: str
-    cadence_days: int = attrs.field(validator=_positive)
+    cadence_days: int = attrs.field(validator=days)
 
 
 @attrs.frozen(kw_only=True)
@@ -374,7 +374,7 @@ class PostingSeen(BaseEvent):
 
     posting_id: str
     organization_id: str
-    title: str
+    title: str = attrs.field(validator=name_text)
     url: str | None = None
     location: str | None = None
     department: str | None = None

@@ -4,11 +4,16 @@ a choice (a role, a channel…) by its value.
 Pure functions of the folded state, so the command line, the facade and plugins resolve names
 the same way; an unknown or ambiguous name is a :class:`~afterview.errors.NotFoundError`, an
 unknown choice a :class:`~afterview.errors.DataError` that lists the known ones.
+
+Most look-ups are lenient (a unique part of a name will do). The one before an erasure is not:
+:func:`find_person_exactly` wants the id or the whole name, so that ``ann`` never erases
+"Joanna Smith".
 """
 
 from __future__ import annotations
 
 import enum
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from typing import TypeVar
 
@@ -16,7 +21,14 @@ from afterview.errors import DataError, NotFoundError
 from afterview.fold import State
 from afterview.model import Person
 
-__all__ = ["choose", "find_application", "find_organization", "find_person"]
+__all__ = [
+    "choose",
+    "find_application",
+    "find_organization",
+    "find_person",
+    "find_person_exactly",
+    "name_key",
+]
 
 _T = TypeVar("_T")
 _E = TypeVar("_E", bound=enum.Enum)
@@ -38,6 +50,39 @@ def find_person(state: State, ref: str) -> Person:
     if ref in people:
         return people[ref]
     return _one(_by_name(people.values(), lambda p: p.name, ref), "person", ref)
+
+
+def name_key(name: str) -> str:
+    """What two spellings of one name share: without accents, case or extra spaces, so that
+    "zoe  OTSUKA" and "Zoë Ōtsuka" compare equal."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(bare.casefold().split())
+
+
+def find_person_exactly(state: State, ref: str) -> Person:
+    """A person by id, or by their whole name (ignoring case, accents and extra spaces) when
+    exactly one person has it. No part of a name is enough: this is the look-up before
+    something that cannot be undone, such as ``forget``.
+
+    :raises NotFoundError: no one, or several people, have that name.
+    """
+    people = state.people
+    if ref in people:
+        return people[ref]
+    wanted = name_key(ref)
+    matches = [p for p in people.values() if p.name and wanted and name_key(p.name) == wanted]
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        raise NotFoundError(
+            f"no person is named exactly {ref!r}; give the whole name or the id "
+            "('afterview person list' shows both)"
+        )
+    raise NotFoundError(
+        f"{len(matches)} people are named {ref!r}; give the id instead "
+        "('afterview person list' shows it)"
+    )
 
 
 def find_organization(state: State, ref: str) -> str:

@@ -10,14 +10,17 @@ The model knows nothing of JSON: serialization lives in :mod:`afterview.serializ
 from __future__ import annotations
 
 import enum
-from datetime import datetime
-from typing import Any
+from datetime import UTC, datetime
+from typing import Any, Final
 
 import attrs
 
 from afterview.errors import DataError
 
 __all__ = [
+    "EARLIEST",
+    "LATEST",
+    "MAX_DAYS",
     "ActionItem",
     "ActionKind",
     "Answer",
@@ -49,6 +52,11 @@ __all__ = [
     "ThankYouNote",
     "Touchpoint",
     "aware",
+    "check_moment",
+    "days",
+    "in_range",
+    "name_text",
+    "person_name",
 ]
 
 
@@ -65,6 +73,105 @@ def aware(_instance: Any, attribute: Any, value: Any) -> None:
     elif value is not None:
         raise DataError(
             f"{attribute.name} must be a timezone-aware datetime, not {type(value).__name__}",
+            path=f"$.{attribute.name}",
+        )
+
+
+#: The moments afterview accepts, in UTC: from the start of 1970 up to (not including) 2200.
+#: Wide enough for any job search, its history and its plans, and narrow enough that every
+#: date plus any accepted duration (:data:`MAX_DAYS`) stays a date Python can represent, so
+#: that no rule can overflow on what was stored.
+EARLIEST: Final = datetime(1970, 1, 1, tzinfo=UTC)
+LATEST: Final = datetime(2200, 1, 1, tzinfo=UTC)
+#: The longest duration accepted, in days (five years): a stay-in-touch cadence, a threshold.
+MAX_DAYS: Final = 1826
+
+
+def check_moment(value: datetime, field: str) -> datetime:
+    """``value`` when it is aware and between :data:`EARLIEST` and :data:`LATEST`.
+
+    :raises DataError: naive, or outside the range, with the path ``$.<field>``.
+    """
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise DataError(
+            f"{field} must be timezone-aware (got a naive datetime {value.isoformat()}); add a "
+            "UTC offset, e.g. 2026-05-04T09:30:00+02:00",
+            path=f"$.{field}",
+        )
+    # Compared, never converted: astimezone() itself overflows at year 1 and 9999.
+    if not EARLIEST <= value < LATEST:
+        raise DataError(
+            f"{field} {value.isoformat()} is out of range: afterview accepts dates from "
+            f"{EARLIEST.year} to {LATEST.year - 1}",
+            path=f"$.{field}",
+        )
+    return value
+
+
+def in_range(_instance: Any, attribute: Any, value: Any) -> None:
+    """attrs validator: :func:`aware`, and within :data:`EARLIEST` .. :data:`LATEST`."""
+    aware(_instance, attribute, value)
+    if value is not None:
+        check_moment(value, attribute.name)
+
+
+def _is_text(value: str) -> bool:
+    """Whether ``value`` is Unicode text a store can encode: no lone surrogate (which is what a
+    non-UTF-8 byte on the command line turns into)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def name_text(_instance: Any, attribute: Any, value: Any) -> None:
+    """attrs validator for a name or title: text with something in it (``None`` is allowed
+    where the field is optional). Control characters are kept; faces escape them on output."""
+    if value is None:
+        return
+    if not isinstance(value, str):
+        raise DataError(
+            f"{attribute.name} must be text, not {type(value).__name__}", path=f"$.{attribute.name}"
+        )
+    if not value.strip():
+        raise DataError(
+            f"{attribute.name} must not be empty or only whitespace", path=f"$.{attribute.name}"
+        )
+    if not _is_text(value):
+        raise DataError(
+            f"{attribute.name} is not valid Unicode text (it holds a lone surrogate, such as an "
+            "undecodable byte)",
+            path=f"$.{attribute.name}",
+        )
+
+
+def role_title_text(_instance: Any, attribute: Any, value: Any) -> None:
+    """An application's role title: as :func:`name_text`, except that the empty title of a role
+    an ATS did not name (a sourced candidate, a confidential posting) is allowed. What a person
+    types is checked by :meth:`afterview.Workspace.submit_application`, which wants a title."""
+    if value != "":
+        name_text(_instance, attribute, value)
+
+
+def person_name(_instance: Any, attribute: Any, value: Any) -> None:
+    """A person's name: as :func:`name_text`, except that the empty name of a person recorded
+    without one (or forgotten) is allowed."""
+    if value != "":
+        name_text(_instance, attribute, value)
+
+
+def days(_instance: Any, attribute: Any, value: Any) -> None:
+    """attrs validator for a duration in whole days: from 1 to :data:`MAX_DAYS`."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise DataError(
+            f"{attribute.name} must be a whole number of days, not {type(value).__name__}",
+            path=f"$.{attribute.name}",
+        )
+    if not 1 <= value <= MAX_DAYS:
+        raise DataError(
+            f"{attribute.name} must be a positive number of days, at most {MAX_DAYS} (five years), "
+            f"got {value}",
             path=f"$.{attribute.name}",
         )
 
@@ -265,7 +372,7 @@ class ContactPoint:
 @attrs.frozen
 class Organization:
     id: str
-    name: str = attrs.field(validator=_non_empty)
+    name: str = attrs.field(validator=name_text)
     board_url: str | None = None
 
 
@@ -274,8 +381,8 @@ class Person:
     id: str
     role: Role
     organization_id: str | None = None
-    name: str = attrs.field(default="", repr=False)
-    title: str | None = attrs.field(default=None, repr=False)
+    name: str = attrs.field(default="", repr=False, validator=person_name)
+    title: str | None = attrs.field(default=None, repr=False, validator=name_text)
     notes: str | None = attrs.field(default=None, repr=False)
     contact_points: tuple[ContactPoint, ...] = attrs.field(default=(), repr=False)
     referral_source: bool = False
@@ -292,8 +399,8 @@ class Person:
 class Application:
     id: str
     organization_id: str
-    role_title: str
-    applied_at: datetime = attrs.field(validator=aware)
+    role_title: str = attrs.field(validator=role_title_text)
+    applied_at: datetime = attrs.field(validator=in_range)
     external_ref: str | None = None
 
 
@@ -301,17 +408,17 @@ class Application:
 class Interview:
     id: str
     application_id: str
-    scheduled_for: datetime = attrs.field(validator=aware)
+    scheduled_for: datetime = attrs.field(validator=in_range)
     format: InterviewFormat = InterviewFormat.ON_SITE
     interviewers: tuple[str, ...] = ()
     people_met: tuple[str, ...] = ()
     status: InterviewStatus = InterviewStatus.SCHEDULED
-    held_at: datetime | None = attrs.field(default=None, validator=aware)
+    held_at: datetime | None = attrs.field(default=None, validator=in_range)
     external_ref: str | None = None
     #: The revision of the outside record last applied (an invitation's ``SEQUENCE``), if any.
     revision: int | None = None
     #: When the current time was arranged: the interview was scheduled, or last rescheduled.
-    booked_at: datetime | None = attrs.field(default=None, validator=aware)
+    booked_at: datetime | None = attrs.field(default=None, validator=in_range)
     #: The job seeker said nobody beyond those recorded was met (no receptionist, no assistant).
     nobody_else_met: bool = False
 
@@ -326,7 +433,7 @@ class ResearchNote:
     id: str
     application_id: str
     subject: ResearchSubject
-    at: datetime = attrs.field(validator=aware)
+    at: datetime = attrs.field(validator=in_range)
     person_id: str | None = None
     summary: str = attrs.field(default="", repr=False)
 
@@ -337,15 +444,15 @@ class ThankYouNote:
     interview_id: str
     person_id: str
     medium: ThankYouMedium
-    written_at: datetime = attrs.field(validator=aware)
-    delivered_at: datetime | None = attrs.field(default=None, validator=aware)
+    written_at: datetime = attrs.field(validator=in_range)
+    delivered_at: datetime | None = attrs.field(default=None, validator=in_range)
 
 
 @attrs.frozen
 class Decision:
     application_id: str
     kind: DecisionKind
-    at: datetime = attrs.field(validator=aware)
+    at: datetime = attrs.field(validator=in_range)
     person_id: str | None = None
     reason: str | None = None
     external_ref: str | None = None
@@ -358,10 +465,10 @@ class FeedbackRequest:
     person_id: str
     channel: Channel
     status: FeedbackRequestStatus
-    at: datetime = attrs.field(validator=aware)
+    at: datetime = attrs.field(validator=in_range)
     message: str | None = attrs.field(default=None, repr=False)
-    scheduled_for: datetime | None = attrs.field(default=None, validator=aware)
-    updated_at: datetime | None = attrs.field(default=None, validator=aware)
+    scheduled_for: datetime | None = attrs.field(default=None, validator=in_range)
+    updated_at: datetime | None = attrs.field(default=None, validator=in_range)
 
 
 @attrs.frozen
@@ -370,7 +477,7 @@ class FeedbackItem:
     application_id: str
     sentiment: Sentiment
     category: FeedbackCategory
-    at: datetime = attrs.field(validator=aware)
+    at: datetime = attrs.field(validator=in_range)
     request_id: str | None = None
     person_id: str | None = None
     summary: str = attrs.field(default="", repr=False)
@@ -383,7 +490,7 @@ class FollowUpAnswer:
     person_id: str
     question: FollowUpQuestion
     answer: Answer
-    at: datetime = attrs.field(validator=aware)
+    at: datetime = attrs.field(validator=in_range)
     note: str | None = attrs.field(default=None, repr=False)
 
 
@@ -391,21 +498,21 @@ class FollowUpAnswer:
 class ActionItem:
     id: str
     kind: ActionKind
-    title: str
-    due: datetime = attrs.field(validator=aware)
-    planned_at: datetime = attrs.field(validator=aware)
+    title: str = attrs.field(validator=name_text)
+    due: datetime = attrs.field(validator=in_range)
+    planned_at: datetime = attrs.field(validator=in_range)
     feedback_item_id: str | None = None
     application_id: str | None = None
     person_id: str | None = None
-    completed_at: datetime | None = attrs.field(default=None, validator=aware)
+    completed_at: datetime | None = attrs.field(default=None, validator=in_range)
 
 
 @attrs.frozen
 class StayInTouchPlan:
     person_id: str
-    cadence_days: int
-    since: datetime = attrs.field(validator=aware)
-    ended_at: datetime | None = attrs.field(default=None, validator=aware)
+    cadence_days: int = attrs.field(validator=days)
+    since: datetime = attrs.field(validator=in_range)
+    ended_at: datetime | None = attrs.field(default=None, validator=in_range)
 
 
 @attrs.frozen
@@ -413,7 +520,7 @@ class Touchpoint:
     id: str
     person_id: str
     channel: Channel
-    at: datetime = attrs.field(validator=aware)
+    at: datetime = attrs.field(validator=in_range)
     about_posting: bool = False
     note: str | None = attrs.field(default=None, repr=False)
 
@@ -424,10 +531,10 @@ class Posting:
 
     id: str
     organization_id: str
-    title: str
-    first_seen: datetime = attrs.field(validator=aware)
+    title: str = attrs.field(validator=name_text)
+    first_seen: datetime = attrs.field(validator=in_range)
     url: str | None = None
     location: str | None = None
     department: str | None = None
     external_ref: str | None = None
-    closed_at: datetime | None = attrs.field(default=None, validator=aware)
+    closed_at: datetime | None = attrs.field(default=None, validator=in_range)

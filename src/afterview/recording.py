@@ -15,7 +15,13 @@ from typing import TYPE_CHECKING
 
 from afterview import events as ev
 from afterview.errors import DataError
-from afterview.lookup import choose, find_application, find_organization, find_person
+from afterview.lookup import (
+    choose,
+    find_application,
+    find_organization,
+    find_person,
+    find_person_exactly,
+)
 from afterview.model import (
     ActionKind,
     Answer,
@@ -71,6 +77,11 @@ class Recording:
         """A person by id, or by a name that matches exactly one person (case-insensitive)."""
         return find_person(self.state, ref)
 
+    def person_to_forget(self, ref: str) -> Person:
+        """The person ``forget`` would erase: by id, or by their whole name when exactly one
+        person has it (ignoring case and accents); a part of a name is not enough."""
+        return find_person_exactly(self.state, ref)
+
     def organization_id(self, ref: str) -> str:
         """An organization by id, or by a name (or part of one) that matches exactly one."""
         return find_organization(self.state, ref)
@@ -98,7 +109,7 @@ class Recording:
 
     def add_contact(
         self,
-        name: str,
+        name: str | None,
         role: Role | str,
         *,
         organization: str | None = None,
@@ -106,6 +117,11 @@ class Recording:
         notes: str | None = None,
         at: datetime | None = None,
     ) -> str:
+        """Add a person; ``name`` is ``None`` for someone whose name was not caught (a
+        receptionist, say), who is then described by their role. A blank name is refused: it
+        is more often an empty variable than a decision."""
+        if name is not None and not name.strip():
+            raise DataError("name must not be empty or only whitespace", path="$.name")
         person_id = self._ids("per")
         self.record(
             ev.ContactAdded(
@@ -115,7 +131,7 @@ class Recording:
                 organization_id=None
                 if organization is None
                 else self.organization_id(organization),
-                name=name,
+                name="" if name is None else name,
                 title=title,
                 notes=notes,
             )
@@ -171,6 +187,11 @@ class Recording:
         external_ref: str | None = None,
         at: datetime | None = None,
     ) -> str:
+        """Record an application to ``organization`` for ``role_title`` (which must say
+        something: only an import may leave a role it was not told unnamed)."""
+        text: object = role_title  # a caller without type checking may pass anything
+        if isinstance(text, str) and not text.strip():
+            raise DataError("role_title must not be empty or only whitespace", path="$.role_title")
         application_id = self._ids("app")
         self.record(
             ev.ApplicationSubmitted(
@@ -470,7 +491,9 @@ class Recording:
             ev.StayInTouchAgreed(
                 at=self._at(at),
                 person_id=self._person_id(person),
-                cadence_days=cadence_days or self.settings.stay_in_touch_days,
+                cadence_days=self.settings.stay_in_touch_days
+                if cadence_days is None
+                else cadence_days,
             )
         )
 

@@ -86,9 +86,11 @@ class SealedLog:
         self, event: ev.Event, state: State, matcher: NameMatcher, keys: KeyCache
     ) -> str:
         """The stored form of ``event``: its personal fields sealed for their owners."""
+        # Refuses text no store can keep (a lone surrogate) with its path, sealed or not.
+        plain = dumps_event(event)
         owners = field_owners(event, state, matcher)
         if not owners:
-            return dumps_event(event)
+            return plain
         record = seal_fields(event_to_dict(event), owners, _BLANKS[type(event)], keys, self.name)
         return json.dumps(record, separators=(",", ":"), ensure_ascii=False)
 

@@ -12,12 +12,14 @@ written in an older shape is upgraded on read through :data:`UPGRADES`.
 from __future__ import annotations
 
 import json
+import typing
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any, Final, TypeVar
 
 import attrs
 import cattrs
+import cattrs.cols
 import cattrs.v
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 from cattrs.preconf.json import make_converter
@@ -66,6 +68,68 @@ def _structure_datetime(value: Any, _type: type) -> datetime:
 
 converter.register_structure_hook(datetime, _structure_datetime)
 converter.register_unstructure_hook(datetime, datetime.isoformat)
+
+# --- strict scalars and lists ------------------------------------------------------------------
+# cattrs' defaults coerce: str(["x"]) is "['x']", int(1.5) and int(True) are 1, and a string
+# is an iterable of characters. JSON that has the wrong type is refused instead.
+
+_JSON_TYPES: Final = {
+    str: "a string",
+    int: "a whole number",
+    float: "a number",
+    bool: "true or false",
+    list: "a list",
+    tuple: "a list",
+    dict: "an object",
+    type(None): "null",
+}
+
+
+class _WrongType(TypeError):
+    """A JSON value of the wrong type; its message says what was expected and what came."""
+
+
+def _json_type(value: Any) -> str:
+    return _JSON_TYPES.get(type(value), type(value).__name__)
+
+
+def _strict(expected: type) -> Callable[[Any, Any], Any]:
+    def structure(value: Any, cls: Any) -> Any:
+        # ``type() is``: a bool is an int to isinstance, never to a reader of the JSON.
+        if type(value) is not expected:
+            raise _WrongType(f"expected {_JSON_TYPES[expected]}, got {_json_type(value)}")
+        # The hook of a class is also its subclasses': a StrEnum comes here as a str.
+        return value if cls is expected else cls(value)
+
+    return structure
+
+
+for _scalar in (str, int, bool):
+    converter.register_structure_hook(_scalar, _strict(_scalar))
+
+
+def _is_homogeneous_tuple(cls: Any) -> bool:
+    args = typing.get_args(cls)
+    return typing.get_origin(cls) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+def _strict_tuple(cls: Any, conv: cattrs.Converter) -> Callable[[Any, Any], Any]:
+    items = cattrs.cols.homogenous_tuple_structure_factory(cls, conv)
+
+    def structure(value: Any, type_: Any) -> Any:
+        if not isinstance(value, list | tuple):
+            raise _WrongType(f"expected a list, got {_json_type(value)}")
+        return items(value, type_)
+
+    return structure
+
+
+converter.register_structure_hook_factory(_is_homogeneous_tuple, _strict_tuple)
+# A list with extras (an ``Agenda`` and its failures) travels as the plain list it is.
+converter.register_unstructure_hook_func(
+    lambda cls: isinstance(cls, type) and issubclass(cls, list) and cls is not list,
+    lambda value: [converter.unstructure(item) for item in value],
+)
 
 # --- schema upgrades --------------------------------------------------------------------------
 
@@ -174,6 +238,8 @@ _SUBPATH: Final = "\x1f"
 
 def _describe(exc: BaseException, type_: type | None) -> str:
     """Say what was wrong in words a person can act on; cattrs' wording for the rest."""
+    if isinstance(exc, _WrongType):
+        return f"wrong type: {exc}"
     if isinstance(exc, DataError | ValueError) and not isinstance(exc, cattrs.BaseValidationError):
         message = str(exc)
         if isinstance(exc, DataError) and exc.path != "$":
@@ -221,18 +287,56 @@ def event_from_dict(record: Any, *, path: str = "$") -> Event:
         ) from None
 
 
+def _undecodable(value: Any, path: str) -> str | None:
+    """The path of the first string in ``value`` that is not valid Unicode text."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return path
+        return None
+    if isinstance(value, dict):
+        items: Iterable[tuple[str, Any]] = ((f"{path}.{k}", v) for k, v in value.items())
+    elif isinstance(value, list):
+        items = ((f"{path}[{i}]", v) for i, v in enumerate(value))
+    else:
+        return None
+    return next((p for sub, v in items if (p := _undecodable(v, sub)) is not None), None)
+
+
 def dumps_event(event: Event) -> str:
-    """``event`` as compact JSON text, the form stores keep."""
-    return json.dumps(event_to_dict(event), separators=(",", ":"), ensure_ascii=False)
+    """``event`` as compact JSON text, the form stores keep.
+
+    :raises DataError: a text field holds a lone surrogate (what an undecodable byte on the
+        command line becomes), which no UTF-8 store can keep.
+    """
+    record = event_to_dict(event)
+    text = json.dumps(record, separators=(",", ":"), ensure_ascii=False)
+    if not text.isascii():
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            path = _undecodable(record, "$") or "$"
+            raise DataError(
+                f"{event.type}: not valid Unicode text (a lone surrogate, such as an "
+                f"undecodable byte) @ {path}",
+                path=path,
+            ) from None
+    return text
+
+
+def _parse(text: str | bytes, what: str) -> Any:
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise DataError(f"{what} is nested too deeply to be afterview data") from None
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise DataError(f"{what} is not valid JSON: {exc}") from None
 
 
 def loads_event(text: str | bytes) -> Event:
     """Parse the JSON text of one event. Raises :class:`DataError` for any bad input."""
-    try:
-        record = json.loads(text)
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise DataError(f"not valid JSON: {exc}") from None
-    return _event_from_dict(record, owned=True)
+    return _event_from_dict(_parse(text, "the event"), owned=True)
 
 
 dump_event = event_to_dict
@@ -301,10 +405,7 @@ def export_to_json(document: ExportDocument, *, indent: int | None = 2) -> str:
 
 def export_from_json(text: str | bytes) -> ExportDocument:
     """Read an export file. Every problem is a :class:`DataError` naming its JSON path."""
-    try:
-        data = json.loads(text)
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise DataError(f"the export is not valid JSON: {exc}") from None
+    data = _parse(text, "the export")
     if not isinstance(data, dict):
         raise DataError("an export must be a JSON object")
     if data.get("format") != EXPORT_FORMAT:

@@ -15,6 +15,7 @@ from typing import Any
 import attrs
 
 from afterview.errors import SettingsError
+from afterview.model import MAX_DAYS
 
 __all__ = ["Settings"]
 
@@ -23,6 +24,13 @@ def _positive(_instance: Any, attribute: Any, value: Any) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
         raise SettingsError(
             f"setting {attribute.name} must be a positive whole number, got {value!r}"
+        )
+    # A duration stays within the bound events have, so that no date plus a threshold overflows.
+    limit = {"days": MAX_DAYS, "hours": MAX_DAYS * 24}.get(attribute.name.rpartition("_")[2])
+    if limit is not None and value > limit:
+        unit = attribute.name.rpartition("_")[2]
+        raise SettingsError(
+            f"setting {attribute.name} must be at most {limit} {unit} (five years), got {value}"
         )
 
 

@@ -19,10 +19,17 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from afterview import events as ev
-from afterview.errors import ConcurrencyError, DataError, NotFoundError, PluginError
+from afterview.errors import (
+    ConcurrencyError,
+    CorruptRecordError,
+    DataError,
+    NotFoundError,
+    PluginError,
+)
 from afterview.fold import State
+from afterview.model import check_moment
 from afterview.naming import normalized
-from afterview.playbook.agenda import build_agenda, check_rule_codes
+from afterview.playbook.agenda import Agenda, RuleFailure, build_agenda, check_rule_codes
 from afterview.plugin_manager import ObserverFailure, PluginManager, get_plugin_manager
 from afterview.recording import Clock, IdFactory, Recording, new_id
 from afterview.redaction import mentions, name_matcher, redacted_records
@@ -31,7 +38,13 @@ from afterview.sealed_log import SealedLog
 from afterview.sealing import check_keyring
 from afterview.serialization import ExportDocument, loads_event
 from afterview.settings import Settings
-from afterview.store import Keyring, OutboxItem, Store, validate_workspace_name
+from afterview.store import (
+    Keyring,
+    OutboxItem,
+    Store,
+    StoredEvent,
+    validate_workspace_name,
+)
 
 if TYPE_CHECKING:
     import random
@@ -41,9 +54,10 @@ if TYPE_CHECKING:
     from afterview.ats.watch import WatchReport
     from afterview.insights import Insights
     from afterview.linter import Finding
-    from afterview.playbook.rule import Advice, Rule
+    from afterview.playbook.rule import Rule
     from afterview.reminders.dispatcher import DispatchReport, DispatchSettings
     from afterview.reminders.outbox import OutboxView
+    from afterview.salvage import Salvage
 
 __all__ = ["Clock", "IdFactory", "Workspace", "new_id"]
 
@@ -102,6 +116,8 @@ class Workspace(Recording):
         self._rules: list[Rule] | None = None
         #: Observers that failed after the most recent append (the append itself stood).
         self.observer_failures: list[ObserverFailure] = []
+        #: Rules that failed in the most recent agenda (its other advice stood).
+        self.rule_failures: tuple[RuleFailure, ...] = ()
 
     @classmethod
     def open(
@@ -172,18 +188,21 @@ class Workspace(Recording):
     def refresh(self) -> State:
         """Fold in any events other writers appended since the last read."""
         for record in self._log.read(self._state.version):
-            try:
-                event = loads_event(record.data)
-            except DataError as exc:
-                from afterview.errors import CorruptRecordError
-
-                raise CorruptRecordError(self.name, record.position, str(exc)) from None
-            self._state.apply(event)
+            self._state.apply(self._load(record))
         return self._state
 
     def events(self) -> list[ev.Event]:
-        """Every event of the log, in order."""
-        return [loads_event(r.data) for r in self._log.read(0)]
+        """Every event of the log, in order.
+
+        :raises CorruptRecordError: a record cannot be read (:meth:`salvage` reads past it).
+        """
+        return [self._load(r) for r in self._log.read(0)]
+
+    def _load(self, record: StoredEvent) -> ev.Event:
+        try:
+            return loads_event(record.data)
+        except DataError as exc:
+            raise CorruptRecordError(self.name, record.position, str(exc)) from None
 
     @property
     def rules(self) -> list[Rule]:
@@ -192,17 +211,22 @@ class Workspace(Recording):
             self._rules = check_rule_codes(self.plugins.rules())
         return self._rules
 
-    def agenda(self, now: datetime | None = None) -> list[Advice]:
+    def agenda(self, now: datetime | None = None) -> Agenda:
         """Everything to do, ordered by due time then priority. Deterministic for a given log,
         ``now`` and settings.
 
-        :raises DataError: ``now`` (or the clock's time) is naive.
+        A rule that fails on this workspace's data gives no advice and is listed in the
+        agenda's ``failures`` (and in :attr:`rule_failures`); the other rules' advice stands.
+
+        :raises DataError: ``now`` (or the clock's time) is naive, or outside the dates
+            afterview accepts (:data:`~afterview.model.EARLIEST` to
+            :data:`~afterview.model.LATEST`).
         """
-        moment = now or self.clock()
-        if moment.utcoffset() is None:
-            # Rules compare ``now`` with stored, aware times; a naive one cannot be compared.
-            raise DataError(f"now must be timezone-aware (got {moment.isoformat()})", path="$.now")
-        return build_agenda(self.state, moment, self.settings, self.rules)
+        # Rules compare ``now`` with stored, aware times, and add durations to it.
+        moment = check_moment(now or self.clock(), "now")
+        agenda = build_agenda(self.state, moment, self.settings, self.rules)
+        self.rule_failures = agenda.failures
+        return agenda
 
     def dispatch(
         self,
@@ -331,6 +355,9 @@ class Workspace(Recording):
     def forget(self, person: str, *, at: datetime | None = None) -> int:
         """Remove a person's personal data from the workspace and, physically, from the store.
 
+        ``person`` is an id or the person's whole name (see :meth:`forget_target`): a part of
+        a name that would do elsewhere is refused here.
+
         In this order, so that a ``forget`` cut short at any point (a crash, a kill) can be run
         again, by name or by id, and finish: appends :class:`~afterview.events.ContactForgotten`;
         blanks every reminder in the outbox that was about them or named them, and every error
@@ -385,8 +412,9 @@ class Workspace(Recording):
         return len(replacements)
 
     def forget_target(self, ref: str) -> tuple[str, str]:
-        """Whom ``forget`` would erase: a person's id and name, by id or by name — including a
-        person whose ``forget`` was cut short (forgotten in the state, but whose name the store
+        """Whom ``forget`` would erase: a person's id and name, by id or by their whole name (see
+        :meth:`person_to_forget`; a part of a name is not enough) — including a person whose
+        ``forget`` was cut short (forgotten in the state, but whose name the store
         still holds), found by their exact full name.
 
         :raises NotFoundError: nobody, or several people, match ``ref``.
@@ -405,7 +433,7 @@ class Workspace(Recording):
             return pending[0], names[pending[0]]
         if pending:
             raise NotFoundError(f"{len(pending)} people match {ref!r}; use the id instead")
-        found = self.person(ref)
+        found = self.person_to_forget(ref)
         return found.id, found.name
 
     def _stored_names(self) -> dict[str, str]:
@@ -429,6 +457,18 @@ class Workspace(Recording):
         return ExportDocument(
             workspace=self.name, exported_at=now or self.clock(), events=tuple(events)
         )
+
+    def salvage(self, *, now: datetime | None = None) -> Salvage:
+        """An export of every record that can still be read, for a log where some cannot.
+
+        Where :meth:`export` stops at the first corrupt record, this reads past it: the export
+        holds every readable record that fits those kept before it, and
+        :attr:`~afterview.salvage.Salvage.skipped` names the others by position and says why.
+        The export imports cleanly into a new workspace; the log itself is left as it is.
+        """
+        from afterview.salvage import salvage
+
+        return salvage(self._log.read, self.name, now or self.clock())
 
     def watch(self, now: datetime | None = None) -> WatchReport:
         """Check the job boards of organizations whose contacts left the door open.

@@ -623,3 +623,18 @@ def test_the_import_is_dated_by_the_workspace_clock_not_the_machines(
         added = [e for e in ws.events() if type(e).__name__ == "OrganizationAdded"]
 
     assert [e.at for e in added] == [earlier]
+
+
+def test_an_application_dated_out_of_range_is_reported_and_the_rest_imported(
+    ws: Workspace, ats_server: HTTPServer
+) -> None:
+    far = {**application(5003, 4003), "created_at": "9999-12-31T00:00:00Z"}
+    serve_harvest(ats_server, pages=[[far, application(5001, 4001)]])
+
+    report = ws.import_from(harvest_url(ats_server))
+
+    (problem,) = report.problems
+    assert problem.external_ref == "5003"
+    assert "out of range" in problem.reason
+    assert "gh-app-5003" not in ws.state.applications
+    assert "gh-app-5001" in ws.state.applications

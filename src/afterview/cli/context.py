@@ -13,7 +13,7 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import Iterator
-from datetime import UTC, date, datetime, time, tzinfo
+from datetime import MAXYEAR, MINYEAR, UTC, date, datetime, time, tzinfo
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -21,7 +21,7 @@ import click
 
 from afterview.config import Config, load_config
 from afterview.errors import DataError, NotFoundError, SettingsError
-from afterview.model import Interview, InterviewStatus
+from afterview.model import EARLIEST, LATEST, Interview, InterviewStatus
 from afterview.settings import Settings
 from afterview.timezones import END_OF_DAY, fixed_offset, system_zone, zone_named
 from afterview.workspace import Workspace
@@ -54,19 +54,26 @@ def parse_moment(text: str, zone: tzinfo | None, *, bare_date_at: time = NOON) -
     """
     text = text.strip()
     local = system_zone() if zone is None else zone
+    value: date | datetime
     try:
-        day = date.fromisoformat(text)
+        value = date.fromisoformat(text)
     except ValueError:
-        pass
-    else:
-        return fixed_offset(datetime.combine(day, bare_date_at, tzinfo=local))
-    try:
-        value = datetime.fromisoformat(text)
-    except ValueError:
+        try:
+            value = datetime.fromisoformat(text)
+        except ValueError:
+            raise DataError(
+                f"{text!r} is not an ISO 8601 date or date-time, e.g. 2026-05-04 or "
+                "2026-05-04T10:30+02:00"
+            ) from None
+    if value.year in (MINYEAR, MAXYEAR):
+        # Placing it in a zone would overflow; other dates out of range are refused, with the
+        # field's name, when the event is built.
         raise DataError(
-            f"{text!r} is not an ISO 8601 date or date-time, e.g. 2026-05-04 or "
-            "2026-05-04T10:30+02:00"
-        ) from None
+            f"{text!r} is out of range: afterview accepts dates from {EARLIEST.year} to "
+            f"{LATEST.year - 1}"
+        )
+    if not isinstance(value, datetime):
+        return fixed_offset(datetime.combine(value, bare_date_at, tzinfo=local))
     if value.tzinfo is not None and value.utcoffset() is not None:
         return value
     # A wall-clock time a daylight-saving change skips or repeats takes the earlier offset.

@@ -28,9 +28,11 @@ from afterview.cli.commands import (
     writing,
 )
 from afterview.cli.context import NOW, TIMEZONE, CliState, state_of
+from afterview.cli.render import shown
 from afterview.errors import (
     AfterviewError,
     ConcurrencyError,
+    CorruptRecordError,
     DataError,
     EventRejected,
     NotFoundError,
@@ -92,12 +94,14 @@ def _plain(error: BaseException) -> str:
     """The error as the job seeker reads it: a refused event by what it means, not its type."""
     if isinstance(error, EventRejected):
         return f"not recorded ({event_words(error.event_type)}): {error.reason}"
+    if isinstance(error, CorruptRecordError):
+        return f"{error}; 'afterview export --salvage' saves every other record"
     return str(error)
 
 
 def _fail(message: str, code: int) -> NoReturn:
     # One line, always: scripts read the first line of stderr.
-    click.echo(f"afterview: error: {' '.join(message.split())}", err=True)
+    click.echo(f"afterview: error: {shown(' '.join(message.split()))}", err=True)
     sys.exit(code)
 
 

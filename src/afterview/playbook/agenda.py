@@ -1,16 +1,57 @@
-"""The agenda: all advice of the selected rules, ordered by due time, then priority."""
+"""The agenda: all advice of the selected rules, ordered by due time, then priority.
+
+A rule that fails on the data it is given is reported in :attr:`Agenda.failures` and the other
+rules' advice is still returned: one odd record must not silence every reminder.
+"""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from datetime import datetime
 
-from afterview.errors import AfterviewError, PluginError
+import attrs
+
+from afterview.errors import PluginError
 from afterview.fold import State
 from afterview.playbook.rule import Advice, Rule
 from afterview.settings import Settings
 
-__all__ = ["build_agenda", "check_rule_codes"]
+__all__ = ["Agenda", "RuleFailure", "build_agenda", "check_rule_codes"]
+
+log = logging.getLogger("afterview.playbook")
+
+
+@attrs.frozen
+class RuleFailure:
+    """A rule that raised instead of giving advice; the agenda holds the other rules' advice.
+
+    :ivar code: the rule's code, e.g. ``AV603``.
+    :ivar name: the rule's short name.
+    :ivar error: the exception's type and message.
+    """
+
+    code: str
+    name: str
+    # Kept out of repr: a plugin's rule may have put anything in its message.
+    error: str = attrs.field(repr=False)
+
+    def __str__(self) -> str:
+        return f"rule {self.code} ({self.name}) failed: {self.error}"
+
+    def as_error(self) -> PluginError:
+        """The failure as the error a caller that wants all or nothing can raise."""
+        return PluginError(str(self))
+
+
+class Agenda(list[Advice]):
+    """Advice in order (a list), and :attr:`failures`: the rules that could not run."""
+
+    failures: tuple[RuleFailure, ...]
+
+    def __init__(self, advice: Iterable[Advice] = (), failures: Iterable[RuleFailure] = ()) -> None:
+        super().__init__(advice)
+        self.failures = tuple(failures)
 
 
 def check_rule_codes(rules: Iterable[Rule]) -> list[Rule]:
@@ -23,21 +64,23 @@ def check_rule_codes(rules: Iterable[Rule]) -> list[Rule]:
     return [seen[code] for code in sorted(seen)]
 
 
-def build_agenda(
-    state: State, now: datetime, settings: Settings, rules: Iterable[Rule]
-) -> list[Advice]:
-    """Run every selected rule and order the advice: same inputs, same agenda, byte for byte."""
+def build_agenda(state: State, now: datetime, settings: Settings, rules: Iterable[Rule]) -> Agenda:
+    """Run every selected rule and order the advice: same inputs, same agenda, byte for byte.
+
+    A rule that raises (anything, an :class:`~afterview.errors.AfterviewError` included) adds
+    nothing and is listed in :attr:`Agenda.failures`; the other rules still run.
+    """
     advice: list[Advice] = []
+    failures: list[RuleFailure] = []
     for r in rules:
         if not settings.selects(r.code):
             continue
         try:
-            advice.extend(r.check(state, now, settings))
-        except AfterviewError:
-            raise
+            # Whole or nothing per rule: advice yielded before the failure is dropped too.
+            advice.extend(list(r.check(state, now, settings)))
         except Exception as exc:
-            raise PluginError(
-                f"rule {r.code} ({r.name}) failed: {type(exc).__name__}: {exc}"
-            ) from exc
+            failure = RuleFailure(r.code, r.name, f"{type(exc).__name__}: {exc}")
+            log.warning("rule %s (%s) failed: %s", r.code, r.name, type(exc).__name__)
+            failures.append(failure)
     advice.sort(key=Advice.sort_key)
-    return advice
+    return Agenda(advice, failures)

@@ -464,6 +464,27 @@ def _claim(
     return claimed
 
 
+def _make_private_dirs(directory: Path) -> None:
+    """Create ``directory`` and its missing parents, each readable by the owner only (0700)
+    whatever the umask; directories that already exist are left as they are.
+
+    ``Path.mkdir(mode=...)`` would not do: its mode is filtered through the umask, and the
+    parents it makes get the umask's default.
+    """
+    missing: list[Path] = []
+    while not directory.exists():
+        missing.append(directory)
+        if directory.parent == directory:
+            break
+        directory = directory.parent
+    for created in reversed(missing):
+        try:
+            os.mkdir(created, 0o700)
+        except FileExistsError:
+            continue  # another process made it first: theirs, as it is
+        os.chmod(created, 0o700)
+
+
 class SQLiteStore:
     """A SQLite database file holding any number of workspaces.
 
@@ -498,11 +519,17 @@ class SQLiteStore:
         if path.is_dir():
             raise StoreError(f"cannot open SQLite store {path}: it is a directory, not a file")
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            _make_private_dirs(path.parent)
             # Create the file owner-only before SQLite opens it: SQLite would honour the umask,
             # and gives its -wal and -shm files the mode of the database file.
-            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-            os.close(fd)
+            try:
+                fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
+            except FileExistsError:
+                pass  # an existing store keeps the mode it has
+            else:
+                # The mode given to open() is filtered through the umask too.
+                os.fchmod(fd, 0o600)
+                os.close(fd)
         except OSError as exc:
             raise StoreError(f"cannot open SQLite store {path}: {exc.strerror or exc}") from None
         try:

@@ -1,9 +1,10 @@
 """Hypothesis strategies for afterview's events, for round-trip and property tests.
 
 ``events()`` draws any event; ``event_of(SomeEvent)`` draws one class. Field values are valid for
-the event's own validators (timezone-aware datetimes with assorted UTC offsets, positive cadences,
-non-blank contact details) but are *not* consistent with any workspace: use them to test
-serialization, stores and redaction, not the fold. Plugin authors testing a store can do::
+the event's own validators (timezone-aware datetimes with assorted UTC offsets, cadences within
+:data:`~afterview.model.MAX_DAYS`, non-blank names, titles and contact details) but are *not*
+consistent with any workspace: use them to test serialization, stores and redaction, not the
+fold. Plugin authors testing a store can do::
 
     from hypothesis import given
     from afterview.testing.strategies import events
@@ -27,7 +28,7 @@ import attrs
 from hypothesis import strategies as st
 
 from afterview.events import EVENT_TYPES, BaseEvent, Event
-from afterview.model import ContactPoint, ContactPointKind, DetailSource
+from afterview.model import MAX_DAYS, ContactPoint, ContactPointKind, DetailSource
 
 __all__ = [
     "aware_datetimes",
@@ -86,9 +87,17 @@ def contact_points() -> st.SearchStrategy[ContactPoint]:
 
 #: Strategies for fields whose type alone does not say what is valid.
 _FIELD_OVERRIDES: dict[str, st.SearchStrategy[Any]] = {
-    "cadence_days": st.integers(min_value=1, max_value=3650),
+    "cadence_days": st.integers(min_value=1, max_value=MAX_DAYS),
     "revision": st.none() | st.integers(min_value=0, max_value=2**31),
 }
+
+
+#: Names and titles: text with something in it (an optional one may also be ``None``).
+_NAMES = frozenset({"name", "title", "role_title"})
+
+
+def _name_texts() -> st.SearchStrategy[str]:
+    return texts(min_size=1).filter(str.strip)
 
 
 def _for_type(tp: Any) -> st.SearchStrategy[Any]:
@@ -121,6 +130,9 @@ def _build(cls: type[_E]) -> st.SearchStrategy[_E]:
     for field in attrs.fields(cls):
         if field.name in _FIELD_OVERRIDES:
             fields[field.name] = _FIELD_OVERRIDES[field.name]
+        elif field.name in _NAMES:
+            optional = type(None) in typing.get_args(hints[field.name])
+            fields[field.name] = st.none() | _name_texts() if optional else _name_texts()
         elif field.name.endswith("_id") and hints[field.name] is str:
             fields[field.name] = identifiers()
         else:

@@ -320,7 +320,8 @@ class HarvestImporter:
                     )
                     continue
                 events, left_out = self._application_events(org_id, application, found)
-            except _Malformed as exc:
+            # DataError: an event afterview refuses (a date out of its range, a blank name).
+            except (_Malformed, DataError) as exc:
                 yield ImportProblem(external_ref=ref, reason=str(exc))
                 continue
             yield ImportedRecord(external_ref=ref, events=events)

@@ -188,7 +188,8 @@ class LeverImporter:
                     if not isinstance(opportunity, dict):
                         raise _Malformed("not a JSON object")
                     events = self._opportunity_events(org_id, opportunity, postings, reasons, now)
-                except _Malformed as exc:
+                # DataError: an event afterview refuses (a date out of its range, a blank name).
+                except (_Malformed, DataError) as exc:
                     yield ImportProblem(external_ref=ref, reason=str(exc))
                     continue
                 yield ImportedRecord(external_ref=ref, events=events)

@@ -5,10 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 
 import click
-from rich.text import Text
 
 from afterview.cli.context import DATE, latest_option, resolve_interview, state_of
-from afterview.cli.render import console, echo_json, json_option, moment, recorded
+from afterview.cli.render import console, echo_json, json_option, moment, recorded, text
 from afterview.errors import NotFoundError
 from afterview.model import DecisionKind, InterviewFormat, ResearchSubject, ThankYouMedium
 
@@ -301,7 +300,7 @@ def status(as_json: bool) -> None:
         out.print("No applications yet: 'afterview apply ORG ROLE_TITLE' records one.")
     for a in apps:
         found = state.decisions.get(a.id)
-        head = Text(f"{state.organizations[a.organization_id].name} — {a.role_title}", "bold")
+        head = text(f"{state.organizations[a.organization_id].name} — {a.role_title}", "bold")
         head.append(f"  {a.id}  ", style="dim")
         head.append(str(found.kind) if found else "open")
         out.print(head)

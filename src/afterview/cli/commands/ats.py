@@ -8,7 +8,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn
 
 from afterview.ats.importing import ImportReport
 from afterview.cli.context import reported_here, state_of
-from afterview.cli.render import console, echo_json, json_option, table
+from afterview.cli.render import console, echo_json, json_option, table, text
 from afterview.errors import PluginError
 
 __all__ = ["COMMANDS", "PARTIAL_EXIT", "register"]
@@ -127,16 +127,16 @@ def watch(as_json: bool) -> None:
         )
     for closed in report.closed:
         posting = state.postings[closed.posting_id]
-        out.print(f"closed: {posting.title} ({state.organizations[posting.organization_id].name})")
+        organization = state.organizations[posting.organization_id].name
+        out.print(text(f"closed: {posting.title} ({organization})"))
     out.print(f"{len(report.checked)} board(s) checked, {len(report.new)} new opening(s)")
     err = console(stderr=True)
     for failure in report.failures:
         name = state.organizations[failure.organization_id].name
-        err.print(f"afterview: warning: the board of {name} failed: {failure.error}")
+        err.print(text(f"afterview: warning: the board of {name} failed: {failure.error}"))
     for org in report.without_board:
-        err.print(
-            f"afterview: warning: {state.organizations[org].name} is watched but has no board URL"
-        )
+        name = state.organizations[org].name
+        err.print(text(f"afterview: warning: {name} is watched but has no board URL"))
 
 
 COMMANDS = (ats_import, watch)

@@ -11,10 +11,20 @@ from rich.console import Console
 
 from afterview.cli.commands.reading import print_agenda, print_insights
 from afterview.cli.context import state_of
-from afterview.cli.render import console, echo_json, json_option, recorded
+from afterview.cli.render import (
+    console,
+    echo_json,
+    json_option,
+    recorded,
+    shown,
+    warn_rule_failures,
+)
 from afterview.demo import record_demo
 from afterview.errors import UnclaimedURLError
+from afterview.model import Person
+from afterview.salvage import SkippedRecord
 from afterview.serialization import export_from_json, export_to_json
+from afterview.workspace import Workspace
 
 __all__ = ["COMMANDS"]
 
@@ -44,23 +54,43 @@ def _write_private(path: Path, text: str) -> None:
 Examples:
   afterview export -o search.json
   afterview export --person "Dana Reyes"
+  afterview export --salvage -o rescued.json
+  afterview --workspace rescued import rescued.json
+With -o the file is created readable by you only; with '> FILE' the shell creates it, with the
+permissions your umask gives.
 """,
 )
 @click.option("--person", metavar="PERSON", help="Only the events about one person.")
+@click.option(
+    "--salvage",
+    is_flag=True,
+    help="Read past corrupt records: export every record that can be read, and name the others.",
+)
 @click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write to this file (created readable by you only) instead of stdout.",
 )
-def export(person: str | None, output: Path | None) -> None:
+def export(person: str | None, salvage: bool, output: Path | None) -> None:
     """Everything held about the workspace (or a person), as JSON."""
     cli_state = state_of()
     ws = cli_state.workspace()
+    if salvage and person is not None:
+        raise click.UsageError("--salvage exports the whole workspace; it takes no --person")
     err = _spinner_console()
+    skipped: tuple[SkippedRecord, ...] = ()
     with err.status(f"Exporting workspace {ws.name!r}…"):
-        document = ws.export(person, now=cli_state.now())
+        if salvage:
+            rescued = ws.salvage(now=cli_state.now())
+            document, skipped = rescued.document, rescued.skipped
+        else:
+            document = ws.export(person, now=cli_state.now())
         text = export_to_json(document)
+    for record in skipped:
+        click.echo(f"afterview: warning: {shown(record)}", err=True)
+    if salvage:
+        click.echo(f"salvaged {len(document.events)} event(s); {len(skipped)} left out", err=True)
     if output is None:
         click.echo(text)
         return
@@ -119,16 +149,29 @@ Example:
 @click.argument("person", metavar="PERSON")
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 def forget(person: str, yes: bool) -> None:
-    """Remove a person's personal data from the workspace and from the store's files."""
+    """Remove a person's personal data from the workspace and from the store's files.
+
+    PERSON is the id or the whole name (case and accents do not matter); a part of a name is
+    not enough.
+    """
     ws = state_of().workspace()
     # A forget cut short left the name blank in the state; forget_target still finds it.
     target_id, target_name = ws.forget_target(person)
-    if not yes:
-        click.confirm(
-            f"Forget {target_name or target_id}? This cannot be undone", abort=True, err=True
-        )
+    who = _whom(ws, ws.state.people[target_id], target_name)
+    if yes:
+        click.echo(f"forgetting {who}", err=True)
+    else:
+        click.confirm(f"Forget {who}? This cannot be undone", abort=True, err=True)
     rewritten = ws.forget(target_id)
     recorded(f"forgotten; {rewritten} stored event(s) rewritten")
+
+
+def _whom(ws: Workspace, person: Person, name: str | None) -> str:
+    """``Joanna Smith (interviewer at Acme Analytics, per_1a2b)``: enough to be sure."""
+    organization = ws.state.organizations.get(person.organization_id or "")
+    where = f" at {organization.name}" if organization is not None else ""
+    name = name or person.name or "a person with no name"
+    return shown(f"{name} ({person.role}{where}, {person.id})")
 
 
 @click.command(
@@ -148,6 +191,7 @@ def demo(as_json: bool) -> None:
     now = cli_state.now()
     added = record_demo(ws, now)
     advice = ws.agenda(now)
+    warn_rule_failures(advice.failures)
     insights = ws.insights()
     if as_json:
         echo_json({"recorded": added, "workspace": ws.name, "agenda": advice, "insights": insights})

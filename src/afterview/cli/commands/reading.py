@@ -18,6 +18,8 @@ from afterview.cli.render import (
     moment,
     relative,
     table,
+    text,
+    warn_rule_failures,
 )
 from afterview.config import load_config
 from afterview.errors import NotFoundError
@@ -44,7 +46,7 @@ def print_agenda(out: Console, advice: list[Advice], now: datetime, zone: tzinfo
             relative(a.due, now),
             a.priority.name.lower(),
             a.code,
-            Text(a.message),
+            text(a.message),
         )
         for a in advice
     )
@@ -60,6 +62,7 @@ def agenda(as_json: bool) -> None:
     cli_state = state_of()
     now = cli_state.now()
     advice = cli_state.workspace().agenda(now)
+    warn_rule_failures(advice.failures)
     if as_json:
         echo_json(advice)
         return

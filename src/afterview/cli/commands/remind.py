@@ -3,6 +3,7 @@ dead, and retrying it) and ``calendar`` (the agenda as an iCalendar file, with a
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from datetime import timedelta
 from pathlib import Path
@@ -11,13 +12,30 @@ from typing import Any
 import click
 
 from afterview.cli.context import reported_here, state_of
-from afterview.cli.render import console, echo_json, json_option, moment, table
+from afterview.cli.render import (
+    console,
+    echo_json,
+    json_option,
+    moment,
+    table,
+    warn_rule_failures,
+)
 from afterview.errors import AfterviewError, PluginError
 from afterview.reminders.outbox import OutboxView, outbox_view
 from afterview.store import OutboxItem
 from afterview.workspace import Workspace
 
-__all__ = ["COMMANDS", "calendar", "outbox", "remind"]
+__all__ = ["COMMANDS", "MAX_TIMEOUT", "calendar", "outbox", "remind"]
+
+#: The longest ``--timeout`` accepted, in seconds: a notifier that needs more is down.
+MAX_TIMEOUT = 3600.0
+
+
+def _finite(_ctx: click.Context, param: click.Parameter, value: float | None) -> float | None:
+    # FloatRange lets NaN through: every comparison with it is false.
+    if value is not None and not math.isfinite(value):
+        raise click.BadParameter(f"{value} is not a number of seconds", param=param)
+    return value
 
 
 @click.command(
@@ -42,9 +60,10 @@ Examples:
 )
 @click.option(
     "--timeout",
-    type=click.FloatRange(min=0, min_open=True),
+    type=click.FloatRange(min=0, max=MAX_TIMEOUT, min_open=True),
+    callback=_finite,
     metavar="SECONDS",
-    help="Give up on a notifier call after this long (default 30).",
+    help=f"Give up on a notifier call after this long (default 30, at most {MAX_TIMEOUT:.0f}).",
 )
 def remind(notifiers: tuple[str, ...], max_attempts: int | None, timeout: float | None) -> None:
     """Queue the reminders due now and deliver them; print a one-line summary.
@@ -60,6 +79,7 @@ def remind(notifiers: tuple[str, ...], max_attempts: int | None, timeout: float 
             max_attempts=max_attempts,
             timeout=None if timeout is None else timedelta(seconds=timeout),
         )
+    warn_rule_failures(state.workspace().rule_failures)
     click.echo(f"reminders: {report}")
     for error in report.errors:
         # Why, for whoever reads cron's mail: the notifier's URL is shown masked.

@@ -7,7 +7,7 @@ from typing import IO
 import click
 
 from afterview.cli.context import latest_option, state_of
-from afterview.cli.render import echo_json, json_option
+from afterview.cli.render import echo_json, json_option, plain, shown
 from afterview.errors import DataError, NotFoundError
 from afterview.linter import lint as lint_text
 
@@ -30,7 +30,7 @@ def draft() -> None:
 @click.argument("person", metavar="PERSON")
 def draft_request(application: str, person: str) -> None:
     """A short message asking PERSON for a feedback call."""
-    click.echo(state_of().workspace().draft_feedback_request(application, person))
+    click.echo(plain(state_of().workspace().draft_feedback_request(application, person)))
 
 
 @draft.command(
@@ -41,7 +41,7 @@ def draft_request(application: str, person: str) -> None:
 @click.argument("person", metavar="PERSON")
 def draft_script(application: str, person: str) -> None:
     """Talking points for the feedback call, with the three follow-up questions."""
-    click.echo(state_of().workspace().draft_call_script(application, person))
+    click.echo(plain(state_of().workspace().draft_call_script(application, person)))
 
 
 @draft.command(
@@ -60,9 +60,9 @@ def draft_thanks(ref: str, person: str, latest: bool) -> None:
     if latest or ref not in ws.state.interviews:
         # An application: the draft picks the interview itself, one that was held and where
         # this person was met, never one still to come.
-        click.echo(ws.draft_thank_you(ws.application_id(ref), person))
+        click.echo(plain(ws.draft_thank_you(ws.application_id(ref), person)))
     else:
-        click.echo(ws.draft_thank_you(ref, person))
+        click.echo(plain(ws.draft_thank_you(ref, person)))
 
 
 def _line_col(text: str, offset: int) -> tuple[int, int]:
@@ -97,7 +97,7 @@ def lint(ctx: click.Context, file: IO[str], as_json: bool) -> None:
         for finding in findings:
             line, col = _line_col(text, finding.start)
             click.echo(f"{name}:{line}:{col}: {finding.code} {finding.message}")
-            click.echo(f"    {finding.excerpt}")
+            click.echo(f"    {shown(finding.excerpt)}")
         if not findings:
             click.echo("no findings", err=True)
     if findings:
