@@ -29,6 +29,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "afterview.timezones",
             "afterview.config",
             "afterview.store",
+            "afterview.private_dirs",
             "afterview.scope",
             "afterview.masking",
         ),

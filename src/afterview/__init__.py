@@ -86,6 +86,7 @@ if TYPE_CHECKING:
         PluginManager,
         get_plugin_manager,
     )
+    from afterview.private_dirs import make_private_dirs
     from afterview.recording import new_id
     from afterview.reminders.dispatcher import (
         Dispatcher,
@@ -195,6 +196,7 @@ _EXPORTS: dict[str, str] = {
     "Touchpoint": "afterview.model",
     "Notification": "afterview.reminders.notifier",
     "Notifier": "afterview.reminders.notifier",
+    "make_private_dirs": "afterview.private_dirs",
     "OutboxView": "afterview.reminders.outbox",
     "Advice": "afterview.playbook.rule",
     "Agenda": "afterview.playbook.agenda",
@@ -361,6 +363,7 @@ __all__ = [
     "lint",
     "load_config",
     "loads_event",
+    "make_private_dirs",
     "mask_url",
     "new_id",
     "plugins",

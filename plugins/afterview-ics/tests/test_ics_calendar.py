@@ -3,6 +3,7 @@ back with icalendar and expanded with recurring_ical_events."""
 
 from __future__ import annotations
 
+import os
 import stat
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta, timezone
@@ -255,6 +256,29 @@ def test_forget_rewrites_the_calendars_the_notifier_wrote_and_a_rerun_changes_no
             assert str(events[uid]["SUMMARY"]) == summary  # Rita's reminder stays
     ws.forget(dana)  # run again: nothing left to change
     assert path.read_bytes() == after
+
+
+def test_the_directories_made_for_a_calendar_are_its_owners_alone_whatever_the_umask(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "cal" / "jo" / "reminders.ics"
+    reminder = Notification(
+        key="jo|AV301|person:per_1|2026-05-05|ics",
+        workspace="jo",
+        code="AV301",
+        title="AV301 thank-everyone-met: due 2026-05-05 23:59",
+        body="Send a thank-you note to Dana Reyes (interviewer)",
+        due=datetime(2026, 5, 5, 23, 59, 59, tzinfo=UTC),
+    )
+    old = os.umask(0o000)
+    try:
+        IcsNotifier(f"ics://{path}").notify(reminder)
+    finally:
+        os.umask(old)
+
+    made = [tmp_path / "cal", tmp_path / "cal" / "jo"]
+    assert [stat.S_IMODE(d.stat().st_mode) for d in made] == [0o700, 0o700]
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
 
 
 def test_the_ics_notifier_shows_a_repeated_delivery_once_and_an_update_as_a_new_sequence(

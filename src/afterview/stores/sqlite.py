@@ -42,6 +42,7 @@ from afterview.errors import (
 )
 from afterview.hookspecs import hookimpl
 from afterview.masking import mask_url
+from afterview.private_dirs import make_private_dirs
 from afterview.store import OutboxItem, OutboxStatus, StoredEvent, validate_workspace_name
 
 __all__ = ["SQLiteStore", "SQLiteWorkspaceStore", "path_from_url"]
@@ -464,27 +465,6 @@ def _claim(
     return claimed
 
 
-def _make_private_dirs(directory: Path) -> None:
-    """Create ``directory`` and its missing parents, each readable by the owner only (0700)
-    whatever the umask; directories that already exist are left as they are.
-
-    ``Path.mkdir(mode=...)`` would not do: its mode is filtered through the umask, and the
-    parents it makes get the umask's default.
-    """
-    missing: list[Path] = []
-    while not directory.exists():
-        missing.append(directory)
-        if directory.parent == directory:
-            break
-        directory = directory.parent
-    for created in reversed(missing):
-        try:
-            os.mkdir(created, 0o700)
-        except FileExistsError:
-            continue  # another process made it first: theirs, as it is
-        os.chmod(created, 0o700)
-
-
 class SQLiteStore:
     """A SQLite database file holding any number of workspaces.
 
@@ -519,7 +499,7 @@ class SQLiteStore:
         if path.is_dir():
             raise StoreError(f"cannot open SQLite store {path}: it is a directory, not a file")
         try:
-            _make_private_dirs(path.parent)
+            make_private_dirs(path.parent)
             # Create the file owner-only before SQLite opens it: SQLite would honour the umask,
             # and gives its -wal and -shm files the mode of the database file.
             try:

@@ -25,7 +25,14 @@ from typing import TYPE_CHECKING, ClassVar
 import attrs
 import icalendar
 
-from afterview import DataError, InterviewStatus, Notification, idempotency_key, mask_url
+from afterview import (
+    DataError,
+    InterviewStatus,
+    Notification,
+    idempotency_key,
+    make_private_dirs,
+    mask_url,
+)
 
 if TYPE_CHECKING:
     from afterview import Advice, Interview, StayInTouchPlan, Workspace
@@ -182,7 +189,8 @@ def _by_uid(calendar: icalendar.Calendar | None) -> dict[str, icalendar.Componen
 
 
 def _write_atomically(path: Path, calendar: icalendar.Calendar) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
+    # The calendar names the people met: a directory made for it is the owner's alone.
+    make_private_dirs(path.parent)
     try:
         mode: int | None = stat.S_IMODE(path.stat().st_mode)
     except FileNotFoundError:
