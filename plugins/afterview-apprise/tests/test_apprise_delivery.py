@@ -250,3 +250,21 @@ def test_the_plugin_is_found_through_its_entry_point() -> None:
 
     assert isinstance(notifier, AppriseNotifier)
     assert "apprise:" in pm.claimed_schemes("notifier")
+
+
+def test_the_log_filter_keeps_masking_the_latest_urls_without_growing_for_ever() -> None:
+    from afterview_apprise import plugin as apprise_plugin
+
+    watcher = apprise_plugin._MaskSecrets()
+    urls = [f"json://user:pw-{n:04d}@127.0.0.1/" for n in range(apprise_plugin._WATCHED + 100)]
+    for url in urls:
+        watcher.watch(url)
+    watcher.watch(urls[150])  # opened again: the most recent once more
+
+    record = logging.LogRecord("apprise", logging.INFO, __file__, 1, "%s", (urls[-1],), None)
+    watcher.filter(record)
+
+    assert len(watcher._urls) == apprise_plugin._WATCHED
+    assert list(watcher._urls)[-1] == urls[150]
+    assert urls[99] not in watcher._urls
+    assert "pw-" not in record.getMessage()

@@ -45,6 +45,10 @@ def _mask_word(word: str) -> str:
     return shown if shown.endswith("…") else "***"
 
 
+#: How many apprise URLs' secrets the log filter keeps masking.
+_WATCHED = 512
+
+
 class _MaskSecrets(logging.Filter):
     """apprise logs the URLs it cannot use (``Unsupported URL: mailto//me:PW@…``) and parts of
     those it can: rewrite each of its records with the secrets of every apprise URL opened in
@@ -53,11 +57,16 @@ class _MaskSecrets(logging.Filter):
     def __init__(self) -> None:
         super().__init__()
         self._lock = threading.Lock()
-        self._urls: set[str] = set()
+        # The most recently opened URLs, oldest first: a long-running platform process opens
+        # many, and apprise only logs about those in use, so the oldest are let go.
+        self._urls: dict[str, None] = {}
 
     def watch(self, url: str) -> None:
         with self._lock:
-            self._urls.add(url)
+            self._urls.pop(url, None)
+            self._urls[url] = None
+            while len(self._urls) > _WATCHED:
+                del self._urls[next(iter(self._urls))]
 
     def filter(self, record: logging.LogRecord) -> bool:
         with self._lock:
