@@ -28,7 +28,7 @@ from afterview.cli.commands import (
     writing,
 )
 from afterview.cli.context import NOW, TIMEZONE, CliState, state_of
-from afterview.cli.render import shown
+from afterview.cli.render import FORMAT_VARIABLE, FORMATS, shown
 from afterview.errors import (
     AfterviewError,
     ConcurrencyError,
@@ -53,6 +53,8 @@ ENVIRONMENT: Final = 6
 PARTIAL: Final = 7
 INTERNAL: Final = 70
 INTERRUPTED: Final = 130
+#: stdout was a pipe whose reader exited; what a shell reports for a process killed by SIGPIPE.
+READER_GONE: Final = 141
 
 #: What each exit code means; docs/cli.md has the same table.
 EXIT_CODES: Final = {
@@ -103,6 +105,14 @@ def _fail(message: str, code: int) -> NoReturn:
     # One line, always: scripts read the first line of stderr.
     click.echo(f"afterview: error: {shown(' '.join(message.split()))}", err=True)
     sys.exit(code)
+
+
+def _reader_gone() -> NoReturn:
+    """The reader of stdout left (``afterview agenda | head -1``): stop quietly, as a tool killed
+    by SIGPIPE would, without an error line or a failed flush at exit."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    sys.exit(READER_GONE)
 
 
 #: Commands that afterview's own plugins add, and the package that brings each: a user who
@@ -172,6 +182,8 @@ class AfterviewGroup(click.Group):
             _fail("aborted", INTERRUPTED)
         except _Failure as failure:
             error = failure.error
+            if isinstance(error, BrokenPipeError):
+                _reader_gone()
             code = exit_code_for(error)
             if failure.debug:
                 traceback.print_exception(error, file=sys.stderr)
@@ -225,6 +237,14 @@ Examples:
     help="Your IANA time zone (Europe/Berlin) for dates, deadlines and times shown. "
     "Default: timezone in the settings file, else the system's.",
 )
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(FORMATS),
+    envvar=FORMAT_VARIABLE,
+    help="table: draw tables; plain: tab-separated rows, one per line, values whole. "
+    "Default: AFTERVIEW_FORMAT, else tables on a terminal and plain rows in a pipe or file.",
+)
 @click.option("--debug", is_flag=True, help="Show tracebacks.")
 @click.version_option(package_name="afterview", prog_name="afterview")
 @click.pass_context
@@ -235,6 +255,7 @@ def cli(
     workspace_name: str | None,
     fixed_now: datetime | None,
     timezone: str | None,
+    output_format: str | None,
     debug: bool,
 ) -> None:
     """What to do after an interview: thank, ask, learn, keep in touch.
