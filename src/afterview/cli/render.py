@@ -23,12 +23,9 @@ import re
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime, tzinfo
-from typing import TYPE_CHECKING, Any, Final, TypeVar
+from typing import TYPE_CHECKING, Any, Final, NamedTuple, TypeVar
 
-import attrs
 import click
-
-from afterview.timezones import system_zone
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -126,12 +123,14 @@ def is_plain(*, stderr: bool = False) -> bool:
         return True
 
 
-@attrs.define
 class Styled:
     """User text in styled pieces (``bold``, ``dim``): rich draws the styles on a terminal,
     anywhere else it is the text alone. Each piece is escaped like :func:`plain`."""
 
-    pieces: list[tuple[str, str]] = attrs.field(factory=list)
+    __slots__ = ("pieces",)
+
+    def __init__(self) -> None:
+        self.pieces: list[tuple[str, str]] = []
 
     def append(self, value: object, style: str = "") -> Styled:
         self.pieces.append((plain(value), style))
@@ -150,8 +149,7 @@ class Styled:
         return drawn
 
 
-@attrs.frozen
-class Bar:
+class Bar(NamedTuple):
     """A count drawn as a bar scaled to ``largest`` on a terminal; the number alone in a row."""
 
     value: int
@@ -163,8 +161,7 @@ class Bar:
         return ("█" * filled + " " if filled else "") + str(self.value)
 
 
-@attrs.frozen
-class Table:
+class Table(NamedTuple):
     """Rows under named columns: a rich table on a terminal, tab-separated lines elsewhere."""
 
     title: str | None
@@ -314,6 +311,8 @@ def warn_rule_failures(failures: Iterable[RuleFailure]) -> None:
 
 def moment(value: datetime, zone: tzinfo | None) -> str:
     """A date-time in the display zone (None: the system's): ``Tue 05 May 2026 23:59``."""
+    from afterview.timezones import system_zone
+
     shown = value.astimezone(system_zone() if zone is None else zone)
     return shown.strftime("%a %d %b %Y %H:%M")
 
