@@ -130,6 +130,10 @@ def main() -> None:
     env = {**os.environ, "COLUMNS": "120", "TZ": "UTC"}
     for name in ("AFTERVIEW_STORE", "AFTERVIEW_WORKSPACE", "AFTERVIEW_FORMAT", "AFTERVIEW_DEBUG"):
         env.pop(name, None)
+    # An installed wheel comes with its bytecode; an editable checkout gets it on the warm-up
+    # runs, unless this variable (set on some CI machines) forbids writing it: every run would
+    # then compile afterview's sources again, which is not what a user's start-up costs.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     python = str(Path(script).with_name("python"))  # the baselines run where the script runs
     click_only = [python, "-c", "import click"]
     click_rich = [python, "-c", "import click, rich"]
