@@ -6,7 +6,8 @@ which costs several times what the rest of ``--help`` does. What they are change
 something is installed or removed, so the list is kept in a small file in the user's cache
 directory, under a key that changes when any directory on ``sys.path`` changes (installing or
 removing a distribution adds or removes an entry there), when ``AFTERVIEW_PLUGINS`` or
-``AFTERVIEW_DISABLE_PLUGINS`` change, or with another afterview version; each Python environment has its own file.
+``AFTERVIEW_DISABLE_PLUGINS`` change, or with another afterview version. Each Python
+environment has its own file.
 
 Only the list in ``--help`` comes from the file: running a plugin's command always loads the
 plugins. A list that a broken plugin left incomplete is not kept, and a cache that cannot be
