@@ -64,8 +64,13 @@ def plugin_commands_help(load: Callable[[], tuple[dict[str, str], bool]]) -> dic
     """The plugins' commands and their help: from the cache when its key still holds, else from
     ``load`` (which says whether its answer is complete enough to keep)."""
     key = _key()
+    try:
+        directory = cache_directory()
+    except RuntimeError:  # no home directory to be found: no cache, the plugins are asked
+        commands, _ = load()
+        return commands
     # One file per environment, so that two virtualenvs used in turn do not evict each other.
-    path = cache_directory() / FILE_NAME.format(environment=zlib.crc32(sys.prefix.encode()))
+    path = directory / FILE_NAME.format(environment=zlib.crc32(sys.prefix.encode()))
     try:
         cached = json.loads(path.read_text(encoding="utf-8"))
         if cached["key"] == key:

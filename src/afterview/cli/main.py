@@ -291,7 +291,7 @@ Examples:
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(FORMATS),
+    type=click.Choice(FORMATS, case_sensitive=False),
     envvar=FORMAT_VARIABLE,
     help="table: draw tables; plain: tab-separated rows, one per line, values whole. "
     "Default: AFTERVIEW_FORMAT, else tables on a terminal and plain rows in a pipe or file.",
