@@ -27,6 +27,9 @@ class Cli:
             "AFTERVIEW_WORKSPACE": None,
             "AFTERVIEW_DEBUG": None,
             "NO_COLOR": "1",
+            # CliRunner's stdout is not a terminal; these tests read the tables a person sees
+            # (test_cli_output.py runs the real script in a pipe and on a pseudo-terminal).
+            "AFTERVIEW_FORMAT": "table",
             "COLUMNS": "200",
             "TZ": "Europe/Berlin",
         }

@@ -1,12 +1,16 @@
 """Opening afterview with every plugin installed does not import the plugins' heavy libraries:
-they load when a URL a plugin claims is opened, so every command starts fast."""
+they load when a URL a plugin claims is opened, so every command starts fast. And a command
+imports what it uses: ``--version`` and ``--help`` no command module, plugin or rich; ``agenda``
+in a pipe its own module and no rich (docs/performance.md has the timings)."""
 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 HEAVY = ("httpx", "psycopg", "psycopg_pool", "apprise", "icalendar", "cryptography")
 PLUGINS = {"apprise", "greenhouse", "ics", "lever", "postgres"}
@@ -35,3 +39,73 @@ def test_loading_every_installed_plugin_imports_none_of_their_heavy_libraries() 
     assert set(seen["loaded"]) >= PLUGINS
     assert seen["broken"] == []
     assert seen["heavy"] == []
+
+
+def modules_after(*args: str, env: dict[str, str] | None = None) -> set[str]:
+    """The modules a run of ``afterview ARGS`` imported, its stdout a pipe."""
+    program = textwrap.dedent(
+        """\
+        import json, sys
+        from afterview.cli import main
+        sys.argv = ["afterview", *sys.argv[1:]]
+        try:
+            main()
+        except SystemExit:
+            pass
+        finally:
+            print(json.dumps(sorted(sys.modules)), file=sys.__stderr__)
+        """
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", program, *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=env,
+    )
+    return set(json.loads(result.stderr.splitlines()[-1]))
+
+
+#: What a command that prints its version or its help never needs.
+NOT_FOR_HELP = (
+    "rich",
+    "afterview.plugin_manager",
+    "pluggy",
+    "importlib.metadata",
+    "cattrs",
+    "afterview.model",
+    "afterview.events",
+    "afterview.workspace",
+    "afterview.linter",
+    "platformdirs",
+    *HEAVY,
+)
+
+
+def command_modules(modules: set[str]) -> set[str]:
+    return {m for m in modules if m.startswith("afterview.cli.commands.")}
+
+
+def test_version_imports_no_command_module_no_plugin_and_no_rich() -> None:
+    modules = modules_after("--version")
+    assert command_modules(modules) == set()
+    assert [m for m in NOT_FOR_HELP if m in modules] == []
+
+
+def test_help_lists_every_command_without_importing_their_modules(tmp_path: Path) -> None:
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+    modules_after("--help", env=env)  # the first run finds the plugins' commands
+    modules = modules_after("--help", env=env)
+    assert command_modules(modules) == set()
+    assert [m for m in NOT_FOR_HELP if m in modules] == []
+
+
+def test_agenda_in_a_pipe_imports_its_own_module_only_and_no_rich(tmp_path: Path) -> None:
+    env = {
+        **os.environ,
+        "AFTERVIEW_STORE": f"sqlite:///{tmp_path / 'afterview.sqlite'}",
+        "AFTERVIEW_CONFIG": str(tmp_path / "settings.toml"),
+    }
+    modules = modules_after("--now", "2026-05-04T09:00Z", "agenda", env=env)
+    assert command_modules(modules) == {"afterview.cli.commands.reading"}
+    assert [m for m in ("rich", *HEAVY) if m in modules] == []

@@ -26,6 +26,7 @@ with its apostrophes made straight, which keeps every character offset.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Final
 
@@ -492,8 +493,15 @@ def _compile(patterns: dict[str, tuple[str, ...]]) -> dict[str, tuple[re.Pattern
     }
 
 
-_COMPILED: Final = _compile(_PATTERNS)
-_COMPILED_INNOCENT: Final = _compile(_INNOCENT)
+@functools.cache
+def _compiled() -> tuple[
+    dict[str, tuple[re.Pattern[str], ...]], dict[str, tuple[re.Pattern[str], ...]]
+]:
+    """The patterns, compiled on the first lint: compiling them all takes longer than the rest
+    of a command's start-up, and most commands (``agenda`` on a log without a request message)
+    never lint."""
+    return _compile(_PATTERNS), _compile(_INNOCENT)
+
 
 # Curly and other look-alike apostrophes become "'", non-breaking hyphens "-": one character
 # for one, so offsets into the normalised text are offsets into the original.
@@ -506,14 +514,15 @@ def _normalise(text: str) -> str:
 
 def _spans(code: str, text: str) -> list[tuple[int, int]]:
     """The merged spans of ``code``'s phrases in ``text``, leaving out harmless ones."""
+    compiled, compiled_innocent = _compiled()
     innocent = [
         match.span()
-        for pattern in _COMPILED_INNOCENT.get(code, ())
+        for pattern in compiled_innocent.get(code, ())
         for match in pattern.finditer(text)
     ]
     found = sorted(
         match.span()
-        for pattern in _COMPILED[code]
+        for pattern in compiled[code]
         for match in pattern.finditer(text)
         if not any(start <= match.start() and match.end() <= end for start, end in innocent)
     )

@@ -11,7 +11,6 @@ or repeats it and it stays inside the day whatever the zone.
 from __future__ import annotations
 
 import contextlib
-import logging
 from collections.abc import Iterator
 from datetime import MAXYEAR, MINYEAR, UTC, date, datetime, time, tzinfo
 from typing import TYPE_CHECKING, Any
@@ -19,12 +18,16 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import click
 
-from afterview.config import Config, load_config
 from afterview.errors import DataError, NotFoundError, SettingsError
-from afterview.model import EARLIEST, LATEST, Interview, InterviewStatus
-from afterview.settings import Settings
 from afterview.timezones import END_OF_DAY, fixed_offset, system_zone, zone_named
-from afterview.workspace import Workspace
+
+# The model, the settings and the workspace load when a command uses them, so that --help,
+# --version and a usage error start as fast as click itself (docs/performance.md).
+if TYPE_CHECKING:
+    from afterview.config import Config
+    from afterview.model import Interview
+    from afterview.settings import Settings
+    from afterview.workspace import Workspace
 
 __all__ = [
     "DATE",
@@ -66,6 +69,8 @@ def parse_moment(text: str, zone: tzinfo | None, *, bare_date_at: time = NOON) -
                 "2026-05-04T10:30+02:00"
             ) from None
     if value.year in (MINYEAR, MAXYEAR):
+        from afterview.model import EARLIEST, LATEST
+
         # Placing it in a zone would overflow; other dates out of range are refused, with the
         # field's name, when the event is built.
         raise DataError(
@@ -113,6 +118,8 @@ class CliState:
     def config(self) -> Config:
         """The settings file and environment, read on first use."""
         if self._config is None:
+            from afterview.config import load_config
+
             self._config = load_config()
         return self._config
 
@@ -140,6 +147,8 @@ class CliState:
         """Open the workspace on first use, with the settings file's settings (and
         ``--timezone``)."""
         if self._workspace is None:
+            from afterview.workspace import Workspace
+
             self._workspace = Workspace.open(
                 self.store_url or self.config.store_url,
                 name=self.workspace_name or default_name,
@@ -237,6 +246,8 @@ latest_option = click.option(
 def resolve_interview(ws: Workspace, ref: str, latest: bool) -> str:
     """An interview id, or an application (by name or id) meaning its last non-cancelled
     interview; ``latest`` forces the second reading."""
+    from afterview.model import InterviewStatus
+
     state = ws.state
     if not latest and ref in state.interviews:
         return ref
@@ -272,6 +283,8 @@ def resolve_request(ws: Workspace, ref: str, latest: bool) -> str:
 def reported_here(logger: str) -> Iterator[None]:
     """Hold back a library logger's warnings while a command reports the same thing itself, so
     an error stays one line on stderr (``--debug`` shows them all)."""
+    import logging
+
     log = logging.getLogger(logger)
     if state_of().debug:
         yield

@@ -6,29 +6,19 @@ a stable exit code (:data:`EXIT_CODES`); ``--debug`` adds the traceback.
 
 from __future__ import annotations
 
-import logging
+import importlib
 import os
 import sys
-import traceback
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, Final, NoReturn
 
 import click
 
-from afterview.cli.commands import (
-    applications,
-    ats,
-    contacts,
-    data,
-    feedback,
-    reading,
-    relationship,
-    remind,
-    writing,
-)
+import afterview
+from afterview.cli.commands import INDEX
 from afterview.cli.context import NOW, TIMEZONE, CliState, state_of
-from afterview.cli.render import shown
+from afterview.cli.render import FORMAT_VARIABLE, FORMATS, shown
 from afterview.errors import (
     AfterviewError,
     ConcurrencyError,
@@ -38,8 +28,6 @@ from afterview.errors import (
     NotFoundError,
     PluginError,
 )
-from afterview.plugin_manager import get_plugin_manager
-from afterview.wording import event_words
 
 __all__ = ["EXIT_CODES", "cli"]
 
@@ -53,6 +41,8 @@ ENVIRONMENT: Final = 6
 PARTIAL: Final = 7
 INTERNAL: Final = 70
 INTERRUPTED: Final = 130
+#: stdout was a pipe whose reader exited; what a shell reports for a process killed by SIGPIPE.
+READER_GONE: Final = 141
 
 #: What each exit code means; docs/cli.md has the same table.
 EXIT_CODES: Final = {
@@ -93,6 +83,8 @@ class _Failure(Exception):
 def _plain(error: BaseException) -> str:
     """The error as the job seeker reads it: a refused event by what it means, not its type."""
     if isinstance(error, EventRejected):
+        from afterview.wording import event_words
+
         return f"not recorded ({event_words(error.event_type)}): {error.reason}"
     if isinstance(error, CorruptRecordError):
         return f"{error}; 'afterview export --salvage' saves every other record"
@@ -105,22 +97,60 @@ def _fail(message: str, code: int) -> NoReturn:
     sys.exit(code)
 
 
+def _reader_gone() -> NoReturn:
+    """The reader of stdout left (``afterview agenda | head -1``): stop quietly, as a tool killed
+    by SIGPIPE would, without an error line or a failed flush at exit."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    sys.exit(READER_GONE)
+
+
 #: Commands that afterview's own plugins add, and the package that brings each: a user who
 #: types one without the plugin learns what to install instead of "no such command".
 PLUGIN_COMMANDS: Final = {"invitation": "afterview-ics"}
-log = logging.getLogger("afterview.cli")
+
+
+def _plugin_commands_help() -> dict[str, str]:
+    """The commands plugins add and their help, for listing: remembered between runs
+    (:mod:`afterview.cli.help_cache`), so that ``--help`` loads no plugin."""
+    from afterview.cli.help_cache import plugin_commands_help
+
+    def load() -> tuple[dict[str, str], bool]:
+        from afterview.plugin_manager import get_plugin_manager
+
+        manager = get_plugin_manager()
+        try:
+            commands = manager.cli_commands()
+        except AfterviewError as exc:
+            import logging
+
+            logging.getLogger("afterview.cli").warning("%s", exc)
+            return {}, False
+        listed = {
+            name: command.get_short_help_str(limit=10**6)
+            for name, command in commands.items()
+            if not command.hidden
+        }
+        return listed, all(info.loaded for info in manager.plugins())
+
+    return plugin_commands_help(load)
 
 
 class AfterviewGroup(click.Group):
-    """The root group: turns exceptions into one line and an exit code, and adds the commands
-    plugins bring (``afterview_cli_commands``) after the built-in ones."""
+    """The root group: turns exceptions into one line and an exit code, imports a built-in
+    command's module only when that command runs (:data:`afterview.cli.commands.INDEX`), and adds
+    the commands plugins bring (``afterview_cli_commands``) after the built-in ones."""
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         command = super().get_command(ctx, cmd_name)
         if command is not None:
             return command
+        if cmd_name in INDEX:
+            return self._load(cmd_name)
         # Plugins are asked only for a name that is not built in: a broken plugin never stands
         # in the way of afterview's own commands.
+        from afterview.plugin_manager import get_plugin_manager
+
         command = get_plugin_manager().cli_commands().get(cmd_name)
         if command is None and cmd_name in PLUGIN_COMMANDS:
             package = PLUGIN_COMMANDS[cmd_name]
@@ -130,13 +160,42 @@ class AfterviewGroup(click.Group):
             )
         return command
 
+    def _load(self, cmd_name: str) -> click.Command:
+        module = importlib.import_module(f"afterview.cli.commands.{INDEX[cmd_name][0]}")
+        for command in module.COMMANDS:
+            self.add_command(command)  # the module's other commands come for free
+        return self.commands[cmd_name]
+
     def list_commands(self, ctx: click.Context) -> list[str]:
-        names = set(super().list_commands(ctx))
-        try:
-            names |= set(get_plugin_manager().cli_commands())
-        except AfterviewError as exc:
-            log.warning("%s", exc)
-        return sorted(names)
+        return sorted(set(super().list_commands(ctx)) | set(INDEX) | set(_plugin_commands_help()))
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The list of commands, as click writes it, with a built-in command's help from the
+        index rather than from importing its module."""
+        listed: list[tuple[str, str | click.Command]] = []
+        plugins = _plugin_commands_help()
+        for name in self.list_commands(ctx):
+            if name not in self.commands:
+                if name in INDEX:
+                    listed.append((name, INDEX[name][1]))
+                    continue
+                if name in plugins:
+                    listed.append((name, plugins[name]))
+                    continue
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                listed.append((name, command))
+        if not listed:
+            return
+        limit = formatter.width - 6 - max(len(name) for name, _ in listed)
+        # A bare command carrying the indexed help shortens it exactly as the real one would.
+        commands = [
+            (name, click.Command(name, help=entry) if isinstance(entry, str) else entry)
+            for name, entry in listed
+        ]
+        rows = [(name, command.get_short_help_str(limit)) for name, command in commands]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -172,8 +231,12 @@ class AfterviewGroup(click.Group):
             _fail("aborted", INTERRUPTED)
         except _Failure as failure:
             error = failure.error
+            if isinstance(error, BrokenPipeError):
+                _reader_gone()
             code = exit_code_for(error)
             if failure.debug:
+                import traceback
+
                 traceback.print_exception(error, file=sys.stderr)
             if code == INTERNAL:
                 detail = f"internal error: {type(error).__name__}: {error}"
@@ -225,8 +288,18 @@ Examples:
     help="Your IANA time zone (Europe/Berlin) for dates, deadlines and times shown. "
     "Default: timezone in the settings file, else the system's.",
 )
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(FORMATS, case_sensitive=False),
+    envvar=FORMAT_VARIABLE,
+    help="table: draw tables; plain: tab-separated rows, one per line, values whole. "
+    "Default: AFTERVIEW_FORMAT, else tables on a terminal and plain rows in a pipe or file.",
+)
 @click.option("--debug", is_flag=True, help="Show tracebacks.")
-@click.version_option(package_name="afterview", prog_name="afterview")
+# The version afterview was built with, not importlib.metadata's: reading the installed
+# distributions costs as much as the rest of --version.
+@click.version_option(afterview.__version__, prog_name="afterview")
 @click.pass_context
 def cli(
     ctx: click.Context,
@@ -235,6 +308,7 @@ def cli(
     workspace_name: str | None,
     fixed_now: datetime | None,
     timezone: str | None,
+    output_format: str | None,
     debug: bool,
 ) -> None:
     """What to do after an interview: thank, ask, learn, keep in touch.
@@ -247,18 +321,3 @@ def cli(
     state.workspace_name = workspace_name
     state.fixed_now = fixed_now
     state.timezone = timezone
-
-
-for _module in (
-    contacts,
-    applications,
-    feedback,
-    relationship,
-    reading,
-    writing,
-    data,
-    remind,
-    ats,
-):
-    for _command in _module.COMMANDS:
-        cli.add_command(_command)

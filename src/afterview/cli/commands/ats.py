@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
-from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn
 
 from afterview.ats.importing import ImportReport
 from afterview.cli.context import reported_here, state_of
-from afterview.cli.render import console, echo_json, json_option, table, text
+from afterview.cli.render import console, echo_json, json_option, rich_console, table, text
 from afterview.errors import PluginError
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 __all__ = ["COMMANDS", "PARTIAL_EXIT", "register"]
 
@@ -19,7 +22,7 @@ PARTIAL_EXIT = 7
 
 def _progress_console() -> Console:
     """Progress goes to stderr, and only on a terminal, so pipes and files stay clean."""
-    out = console(stderr=True)
+    out = rich_console(stderr=True)
     out.quiet = not out.is_terminal
     return out
 
@@ -43,6 +46,8 @@ def ats_import(ctx: click.Context, url: str, as_json: bool) -> None:
     else; a record that cannot be read is listed, the rest are imported, and the command
     exits with 7.
     """
+    from rich.progress import Progress, SpinnerColumn, TextColumn
+
     ws = state_of().workspace()
     with Progress(
         SpinnerColumn(),

@@ -5,9 +5,9 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-from rich.console import Console
 
 from afterview.cli.commands.reading import print_agenda, print_insights
 from afterview.cli.context import state_of
@@ -16,6 +16,7 @@ from afterview.cli.render import (
     echo_json,
     json_option,
     recorded,
+    rich_console,
     shown,
     warn_rule_failures,
 )
@@ -26,12 +27,15 @@ from afterview.salvage import SkippedRecord
 from afterview.serialization import export_from_json, export_to_json
 from afterview.workspace import Workspace
 
+if TYPE_CHECKING:
+    from rich.console import Console
+
 __all__ = ["COMMANDS"]
 
 
 def _spinner_console() -> Console:
     """Where progress goes: stderr, and only on a terminal, so pipes and files stay clean."""
-    out = console(stderr=True)
+    out = rich_console(stderr=True)
     out.quiet = not out.is_terminal
     return out
 

@@ -6,12 +6,12 @@ from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING
 
 import click
-from rich.console import Console
-from rich.text import Text
 
 import afterview
 from afterview.cli.context import state_of
 from afterview.cli.render import (
+    Output,
+    bar,
     console,
     echo_json,
     json_option,
@@ -33,10 +33,8 @@ if TYPE_CHECKING:
 
 __all__ = ["COMMANDS", "print_agenda", "print_insights"]
 
-BAR_WIDTH = 30
 
-
-def print_agenda(out: Console, advice: list[Advice], now: datetime, zone: tzinfo | None) -> None:
+def print_agenda(out: Output, advice: list[Advice], now: datetime, zone: tzinfo | None) -> None:
     if not advice:
         out.print("Nothing to do: the agenda is empty.")
         return
@@ -69,12 +67,7 @@ def agenda(as_json: bool) -> None:
     print_agenda(console(), advice, now, cli_state.zone)
 
 
-def _bar(value: int, largest: int) -> Text:
-    filled = round(BAR_WIDTH * value / largest) if largest else 0
-    return Text(("█" * filled + " " if filled else "") + str(value))
-
-
-def print_insights(out: Console, insights: Insights) -> None:
+def print_insights(out: Output, insights: Insights) -> None:
     funnel = insights.funnel
     stages = (
         ("applied", funnel.applied),
@@ -86,7 +79,7 @@ def print_insights(out: Console, insights: Insights) -> None:
         table(
             "Funnel",
             ("stage", "applications"),
-            ((stage, _bar(n, funnel.applied)) for stage, n in stages),
+            ((stage, bar(n, funnel.applied)) for stage, n in stages),
         )
     )
     r = insights.rejections
@@ -124,7 +117,7 @@ def print_insights(out: Console, insights: Insights) -> None:
     out.print(f"Thank-you notes: {notes.thanked}/{notes.met} people met ({notes.rate:.0%}).")
 
 
-def _print_themes(out: Console, title: str, themes: tuple[ThemeCount, ...]) -> None:
+def _print_themes(out: Output, title: str, themes: tuple[ThemeCount, ...]) -> None:
     if not themes:
         return
     top = max(t.organizations for t in themes)
@@ -132,7 +125,7 @@ def _print_themes(out: Console, title: str, themes: tuple[ThemeCount, ...]) -> N
         table(
             title,
             ("theme", "organizations", "mentions"),
-            ((t.theme, _bar(t.organizations, top), t.mentions) for t in themes),
+            ((t.theme, bar(t.organizations, top), t.mentions) for t in themes),
         )
     )
 
@@ -183,8 +176,8 @@ def rules(code: str | None, as_json: bool) -> None:
     out = console()
     if code is not None:
         r = every[0]
-        out.print(Text(f"{r.code} {r.name}", style="bold"))
-        out.print(Text(r.rationale))
+        out.print(text(f"{r.code} {r.name}", "bold"))
+        out.print(text(r.rationale))
         out.print(f"settings: {', '.join(r.settings) or '-'}")
         out.print(f"resolved by: {'; '.join(event_words(e) for e in r.resolved_by) or '-'}")
         out.print(f"selected: {'yes' if settings.selects(r.code) else 'no'}")
@@ -221,7 +214,7 @@ def plugins(as_json: bool) -> None:
             i.distribution or "",
             ", ".join(h.removeprefix("afterview_") for h in i.hooks),
             ", ".join(f"{k}: {' '.join(v)}" for k, v in i.url_schemes.items()),
-            "ok" if i.loaded else Text(f"broken: {i.error}"),
+            "ok" if i.loaded else text(f"broken: {i.error}"),
         )
         for i in infos
     )
