@@ -159,6 +159,7 @@ class Recording:
         )
         if not points:
             raise DataError("a business card needs at least one phone, email or address")
+        _check_points(points)
         self.record(
             ev.BusinessCardCollected(
                 at=self._at(at),
@@ -171,6 +172,7 @@ class Recording:
     def add_contact_details(
         self, person: str, points: Sequence[ContactPoint], *, at: datetime | None = None
     ) -> None:
+        _check_points(points)
         self.record(
             ev.ContactDetailsAdded(
                 at=self._at(at), person_id=self._person_id(person), points=tuple(points)
@@ -317,9 +319,19 @@ class Recording:
         at: datetime | None = None,
     ) -> str:
         note_id = self._ids("thx")
+        written = self._at(at)
+        met = self.state.interviews.get(interview)
+        if met is not None and written < met.scheduled_for:
+            # Checked here, not in the fold: a log written before this check still reads.
+            raise DataError(
+                f"a thank-you note written {written.isoformat(timespec='minutes')} would be "
+                f"before the interview ({met.scheduled_for.isoformat(timespec='minutes')}); "
+                "give --at a time after it",
+                path="$.at",
+            )
         self.record(
             ev.ThankYouSent(
-                at=self._at(at),
+                at=written,
                 note_id=note_id,
                 interview_id=interview,
                 person_id=self._person_id(person),
@@ -510,9 +522,16 @@ class Recording:
         at: datetime | None = None,
     ) -> str:
         touchpoint_id = self._ids("tch")
+        moment = self._at(at)
+        if moment > self.clock():
+            raise DataError(
+                f"a touchpoint at {moment.isoformat(timespec='minutes')} is in the future; "
+                "record it once it has happened",
+                path="$.at",
+            )
         self.record(
             ev.TouchpointLogged(
-                at=self._at(at),
+                at=moment,
                 touchpoint_id=touchpoint_id,
                 person_id=self._person_id(person),
                 channel=choose(Channel, channel, "channel"),
@@ -530,4 +549,24 @@ def _points(
         ContactPoint(kind, value.strip(), direct, source)
         for kind, value, direct in candidates
         if value is not None and value.strip()
+    )
+
+
+def _check_points(points: Sequence[ContactPoint]) -> None:
+    """An email address must look like one: a typo here means a note that never arrives."""
+    for point in points:
+        if point.kind is ContactPointKind.EMAIL and not _looks_like_email(point.value):
+            raise DataError(
+                "the email address is not one (expected name@example.com)", path="$.email"
+            )
+
+
+def _looks_like_email(value: str) -> bool:
+    local, at, domain = value.rpartition("@")
+    return (
+        bool(at and local and domain)
+        and "." in domain.strip(".")
+        and not any(c.isspace() for c in value)
+        and not domain.startswith(".")
+        and not domain.endswith(".")
     )

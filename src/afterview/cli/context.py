@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import MAXYEAR, MINYEAR, UTC, date, datetime, time, tzinfo
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +21,7 @@ import click
 
 from afterview.config import Config, load_config
 from afterview.errors import DataError, NotFoundError, SettingsError
+from afterview.lookup import spelling_key
 from afterview.model import EARLIEST, LATEST, Interview, InterviewStatus
 from afterview.settings import Settings
 from afterview.timezones import END_OF_DAY, fixed_offset, system_zone, zone_named
@@ -33,6 +34,10 @@ __all__ = [
     "NOW",
     "TIMEZONE",
     "CliState",
+    "choice_of",
+    "complete_applications",
+    "complete_organizations",
+    "complete_people",
     "latest_option",
     "parse_moment",
     "reported_here",
@@ -148,6 +153,10 @@ class CliState:
             )
         return self._workspace
 
+    def opened(self) -> Workspace | None:
+        """The workspace if a command opened it, without opening it."""
+        return self._workspace
+
     def close(self) -> None:
         if self._workspace is not None:
             self._workspace.close()
@@ -220,6 +229,30 @@ class TimezoneParam(_TextType):
         return str(value)
 
 
+if TYPE_CHECKING:
+    _ChoiceType = click.Choice[str]
+else:  # click before 8.2 has no generic Choice
+    _ChoiceType = click.Choice
+
+
+class SpelledChoice(_ChoiceType):
+    """A choice in the spelling people type: any case, ``-`` or a space for ``_``, and
+    ``behavior`` for ``behaviour`` (:func:`afterview.lookup.spelling_key`)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        if isinstance(value, str):
+            key = spelling_key(value)
+            for choice in self.choices:
+                if spelling_key(str(choice)) == key:
+                    return str(choice)
+        return str(super().convert(value, param, ctx))
+
+
+def choice_of(values: Iterable[object]) -> SpelledChoice:
+    """A :class:`SpelledChoice` of ``values`` (enum members or strings), shown as stored."""
+    return SpelledChoice([str(getattr(v, "value", v)) for v in values], case_sensitive=False)
+
+
 #: When something happens or happened: a bare date is noon that local day.
 DATE = DateParam()
 #: A due date: a bare date is the end of that local day (23:59:59).
@@ -282,3 +315,55 @@ def reported_here(logger: str) -> Iterator[None]:
         yield
     finally:
         log.setLevel(level)
+
+
+# --- shell completion ----------------------------------------------------------------------------
+
+
+def _complete(
+    ctx: click.Context, incomplete: str, names: Callable[[Workspace], list[str]]
+) -> list[str]:
+    """Names from the workspace the command line points at, for the shell to offer. Completion
+    must never print an error into the shell: any failure offers nothing."""
+    root = ctx.find_root()
+    state = root.ensure_object(CliState)
+    state.store_url = state.store_url or root.params.get("store_url")
+    state.workspace_name = state.workspace_name or root.params.get("workspace_name")
+    try:
+        offered = names(state.workspace())
+    except Exception:
+        return []
+    finally:
+        state.close()
+    wanted = incomplete.casefold()
+    return sorted(n for n in set(offered) if n.casefold().startswith(wanted))
+
+
+def complete_organizations(
+    ctx: click.Context, _param: click.Parameter, incomplete: str
+) -> list[str]:
+    return _complete(ctx, incomplete, lambda ws: [o.name for o in ws.state.organizations.values()])
+
+
+def complete_people(ctx: click.Context, _param: click.Parameter, incomplete: str) -> list[str]:
+    return _complete(
+        ctx, incomplete, lambda ws: [p.name for p in ws.state.people.values() if not p.forgotten]
+    )
+
+
+def complete_applications(
+    ctx: click.Context, _param: click.Parameter, incomplete: str
+) -> list[str]:
+    def names(ws: Workspace) -> list[str]:
+        state = ws.state
+        organizations = [
+            state.organizations[a.organization_id].name for a in state.applications.values()
+        ]
+        # An organization applied to twice needs "Organization/Role title" to be one application.
+        twice = {n for n in organizations if organizations.count(n) > 1}
+        return [
+            f"{org}/{a.role_title}" if org in twice else org
+            for org, a in zip(organizations, state.applications.values(), strict=True)
+        ]
+
+    return _complete(ctx, incomplete, names)

@@ -6,14 +6,14 @@ from datetime import datetime
 
 import click
 
-from afterview.cli.context import DATE, state_of
+from afterview.cli.context import DATE, choice_of, state_of
 from afterview.cli.render import console, echo_json, json_option, recorded, table
 from afterview.errors import DataError
 from afterview.model import Role
 
 __all__ = ["COMMANDS"]
 
-ROLES = click.Choice([r.value for r in Role], case_sensitive=False)
+ROLES = choice_of(Role)
 at_option = click.option("--at", type=DATE, help="When it happened (default: now).")
 
 
