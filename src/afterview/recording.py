@@ -319,19 +319,9 @@ class Recording:
         at: datetime | None = None,
     ) -> str:
         note_id = self._ids("thx")
-        written = self._at(at)
-        met = self.state.interviews.get(interview)
-        if met is not None and written < met.scheduled_for:
-            # Checked here, not in the fold: a log written before this check still reads.
-            raise DataError(
-                f"a thank-you note written {written.isoformat(timespec='minutes')} would be "
-                f"before the interview ({met.scheduled_for.isoformat(timespec='minutes')}); "
-                "give --at a time after it",
-                path="$.at",
-            )
         self.record(
             ev.ThankYouSent(
-                at=written,
+                at=self._at(at),
                 note_id=note_id,
                 interview_id=interview,
                 person_id=self._person_id(person),
@@ -522,16 +512,9 @@ class Recording:
         at: datetime | None = None,
     ) -> str:
         touchpoint_id = self._ids("tch")
-        moment = self._at(at)
-        if moment > self.clock():
-            raise DataError(
-                f"a touchpoint at {moment.isoformat(timespec='minutes')} is in the future; "
-                "record it once it has happened",
-                path="$.at",
-            )
         self.record(
             ev.TouchpointLogged(
-                at=moment,
+                at=self._at(at),
                 touchpoint_id=touchpoint_id,
                 person_id=self._person_id(person),
                 channel=choose(Channel, channel, "channel"),

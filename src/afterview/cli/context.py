@@ -34,6 +34,8 @@ __all__ = [
     "NOW",
     "TIMEZONE",
     "CliState",
+    "check_after_interview",
+    "check_not_future",
     "choice_of",
     "complete_applications",
     "complete_organizations",
@@ -299,6 +301,28 @@ def resolve_request(ws: Workspace, ref: str, latest: bool) -> str:
     if not requests:
         raise NotFoundError(f"application {ref!r} has no feedback request yet")
     return requests[-1].id
+
+
+def check_not_future(at: datetime | None, what: str) -> None:
+    """A thing that has happened cannot be dated after now (``--now`` or the clock)."""
+    if at is not None and at > state_of().now():
+        raise DataError(
+            f"{what} at {at.isoformat(timespec='minutes')} is in the future; record it once it "
+            "has happened"
+        )
+
+
+def check_after_interview(ws: Workspace, interview_id: str, at: datetime | None) -> None:
+    """A thank-you note dated before its interview is a mistyped date. Checked by the command
+    line, not the fold, so that a log written before the check still reads."""
+    interview = ws.state.interviews.get(interview_id)
+    when = state_of().now() if at is None else at
+    if interview is not None and when < interview.scheduled_for:
+        start = interview.scheduled_for.astimezone(state_of().zone)
+        raise DataError(
+            f"a thank-you note dated {when.isoformat(timespec='minutes')} would be before the "
+            f"interview ({start.isoformat(timespec='minutes')}); give --at a time after it"
+        )
 
 
 @contextlib.contextmanager

@@ -7,7 +7,14 @@ from datetime import datetime
 
 import click
 
-from afterview.cli.context import DATE, choice_of, latest_option, resolve_interview, state_of
+from afterview.cli.context import (
+    DATE,
+    check_after_interview,
+    choice_of,
+    latest_option,
+    resolve_interview,
+    state_of,
+)
 from afterview.cli.render import console, echo_json, json_option, moment, recorded, text
 from afterview.errors import NotFoundError
 from afterview.model import DecisionKind, InterviewFormat, ResearchSubject, ThankYouMedium
@@ -244,6 +251,7 @@ def thank(
         ws.mark_thank_you_delivered(note_id, at=at)
         recorded("thank-you note recorded as delivered")
         return
+    check_after_interview(ws, interview_id, at)
     note_id = ws.send_thank_you(
         interview_id,
         person,

@@ -6,7 +6,7 @@ from datetime import datetime
 
 import click
 
-from afterview.cli.context import DATE, DUE, choice_of, state_of
+from afterview.cli.context import DATE, DUE, check_not_future, choice_of, state_of
 from afterview.cli.render import recorded
 from afterview.model import ActionKind, Channel
 
@@ -93,6 +93,7 @@ def touch(
     person: str, channel: str, about_posting: bool, note: str | None, at: datetime | None
 ) -> None:
     """Log a touchpoint with someone you keep in touch with."""
+    check_not_future(at, "a touchpoint")
     ws = state_of().workspace()
     touchpoint_id = ws.log_touchpoint(
         person, channel.lower(), about_posting=about_posting, note=note, at=at
