@@ -53,6 +53,10 @@ __all__ = [
 NOON = time(12)
 
 
+class OutOfRange(DataError):
+    """A well-formed date outside the years afterview accepts: refused like any bad value."""
+
+
 def parse_moment(text: str, zone: tzinfo | None, *, bare_date_at: time = NOON) -> datetime:
     """Read an ISO 8601 date or date-time; naive values are wall-clock time in ``zone`` (None:
     the system's zone), and a bare date is ``bare_date_at`` on that local day.
@@ -74,8 +78,8 @@ def parse_moment(text: str, zone: tzinfo | None, *, bare_date_at: time = NOON) -
             ) from None
     if value.year in (MINYEAR, MAXYEAR):
         # Placing it in a zone would overflow; other dates out of range are refused, with the
-        # field's name, when the event is built.
-        raise DataError(
+        # field's name, when the event is built. Either way a refusal (exit 4), not a usage error.
+        raise OutOfRange(
             f"{text!r} is out of range: afterview accepts dates from {EARLIEST.year} to "
             f"{LATEST.year - 1}"
         )
@@ -192,6 +196,8 @@ class DateParam(_DateType):
         zone = state_of(ctx).zone if ctx is not None else None
         try:
             return parse_moment(str(value), zone, bare_date_at=self.bare_date_at)
+        except OutOfRange:
+            raise
         except DataError as exc:
             self.fail(str(exc), param, ctx)
 

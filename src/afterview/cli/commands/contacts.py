@@ -10,6 +10,7 @@ from afterview.cli.context import DATE, choice_of, state_of
 from afterview.cli.render import console, echo_json, json_option, recorded, table
 from afterview.errors import DataError
 from afterview.model import Role
+from afterview.recording import check_email
 
 __all__ = ["COMMANDS"]
 
@@ -108,6 +109,7 @@ def person_add(
         # Checked before anything is stored: refusing the card after the person would leave
         # half of the command written.
         raise DataError("a business card needs at least one phone, email or address")
+    check_email(email)
     ws = state_of().workspace()
     person_id = ws.add_contact(
         name, Role(role.lower()), organization=organization, title=title, notes=notes, at=at

@@ -28,6 +28,7 @@ def info(as_json: bool) -> None:
     path = config.path
     data: dict[str, Any] = {
         "store": mask_url(ws.store.url),
+        "read_only": bool(getattr(ws.store, "read_only", False)),
         "workspace": ws.name,
         "events": ws.state.version,
         "settings_file": None if path is None else str(path.absolute()),
@@ -47,7 +48,7 @@ def info(as_json: bool) -> None:
     out = console()
     exists = "" if data["settings_file_exists"] else " (not there: defaults apply)"
     rows = [
-        ("store", text(data["store"])),
+        ("store", text(data["store"] + (" (read-only)" if data["read_only"] else ""))),
         ("workspace", text(f"{ws.name} ({ws.state.version} events)")),
         ("settings file", text(f"{data['settings_file']}{exists}")),
         ("time zone", text(data["timezone"])),
