@@ -55,7 +55,7 @@ def info(as_json: bool) -> None:
         ("select", text(", ".join(settings.select) or "every rule")),
         ("ignore", text(", ".join(settings.ignore) or "-")),
     ]
-    rows += [(name, str(value)) for name, value in data["thresholds"].items()]
+    rows += [(name, text(value)) for name, value in data["thresholds"].items()]
     out.print(table("afterview", ("setting", "value"), rows))
 
 
