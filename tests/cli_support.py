@@ -21,6 +21,7 @@ class Cli:
 
     def __init__(self, tmp_path: Path) -> None:
         self.store = f"memory://cli-{uuid.uuid4().hex}"
+        (tmp_path / "settings.toml").touch()  # AFTERVIEW_CONFIG must name a file that exists
         self.env = {
             "AFTERVIEW_CONFIG": str(tmp_path / "settings.toml"),
             "AFTERVIEW_STORE": None,

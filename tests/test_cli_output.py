@@ -20,6 +20,7 @@ BOX = set("│┃━─┏┡└╇")
 
 class Afterview:
     def __init__(self, tmp_path: Path) -> None:
+        (tmp_path / "settings.toml").write_text("")  # a settings file named must exist
         self.env = {
             **os.environ,
             "AFTERVIEW_STORE": f"sqlite:///{tmp_path / 'afterview.sqlite'}",

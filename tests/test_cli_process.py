@@ -18,6 +18,7 @@ NOW = "2026-05-04T09:00:00+02:00"
 class Process:
     def __init__(self, tmp_path: Path) -> None:
         self.db = tmp_path / "afterview.sqlite"
+        (tmp_path / "settings.toml").touch()  # AFTERVIEW_CONFIG must name a file that exists
         self.env = {
             **os.environ,
             "AFTERVIEW_STORE": f"sqlite:///{self.db}",

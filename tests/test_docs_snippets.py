@@ -23,6 +23,7 @@ def test_the_python_examples_of_the_page_run(page: str, tmp_path: Path) -> None:
     code = python_blocks(ROOT / page)
     assert code, f"{page} has no Python example"
     # The embedded default store goes to a temporary data directory, never the user's.
+    (tmp_path / "none.toml").touch()
     env = {
         **os.environ,
         "HOME": str(tmp_path),

@@ -31,14 +31,21 @@ def umask(value: int) -> Iterator[None]:
 
 @pytest.mark.parametrize("mask", [0o000, 0o022, 0o277], ids=oct)
 def test_the_sqlite_stores_directories_are_0700_whatever_the_umask(
-    plugin_manager: PluginManager, tmp_path: Path, mask: int
+    plugin_manager: PluginManager,
+    tmp_path: Path,
+    mask: int,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    # The default data directory is the one directory the store creates.
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "a" / "b"))
     before = mode(tmp_path)
     with umask(mask):
-        plugin_manager.open_store(f"sqlite:///{tmp_path / 'a' / 'b' / 'c' / 'av.sqlite'}").close()
-    made = [tmp_path / "a", tmp_path / "a" / "b", tmp_path / "a" / "b" / "c"]
+        plugin_manager.open_store(
+            f"sqlite:///{tmp_path / 'a' / 'b' / 'afterview' / 'av.sqlite'}"
+        ).close()
+    made = [tmp_path / "a", tmp_path / "a" / "b", tmp_path / "a" / "b" / "afterview"]
     assert [(d.name, mode(d)) for d in made] == [(d.name, 0o700) for d in made]
-    assert mode(tmp_path / "a" / "b" / "c" / "av.sqlite") == 0o600
+    assert mode(tmp_path / "a" / "b" / "afterview" / "av.sqlite") == 0o600
     # A directory that was there already is not the library's to change.
     assert mode(tmp_path) == before
 
@@ -49,6 +56,7 @@ def _afterview(tmp_path: Path, *args: str, mask: int) -> subprocess.CompletedPro
         for key, value in os.environ.items()
         if key not in {"AFTERVIEW_STORE", "AFTERVIEW_WORKSPACE"}
     }
+    (tmp_path / "settings.toml").touch()
     env |= {
         "XDG_DATA_HOME": str(tmp_path / "xdg" / "data"),
         "AFTERVIEW_CONFIG": str(tmp_path / "settings.toml"),

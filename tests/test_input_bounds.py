@@ -220,10 +220,11 @@ def test_the_cli_refuses_a_year_9999_date_and_a_huge_cadence(run: Cli) -> None:
 
 
 @pytest.mark.parametrize("when", ["0001-01-01", "0001-01-01T00:00", "9999-12-31T23:59"])
-def test_a_naive_date_at_the_edge_of_the_calendar_is_a_usage_error(run: Cli, when: str) -> None:
+def test_a_naive_date_at_the_edge_of_the_calendar_is_refused(run: Cli, when: str) -> None:
     # Without --now, a date without an offset is placed in the system's zone: at year 1 or
-    # 9999 that conversion itself overflows.
-    line = fails(run("org", "add", "Acme", "--at", when, now=None), 2)
+    # 9999 that conversion itself overflows. Refused (4) like any other date out of range, as
+    # docs/cli.md says, not a usage error: the date is well formed.
+    line = fails(run("org", "add", "Acme", "--at", when, now=None), 4)
     assert "is out of range: afterview accepts dates from 1970 to 2199" in line
     assert run.events() == 0
 

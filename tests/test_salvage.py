@@ -92,6 +92,7 @@ def test_the_cli_salvages_to_a_file_and_names_the_bad_positions(
 
     from afterview.cli.main import cli
 
+    (tmp_path / "s.toml").touch()
     runner = CliRunner(env={"AFTERVIEW_CONFIG": str(tmp_path / "s.toml"), "COLUMNS": "200"})
     store = ["--store", f"sqlite:///{broken}", "--workspace", "jo"]
     status = runner.invoke(cli, [*store, "status"])

@@ -58,16 +58,39 @@ def test_a_relative_path_url_is_relative_to_the_working_directory(
     plugin_manager: PluginManager, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
+    (tmp_path / "data").mkdir()
     plugin_manager.open_store("sqlite:///data/mine.sqlite").close()
     assert (tmp_path / "data" / "mine.sqlite").is_file()
 
 
-def test_a_tilde_means_the_home_directory_and_parents_are_created(
+def test_a_tilde_means_the_home_directory(
     plugin_manager: PluginManager, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("HOME", str(tmp_path))
-    plugin_manager.open_store("sqlite:///~/deep/er/afterview.sqlite").close()
-    assert (tmp_path / "deep" / "er" / "afterview.sqlite").is_file()
+    plugin_manager.open_store("sqlite:///~/afterview.sqlite").close()
+    assert (tmp_path / "afterview.sqlite").is_file()
+
+
+def test_a_missing_directory_is_an_error_naming_the_resolved_path_and_nothing_is_made(
+    plugin_manager: PluginManager, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    with pytest.raises(StoreError) as relative:
+        plugin_manager.open_store("sqlite:///tmp/x.sqlite")
+    assert f"directory {tmp_path / 'tmp'} does not exist" in str(relative.value)
+    assert "'sqlite:////tmp/x.sqlite'" in str(relative.value)  # the absolute spelling
+    with pytest.raises(StoreError, match=f"directory {tmp_path / 'nope'} does not exist"):
+        plugin_manager.open_store(f"sqlite:///{tmp_path / 'nope' / 'x.sqlite'}")
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_only_the_default_data_directory_is_created(
+    plugin_manager: PluginManager, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    plugin_manager.open_store(f"sqlite:///{tmp_path / 'xdg' / 'afterview' / 'a.sqlite'}").close()
+    assert (tmp_path / "xdg" / "afterview" / "a.sqlite").is_file()
 
 
 def test_the_database_and_its_log_files_are_readable_by_the_owner_only(
@@ -240,9 +263,10 @@ def test_a_write_failure_inside_sqlite_becomes_a_store_error_and_stores_nothing(
 
 @pytest.fixture
 def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """No settings file, no AFTERVIEW_STORE, and a data directory inside ``tmp_path``."""
+    """An empty settings file, no AFTERVIEW_STORE, and a data directory inside ``tmp_path``."""
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    monkeypatch.setenv("AFTERVIEW_CONFIG", str(tmp_path / "missing-settings.toml"))
+    monkeypatch.setenv("AFTERVIEW_CONFIG", str(tmp_path / "empty-settings.toml"))
+    (tmp_path / "empty-settings.toml").touch()
     monkeypatch.delenv("AFTERVIEW_STORE", raising=False)
     return tmp_path
 

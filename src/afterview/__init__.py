@@ -38,6 +38,7 @@ if TYPE_CHECKING:
         SettingsError,
         StoreError,
         UnclaimedURLError,
+        UnknownReference,
     )
     from afterview.events import EVENT_TYPES, Event
     from afterview.fold import State, fold
@@ -149,6 +150,7 @@ _EXPORTS: dict[str, str] = {
     "SettingsError": "afterview.errors",
     "StoreError": "afterview.errors",
     "UnclaimedURLError": "afterview.errors",
+    "UnknownReference": "afterview.errors",
     "EVENT_TYPES": "afterview.events",
     "Event": "afterview.events",
     "State": "afterview.fold",
@@ -344,6 +346,7 @@ __all__ = [
     "ThankYouNote",
     "Touchpoint",
     "UnclaimedURLError",
+    "UnknownReference",
     "WatchReport",
     "Workspace",
     "WorkspaceStore",

@@ -4,7 +4,8 @@
   (``platformdirs.user_data_dir("afterview")``), e.g. ``~/.local/share/afterview/afterview.sqlite``.
 * ``AFTERVIEW_STORE`` overrides the store URL; so does ``store = "…"`` in the settings file.
 * The settings file is ``settings.toml`` in the user's config directory
-  (``platformdirs.user_config_dir("afterview")``), or the file named by ``AFTERVIEW_CONFIG``.
+  (``platformdirs.user_config_dir("afterview")``), or the file named by ``AFTERVIEW_CONFIG``,
+  which must exist (the default file need not).
   Its ``[playbook]`` table holds :class:`~afterview.settings.Settings`.
 
 Precedence, highest first: the URL passed in code or on the command line, ``AFTERVIEW_STORE``,
@@ -22,17 +23,21 @@ import attrs
 from afterview.errors import SettingsError
 from afterview.settings import Settings
 
-__all__ = ["Config", "config_path", "default_store_url", "load_config"]
+__all__ = ["Config", "config_path", "default_data_dir", "default_store_url", "load_config"]
 
 APP_NAME = "afterview"
 
 
-def default_store_url() -> str:
-    """``sqlite:///`` + the default database file in the user's data directory."""
+def default_data_dir() -> Path:
+    """The user's data directory for afterview: the one directory afterview creates unasked."""
     import platformdirs  # here, not at the top: it is only needed here, and importing it is slow
 
-    path = Path(platformdirs.user_data_dir(APP_NAME)) / "afterview.sqlite"
-    return f"sqlite:///{path}"
+    return Path(platformdirs.user_data_dir(APP_NAME))
+
+
+def default_store_url() -> str:
+    """``sqlite:///`` + the default database file in the user's data directory."""
+    return f"sqlite:///{default_data_dir() / 'afterview.sqlite'}"
 
 
 def config_path(environ: Mapping[str, str] | None = None) -> Path:
@@ -63,6 +68,11 @@ def load_config(environ: Mapping[str, str] | None = None) -> Config:
     env = os.environ if environ is None else environ
     path = config_path(env)
     data: dict[str, object] = {}
+    if env.get("AFTERVIEW_CONFIG") and not path.is_file():
+        # A file named on purpose and not there is a typo: running with the default thresholds
+        # instead would look like the settings were ignored.
+        what = "is a directory" if path.is_dir() else "does not exist"
+        raise SettingsError(f"AFTERVIEW_CONFIG names {path.absolute()}, which {what}")
     if path.is_file():
         import tomllib  # only when there is a file to read: keeps ``import afterview`` fast
 

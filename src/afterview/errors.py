@@ -19,6 +19,7 @@ __all__ = [
     "SettingsError",
     "StoreError",
     "UnclaimedURLError",
+    "UnknownReference",
 ]
 
 
@@ -44,16 +45,24 @@ class EventRejected(AfterviewError):
 
     :ivar event_type: the event's type tag, e.g. ``"ThankYouSent"``.
     :ivar reason: why it does not fit.
+    :ivar needs: the type tag of the event that must be recorded first, when that is the fix
+        (``"InterviewHeld"`` before a thank-you note); None otherwise.
     """
 
-    def __init__(self, event_type: str, reason: str) -> None:
+    def __init__(self, event_type: str, reason: str, needs: str | None = None) -> None:
         super().__init__(f"{event_type} refused: {reason}")
         self.event_type = event_type
         self.reason = reason
+        self.needs = needs
 
 
 class NotFoundError(AfterviewError, LookupError):
     """A name or id that matches nothing in the workspace (or several things, ambiguously)."""
+
+
+class UnknownReference(EventRejected, NotFoundError):
+    """An event that names a record the workspace does not hold (``action done act_…`` with a
+    mistyped id): refused like any event that does not fit, and a "not found" to a caller."""
 
 
 class ConcurrencyError(AfterviewError):

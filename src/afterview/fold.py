@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 import attrs
 
 from afterview import events as ev
-from afterview.errors import EventRejected
+from afterview.errors import EventRejected, UnknownReference
 from afterview.model import (
     ActionItem,
     Application,
@@ -141,8 +141,8 @@ class State:
     # --- checks shared by the handlers -------------------------------------------------------
 
     @staticmethod
-    def _refuse(event: ev.BaseEvent, reason: str) -> EventRejected:
-        return EventRejected(event.type, reason)
+    def _refuse(event: ev.BaseEvent, reason: str, needs: str | None = None) -> EventRejected:
+        return EventRejected(event.type, reason, needs)
 
     def _new(self, event: ev.BaseEvent, table: dict[str, Any], key: str, what: str) -> None:
         if key in table:
@@ -152,7 +152,7 @@ class State:
         try:
             return table[key]
         except KeyError:
-            raise self._refuse(event, f"unknown {what} {key!r}") from None
+            raise UnknownReference(event.type, f"unknown {what} {key!r}") from None
 
     def _person(self, event: ev.BaseEvent, person_id: str) -> Person:
         person = self._existing(event, self.people, person_id, "person")
@@ -182,10 +182,18 @@ class State:
     ) -> None:
         request = self._request(event, request_id)
         if request.status not in allowed:
+            # A drafted request that was never sent is the one status a command moves on from.
+            needs = (
+                "FeedbackRequestSent"
+                if request.status is FeedbackRequestStatus.DRAFTED
+                and FeedbackRequestStatus.SENT in allowed
+                else None
+            )
             raise self._refuse(
                 event,
                 f"feedback request {request_id!r} is {request.status}, expected "
                 + " or ".join(str(s) for s in allowed),
+                needs,
             )
         self.feedback_requests[request_id] = attrs.evolve(
             request, status=status, updated_at=event.at, **changes
@@ -383,7 +391,7 @@ def _interview_held(s: State, e: ev.InterviewHeld) -> None:
 def _people_met(s: State, e: ev.PeopleMet) -> None:
     interview = s._existing(e, s.interviews, e.interview_id, "interview")
     if interview.status is not InterviewStatus.HELD:
-        raise s._refuse(e, f"interview {e.interview_id!r} has not been held")
+        raise s._refuse(e, f"interview {e.interview_id!r} has not been held", "InterviewHeld")
     for person_id in e.person_ids:
         s._person(e, person_id)
     s.interviews[e.interview_id] = attrs.evolve(
@@ -414,9 +422,11 @@ def _thank_you(s: State, e: ev.ThankYouSent) -> None:
     interview = s._existing(e, s.interviews, e.interview_id, "interview")
     s._person(e, e.person_id)
     if interview.status is not InterviewStatus.HELD:
-        raise s._refuse(e, f"interview {e.interview_id!r} has not been held")
+        raise s._refuse(e, f"interview {e.interview_id!r} has not been held", "InterviewHeld")
     if e.person_id not in interview.everyone:
-        raise s._refuse(e, f"person {e.person_id!r} was not met at interview {e.interview_id!r}")
+        raise s._refuse(
+            e, f"person {e.person_id!r} was not met at interview {e.interview_id!r}", "PeopleMet"
+        )
     if (e.interview_id, e.person_id) in s.thank_you_by_meeting:
         raise s._refuse(e, f"person {e.person_id!r} was already thanked for this interview")
     if e.delivered_at is not None and e.delivered_at < e.at:
@@ -467,7 +477,9 @@ def _feedback_requested(s: State, e: ev.FeedbackRequested) -> None:
     s._existing(e, s.applications, e.application_id, "application")
     s._person(e, e.person_id)
     if e.application_id not in s.decisions:
-        raise s._refuse(e, f"application {e.application_id!r} has no decision yet")
+        raise s._refuse(
+            e, f"application {e.application_id!r} has no decision yet", "DecisionReceived"
+        )
     status = FeedbackRequestStatus.SENT if e.sent else FeedbackRequestStatus.DRAFTED
     s.feedback_requests[e.request_id] = FeedbackRequest(
         e.request_id, e.application_id, e.person_id, e.channel, status, e.at, e.message

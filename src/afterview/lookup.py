@@ -15,7 +15,7 @@ from __future__ import annotations
 import enum
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
-from typing import TypeVar
+from typing import Final, TypeVar
 
 from afterview.errors import DataError, NotFoundError
 from afterview.fold import State
@@ -23,25 +23,44 @@ from afterview.model import Person
 
 __all__ = [
     "choose",
+    "describe",
     "find_application",
     "find_organization",
     "find_person",
     "find_person_exactly",
     "name_key",
+    "spelling_key",
 ]
 
 _T = TypeVar("_T")
 _E = TypeVar("_E", bound=enum.Enum)
 
 
+#: American spellings of the words afterview's choices spell the British way.
+_SPELLINGS: Final = {"behavior": "behaviour"}
+
+
+def spelling_key(text: str) -> str:
+    """What the spellings people type for one choice share: ``Hiring-Manager``, ``hiring
+    manager`` and ``hiring_manager`` give ``hiring_manager``; ``behavior`` gives ``behaviour``."""
+    key = "_".join(text.casefold().replace("-", " ").replace("_", " ").split())
+    for american, british in _SPELLINGS.items():
+        key = key.replace(american, british)
+    return key
+
+
 def choose(kind: type[_E], value: _E | str, field: str) -> _E:
-    """``value`` as a member of ``kind``; a value it does not know is a :class:`DataError`
-    listing the known ones (not the bare ``ValueError`` the enum raises)."""
-    try:
-        return kind(value)
-    except ValueError:
-        known = ", ".join(str(member.value) for member in kind)
-        raise DataError(f"unknown {field} {value!r}; known: {known}", path=f"$.{field}") from None
+    """``value`` as a member of ``kind``, in any spelling :func:`spelling_key` equates; a value
+    it does not know is a :class:`DataError` listing the known ones (not the bare
+    ``ValueError`` the enum raises)."""
+    if isinstance(value, kind):
+        return value
+    wanted = spelling_key(str(value))
+    for member in kind:
+        if spelling_key(str(member.value)) == wanted:
+            return member
+    known = ", ".join(str(member.value) for member in kind)
+    raise DataError(f"unknown {field} {value!r}; known: {known}", path=f"$.{field}")
 
 
 def find_person(state: State, ref: str) -> Person:
@@ -123,3 +142,41 @@ def _one(matches: Sequence[_T], what: str, ref: str) -> _T:
     if not matches:
         raise NotFoundError(f"no {what} matches {ref!r}")
     raise NotFoundError(f"{len(matches)} {what}s match {ref!r}; use the id instead")
+
+
+def describe(state: State, record_id: str) -> str | None:
+    """A record as the job seeker knows it: "Dana Reyes", "the interview for Data Analyst at
+    Acme Analytics on 2026-05-01"; None for an id the workspace does not hold."""
+    if record_id in state.people:
+        person = state.people[record_id]
+        return "a forgotten person" if person.forgotten else person.name
+    if record_id in state.organizations:
+        return state.organizations[record_id].name
+    if record_id in state.applications:
+        return f"the application for {_application_words(state, record_id)}"
+    if record_id in state.interviews:
+        interview = state.interviews[record_id]
+        day = interview.scheduled_for.date().isoformat()
+        return f"the interview for {_application_words(state, interview.application_id)} on {day}"
+    if record_id in state.feedback_requests:
+        request = state.feedback_requests[record_id]
+        return f"the feedback request about {_application_words(state, request.application_id)}"
+    if record_id in state.feedback_items:
+        item = state.feedback_items[record_id]
+        return f"the feedback about {_application_words(state, item.application_id)}"
+    if record_id in state.actions:
+        return f"the action {state.actions[record_id].title!r}"
+    if record_id in state.thank_yous:
+        note = state.thank_yous[record_id]
+        whom = describe(state, note.person_id) or "someone"
+        return f"the thank-you note to {whom}"
+    if record_id in state.postings:
+        return f"the opening {state.postings[record_id].title!r}"
+    return None
+
+
+def _application_words(state: State, application_id: str) -> str:
+    application = state.applications[application_id]
+    organization = state.organizations.get(application.organization_id)
+    where = organization.name if organization is not None else "an organization"
+    return f"{application.role_title} at {where}"

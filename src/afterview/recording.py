@@ -159,6 +159,7 @@ class Recording:
         )
         if not points:
             raise DataError("a business card needs at least one phone, email or address")
+        _check_points(points)
         self.record(
             ev.BusinessCardCollected(
                 at=self._at(at),
@@ -171,6 +172,7 @@ class Recording:
     def add_contact_details(
         self, person: str, points: Sequence[ContactPoint], *, at: datetime | None = None
     ) -> None:
+        _check_points(points)
         self.record(
             ev.ContactDetailsAdded(
                 at=self._at(at), person_id=self._person_id(person), points=tuple(points)
@@ -530,4 +532,30 @@ def _points(
         ContactPoint(kind, value.strip(), direct, source)
         for kind, value, direct in candidates
         if value is not None and value.strip()
+    )
+
+
+def _check_points(points: Sequence[ContactPoint]) -> None:
+    for point in points:
+        if point.kind is ContactPointKind.EMAIL:
+            check_email(point.value)
+
+
+def check_email(value: str | None) -> None:
+    """An email address must look like one: a typo here means a note that never arrives.
+
+    :raises DataError: it does not (the message leaves the address out: it is someone's).
+    """
+    if value is not None and value.strip() and not _looks_like_email(value.strip()):
+        raise DataError("the email address is not one (expected name@example.com)", path="$.email")
+
+
+def _looks_like_email(value: str) -> bool:
+    local, at, domain = value.rpartition("@")
+    return (
+        bool(at and local and domain)
+        and "." in domain.strip(".")
+        and not any(c.isspace() for c in value)
+        and not domain.startswith(".")
+        and not domain.endswith(".")
     )

@@ -493,6 +493,7 @@ def test_the_command_lines_now_reaches_the_installed_lever_importer(
         {"o16": [interview("i16", "u-dana", date=MARCH_5)]},
     )
     store = f"memory://lever-cli-{uuid.uuid4().hex}"
+    (tmp_path / "settings.toml").touch()
     env = {
         "AFTERVIEW_CONFIG": str(tmp_path / "settings.toml"),
         "AFTERVIEW_STORE": None,

@@ -11,7 +11,8 @@ or repeats it and it stays inside the day whatever the zone.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+import logging
+from collections.abc import Callable, Iterable, Iterator
 from datetime import MAXYEAR, MINYEAR, UTC, date, datetime, time, tzinfo
 from typing import TYPE_CHECKING, Any
 
@@ -36,6 +37,12 @@ __all__ = [
     "NOW",
     "TIMEZONE",
     "CliState",
+    "check_after_interview",
+    "check_not_future",
+    "choice_of",
+    "complete_applications",
+    "complete_organizations",
+    "complete_people",
     "latest_option",
     "parse_moment",
     "reported_here",
@@ -47,6 +54,10 @@ __all__ = [
 
 #: The local time a bare date stands for when it says when something happens or happened.
 NOON = time(12)
+
+
+class OutOfRange(DataError):
+    """A well-formed date outside the years afterview accepts: refused like any bad value."""
 
 
 def parse_moment(text: str, zone: tzinfo | None, *, bare_date_at: time = NOON) -> datetime:
@@ -72,8 +83,8 @@ def parse_moment(text: str, zone: tzinfo | None, *, bare_date_at: time = NOON) -
         from afterview.model import EARLIEST, LATEST
 
         # Placing it in a zone would overflow; other dates out of range are refused, with the
-        # field's name, when the event is built.
-        raise DataError(
+        # field's name, when the event is built. Either way a refusal (exit 4), not a usage error.
+        raise OutOfRange(
             f"{text!r} is out of range: afterview accepts dates from {EARLIEST.year} to "
             f"{LATEST.year - 1}"
         )
@@ -157,6 +168,10 @@ class CliState:
             )
         return self._workspace
 
+    def opened(self) -> Workspace | None:
+        """The workspace if a command opened it, without opening it."""
+        return self._workspace
+
     def close(self) -> None:
         if self._workspace is not None:
             self._workspace.close()
@@ -190,6 +205,8 @@ class DateParam(_DateType):
         zone = state_of(ctx).zone if ctx is not None else None
         try:
             return parse_moment(str(value), zone, bare_date_at=self.bare_date_at)
+        except OutOfRange:
+            raise
         except DataError as exc:
             self.fail(str(exc), param, ctx)
 
@@ -227,6 +244,32 @@ class TimezoneParam(_TextType):
         except SettingsError as exc:
             self.fail(str(exc), param, ctx)
         return str(value)
+
+
+if TYPE_CHECKING:
+    _ChoiceType = click.Choice[str]
+else:  # click before 8.2 has no generic Choice
+    _ChoiceType = click.Choice
+
+
+class SpelledChoice(_ChoiceType):
+    """A choice in the spelling people type: any case, ``-`` or a space for ``_``, and
+    ``behavior`` for ``behaviour`` (:func:`afterview.lookup.spelling_key`)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        if isinstance(value, str):
+            from afterview.lookup import spelling_key  # at conversion, not at start-up
+
+            key = spelling_key(value)
+            for choice in self.choices:
+                if spelling_key(str(choice)) == key:
+                    return str(choice)
+        return str(super().convert(value, param, ctx))
+
+
+def choice_of(values: Iterable[object]) -> SpelledChoice:
+    """A :class:`SpelledChoice` of ``values`` (enum members or strings), shown as stored."""
+    return SpelledChoice([str(getattr(v, "value", v)) for v in values], case_sensitive=False)
 
 
 #: When something happens or happened: a bare date is noon that local day.
@@ -279,11 +322,32 @@ def resolve_request(ws: Workspace, ref: str, latest: bool) -> str:
     return requests[-1].id
 
 
+def check_not_future(at: datetime | None, what: str) -> None:
+    """A thing that has happened cannot be dated after now (``--now`` or the clock)."""
+    if at is not None and at > state_of().now():
+        raise DataError(
+            f"{what} at {at.isoformat(timespec='minutes')} is in the future; record it once it "
+            "has happened"
+        )
+
+
+def check_after_interview(ws: Workspace, interview_id: str, at: datetime | None) -> None:
+    """A thank-you note dated before its interview is a mistyped date. Checked by the command
+    line, not the fold, so that a log written before the check still reads."""
+    interview = ws.state.interviews.get(interview_id)
+    when = state_of().now() if at is None else at
+    if interview is not None and when < interview.scheduled_for:
+        start = interview.scheduled_for.astimezone(state_of().zone)
+        raise DataError(
+            f"a thank-you note dated {when.isoformat(timespec='minutes')} would be before the "
+            f"interview ({start.isoformat(timespec='minutes')}); give --at a time after it"
+        )
+
+
 @contextlib.contextmanager
 def reported_here(logger: str) -> Iterator[None]:
     """Hold back a library logger's warnings while a command reports the same thing itself, so
     an error stays one line on stderr (``--debug`` shows them all)."""
-    import logging
 
     log = logging.getLogger(logger)
     if state_of().debug:
@@ -295,3 +359,55 @@ def reported_here(logger: str) -> Iterator[None]:
         yield
     finally:
         log.setLevel(level)
+
+
+# --- shell completion ----------------------------------------------------------------------------
+
+
+def _complete(
+    ctx: click.Context, incomplete: str, names: Callable[[Workspace], list[str]]
+) -> list[str]:
+    """Names from the workspace the command line points at, for the shell to offer. Completion
+    must never print an error into the shell: any failure offers nothing."""
+    root = ctx.find_root()
+    state = root.ensure_object(CliState)
+    state.store_url = state.store_url or root.params.get("store_url")
+    state.workspace_name = state.workspace_name or root.params.get("workspace_name")
+    try:
+        offered = names(state.workspace())
+    except Exception:
+        return []
+    finally:
+        state.close()
+    wanted = incomplete.casefold()
+    return sorted(n for n in set(offered) if n.casefold().startswith(wanted))
+
+
+def complete_organizations(
+    ctx: click.Context, _param: click.Parameter, incomplete: str
+) -> list[str]:
+    return _complete(ctx, incomplete, lambda ws: [o.name for o in ws.state.organizations.values()])
+
+
+def complete_people(ctx: click.Context, _param: click.Parameter, incomplete: str) -> list[str]:
+    return _complete(
+        ctx, incomplete, lambda ws: [p.name for p in ws.state.people.values() if not p.forgotten]
+    )
+
+
+def complete_applications(
+    ctx: click.Context, _param: click.Parameter, incomplete: str
+) -> list[str]:
+    def names(ws: Workspace) -> list[str]:
+        state = ws.state
+        organizations = [
+            state.organizations[a.organization_id].name for a in state.applications.values()
+        ]
+        # An organization applied to twice needs "Organization/Role title" to be one application.
+        twice = {n for n in organizations if organizations.count(n) > 1}
+        return [
+            f"{org}/{a.role_title}" if org in twice else org
+            for org, a in zip(organizations, state.applications.values(), strict=True)
+        ]
+
+    return _complete(ctx, incomplete, names)

@@ -11,13 +11,21 @@ import os
 import sys
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any, Final, NoReturn
+from typing import TYPE_CHECKING, Any, Final, NoReturn
 
 import click
 
 import afterview
 from afterview.cli.commands import INDEX
-from afterview.cli.context import NOW, TIMEZONE, CliState, state_of
+from afterview.cli.context import (
+    NOW,
+    TIMEZONE,
+    CliState,
+    complete_applications,
+    complete_organizations,
+    complete_people,
+    state_of,
+)
 from afterview.cli.render import FORMAT_VARIABLE, FORMATS, shown
 from afterview.errors import (
     AfterviewError,
@@ -28,6 +36,9 @@ from afterview.errors import (
     NotFoundError,
     PluginError,
 )
+
+if TYPE_CHECKING:
+    from afterview.workspace import Workspace
 
 __all__ = ["EXIT_CODES", "cli"]
 
@@ -74,18 +85,31 @@ def exit_code_for(exc: BaseException) -> int:
 class _Failure(Exception):
     """Carries an error out of the command with the ``--debug`` flag it ran with."""
 
-    def __init__(self, error: BaseException, debug: bool) -> None:
+    def __init__(self, error: BaseException, debug: bool, message: str) -> None:
         super().__init__(str(error))
         self.error = error
         self.debug = debug
+        self.message = message
 
 
-def _plain(error: BaseException) -> str:
-    """The error as the job seeker reads it: a refused event by what it means, not its type."""
+def _plain(error: BaseException, ws: Workspace | None = None) -> str:
+    """The error as the job seeker reads it: a refused event by what it means, not its type;
+    the records it names by their names (from the workspace still open), and the command to
+    run first when one is missing."""
     if isinstance(error, EventRejected):
-        from afterview.wording import event_words
+        from afterview.wording import event_command, event_words, name_records
 
-        return f"not recorded ({event_words(error.event_type)}): {error.reason}"
+        reason = error.reason
+        if ws is not None:
+            from afterview.lookup import describe  # only for the error being reported
+
+            state = ws.state
+            reason = name_records(reason, lambda record_id: describe(state, record_id))
+        message = f"not recorded ({event_words(error.event_type)}): {reason}"
+        first = event_command(error.needs) if error.needs else None
+        if first is not None:
+            message += f"; first record it with '{first}'"
+        return message
     if isinstance(error, CorruptRecordError):
         return f"{error}; 'afterview export --salvage' saves every other record"
     return str(error)
@@ -104,6 +128,29 @@ def _reader_gone() -> NoReturn:
     os.dup2(devnull, sys.stdout.fileno())
     sys.exit(READER_GONE)
 
+
+#: The root help lists the commands by task, in this order; a command not here goes under "More".
+TASKS: Final = {
+    "Record what happened": (
+        "org",
+        "person",
+        "apply",
+        "interview",
+        "research",
+        "thank",
+        "decision",
+        "feedback",
+        "follow-up",
+        "action",
+        "touch",
+        "stay-in-touch",
+    ),
+    "See what to do": ("agenda", "status", "insights", "rules"),
+    "Write": ("draft", "lint"),
+    "Reminders and job boards": ("remind", "outbox", "calendar", "ats-import", "watch"),
+    "Your data": ("export", "import", "forget", "demo"),
+    "Where am I": ("info", "workspaces", "plugins"),
+}
 
 #: Commands that afterview's own plugins add, and the package that brings each: a user who
 #: types one without the plugin learns what to install instead of "no such command".
@@ -158,11 +205,14 @@ class AfterviewGroup(click.Group):
                 f"the {cmd_name} command comes with the {package} plugin, which is not "
                 f"installed: pip install {package}"
             )
+        if command is not None:
+            _complete_names(command)
         return command
 
     def _load(self, cmd_name: str) -> click.Command:
         module = importlib.import_module(f"afterview.cli.commands.{INDEX[cmd_name][0]}")
         for command in module.COMMANDS:
+            _complete_names(command)
             self.add_command(command)  # the module's other commands come for free
         return self.commands[cmd_name]
 
@@ -171,7 +221,8 @@ class AfterviewGroup(click.Group):
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         """The list of commands, as click writes it, with a built-in command's help from the
-        index rather than from importing its module."""
+        index rather than from importing its module; by task (:data:`TASKS`), then any other (a
+        plugin's) under "More"."""
         listed: list[tuple[str, str | click.Command]] = []
         plugins = _plugin_commands_help()
         for name in self.list_commands(ctx):
@@ -193,9 +244,14 @@ class AfterviewGroup(click.Group):
             (name, click.Command(name, help=entry) if isinstance(entry, str) else entry)
             for name, entry in listed
         ]
-        rows = [(name, command.get_short_help_str(limit)) for name, command in commands]
-        with formatter.section("Commands"):
-            formatter.write_dl(rows)
+        shorts = {name: command.get_short_help_str(limit) for name, command in commands}
+        grouped = {name for names in TASKS.values() for name in names}
+        sections = [*TASKS.items(), ("More", tuple(n for n in shorts if n not in grouped))]
+        for title, names in sections:
+            rows = [(name, shorts[name]) for name in names if name in shorts]
+            if rows:
+                with formatter.section(title):
+                    formatter.write_dl(rows)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -203,7 +259,8 @@ class AfterviewGroup(click.Group):
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except Exception as exc:
-            raise _Failure(exc, state_of(ctx).debug) from exc
+            state = state_of(ctx)
+            raise _Failure(exc, state.debug, _plain(exc, state.opened())) from exc
         finally:
             state_of(ctx).close()
 
@@ -243,7 +300,7 @@ class AfterviewGroup(click.Group):
                 if not failure.debug:
                     detail += " (rerun with --debug for the traceback)"
                 _fail(detail, code)
-            _fail(_plain(error), code)
+            _fail(failure.message, code)
         code = result if isinstance(result, int) else OK
         if not standalone_mode:
             return code
@@ -258,6 +315,25 @@ Examples:
   afterview demo
   afterview org add "Acme Analytics"
   afterview --now 2026-05-04T09:00+02:00 agenda --json
+
+\b
+Environment:
+  AFTERVIEW_STORE            store URL, like --store
+  AFTERVIEW_WORKSPACE        workspace, like --workspace
+  AFTERVIEW_CONFIG           settings file (must exist); default: settings.toml in
+                             your config directory ('afterview info' shows it)
+  AFTERVIEW_DEBUG            1: show tracebacks, like --debug
+  AFTERVIEW_PLUGINS          load only these plugins (comma-separated entry-point names)
+  AFTERVIEW_DISABLE_PLUGINS  never load these plugins (comma-separated)
+  NO_COLOR                   no colour in the output
+  TZ                         your time zone when neither --timezone nor the settings
+                             file name one
+
+\b
+Shell completion (commands, options, choices and the names in your workspace):
+  bash: eval "$(_AFTERVIEW_COMPLETE=bash_source afterview)"   in ~/.bashrc
+  zsh:  eval "$(_AFTERVIEW_COMPLETE=zsh_source afterview)"    in ~/.zshrc
+  fish: _AFTERVIEW_COMPLETE=fish_source afterview | source    in config.fish
 """,
 )
 @click.option(
@@ -321,3 +397,26 @@ def cli(
     state.workspace_name = workspace_name
     state.fixed_now = fixed_now
     state.timezone = timezone
+
+
+#: What the shell offers for an argument, by the metavar it is shown with.
+_COMPLETIONS: Final = {
+    "ORG": complete_organizations,
+    "ORGANIZATION": complete_organizations,
+    "PERSON": complete_people,
+    "[PERSON]...": complete_people,
+    "APPLICATION": complete_applications,
+    "REF": complete_applications,
+}
+
+
+def _complete_names(command: click.Command) -> None:
+    """Give every argument and option that names an organization, a person or an application
+    the names in the workspace as shell completions (unless it has its own)."""
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            _complete_names(sub)
+    for param in command.params:
+        complete = _COMPLETIONS.get(param.metavar or "")
+        if complete is not None and param._custom_shell_complete is None:
+            param._custom_shell_complete = complete

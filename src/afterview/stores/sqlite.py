@@ -1,7 +1,13 @@
 """The ``sqlite:///path`` store: every workspace of a person or a small team in one SQLite file.
 
-``sqlite:////home/me/afterview.sqlite`` names an absolute path, ``sqlite:///afterview.sqlite`` one
-relative to the working directory; ``~`` is expanded and missing parent directories are created.
+The URL is ``sqlite:///`` followed by the path, as SQLAlchemy writes it: four slashes in all for an
+absolute path (``sqlite:////home/me/afterview.sqlite``), three for a path relative to the working
+directory (``sqlite:///afterview.sqlite``), and ``sqlite:///~/afterview.sqlite`` under the home
+directory. A typo must not quietly start an empty store somewhere else, so the file's directory
+must exist — only the default data directory (:func:`afterview.config.default_data_dir`) is
+created — and the error names the path it resolved to. A database file the process may not
+write is opened read-only: it can be read, and a write fails with a :class:`StoreError`.
+
 Options go in the query string:
 
 * ``synchronous`` — ``FULL`` (the default: an append that returned survives a power cut) or
@@ -476,6 +482,8 @@ class SQLiteStore:
         self._url = mask_url(url)
         path, options = path_from_url(url)
         self._path = path
+        self._raw_path = url[len(PREFIX) :].partition("?")[0]
+        self._read_only = False
         self._lock = threading.RLock()
         self._conn: sqlite3.Connection | None = self._open(
             path, synchronous=options["synchronous"], busy_timeout=int(options["busy_timeout"])
@@ -493,13 +501,21 @@ class SQLiteStore:
         """The database file."""
         return self._path
 
+    @property
+    def read_only(self) -> bool:
+        """Whether the file was opened for reading only (this process may not write it)."""
+        return self._read_only
+
     # --- opening ---------------------------------------------------------------------------------
 
     def _open(self, path: Path, *, synchronous: str, busy_timeout: int) -> sqlite3.Connection:
         if path.is_dir():
             raise StoreError(f"cannot open SQLite store {path}: it is a directory, not a file")
+        if path.is_file() and not os.access(path, os.R_OK | os.W_OK):
+            self._read_only = True
+            return self._open_read_only(path, busy_timeout=busy_timeout)
         try:
-            make_private_dirs(path.parent)
+            self._make_directory(path)
             # Create the file owner-only before SQLite opens it: SQLite would honour the umask,
             # and gives its -wal and -shm files the mode of the database file.
             try:
@@ -535,6 +551,60 @@ class SQLiteStore:
         except BaseException:
             conn.close()
             raise
+        return conn
+
+    def _make_directory(self, path: Path) -> None:
+        """Create the database's directory if it is the default data directory; any other
+        missing directory is a typo until proven otherwise."""
+        directory = path.parent
+        if directory.is_dir():
+            return
+        from afterview.config import default_data_dir  # only when the directory is missing
+
+        if directory.absolute() == default_data_dir().absolute():
+            make_private_dirs(directory)
+            return
+        where = str(directory.absolute())
+        hint = ""
+        if not self._raw_path.startswith(("/", "~")):
+            hint = (
+                f"; '{PREFIX}{self._raw_path}' is relative to the working directory, an "
+                f"absolute path takes four slashes: '{PREFIX}/{self._raw_path}'"
+            )
+        raise StoreError(
+            f"cannot open SQLite store {path.absolute()}: directory {where} does not exist "
+            f"(create it first){hint}"
+        )
+
+    def _open_read_only(self, path: Path, *, busy_timeout: int) -> sqlite3.Connection:
+        """Open a database file this process may not write, for reading only."""
+        if not os.access(path, os.R_OK):
+            raise StoreError(f"cannot open SQLite store {path}: permission denied")
+        # Without write access to the directory SQLite cannot make the -shm file a WAL
+        # database needs; "immutable" reads the file as it is, which is all a reader can do.
+        writable_dir = os.access(path.parent, os.W_OK | os.X_OK)
+        flags = "mode=ro" if writable_dir else "mode=ro&immutable=1"
+        uri = f"{path.absolute().as_uri()}?{flags}"
+        try:
+            conn = sqlite3.connect(
+                uri,
+                uri=True,
+                isolation_level=None,
+                check_same_thread=False,
+                timeout=busy_timeout / 1000,
+            )
+            conn.execute(f"PRAGMA busy_timeout = {busy_timeout}")
+            current = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(
+                f"cannot open SQLite store {path} read-only: {exc} (is it an afterview database?)"
+            ) from None
+        if current != len(MIGRATIONS):
+            conn.close()
+            raise StoreError(
+                f"SQLite store {path} is read-only and has schema version {current}; this "
+                f"afterview reads version {len(MIGRATIONS)} (make the file writable to upgrade it)"
+            )
         return conn
 
     @staticmethod
@@ -578,6 +648,7 @@ class SQLiteStore:
         """One ``BEGIN IMMEDIATE`` transaction: committed if the block succeeds, else undone."""
         with self._lock:
             conn = self._connection()
+            self._refuse_if_read_only(what)
             try:
                 conn.execute("BEGIN IMMEDIATE")
                 try:
@@ -593,10 +664,18 @@ class SQLiteStore:
                     conn.execute("ROLLBACK")
                 raise StoreError(f"cannot {what} in SQLite store {self._path}: {exc}") from None
 
+    def _refuse_if_read_only(self, what: str) -> None:
+        if self._read_only:
+            raise StoreError(
+                f"cannot {what}: SQLite store {self._path} is read-only (this user may not "
+                "write the file); reading works, writing needs write permission"
+            )
+
     def _purge_old_copies(self) -> None:
         """Leave no copy of replaced text in free pages or the write-ahead log."""
         with self._lock:
             conn = self._connection()
+            self._refuse_if_read_only("vacuum")
             try:
                 conn.execute("VACUUM")
                 busy, _, _ = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
@@ -637,7 +716,8 @@ class SQLiteStore:
             if self._conn is not None:
                 with contextlib.suppress(sqlite3.Error):
                     # Fold the write-ahead log back into the file, so that it is self-contained.
-                    self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                    if not self._read_only:
+                        self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
                 self._conn.close()
                 self._conn = None
 

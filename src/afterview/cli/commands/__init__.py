@@ -51,6 +51,14 @@ INDEX: Final[dict[str, tuple[str, str]]] = {
         "themes (criticism to work on, praise to lead with).",
     ),
     "rules": ("reading", "The playbook's rules: code, name and why; CODE shows one in full."),
+    "info": (
+        "info",
+        "Where am I: the store, the workspace, the settings file, the time zone, the thresholds.",
+    ),
+    "workspaces": (
+        "info",
+        "The workspaces in the store (each one job search); the current one is marked.",
+    ),
     "plugins": (
         "reading",
         "Installed plugins, their versions, hooks and URL schemes (and why a broken one failed).",

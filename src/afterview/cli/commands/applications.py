@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import enum
 from datetime import datetime
 
 import click
 
-from afterview.cli.context import DATE, latest_option, resolve_interview, state_of
+from afterview.cli.context import (
+    DATE,
+    check_after_interview,
+    choice_of,
+    latest_option,
+    resolve_interview,
+    state_of,
+)
 from afterview.cli.render import console, echo_json, json_option, moment, recorded, text
 from afterview.errors import NotFoundError
 from afterview.model import DecisionKind, InterviewFormat, ResearchSubject, ThankYouMedium
@@ -16,8 +24,8 @@ __all__ = ["COMMANDS"]
 at_option = click.option("--at", type=DATE, help="When it happened (default: now).")
 
 
-def _choice(enum_type: type[object]) -> click.Choice[str]:
-    return click.Choice([str(m) for m in enum_type], case_sensitive=False)  # type: ignore[attr-defined]
+def _choice(enum_type: type[enum.Enum]) -> click.Choice[str]:
+    return choice_of(enum_type)
 
 
 @click.command(
@@ -243,6 +251,7 @@ def thank(
         ws.mark_thank_you_delivered(note_id, at=at)
         recorded("thank-you note recorded as delivered")
         return
+    check_after_interview(ws, interview_id, at)
     note_id = ws.send_thank_you(
         interview_id,
         person,

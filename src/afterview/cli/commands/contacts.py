@@ -6,14 +6,15 @@ from datetime import datetime
 
 import click
 
-from afterview.cli.context import DATE, state_of
+from afterview.cli.context import DATE, choice_of, state_of
 from afterview.cli.render import console, echo_json, json_option, recorded, table
 from afterview.errors import DataError
 from afterview.model import Role
+from afterview.recording import check_email
 
 __all__ = ["COMMANDS"]
 
-ROLES = click.Choice([r.value for r in Role], case_sensitive=False)
+ROLES = choice_of(Role)
 at_option = click.option("--at", type=DATE, help="When it happened (default: now).")
 
 
@@ -108,6 +109,7 @@ def person_add(
         # Checked before anything is stored: refusing the card after the person would leave
         # half of the command written.
         raise DataError("a business card needs at least one phone, email or address")
+    check_email(email)
     ws = state_of().workspace()
     person_id = ws.add_contact(
         name, Role(role.lower()), organization=organization, title=title, notes=notes, at=at

@@ -6,7 +6,7 @@ from datetime import datetime
 
 import click
 
-from afterview.cli.context import DATE, latest_option, resolve_request, state_of
+from afterview.cli.context import DATE, choice_of, latest_option, resolve_request, state_of
 from afterview.cli.render import recorded
 from afterview.model import Answer, Channel, FeedbackCategory, FollowUpQuestion, Sentiment
 
@@ -16,7 +16,7 @@ at_option = click.option("--at", type=DATE, help="When it happened (default: now
 
 
 def _choice(values: list[str]) -> click.Choice[str]:
-    return click.Choice(values, case_sensitive=False)
+    return choice_of(values)
 
 
 @click.group()

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 import afterview
-from afterview.cli.context import state_of
+from afterview.cli.context import DUE, complete_applications, state_of
 from afterview.cli.render import (
     Output,
     bar,
@@ -23,13 +23,18 @@ from afterview.cli.render import (
 )
 from afterview.config import load_config
 from afterview.errors import NotFoundError
-from afterview.playbook.agenda import check_rule_codes
+from afterview.playbook.agenda import Agenda, check_rule_codes
 from afterview.playbook.rule import Advice
 from afterview.plugin_manager import get_plugin_manager
-from afterview.wording import event_words
+from afterview.wording import event_command, event_words
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from afterview.fold import State
     from afterview.insights import Insights, ThemeCount
+    from afterview.playbook.rule import Rule
+    from afterview.settings import Settings
 
 __all__ = ["COMMANDS", "print_agenda", "print_insights"]
 
@@ -52,19 +57,73 @@ def print_agenda(out: Output, advice: list[Advice], now: datetime, zone: tzinfo 
 
 
 @click.command(
-    epilog="\b\nExamples:\n  afterview agenda\n  afterview --now 2026-05-04T09:00Z agenda --json"
+    epilog="\b\nExamples:\n  afterview agenda\n  afterview agenda --until 2026-05-10 --limit 5"
+    '\n  afterview agenda --app "Acme Analytics"'
+    "\n  afterview --now 2026-05-04T09:00Z agenda --json"
+)
+@click.option(
+    "--limit", type=click.IntRange(min=1), metavar="N", help="Show the first N items only."
+)
+@click.option("--until", type=DUE, metavar="DATE", help="Only what is due by DATE.")
+@click.option(
+    "--app",
+    "application",
+    metavar="APPLICATION",
+    shell_complete=complete_applications,
+    help="Only what concerns this application (name or id).",
 )
 @json_option
-def agenda(as_json: bool) -> None:
+def agenda(
+    limit: int | None, until: datetime | None, application: str | None, as_json: bool
+) -> None:
     """Everything to do next, by due time then priority."""
     cli_state = state_of()
     now = cli_state.now()
-    advice = cli_state.workspace().agenda(now)
+    ws = cli_state.workspace()
+    advice = ws.agenda(now)
     warn_rule_failures(advice.failures)
+    warn_unmatched_codes(cli_state.settings, ws.rules)
+    if application is not None:
+        related = _ids_of_application(ws.state, ws.application_id(application))
+        advice = Agenda([a for a in advice if any(s.id in related for s in a.subjects)])
+    if until is not None:
+        advice = Agenda([a for a in advice if a.due <= until])
+    if limit is not None:
+        advice = Agenda(advice[:limit])
     if as_json:
         echo_json(advice)
         return
     print_agenda(console(), advice, now, cli_state.zone)
+
+
+def _ids_of_application(state: State, application_id: str) -> set[str]:
+    """The application and every record that belongs to it, so that advice about any of them
+    (an interview's thank-you note, a request's call) counts as advice about it."""
+    ids = {application_id}
+    interviews = {i.id for i in state.interviews_of(application_id)}
+    ids |= interviews
+    ids |= {r.id for r in state.requests_of(application_id)}
+    ids |= {f.id for f in state.feedback_of(application_id)}
+    ids |= {n.id for n in state.thank_yous.values() if n.interview_id in interviews}
+    ids |= {
+        a.id
+        for a in state.actions.values()
+        if a.application_id == application_id or a.feedback_item_id in ids
+    }
+    return ids
+
+
+def warn_unmatched_codes(settings: Settings, rules: Sequence[Rule]) -> None:
+    """A code in ``select`` or ``ignore`` that names no rule is a typo that silently changes
+    which advice shows: one warning line each."""
+    for setting, codes in (("select", settings.select), ("ignore", settings.ignore)):
+        for code in codes:
+            if not any(r.code.startswith(code) for r in rules):
+                click.echo(
+                    f"afterview: warning: {setting} = {code!r} in the settings file names no "
+                    "rule; 'afterview rules' lists them",
+                    err=True,
+                )
 
 
 def print_insights(out: Output, insights: Insights) -> None:
@@ -154,6 +213,7 @@ def rules(code: str | None, as_json: bool) -> None:
     """The playbook's rules: code, name and why; CODE shows one in full."""
     every = check_rule_codes(get_plugin_manager().rules())
     settings = load_config().settings
+    warn_unmatched_codes(settings, every)
     if code is not None:
         chosen = [r for r in every if r.code == code.upper()]
         if not chosen:
@@ -166,6 +226,7 @@ def rules(code: str | None, as_json: bool) -> None:
             "rationale": r.rationale,
             "settings": list(r.settings),
             "resolved_by": list(r.resolved_by),
+            "resolved_by_commands": [event_command(e) for e in r.resolved_by if event_command(e)],
             "selected": settings.selects(r.code),
         }
         for r in every
@@ -180,6 +241,8 @@ def rules(code: str | None, as_json: bool) -> None:
         out.print(text(r.rationale))
         out.print(f"settings: {', '.join(r.settings) or '-'}")
         out.print(f"resolved by: {'; '.join(event_words(e) for e in r.resolved_by) or '-'}")
+        commands = list(dict.fromkeys(c for e in r.resolved_by if (c := event_command(e))))
+        out.print(f"command: {' or '.join(commands) or '-'}")
         out.print(f"selected: {'yes' if settings.selects(r.code) else 'no'}")
         return
     out.print(

@@ -6,7 +6,7 @@ from datetime import datetime
 
 import click
 
-from afterview.cli.context import DATE, DUE, state_of
+from afterview.cli.context import DATE, DUE, check_not_future, choice_of, state_of
 from afterview.cli.render import recorded
 from afterview.model import ActionKind, Channel
 
@@ -28,7 +28,7 @@ Example:
       --feedback fbk_3f9c2a7b1d0e
 """,
 )
-@click.argument("kind", type=click.Choice([k.value for k in ActionKind], case_sensitive=False))
+@click.argument("kind", type=choice_of(ActionKind))
 @click.argument("title")
 @click.option(
     "--due",
@@ -82,7 +82,7 @@ Example:
 @click.argument("person", metavar="PERSON")
 @click.option(
     "--channel",
-    type=click.Choice([c.value for c in Channel], case_sensitive=False),
+    type=choice_of(Channel),
     default="email",
     show_default=True,
 )
@@ -93,6 +93,7 @@ def touch(
     person: str, channel: str, about_posting: bool, note: str | None, at: datetime | None
 ) -> None:
     """Log a touchpoint with someone you keep in touch with."""
+    check_not_future(at, "a touchpoint")
     ws = state_of().workspace()
     touchpoint_id = ws.log_touchpoint(
         person, channel.lower(), about_posting=about_posting, note=note, at=at

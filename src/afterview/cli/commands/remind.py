@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from afterview.cli.context import reported_here, state_of
+from afterview.cli.context import choice_of, reported_here, state_of
 from afterview.cli.render import (
     console,
     echo_json,
@@ -117,7 +117,7 @@ Examples:
 )
 @click.option(
     "--status",
-    type=click.Choice([v.value for v in OutboxView], case_sensitive=False),
+    type=choice_of(OutboxView),
     help="Only items waiting (pending), waiting after a failure (failed), dead or delivered.",
 )
 @click.option("--retry", "retry_key", metavar="KEY", help="Make one item pending again.")
