@@ -19,7 +19,7 @@ from typing import TypeVar
 
 from afterview.errors import DataError, NotFoundError
 from afterview.fold import State
-from afterview.model import Person
+from afterview.model import FeedbackRequestStatus, Person
 
 __all__ = [
     "choose",
@@ -28,6 +28,7 @@ __all__ = [
     "find_person",
     "find_person_exactly",
     "name_key",
+    "open_feedback_call",
 ]
 
 _T = TypeVar("_T")
@@ -123,3 +124,25 @@ def _one(matches: Sequence[_T], what: str, ref: str) -> _T:
     if not matches:
         raise NotFoundError(f"no {what} matches {ref!r}")
     raise NotFoundError(f"{len(matches)} {what}s match {ref!r}; use the id instead")
+
+
+#: A feedback call that may still bring feedback: asked for, booked, or held.
+_ANSWERABLE = (
+    FeedbackRequestStatus.SENT,
+    FeedbackRequestStatus.SCHEDULED,
+    FeedbackRequestStatus.HELD,
+)
+
+
+def open_feedback_call(state: State, application_id: str, person_id: str | None) -> str | None:
+    """The feedback request that feedback about ``application_id`` (from ``person_id``, when
+    given) answers when none is named: the only call asked for, booked or held, or else the
+    only one held. ``None`` when there is none, or no way to tell which."""
+    calls = [
+        r
+        for r in state.requests_of(application_id)
+        if r.status in _ANSWERABLE and person_id in (None, r.person_id)
+    ]
+    if len(calls) > 1:
+        calls = [r for r in calls if r.status is FeedbackRequestStatus.HELD]
+    return calls[0].id if len(calls) == 1 else None

@@ -21,6 +21,7 @@ from afterview.lookup import (
     find_organization,
     find_person,
     find_person_exactly,
+    open_feedback_call,
 )
 from afterview.model import (
     ActionKind,
@@ -415,16 +416,26 @@ class Recording:
         themes: Iterable[str] = (),
         at: datetime | None = None,
     ) -> str:
+        """Record one point of feedback about ``application``.
+
+        With no ``request``, it answers the application's only feedback call asked for, booked
+        or held (the only one held, when there are several; with ``person``, only theirs), so
+        that writing it down settles the call; with none to tell, it stands alone.
+        """
         item_id = self._ids("fbk")
+        application_id = self.application_id(application)
+        person_id = None if person is None else self._person_id(person)
+        if request is None:
+            request = open_feedback_call(self.state, application_id, person_id)
         self.record(
             ev.FeedbackRecorded(
                 at=self._at(at),
                 item_id=item_id,
-                application_id=self.application_id(application),
+                application_id=application_id,
                 sentiment=choose(Sentiment, sentiment, "sentiment"),
                 category=choose(FeedbackCategory, category, "category"),
                 request_id=request,
-                person_id=None if person is None else self._person_id(person),
+                person_id=person_id,
                 summary=summary,
                 themes=tuple(themes),
             )

@@ -135,7 +135,12 @@ Examples:
 @click.argument("sentiment", type=_choice([s.value for s in Sentiment]))
 @click.argument("category", type=_choice([c.value for c in FeedbackCategory]))
 @click.argument("summary", default="")
-@click.option("--request", metavar="ID", help="The feedback request it answers.")
+@click.option(
+    "--request",
+    metavar="ID",
+    help="The feedback request it answers (default: the application's only call asked for, "
+    "booked or held).",
+)
 @click.option("--person", metavar="PERSON", help="Who said it (default: the request's person).")
 @click.option("--theme", "themes", multiple=True, help="A short theme, for patterns (repeat).")
 @at_option
@@ -162,7 +167,8 @@ def feedback_add(
         themes=themes,
         at=at,
     )
-    recorded("feedback recorded", item_id)
+    answered = ws.state.feedback_items[item_id].request_id
+    recorded("feedback recorded" + (f" (answers {answered})" if answered else ""), item_id)
 
 
 @click.command(
