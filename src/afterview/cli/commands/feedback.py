@@ -6,8 +6,9 @@ from datetime import datetime
 
 import click
 
+from afterview.cli.commands.records import print_listing
 from afterview.cli.context import DATE, latest_option, resolve_request, state_of
-from afterview.cli.render import recorded
+from afterview.cli.render import json_option, recorded
 from afterview.model import Answer, Channel, FeedbackCategory, FollowUpQuestion, Sentiment
 
 __all__ = ["COMMANDS"]
@@ -169,6 +170,14 @@ def feedback_add(
     )
     answered = ws.state.feedback_items[item_id].request_id
     recorded("feedback recorded" + (f" (answers {answered})" if answered else ""), item_id)
+
+
+@feedback.command("list", epilog="\b\nExample:\n  afterview feedback list --requests")
+@click.option("--requests", is_flag=True, help="The feedback requests instead of what was said.")
+@json_option
+def feedback_list(requests: bool, as_json: bool) -> None:
+    """What was said (or, with --requests, the requests), with their ids."""
+    print_listing(["feedback-requests" if requests else "feedback"], as_json)
 
 
 @click.command(

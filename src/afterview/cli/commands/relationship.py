@@ -6,8 +6,9 @@ from datetime import datetime
 
 import click
 
+from afterview.cli.commands.records import print_listing
 from afterview.cli.context import DATE, DUE, state_of
-from afterview.cli.render import recorded
+from afterview.cli.render import json_option, recorded
 from afterview.model import ActionKind, Channel
 
 __all__ = ["COMMANDS"]
@@ -64,13 +65,27 @@ def action_add(
     recorded("action planned", action_id)
 
 
-@action.command("done", epilog="\b\nExample:\n  afterview action done act_3f9c2a7b1d0e")
+@action.command(
+    "done",
+    epilog="""\b
+Examples:
+  afterview action done act_3f9c2a7b1d0e
+  afterview action done "Send the article"
+""",
+)
 @click.argument("action_id", metavar="ACTION")
 @at_option
 def action_done(action_id: str, at: datetime | None) -> None:
-    """Mark an action done."""
+    """Mark an action done: ACTION is its id or its title (a unique part will do)."""
     state_of().workspace().complete_action(action_id, at=at)
     recorded("action done")
+
+
+@action.command("list", epilog="\b\nExample:\n  afterview action list")
+@json_option
+def action_list(as_json: bool) -> None:
+    """Actions, with their ids: those to do first, by due date."""
+    print_listing(["actions"], as_json)
 
 
 @click.command(
