@@ -145,7 +145,9 @@ def open_feedback_call(state: State, application_id: str, person_id: str | None)
     calls = [
         r
         for r in state.requests_of(application_id)
-        if r.status in _ANSWERABLE and person_id in (None, r.person_id)
+        if r.status in _ANSWERABLE
+        and person_id in (None, r.person_id)
+        and not state.people[r.person_id].forgotten
     ]
     if len(calls) > 1:
         calls = [r for r in calls if r.status is FeedbackRequestStatus.HELD]
