@@ -57,7 +57,8 @@ def test_the_demo_refuses_a_named_workspace_that_holds_anything_else(afterview: 
     afterview.ok("--workspace", "alex", "org", "add", "Acme Analytics")
     result = afterview("--workspace", "alex", "demo")
     assert result.returncode == 4, (result.stdout, result.stderr)
-    assert "afterview: error:" in result.stderr and "alex" in result.stderr
+    assert "afterview: error:" in result.stderr
+    assert "alex" in result.stderr
     assert afterview.events("alex") == 1
     # An empty workspace named on the command line is the user's own choice.
     assert afterview("--workspace", "tryout", "demo").returncode == 0
@@ -93,7 +94,8 @@ def test_adding_a_person_again_reuses_them_and_a_namesake_elsewhere_is_asked_abo
         "person", "add", "dana reyes", "--role", "interviewer", "--org", "Acme Analytics"
     )
     assert again.returncode == 0, again.stderr
-    assert again.stdout.strip() == dana and "already" in again.stderr
+    assert again.stdout.strip() == dana
+    assert "already" in again.stderr
     count = afterview.events()
     # Another organization's Dana Reyes may be someone else: asked, and "no" stores nothing.
     elsewhere = subprocess.run(
@@ -164,7 +166,8 @@ def test_a_mistaken_record_is_renamed_corrected_and_removed_and_the_log_round_tr
     assert stray not in state.organizations  # type: ignore[attr-defined]
     # An organization something refers to is not removed.
     refused = afterview("remove", acme)
-    assert refused.returncode == 4 and "application" in refused.stderr
+    assert refused.returncode == 4
+    assert "application" in refused.stderr
     export = afterview.ok("export")
     afterview.env["AFTERVIEW_WORKSPACE"] = "restored"
     importing = subprocess.run(
