@@ -254,8 +254,12 @@ def test_every_kind_of_record_is_listed_with_its_id_and_a_title_names_an_action(
     for kind in ("interview", "thank_you", "request", "feedback", "action"):
         assert ids[kind] in status, kind
     afterview.ok("action", "done", "send the article")
+    course = afterview.ok(
+        "action", "add", "skill_plan", "SQL course", "--due", "2026-06-30", "--feedback", "sql"
+    ).strip()
     state = _state(afterview)
     assert state.actions[ids["action"]].completed_at is not None  # type: ignore[attr-defined]
+    assert state.actions[course].feedback_item_id == ids["feedback"]  # type: ignore[attr-defined]
 
 
 # --- 4. feedback recorded the documented way answers its call -------------------------------------

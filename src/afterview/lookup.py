@@ -19,12 +19,20 @@ from typing import TypeVar
 
 from afterview.errors import DataError, NotFoundError
 from afterview.fold import State
-from afterview.model import ActionItem, FeedbackRequestStatus, Organization, Person, RecordKind
+from afterview.model import (
+    ActionItem,
+    FeedbackItem,
+    FeedbackRequestStatus,
+    Organization,
+    Person,
+    RecordKind,
+)
 
 __all__ = [
     "choose",
     "find_action",
     "find_application",
+    "find_feedback_item",
     "find_organization",
     "find_person",
     "find_person_exactly",
@@ -178,6 +186,15 @@ def find_action(state: State, ref: str) -> ActionItem:
     if len(matches) > 1:
         matches = [a for a in matches if a.completed_at is None] or matches
     return _one(matches, "action", ref)
+
+
+def find_feedback_item(state: State, ref: str) -> FeedbackItem:
+    """A point of feedback by id, or by what was said (or a part of it) when that names exactly
+    one."""
+    if ref in state.feedback_items:
+        return state.feedback_items[ref]
+    matches = _by_name(state.feedback_items.values(), lambda f: name_key(f.summary), name_key(ref))
+    return _one(matches, "feedback item", ref)
 
 
 def _tables(state: State) -> dict[RecordKind, dict[str, object]]:

@@ -19,6 +19,7 @@ from afterview.lookup import (
     choose,
     find_action,
     find_application,
+    find_feedback_item,
     find_organization,
     find_person,
     find_person_exactly,
@@ -489,7 +490,9 @@ class Recording:
                 kind=choose(ActionKind, kind, "kind"),
                 title=title,
                 due=due,
-                feedback_item_id=feedback_item,
+                feedback_item_id=None
+                if feedback_item is None
+                else find_feedback_item(self.state, feedback_item).id,
                 application_id=None if application is None else self.application_id(application),
                 person_id=None if person is None else self._person_id(person),
             )

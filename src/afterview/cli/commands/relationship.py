@@ -37,7 +37,12 @@ Example:
     required=True,
     help="When it should be done; a bare date means by the end of that day.",
 )
-@click.option("--feedback", "feedback_item", metavar="ID", help="The feedback it answers.")
+@click.option(
+    "--feedback",
+    "feedback_item",
+    metavar="FEEDBACK",
+    help="The feedback it answers: its id, or what was said (a unique part will do).",
+)
 @click.option("--app", "application", metavar="APPLICATION", help="The application it is about.")
 @click.option("--person", metavar="PERSON", help="The person it is about.")
 @at_option
