@@ -417,3 +417,20 @@ def test_an_interview_set_for_after_the_rejection_makes_nobody_an_interviewer(
 
     assert "AV409" in {a.code for a in advice}
     assert [a.code for a in advice if any(s.id == "t-per-9" for s in a.subjects)] == []
+
+
+def test_an_imported_organization_of_a_name_already_recorded_is_the_recorded_one(
+    ws: Workspace, importers: Importers
+) -> None:
+    acme = ws.add_organization("ACMÉ")
+    importers.by_url["t://a"] = ListImporter("t://a", history())
+
+    first = ws.import_from("t://a")
+    second = ws.import_from("t://a")
+
+    assert (first.imported, first.skipped, first.failed) == (1, 1, 0)
+    assert (second.events_added, second.skipped) == (0, 2)
+    assert list(ws.state.organizations) == [acme]
+    assert ws.state.applications["t-app-1"].organization_id == acme
+    assert ws.state.people["t-per-9"].organization_id == acme
+    assert ws.application_id("acmé") == "t-app-1"

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from afterview import EVENT_TYPES, Advice, NotFoundError, Subject, Workspace, model
-from afterview.cli.main import NOT_FOUND
+from afterview.cli.main import REFUSED
 from afterview.model import ContactPoint, ContactPointKind
 from cli_support import Cli, fails
 
@@ -385,7 +385,9 @@ def test_a_refused_entry_is_explained_without_event_names(tmp_path: Path) -> Non
     run = Cli(tmp_path)
     run.id("org", "add", "Acme Analytics")
     run.id("apply", "Acme Analytics", "Data Analyst")
-    line = fails(run("action", "done", "act_missing"), NOT_FOUND)
+    action = run.id("action", "add", "other", "Read the annual report", "--due", "2026-05-10")
+    run.ok("action", "done", action)
+    line = fails(run("action", "done", action), REFUSED)
     assert not any(name in line for name in EVENT_TYPES), line
     assert "an action done" in line
 

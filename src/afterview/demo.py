@@ -19,6 +19,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from afterview import events as ev
+from afterview.errors import DataError
 from afterview.model import (
     ActionKind,
     Answer,
@@ -46,11 +47,21 @@ DEMO_MARKER = "Brightwater Analytics"
 def record_demo(ws: Workspace, now: datetime) -> bool:
     """Record the demo story into ``ws``, dated relative to ``now`` (timezone-aware).
 
+    The story is made up: it goes only into a workspace of its own. A workspace that holds
+    anything else (someone's real search) is refused, so the two are never mixed.
+
     :returns: False, and changes nothing, when the workspace already holds the story.
-    :raises DataError: ``now`` is naive.
+    :raises DataError: ``now`` is naive, or the workspace holds records of its own.
     """
-    if any(o.name == DEMO_MARKER for o in ws.state.organizations.values()):
+    state = ws.state
+    if any(o.name == DEMO_MARKER for o in state.organizations.values()):
         return False
+    if state.version:
+        raise DataError(
+            f"workspace {ws.name!r} already holds records of its own; the demo records only "
+            "into an empty workspace (by default 'demo'), so that it never mixes with a real "
+            "search"
+        )
     ws.record(*demo_events(now))
     return True
 

@@ -30,6 +30,7 @@ from afterview.model import (
     FeedbackCategory,
     FollowUpQuestion,
     InterviewFormat,
+    RecordKind,
     ResearchSubject,
     Role,
     Sentiment,
@@ -49,8 +50,10 @@ __all__ = [
     "BaseEvent",
     "BusinessCardCollected",
     "ContactAdded",
+    "ContactCorrected",
     "ContactDetailsAdded",
     "ContactForgotten",
+    "DateCorrected",
     "DecisionReceived",
     "Event",
     "FeedbackCallHeld",
@@ -67,9 +70,11 @@ __all__ = [
     "InterviewRescheduled",
     "InterviewScheduled",
     "OrganizationAdded",
+    "OrganizationCorrected",
     "PeopleMet",
     "PostingClosed",
     "PostingSeen",
+    "RecordRemoved",
     "ResearchNoted",
     "StayInTouchAgreed",
     "StayInTouchEnded",
@@ -146,6 +151,52 @@ class ContactForgotten(BaseEvent):
     """The person's personal data is removed from the workspace and from the stored log."""
 
     person_id: str
+
+
+@attrs.frozen(kw_only=True)
+class OrganizationCorrected(BaseEvent):
+    """An organization's name or job board set right. ``None`` keeps what was recorded; an
+    empty ``board_url`` says it has no board to watch."""
+
+    organization_id: str
+    name: str | None = attrs.field(default=None, validator=name_text)
+    board_url: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class ContactCorrected(BaseEvent):
+    """What was recorded about a person set right: each field given replaces the recorded one,
+    ``None`` keeps it. ``points`` replaces all their contact details."""
+
+    person_id: str
+    name: str | None = attrs.field(default=None, repr=False, validator=name_text)
+    role: Role | None = None
+    organization_id: str | None = None
+    title: str | None = attrs.field(default=None, repr=False, validator=name_text)
+    notes: str | None = attrs.field(default=None, repr=False)
+    points: tuple[ContactPoint, ...] | None = attrs.field(default=None, repr=False)
+
+
+@attrs.frozen(kw_only=True)
+class DateCorrected(BaseEvent):
+    """A mistyped date set right: ``moment`` replaces the record's date (an application's
+    submission, an interview's time, a decision's, a note's writing, an action's due date…).
+    ``at`` is when the correction was made."""
+
+    kind: RecordKind
+    #: The record's id; for a decision, its application's.
+    record_id: str
+    moment: datetime = attrs.field(validator=in_range)
+
+
+@attrs.frozen(kw_only=True)
+class RecordRemoved(BaseEvent):
+    """A record entered by mistake is taken out of the workspace. Only a record nothing else
+    refers to can go; the log keeps both facts, so an export still tells the whole story."""
+
+    kind: RecordKind
+    #: The record's id; for a decision, its application's.
+    record_id: str
 
 
 # --- applications and interviews --------------------------------------------------------------
@@ -418,6 +469,10 @@ Event = (
     | TouchpointLogged
     | PostingSeen
     | PostingClosed
+    | OrganizationCorrected
+    | ContactCorrected
+    | DateCorrected
+    | RecordRemoved
 )
 
 #: Every event class by its type tag.

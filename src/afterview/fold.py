@@ -11,13 +11,13 @@ the size of the workspace.
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
 
 import attrs
 
 from afterview import events as ev
-from afterview.errors import EventRejected, UnknownReference
+from afterview.errors import DataError, EventRejected, UnknownReference
 from afterview.model import (
     ActionItem,
     Application,
@@ -34,6 +34,7 @@ from afterview.model import (
     Organization,
     Person,
     Posting,
+    RecordKind,
     ResearchNote,
     ResearchSubject,
     StayInTouchPlan,
@@ -633,6 +634,230 @@ def _posting_closed(s: State, e: ev.PostingClosed) -> None:
     if posting.closed_at is not None:
         raise s._refuse(e, f"posting {e.posting_id!r} is already closed")
     s.postings[e.posting_id] = attrs.evolve(posting, closed_at=e.at)
+
+
+# --- corrections ------------------------------------------------------------------------------
+
+
+@_handles(ev.OrganizationCorrected)
+def _organization_corrected(s: State, e: ev.OrganizationCorrected) -> None:
+    organization = s._existing(e, s.organizations, e.organization_id, "organization")
+    board_url = organization.board_url if e.board_url is None else (e.board_url or None)
+    s.organizations[e.organization_id] = attrs.evolve(
+        organization, name=organization.name if e.name is None else e.name, board_url=board_url
+    )
+
+
+@_handles(ev.ContactCorrected)
+def _contact_corrected(s: State, e: ev.ContactCorrected) -> None:
+    # A correction whose personal fields were erased (forgotten, or its key destroyed) reads
+    # as one that changes nothing of them: the log still folds.
+    person = s._person(e, e.person_id)
+    if e.organization_id is not None:
+        s._existing(e, s.organizations, e.organization_id, "organization")
+    changes: dict[str, Any] = {
+        "name": e.name,
+        "role": e.role,
+        "organization_id": e.organization_id,
+        "title": e.title,
+        "notes": e.notes,
+        "contact_points": e.points,
+    }
+    s.people[e.person_id] = attrs.evolve(
+        person, **{k: v for k, v in changes.items() if v is not None}
+    )
+
+
+def _moved(s: State, e: ev.BaseEvent, entity: _T, **changes: Any) -> _T:
+    try:
+        return attrs.evolve(entity, **changes)  # type: ignore[misc]
+    except DataError as exc:
+        raise s._refuse(e, str(exc)) from None
+
+
+@_handles(ev.DateCorrected)
+def _date_corrected(s: State, e: ev.DateCorrected) -> None:
+    k, rid, moment = e.kind, e.record_id, e.moment
+    if k is RecordKind.APPLICATION:
+        app = s._existing(e, s.applications, rid, "application")
+        s.applications[rid] = _moved(s, e, app, applied_at=moment)
+    elif k is RecordKind.INTERVIEW:
+        interview = s._existing(e, s.interviews, rid, "interview")
+        # A held interview keeps its length: the end moves with the start.
+        held = (
+            None
+            if interview.held_at is None
+            else interview.held_at + (moment - interview.scheduled_for)
+        )
+        s.interviews[rid] = _moved(s, e, interview, scheduled_for=moment, held_at=held)
+    elif k is RecordKind.DECISION:
+        decision = s._existing(e, s.decisions, rid, "decision of application")
+        corrected = _moved(s, e, decision, at=moment)
+        s.decisions[rid] = corrected
+        s.decisions_history[rid] = (*s.decisions_history[rid][:-1], corrected)
+    elif k is RecordKind.THANK_YOU:
+        note = s._existing(e, s.thank_yous, rid, "thank-you note")
+        delivered = note.delivered_at
+        if rid in s.deliveries_taken_as_sent:
+            delivered = moment
+        elif delivered is not None and delivered < moment:
+            raise s._refuse(e, f"thank-you note {rid!r} was delivered before that date")
+        s.thank_yous[rid] = _moved(s, e, note, written_at=moment, delivered_at=delivered)
+    elif k is RecordKind.FEEDBACK_REQUEST:
+        request = s._existing(e, s.feedback_requests, rid, "feedback request")
+        s.feedback_requests[rid] = _moved(s, e, request, at=moment)
+    elif k is RecordKind.FEEDBACK_ITEM:
+        item = s._existing(e, s.feedback_items, rid, "feedback item")
+        s.feedback_items[rid] = _moved(s, e, item, at=moment)
+    elif k is RecordKind.RESEARCH_NOTE:
+        research = s._existing(e, s.research, rid, "research note")
+        s.research[rid] = _moved(s, e, research, at=moment)
+    elif k is RecordKind.ACTION:
+        action = s._existing(e, s.actions, rid, "action")
+        s.actions[rid] = _moved(s, e, action, due=moment)
+    elif k is RecordKind.TOUCHPOINT:
+        touchpoint = s._existing(e, s.touchpoints, rid, "touchpoint")
+        s.touchpoints[rid] = _moved(s, e, touchpoint, at=moment)
+    else:
+        raise s._refuse(e, f"a {k.replace('_', ' ')} has no date to correct")
+
+
+def _referred(s: State, e: ev.BaseEvent, what: str, by: Iterable[str]) -> None:
+    """Refuse to remove ``what`` while the records named in ``by`` refer to it."""
+    referring = sorted(set(by))
+    if referring:
+        raise s._refuse(
+            e,
+            f"{what} is still referred to by {', '.join(referring)}: remove or correct those first",
+        )
+
+
+def _drop(index: dict[str, tuple[str, ...]], key: str, value: str) -> None:
+    remaining = tuple(v for v in index.get(key, ()) if v != value)
+    if remaining:
+        index[key] = remaining
+    else:
+        index.pop(key, None)
+
+
+def _person_references(s: State, pid: str) -> Iterator[str]:
+    yield from (f"interview {i.id}" for i in s.interviews.values() if pid in i.everyone)
+    yield from (f"thank-you note {n.id}" for n in s.thank_yous.values() if n.person_id == pid)
+    yield from (
+        f"the decision on {d.application_id}" for d in s.decisions.values() if d.person_id == pid
+    )
+    yield from (
+        f"feedback request {r.id}" for r in s.feedback_requests.values() if r.person_id == pid
+    )
+    yield from (f"feedback item {i.id}" for i in s.feedback_items.values() if i.person_id == pid)
+    yield from (f"research note {n.id}" for n in s.research.values() if n.person_id == pid)
+    yield from (f"action {a.id}" for a in s.actions.values() if a.person_id == pid)
+    yield from (f"touchpoint {t}" for t in s.touchpoints_by_person.get(pid, ()))
+    yield from ("a follow-up answer" for f in s.follow_ups.values() if f.person_id == pid)
+    if pid in s.plans:
+        yield "a stay-in-touch plan"
+
+
+def _application_references(s: State, aid: str) -> Iterator[str]:
+    yield from (f"interview {i}" for i in s.interviews_by_application.get(aid, ()))
+    yield from (f"research note {n}" for n in s.research_by_application.get(aid, ()))
+    yield from (f"feedback request {r}" for r in s.requests_by_application.get(aid, ()))
+    yield from (f"feedback item {f}" for f in s.feedback_by_application.get(aid, ()))
+    yield from (f"action {a.id}" for a in s.actions.values() if a.application_id == aid)
+    yield from ("a follow-up answer" for f in s.follow_ups.values() if f.application_id == aid)
+    if aid in s.decisions:
+        yield "its decision"
+
+
+@_handles(ev.RecordRemoved)
+def _record_removed(s: State, e: ev.RecordRemoved) -> None:
+    k, rid = e.kind, e.record_id
+    if k is RecordKind.ORGANIZATION:
+        s._existing(e, s.organizations, rid, "organization")
+        _referred(
+            s,
+            e,
+            f"organization {rid!r}",
+            [f"person {p.id}" for p in s.people.values() if p.organization_id == rid]
+            + [f"application {a.id}" for a in s.applications.values() if a.organization_id == rid]
+            + [f"posting {p.id}" for p in s.postings.values() if p.organization_id == rid],
+        )
+        del s.organizations[rid]
+    elif k is RecordKind.PERSON:
+        s._existing(e, s.people, rid, "person")
+        _referred(s, e, f"person {rid!r}", _person_references(s, rid))
+        del s.people[rid]
+    elif k is RecordKind.APPLICATION:
+        s._existing(e, s.applications, rid, "application")
+        _referred(s, e, f"application {rid!r}", _application_references(s, rid))
+        del s.applications[rid]
+        s.decisions_history.pop(rid, None)
+    elif k is RecordKind.INTERVIEW:
+        interview = s._existing(e, s.interviews, rid, "interview")
+        _referred(
+            s,
+            e,
+            f"interview {rid!r}",
+            [f"thank-you note {n.id}" for n in s.thank_yous.values() if n.interview_id == rid],
+        )
+        del s.interviews[rid]
+        _drop(s.interviews_by_application, interview.application_id, rid)
+    elif k is RecordKind.THANK_YOU:
+        note = s._existing(e, s.thank_yous, rid, "thank-you note")
+        del s.thank_yous[rid]
+        s.thank_you_by_meeting.pop((note.interview_id, note.person_id), None)
+        s.deliveries_taken_as_sent.discard(rid)
+    elif k is RecordKind.DECISION:
+        s._existing(e, s.decisions, rid, "decision of application")
+        _referred(
+            s,
+            e,
+            f"the decision on {rid!r}",
+            (f"feedback request {r}" for r in s.requests_by_application.get(rid, ())),
+        )
+        # The decision before it, if any (a position on hold, then a mistaken rejection).
+        history = s.decisions_history[rid][:-1]
+        if history:
+            s.decisions[rid] = history[-1]
+            s.decisions_history[rid] = history
+        else:
+            del s.decisions[rid]
+            del s.decisions_history[rid]
+    elif k is RecordKind.FEEDBACK_REQUEST:
+        request = s._existing(e, s.feedback_requests, rid, "feedback request")
+        _referred(
+            s,
+            e,
+            f"feedback request {rid!r}",
+            [f"feedback item {i.id}" for i in s.feedback_items.values() if i.request_id == rid],
+        )
+        del s.feedback_requests[rid]
+        _drop(s.requests_by_application, request.application_id, rid)
+    elif k is RecordKind.FEEDBACK_ITEM:
+        item = s._existing(e, s.feedback_items, rid, "feedback item")
+        _referred(
+            s,
+            e,
+            f"feedback item {rid!r}",
+            (f"action {a}" for a in s.actions_by_feedback.get(rid, ())),
+        )
+        del s.feedback_items[rid]
+        _drop(s.feedback_by_application, item.application_id, rid)
+    elif k is RecordKind.RESEARCH_NOTE:
+        note_ = s._existing(e, s.research, rid, "research note")
+        del s.research[rid]
+        _drop(s.research_by_application, note_.application_id, rid)
+    elif k is RecordKind.ACTION:
+        action = s._existing(e, s.actions, rid, "action")
+        del s.actions[rid]
+        if action.feedback_item_id is not None:
+            _drop(s.actions_by_feedback, action.feedback_item_id, rid)
+    elif k is RecordKind.TOUCHPOINT:
+        touchpoint = s._existing(e, s.touchpoints, rid, "touchpoint")
+        del s.touchpoints[rid]
+        _drop(s.touchpoints_by_person, touchpoint.person_id, rid)
+    else:  # pragma: no cover - every kind is handled above
+        raise s._refuse(e, f"cannot remove a {k}")
 
 
 if _unhandled := set(ev.EVENT_TYPES.values()) - set(_HANDLERS):  # pragma: no cover

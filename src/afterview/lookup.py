@@ -19,16 +19,29 @@ from typing import Final, TypeVar
 
 from afterview.errors import DataError, NotFoundError
 from afterview.fold import State
-from afterview.model import Person
+from afterview.model import (
+    ActionItem,
+    FeedbackItem,
+    FeedbackRequestStatus,
+    Organization,
+    Person,
+    RecordKind,
+)
 
 __all__ = [
     "choose",
     "describe",
+    "find_action",
     "find_application",
+    "find_feedback_item",
     "find_organization",
     "find_person",
     "find_person_exactly",
+    "find_record",
     "name_key",
+    "open_feedback_call",
+    "same_name_organization",
+    "same_name_people",
     "spelling_key",
 ]
 
@@ -180,3 +193,95 @@ def _application_words(state: State, application_id: str) -> str:
     organization = state.organizations.get(application.organization_id)
     where = organization.name if organization is not None else "an organization"
     return f"{application.role_title} at {where}"
+
+
+#: A feedback call that may still bring feedback: asked for, booked, or held.
+_ANSWERABLE = (
+    FeedbackRequestStatus.SENT,
+    FeedbackRequestStatus.SCHEDULED,
+    FeedbackRequestStatus.HELD,
+)
+
+
+def open_feedback_call(state: State, application_id: str, person_id: str | None) -> str | None:
+    """The feedback request that feedback about ``application_id`` (from ``person_id``, when
+    given) answers when none is named: the only call asked for, booked or held, or else the
+    only one held. ``None`` when there is none, or no way to tell which."""
+    calls = [
+        r
+        for r in state.requests_of(application_id)
+        if r.status in _ANSWERABLE
+        and person_id in (None, r.person_id)
+        and not state.people[r.person_id].forgotten
+    ]
+    if len(calls) > 1:
+        calls = [r for r in calls if r.status is FeedbackRequestStatus.HELD]
+    return calls[0].id if len(calls) == 1 else None
+
+
+def same_name_organization(state: State, name: str) -> Organization | None:
+    """The organization already called ``name``, ignoring case, accents and extra spaces."""
+    wanted = name_key(name)
+    for organization in state.organizations.values():
+        if wanted and name_key(organization.name) == wanted:
+            return organization
+    return None
+
+
+def same_name_people(state: State, name: str) -> list[Person]:
+    """Everyone already called ``name``, ignoring case, accents and extra spaces."""
+    wanted = name_key(name)
+    return [p for p in state.people.values() if wanted and p.name and name_key(p.name) == wanted]
+
+
+def find_action(state: State, ref: str) -> ActionItem:
+    """An action by id, or by its title (or a part of it) when that names exactly one; among
+    several, the one still to do when it is the only one."""
+    if ref in state.actions:
+        return state.actions[ref]
+    matches = _by_name(state.actions.values(), lambda a: name_key(a.title), name_key(ref))
+    if len(matches) > 1:
+        matches = [a for a in matches if a.completed_at is None] or matches
+    return _one(matches, "action", ref)
+
+
+def find_feedback_item(state: State, ref: str) -> FeedbackItem:
+    """A point of feedback by id, or by what was said (or a part of it) when that names exactly
+    one."""
+    if ref in state.feedback_items:
+        return state.feedback_items[ref]
+    matches = _by_name(state.feedback_items.values(), lambda f: name_key(f.summary), name_key(ref))
+    return _one(matches, "feedback item", ref)
+
+
+def _tables(state: State) -> dict[RecordKind, dict[str, object]]:
+    return {
+        RecordKind.ORGANIZATION: dict(state.organizations),
+        RecordKind.PERSON: dict(state.people),
+        RecordKind.APPLICATION: dict(state.applications),
+        RecordKind.INTERVIEW: dict(state.interviews),
+        RecordKind.RESEARCH_NOTE: dict(state.research),
+        RecordKind.THANK_YOU: dict(state.thank_yous),
+        RecordKind.FEEDBACK_REQUEST: dict(state.feedback_requests),
+        RecordKind.FEEDBACK_ITEM: dict(state.feedback_items),
+        RecordKind.ACTION: dict(state.actions),
+        RecordKind.TOUCHPOINT: dict(state.touchpoints),
+    }
+
+
+def find_record(state: State, ref: str) -> tuple[RecordKind, str]:
+    """Any record by its id (as ``afterview list`` shows it), or an action by its title.
+
+    :raises NotFoundError: no record has that id, or several kinds of record do.
+    """
+    kinds = [kind for kind, table in _tables(state).items() if ref in table]
+    if len(kinds) == 1:
+        return kinds[0], ref
+    if kinds:
+        raise NotFoundError(f"{len(kinds)} kinds of record have the id {ref!r}")
+    try:
+        return RecordKind.ACTION, find_action(state, ref).id
+    except NotFoundError:
+        raise NotFoundError(
+            f"no record has the id {ref!r}; 'afterview list' shows every record with its id"
+        ) from None

@@ -43,6 +43,7 @@ __all__ = [
     "Organization",
     "Person",
     "Posting",
+    "RecordKind",
     "ResearchNote",
     "ResearchSubject",
     "Role",
@@ -347,6 +348,22 @@ class ActionKind(enum.StrEnum):
     APPLY_OTHER_ROLE = "apply_other_role"
     WATCH_OPENINGS = "watch_openings"
     OTHER = "other"
+
+
+class RecordKind(enum.StrEnum):
+    """The kinds of record a correction or a removal names (a decision by its application)."""
+
+    ORGANIZATION = "organization"
+    PERSON = "person"
+    APPLICATION = "application"
+    INTERVIEW = "interview"
+    RESEARCH_NOTE = "research_note"
+    THANK_YOU = "thank_you"
+    DECISION = "decision"
+    FEEDBACK_REQUEST = "feedback_request"
+    FEEDBACK_ITEM = "feedback_item"
+    ACTION = "action"
+    TOUCHPOINT = "touchpoint"
 
 
 # --- value objects ------------------------------------------------------------------------------

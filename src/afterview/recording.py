@@ -17,10 +17,14 @@ from afterview import events as ev
 from afterview.errors import DataError
 from afterview.lookup import (
     choose,
+    find_action,
     find_application,
+    find_feedback_item,
     find_organization,
     find_person,
     find_person_exactly,
+    find_record,
+    open_feedback_call,
 )
 from afterview.model import (
     ActionKind,
@@ -34,6 +38,7 @@ from afterview.model import (
     FollowUpQuestion,
     InterviewFormat,
     Person,
+    RecordKind,
     ResearchSubject,
     Role,
     Sentiment,
@@ -67,6 +72,8 @@ class Recording:
         def state(self) -> State: ...
 
         def record(self, *events: ev.Event) -> int: ...
+
+        def forget(self, person: str, *, at: datetime | None = None) -> int: ...
 
     def _at(self, at: datetime | None) -> datetime:
         return self.clock() if at is None else at
@@ -417,16 +424,26 @@ class Recording:
         themes: Iterable[str] = (),
         at: datetime | None = None,
     ) -> str:
+        """Record one point of feedback about ``application``.
+
+        With no ``request``, it answers the application's only feedback call asked for, booked
+        or held (the only one held, when there are several; with ``person``, only theirs), so
+        that writing it down settles the call; with none to tell, it stands alone.
+        """
         item_id = self._ids("fbk")
+        application_id = self.application_id(application)
+        person_id = None if person is None else self._person_id(person)
+        if request is None:
+            request = open_feedback_call(self.state, application_id, person_id)
         self.record(
             ev.FeedbackRecorded(
                 at=self._at(at),
                 item_id=item_id,
-                application_id=self.application_id(application),
+                application_id=application_id,
                 sentiment=choose(Sentiment, sentiment, "sentiment"),
                 category=choose(FeedbackCategory, category, "category"),
                 request_id=request,
-                person_id=None if person is None else self._person_id(person),
+                person_id=person_id,
                 summary=summary,
                 themes=tuple(themes),
             )
@@ -475,7 +492,9 @@ class Recording:
                 kind=choose(ActionKind, kind, "kind"),
                 title=title,
                 due=due,
-                feedback_item_id=feedback_item,
+                feedback_item_id=None
+                if feedback_item is None
+                else find_feedback_item(self.state, feedback_item).id,
                 application_id=None if application is None else self.application_id(application),
                 person_id=None if person is None else self._person_id(person),
             )
@@ -483,7 +502,9 @@ class Recording:
         return action_id
 
     def complete_action(self, action: str, *, at: datetime | None = None) -> None:
-        self.record(ev.ActionCompleted(at=self._at(at), action_id=action))
+        """Mark an action done; ``action`` is its id or its title (a unique part will do)."""
+        action_id = find_action(self.state, action).id
+        self.record(ev.ActionCompleted(at=self._at(at), action_id=action_id))
 
     def agree_stay_in_touch(
         self, person: str, *, cadence_days: int | None = None, at: datetime | None = None
@@ -523,6 +544,123 @@ class Recording:
             )
         )
         return touchpoint_id
+
+    # --- corrections --------------------------------------------------------------------------
+
+    def correct_organization(
+        self,
+        organization: str,
+        *,
+        name: str | None = None,
+        board_url: str | None = None,
+        at: datetime | None = None,
+    ) -> str:
+        """Rename an organization, or set its job board right (``""``: it has none)."""
+        if name is None and board_url is None:
+            raise DataError("nothing to correct: give a new name or a board URL")
+        organization_id = self.organization_id(organization)
+        self.record(
+            ev.OrganizationCorrected(
+                at=self._at(at), organization_id=organization_id, name=name, board_url=board_url
+            )
+        )
+        return organization_id
+
+    def correct_contact(
+        self,
+        person: str,
+        *,
+        name: str | None = None,
+        role: Role | str | None = None,
+        organization: str | None = None,
+        title: str | None = None,
+        notes: str | None = None,
+        work_phone: str | None = None,
+        cell_phone: str | None = None,
+        email: str | None = None,
+        mailing_address: str | None = None,
+        at: datetime | None = None,
+    ) -> str:
+        """Set right what was recorded about a person. A contact detail given replaces those of
+        its kind (an empty one removes them); the others stay."""
+        found = self.person(person)
+        given = {
+            ContactPointKind.WORK_PHONE: work_phone,
+            ContactPointKind.CELL_PHONE: cell_phone,
+            ContactPointKind.EMAIL: email,
+            ContactPointKind.MAILING_ADDRESS: mailing_address,
+        }
+        replaced = {kind: value for kind, value in given.items() if value is not None}
+        points = None
+        if replaced:
+            kept = tuple(p for p in found.contact_points if p.kind not in replaced)
+            points = kept + _points(
+                *(
+                    (kind, value, kind is not ContactPointKind.MAILING_ADDRESS)
+                    for kind, value in replaced.items()
+                ),
+                source=DetailSource.MANUAL,
+            )
+        changes = (name, role, organization, title, notes, points)
+        if all(c is None for c in changes):
+            raise DataError("nothing to correct: give what to set right")
+        self.record(
+            ev.ContactCorrected(
+                at=self._at(at),
+                person_id=found.id,
+                name=name,
+                role=None if role is None else choose(Role, role, "role"),
+                organization_id=None
+                if organization is None
+                else self.organization_id(organization),
+                title=title,
+                notes=notes,
+                points=points,
+            )
+        )
+        return found.id
+
+    def correct_date(
+        self,
+        record: str,
+        moment: datetime,
+        *,
+        decision: bool = False,
+        at: datetime | None = None,
+    ) -> tuple[RecordKind, str]:
+        """Set a mistyped date right: ``record`` is any record's id (an action's title will
+        do); with ``decision``, an application whose decision's date it is."""
+        if decision:
+            kind, record_id = RecordKind.DECISION, self.application_id(record)
+        else:
+            kind, record_id = find_record(self.state, record)
+        self.record(
+            ev.DateCorrected(at=self._at(at), kind=kind, record_id=record_id, moment=moment)
+        )
+        return kind, record_id
+
+    def remove_record(
+        self, record: str, *, decision: bool = False, at: datetime | None = None
+    ) -> tuple[RecordKind, str]:
+        """Take a record entered by mistake out of the workspace: ``record`` is its id (an
+        action's title will do); with ``decision``, an application whose decision goes.
+
+        A person is forgotten first (see :meth:`~afterview.workspace.Workspace.forget`), so
+        that nothing personal of theirs stays behind in the store.
+
+        :raises EventRejected: other records still refer to it.
+        """
+        if decision:
+            kind, record_id = RecordKind.DECISION, self.application_id(record)
+        else:
+            kind, record_id = find_record(self.state, record)
+        event = ev.RecordRemoved(at=self._at(at), kind=kind, record_id=record_id)
+        if kind is RecordKind.PERSON:
+            # Checked before the forget, which cannot be undone.
+            self.state.copy().apply(event)
+            self.forget(record_id, at=at)
+        self.record(event)
+        return kind, record_id
 
 
 def _points(

@@ -49,6 +49,8 @@ ERASED_ERROR: Final = "(an error message erased with a forgotten contact)"
 #: Event type → personal field → its value once erased.
 PERSONAL_FIELDS: Final[Mapping[type[ev.BaseEvent], Mapping[str, object]]] = {
     ev.ContactAdded: {"name": "", "title": None, "notes": None},
+    # None is "unchanged": an erased correction leaves the erased ContactAdded as it is.
+    ev.ContactCorrected: {"name": None, "title": None, "notes": None, "points": None},
     ev.BusinessCardCollected: {"points": ()},
     ev.ContactDetailsAdded: {"points": ()},
     ev.ResearchNoted: {"summary": ""},
@@ -118,6 +120,8 @@ def mentions(event: ev.Event, person_id: str, state: State) -> bool:
     """Whether ``event`` is about ``person_id`` (used to export one person's data)."""
     match event:
         case ev.ContactAdded() | ev.BusinessCardCollected() | ev.ContactDetailsAdded():
+            return event.person_id == person_id
+        case ev.ContactCorrected():
             return event.person_id == person_id
         case ev.ContactForgotten() | ev.StayInTouchAgreed() | ev.StayInTouchEnded():
             return event.person_id == person_id

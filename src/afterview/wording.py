@@ -60,6 +60,10 @@ EVENT_WORDS: Final[dict[str, str]] = {
     "TouchpointLogged": "a touchpoint with a contact",
     "PostingSeen": "a new opening seen",
     "PostingClosed": "an opening closed",
+    "OrganizationCorrected": "an organization corrected",
+    "ContactCorrected": "a contact corrected",
+    "DateCorrected": "a date corrected",
+    "RecordRemoved": "a mistaken record removed",
 }
 
 

@@ -15,6 +15,11 @@ their own:
   cancelled; a cancelled interview the workspace never had is not added;
 * a new or changed decision is recorded (``DecisionReceived``).
 
+An organization the workspace already holds under the same name (whatever the case, spacing or
+accents) is that organization: the importer's ``OrganizationAdded`` adds nothing, and the
+importer's id for it is read as the recorded one in every later event of the import, so that a
+search typed in by hand and its ATS history meet on one organization.
+
 What the job seeker recorded stands: an interview marked held or cancelled is never moved,
 cancelled or held by an import, and a decision recorded by hand is only followed by an ATS
 decision dated after it, and only while it is not final (a position on hold). A final decision
@@ -34,6 +39,7 @@ from afterview import events as ev
 from afterview.ats.protocols import ImportedRecord, Importer, ImportProblem
 from afterview.errors import AfterviewError, ConcurrencyError, EventRejected
 from afterview.fold import State
+from afterview.lookup import same_name_organization
 from afterview.model import Decision, InterviewStatus
 
 if TYPE_CHECKING:
@@ -127,23 +133,48 @@ def already_known(state: State, event: ev.Event) -> bool:
             return False
 
 
-def changes(state: State, events: Sequence[ev.Event], now: datetime) -> list[ev.Event]:
+def changes(
+    state: State,
+    events: Sequence[ev.Event],
+    now: datetime,
+    aliases: dict[str, str] | None = None,
+) -> list[ev.Event]:
     """The events that bring ``state`` in line with what an importer says in ``events``.
 
     An entity the state lacks is added; one it holds as the importer says adds nothing; one the
     ATS changed since gets the event that says so (see the module docstring for what an import
     may and may not change). ``now`` dates a reschedule: when the change was learnt.
+    ``aliases`` maps an importer's organization ids to the same-named organizations already
+    recorded; it grows as such organizations are met, so pass one map for a whole import.
 
     :raises EventRejected: the events do not fit the state (an interview of an unknown
         application, say); the record is then left out whole.
     """
     working = state.copy()
     result: list[ev.Event] = []
-    for event in events:
+    aliases = {} if aliases is None else aliases
+    for told in events:
+        event = _aliased(told, aliases)
+        if (
+            isinstance(event, ev.OrganizationAdded)
+            and event.organization_id not in working.organizations
+        ):
+            known = same_name_organization(working, event.name)
+            if known is not None:
+                aliases[event.organization_id] = known.id
+                continue
         for change in _change(working, event, now):
             working.apply(change)
             result.append(change)
     return result
+
+
+def _aliased(event: ev.Event, aliases: dict[str, str]) -> ev.Event:
+    """``event`` with an importer's organization id replaced by the recorded organization's."""
+    organization_id = getattr(event, "organization_id", None)
+    if organization_id is None or organization_id not in aliases:
+        return event
+    return attrs.evolve(event, organization_id=aliases[organization_id])  # type: ignore[arg-type]
 
 
 def _change(state: State, event: ev.Event, now: datetime) -> tuple[ev.Event, ...]:
@@ -195,12 +226,13 @@ def import_records(
     """Append what ``importer``'s records add or change to ``journal``; see the module
     docstring. ``now`` is the workspace's clock: it dates the changes learnt in this import."""
     report = ImportReport(source=importer.url)
+    aliases: dict[str, str] = {}
     try:
         for item in importer.records():
             if isinstance(item, ImportProblem):
                 report = _failed(report, item.external_ref, item.reason, lost=item.lost)
             else:
-                report = _append_record(journal, report, item, now)
+                report = _append_record(journal, report, item, now, aliases)
             if progress is not None:
                 progress(report)
     except AfterviewError as exc:
@@ -239,11 +271,15 @@ _ADDING = (
 
 
 def _append_record(
-    journal: Journal, report: ImportReport, record: ImportedRecord, now: datetime
+    journal: Journal,
+    report: ImportReport,
+    record: ImportedRecord,
+    now: datetime,
+    aliases: dict[str, str],
 ) -> ImportReport:
     for attempt in range(1, _CONCURRENCY_ATTEMPTS + 1):
         try:
-            new = changes(journal.state, record.events, now)
+            new = changes(journal.state, record.events, now, aliases)
             if not new:
                 return attrs.evolve(report, skipped=report.skipped + 1)
             journal.record(*new)

@@ -145,10 +145,10 @@ TASKS: Final = {
         "touch",
         "stay-in-touch",
     ),
-    "See what to do": ("agenda", "status", "insights", "rules"),
+    "See what to do": ("agenda", "status", "list", "insights", "rules"),
     "Write": ("draft", "lint"),
     "Reminders and job boards": ("remind", "outbox", "calendar", "ats-import", "watch"),
-    "Your data": ("export", "import", "forget", "demo"),
+    "Your data": ("correct-date", "remove", "export", "import", "forget", "demo"),
     "Where am I": ("info", "workspaces", "plugins"),
 }
 

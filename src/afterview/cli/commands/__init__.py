@@ -28,7 +28,11 @@ INDEX: Final[dict[str, tuple[str, str]]] = {
     ),
     "status": (
         "applications",
-        "Applications with their interviews and feedback requests, and their ids.",
+        (
+            "Applications with everything recorded about them (interviews, thank-you notes, "
+            "research, feedback requests, feedback, actions), other actions and the people you keep"
+            " in touch with, each with its id."
+        ),
     ),
     "feedback": (
         "feedback",
@@ -47,13 +51,25 @@ INDEX: Final[dict[str, tuple[str, str]]] = {
     "agenda": ("reading", "Everything to do next, by due time then priority."),
     "insights": (
         "reading",
-        "Patterns across applications: the funnel, rejections, answer rates, and feedback "
-        "themes (criticism to work on, praise to lead with).",
+        (
+            "Patterns across applications: the funnel, rejections, answer rates, and feedback "
+            "themes (criticism to work on, praise to lead with)."
+        ),
     ),
     "rules": ("reading", "The playbook's rules: code, name and why; CODE shows one in full."),
+    "list": ("records", "Every record of one KIND, with its id; with no KIND, every kind."),
+    "correct-date": (
+        "records",
+        (
+            "Set a mistyped date right: when you applied, the interview's time (a held interview's "
+            "end moves with it), a decision, a note, a request, feedback, a touchpoint, or an "
+            "action's due date."
+        ),
+    ),
+    "remove": ("records", "Take a record entered by mistake out of the workspace."),
     "info": (
         "info",
-        "Where am I: the store, the workspace, the settings file, the time zone, the thresholds.",
+        ("Where am I: the store, the workspace, the settings file, the time zone, the thresholds."),
     ),
     "workspaces": (
         "info",
@@ -61,7 +77,7 @@ INDEX: Final[dict[str, tuple[str, str]]] = {
     ),
     "plugins": (
         "reading",
-        "Installed plugins, their versions, hooks and URL schemes (and why a broken one failed).",
+        ("Installed plugins, their versions, hooks and URL schemes (and why a broken one failed)."),
     ),
     "draft": (
         "writing",
@@ -82,7 +98,7 @@ INDEX: Final[dict[str, tuple[str, str]]] = {
     ),
     "demo": (
         "data",
-        "Record a demo story of three applications, then show the agenda and insights.",
+        "Record a made-up story of three applications, then show the agenda and insights.",
     ),
     "remind": ("remind", "Queue the reminders due now and deliver them; print a one-line summary."),
     "outbox": ("remind", "List the reminders in the outbox, or retry failed and dead ones."),

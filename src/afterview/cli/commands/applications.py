@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import enum
-from datetime import datetime
+from datetime import datetime, tzinfo
 
 import click
 
+from afterview.cli.commands.records import print_listing
 from afterview.cli.context import (
     DATE,
     check_after_interview,
@@ -15,9 +16,17 @@ from afterview.cli.context import (
     resolve_interview,
     state_of,
 )
-from afterview.cli.render import console, echo_json, json_option, moment, recorded, text
+from afterview.cli.render import Styled, console, echo_json, json_option, moment, recorded, text
 from afterview.errors import NotFoundError
-from afterview.model import DecisionKind, InterviewFormat, ResearchSubject, ThankYouMedium
+from afterview.fold import State
+from afterview.model import (
+    ActionItem,
+    DecisionKind,
+    InterviewFormat,
+    ResearchSubject,
+    ThankYouMedium,
+    ThankYouNote,
+)
 
 __all__ = ["COMMANDS"]
 
@@ -164,6 +173,13 @@ def interview_met(
         recorded("recorded that you met nobody else")
 
 
+@interview.command("list", epilog="\b\nExample:\n  afterview interview list")
+@json_option
+def interview_list(as_json: bool) -> None:
+    """Interviews, with their ids."""
+    print_listing(["interviews"], as_json)
+
+
 @interview.command(
     "cancel", epilog='\b\nExample:\n  afterview interview cancel "Acme Analytics" --latest'
 )
@@ -282,10 +298,41 @@ def decision(
     recorded(f"decision recorded: {kind.lower()}")
 
 
+def _actions_of(state: State, application_id: str | None) -> list[ActionItem]:
+    """Actions about an application (directly or through its feedback); ``None``: about none."""
+    feedback = set(state.feedback_by_application.get(application_id or "", ()))
+    return sorted(
+        (
+            a
+            for a in state.actions.values()
+            if (a.application_id == application_id and application_id is not None)
+            or (a.feedback_item_id in feedback)
+            or (application_id is None and a.application_id is None and a.feedback_item_id is None)
+        ),
+        key=lambda a: (a.due, a.id),
+    )
+
+
+def _who(state: State, person_id: str | None) -> str:
+    person = state.people.get(person_id or "")
+    if person is None:
+        return ""
+    return "(forgotten)" if person.forgotten else person.name or f"the {person.role}"
+
+
+def _action_line(action: ActionItem, zone: tzinfo, indent: str = "") -> Styled:
+    line = text(f"{indent}action {action.id}  {action.title}  due {moment(action.due, zone)}")
+    if action.completed_at is not None:
+        line.append("  done")
+    return line
+
+
 @click.command(epilog="\b\nExample:\n  afterview status --json")
 @json_option
 def status(as_json: bool) -> None:
-    """Applications with their interviews and feedback requests, and their ids."""
+    """Applications with everything recorded about them (interviews, thank-you notes, research,
+    feedback requests, feedback, actions), other actions and the people you keep in touch
+    with, each with its id."""
     cli_state = state_of()
     state = cli_state.workspace().state
     apps = sorted(state.applications.values(), key=lambda a: (a.applied_at, a.id))
@@ -297,7 +344,18 @@ def status(as_json: bool) -> None:
                     "organization": state.organizations[a.organization_id].name,
                     "decision": state.decisions.get(a.id),
                     "interviews": state.interviews_of(a.id),
+                    "thank_you_notes": [
+                        n
+                        for i in state.interviews_of(a.id)
+                        for n in state.thank_yous.values()
+                        if n.interview_id == i.id
+                    ],
+                    "research": [
+                        state.research[n] for n in state.research_by_application.get(a.id, ())
+                    ],
                     "feedback_requests": state.requests_of(a.id),
+                    "feedback": state.feedback_of(a.id),
+                    "actions": _actions_of(state, a.id),
                 }
                 for a in apps
             ]
@@ -307,6 +365,9 @@ def status(as_json: bool) -> None:
     out = console()
     if not apps:
         out.print("No applications yet: 'afterview apply ORG ROLE_TITLE' records one.")
+    notes_by_interview: dict[str, list[ThankYouNote]] = {}
+    for note in state.thank_yous.values():
+        notes_by_interview.setdefault(note.interview_id, []).append(note)
     for a in apps:
         found = state.decisions.get(a.id)
         head = text(f"{state.organizations[a.organization_id].name} — {a.role_title}", "bold")
@@ -315,8 +376,38 @@ def status(as_json: bool) -> None:
         out.print(head)
         for i in state.interviews_of(a.id):
             out.print(f"  interview {i.id}  {i.status}  {moment(i.scheduled_for, zone)}")
+            for note in notes_by_interview.get(i.id, ()):
+                out.print(
+                    text(
+                        f"    thank-you note {note.id}  to {_who(state, note.person_id)}"
+                        f" ({note.medium})"
+                    )
+                )
+        for research_id in state.research_by_application.get(a.id, ()):
+            out.print(f"  research note {research_id}  {state.research[research_id].subject}")
         for r in state.requests_of(a.id):
             out.print(f"  feedback request {r.id}  {r.status} ({r.channel})")
+        for f in state.feedback_of(a.id):
+            out.print(text(f"  feedback {f.id}  {f.sentiment} {f.category}: {f.summary}"))
+        for action in _actions_of(state, a.id):
+            out.print(_action_line(action, zone, "  "))
+    other = _actions_of(state, None)
+    if other:
+        out.print(text("Other actions", "bold"))
+        for action in other:
+            out.print(_action_line(action, zone, "  "))
+    plans = [p for p in state.plans.values() if p.ended_at is None]
+    if plans:
+        out.print(text("Keeping in touch", "bold"))
+        for plan in plans:
+            out.print(
+                text(
+                    f"  {_who(state, plan.person_id)}  {plan.person_id}  every "
+                    f"{plan.cadence_days} days"
+                )
+            )
+            for t in state.touchpoints_with(plan.person_id):
+                out.print(f"    touchpoint {t.id}  {t.channel}  {moment(t.at, zone)}")
 
 
 COMMANDS = (apply, interview, research, thank, decision, status)

@@ -6,11 +6,14 @@ from datetime import datetime
 
 import click
 
+from afterview.cli.commands.records import print_listing
 from afterview.cli.context import DATE, choice_of, state_of
-from afterview.cli.render import console, echo_json, json_option, recorded, table
+from afterview.cli.render import console, echo_json, json_option, recorded, shown, table
 from afterview.errors import DataError
-from afterview.model import Role
+from afterview.lookup import same_name_organization, same_name_people
+from afterview.model import Person, Role
 from afterview.recording import check_email
+from afterview.workspace import Workspace
 
 __all__ = ["COMMANDS"]
 
@@ -31,28 +34,60 @@ def org() -> None:
 @click.option("--board-url", metavar="URL", help="Its public job board, to watch for openings.")
 @at_option
 def org_add(name: str, board_url: str | None, at: datetime | None) -> None:
-    """Add an organization."""
+    """Add an organization; one of the same name (whatever the case or accents) is reused."""
     ws = state_of().workspace()
+    existing = same_name_organization(ws.state, name)
+    if existing is not None:
+        if board_url is not None and board_url != existing.board_url:
+            ws.correct_organization(existing.id, board_url=board_url, at=at)
+        recorded(f"organization {existing.name!r} already exists; using it", existing.id)
+        return
     organization_id = ws.add_organization(name, board_url=board_url, at=at)
     recorded(f"organization {name!r} added", organization_id)
+
+
+@org.command(
+    "rename", epilog='\b\nExample:\n  afterview org rename "Acme Analytcs" "Acme Analytics"'
+)
+@click.argument("organization", metavar="ORG")
+@click.argument("new_name", metavar="NEW_NAME")
+@at_option
+def org_rename(organization: str, new_name: str, at: datetime | None) -> None:
+    """Give an organization its right name."""
+    ws = state_of().workspace()
+    organization_id = ws.organization_id(organization)
+    clash = same_name_organization(ws.state, new_name)
+    if clash is not None and clash.id != organization_id:
+        raise DataError(
+            f"organization {clash.name!r} ({clash.id}) already has that name; remove the "
+            "mistaken one instead ('afterview remove ID')"
+        )
+    ws.correct_organization(organization_id, name=new_name, at=at)
+    recorded(f"organization renamed {new_name!r}", organization_id)
+
+
+@org.command(
+    "correct",
+    epilog='\b\nExample:\n  afterview org correct "Acme Analytics" --board-url greenhouse-board://acme',
+)
+@click.argument("organization", metavar="ORG")
+@click.option("--name", help="Its right name.")
+@click.option("--board-url", metavar="URL", help="Its right job board ('' for none).")
+@at_option
+def org_correct(
+    organization: str, name: str | None, board_url: str | None, at: datetime | None
+) -> None:
+    """Set an organization's name or job board right."""
+    ws = state_of().workspace()
+    organization_id = ws.correct_organization(organization, name=name, board_url=board_url, at=at)
+    recorded("organization corrected", organization_id)
 
 
 @org.command("list", epilog="\b\nExample:\n  afterview org list --json")
 @json_option
 def org_list(as_json: bool) -> None:
-    """List organizations."""
-    state = state_of().workspace().state
-    orgs = sorted(state.organizations.values(), key=lambda o: o.name.casefold())
-    if as_json:
-        echo_json(orgs)
-        return
-    console().print(
-        table(
-            "Organizations",
-            ("id", "name", "job board"),
-            ((o.id, o.name, o.board_url or "") for o in orgs),
-        )
-    )
+    """List organizations, with their ids."""
+    print_listing(["organizations"], as_json)
 
 
 card_options = (
@@ -89,10 +124,17 @@ Examples:
 @click.option("--title", help="Job title.")
 @click.option("--notes", help="Anything worth remembering.")
 @_with_card_options
+@click.option(
+    "--new",
+    "another",
+    is_flag=True,
+    help="Someone else with the name of a person already recorded: add them, do not ask.",
+)
 @at_option
 def person_add(
     *,
     name: str,
+    another: bool,
     role: str,
     organization: str | None,
     title: str | None,
@@ -103,7 +145,11 @@ def person_add(
     address: str | None,
     at: datetime | None,
 ) -> None:
-    """Add a person; business-card details may come along."""
+    """Add a person; business-card details may come along.
+
+    A person of the same name (whatever the case or accents) at the same organization is
+    reused; a namesake elsewhere is asked about (--new: add them without asking).
+    """
     card = [v for v in (work_phone, cell_phone, email, address) if v is not None]
     if card and not any(v.strip() for v in card):
         # Checked before anything is stored: refusing the card after the person would leave
@@ -111,6 +157,28 @@ def person_add(
         raise DataError("a business card needs at least one phone, email or address")
     check_email(email)
     ws = state_of().workspace()
+    namesakes = [] if another else same_name_people(ws.state, name)
+    if namesakes:
+        organization_id = None if organization is None else ws.organization_id(organization)
+        same = [p for p in namesakes if organization_id in (None, p.organization_id)]
+        if len(same) == 1:
+            _reuse(
+                ws,
+                same[0],
+                card=card,
+                work_phone=work_phone,
+                cell_phone=cell_phone,
+                email=email,
+                address=address,
+                at=at,
+            )
+            return
+        known = "; ".join(_described(ws, p) for p in namesakes)
+        click.confirm(
+            shown(f"Already recorded with that name: {known}. Add someone else called {name}?"),
+            abort=True,
+            err=True,
+        )
     person_id = ws.add_contact(
         name, Role(role.lower()), organization=organization, title=title, notes=notes, at=at
     )
@@ -124,6 +192,88 @@ def person_add(
             at=at,
         )
     recorded(f"person added ({role})", person_id)
+
+
+def _described(ws: Workspace, person: Person) -> str:
+    organization = ws.state.organizations.get(person.organization_id or "")
+    where = f" at {organization.name}" if organization is not None else ""
+    return f"{person.name} ({person.role}{where}, {person.id})"
+
+
+def _reuse(
+    ws: Workspace,
+    person: Person,
+    *,
+    card: list[str],
+    work_phone: str | None,
+    cell_phone: str | None,
+    email: str | None,
+    address: str | None,
+    at: datetime | None,
+) -> None:
+    """The person is already recorded: keep them, adding the card's details if any."""
+    if card:
+        ws.collect_business_card(
+            person.id,
+            work_phone=work_phone,
+            cell_phone=cell_phone,
+            email=email,
+            mailing_address=address,
+            at=at,
+        )
+    recorded(
+        shown(f"{_described(ws, person)} is already recorded; using them (--new adds another)"),
+        person.id,
+    )
+
+
+@person.command(
+    "correct",
+    epilog="""\b
+Examples:
+  afterview person correct "Dana Reys" --name "Dana Reyes"
+  afterview person correct "Dana Reyes" --email dana@acme.example --org "Acme Analytics"
+""",
+)
+@click.argument("person_ref", metavar="PERSON")
+@click.option("--name", help="Their right name.")
+@click.option("--role", type=ROLES, help="Their right role.")
+@click.option("--org", "organization", metavar="ORG", help="Their right organization.")
+@click.option("--title", help="Their right job title.")
+@click.option("--notes", help="Notes to replace the recorded ones.")
+@_with_card_options
+@at_option
+def person_correct(
+    *,
+    person_ref: str,
+    name: str | None,
+    role: str | None,
+    organization: str | None,
+    title: str | None,
+    notes: str | None,
+    work_phone: str | None,
+    cell_phone: str | None,
+    email: str | None,
+    address: str | None,
+    at: datetime | None,
+) -> None:
+    """Set right what was recorded about a person. A phone, email or address given replaces
+    the recorded ones of its kind ('' removes them); the others stay."""
+    ws = state_of().workspace()
+    person_id = ws.correct_contact(
+        person_ref,
+        name=name,
+        role=None if role is None else role.lower(),
+        organization=organization,
+        title=title,
+        notes=notes,
+        work_phone=work_phone,
+        cell_phone=cell_phone,
+        email=email,
+        mailing_address=address,
+        at=at,
+    )
+    recorded("person corrected", person_id)
 
 
 @person.command(

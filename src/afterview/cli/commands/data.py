@@ -183,14 +183,19 @@ def _whom(ws: Workspace, person: Person, name: str | None) -> str:
 Examples:
   afterview demo
   afterview --store memory:// --now 2026-05-04T09:00+02:00 demo
-Records into the workspace 'demo' unless --workspace says otherwise; running it again only
-prints.
+Records into the workspace 'demo', whatever AFTERVIEW_WORKSPACE says, unless --workspace
+names another; a workspace that holds anything else is refused. Running it again only prints.
 """,
 )
 @json_option
-def demo(as_json: bool) -> None:
-    """Record a demo story of three applications, then show the agenda and insights."""
+@click.pass_context
+def demo(ctx: click.Context, as_json: bool) -> None:
+    """Record a made-up story of three applications, then show the agenda and insights."""
     cli_state = state_of()
+    root = ctx.find_root()
+    if root.get_parameter_source("workspace_name") is not click.core.ParameterSource.COMMANDLINE:
+        # AFTERVIEW_WORKSPACE names the user's real search: the story never goes there.
+        cli_state.workspace_name = None
     ws = cli_state.workspace(default_name="demo")
     now = cli_state.now()
     added = record_demo(ws, now)

@@ -6,8 +6,9 @@ from datetime import datetime
 
 import click
 
+from afterview.cli.commands.records import print_listing
 from afterview.cli.context import DATE, choice_of, latest_option, resolve_request, state_of
-from afterview.cli.render import recorded
+from afterview.cli.render import json_option, recorded
 from afterview.model import Answer, Channel, FeedbackCategory, FollowUpQuestion, Sentiment
 
 __all__ = ["COMMANDS"]
@@ -135,7 +136,12 @@ Examples:
 @click.argument("sentiment", type=_choice([s.value for s in Sentiment]))
 @click.argument("category", type=_choice([c.value for c in FeedbackCategory]))
 @click.argument("summary", default="")
-@click.option("--request", metavar="ID", help="The feedback request it answers.")
+@click.option(
+    "--request",
+    metavar="ID",
+    help="The feedback request it answers (default: the application's only call asked for, "
+    "booked or held).",
+)
 @click.option("--person", metavar="PERSON", help="Who said it (default: the request's person).")
 @click.option("--theme", "themes", multiple=True, help="A short theme, for patterns (repeat).")
 @at_option
@@ -162,7 +168,16 @@ def feedback_add(
         themes=themes,
         at=at,
     )
-    recorded("feedback recorded", item_id)
+    answered = ws.state.feedback_items[item_id].request_id
+    recorded("feedback recorded" + (f" (answers {answered})" if answered else ""), item_id)
+
+
+@feedback.command("list", epilog="\b\nExample:\n  afterview feedback list --requests")
+@click.option("--requests", is_flag=True, help="The feedback requests instead of what was said.")
+@json_option
+def feedback_list(requests: bool, as_json: bool) -> None:
+    """What was said (or, with --requests, the requests), with their ids."""
+    print_listing(["feedback-requests" if requests else "feedback"], as_json)
 
 
 @click.command(

@@ -6,8 +6,9 @@ from datetime import datetime
 
 import click
 
+from afterview.cli.commands.records import print_listing
 from afterview.cli.context import DATE, DUE, check_not_future, choice_of, state_of
-from afterview.cli.render import recorded
+from afterview.cli.render import json_option, recorded
 from afterview.model import ActionKind, Channel
 
 __all__ = ["COMMANDS"]
@@ -36,7 +37,12 @@ Example:
     required=True,
     help="When it should be done; a bare date means by the end of that day.",
 )
-@click.option("--feedback", "feedback_item", metavar="ID", help="The feedback it answers.")
+@click.option(
+    "--feedback",
+    "feedback_item",
+    metavar="FEEDBACK",
+    help="The feedback it answers: its id, or what was said (a unique part will do).",
+)
 @click.option("--app", "application", metavar="APPLICATION", help="The application it is about.")
 @click.option("--person", metavar="PERSON", help="The person it is about.")
 @at_option
@@ -64,13 +70,27 @@ def action_add(
     recorded("action planned", action_id)
 
 
-@action.command("done", epilog="\b\nExample:\n  afterview action done act_3f9c2a7b1d0e")
+@action.command(
+    "done",
+    epilog="""\b
+Examples:
+  afterview action done act_3f9c2a7b1d0e
+  afterview action done "Send the article"
+""",
+)
 @click.argument("action_id", metavar="ACTION")
 @at_option
 def action_done(action_id: str, at: datetime | None) -> None:
-    """Mark an action done."""
+    """Mark an action done: ACTION is its id or its title (a unique part will do)."""
     state_of().workspace().complete_action(action_id, at=at)
     recorded("action done")
+
+
+@action.command("list", epilog="\b\nExample:\n  afterview action list")
+@json_option
+def action_list(as_json: bool) -> None:
+    """Actions, with their ids: those to do first, by due date."""
+    print_listing(["actions"], as_json)
 
 
 @click.command(
