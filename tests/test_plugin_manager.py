@@ -372,7 +372,24 @@ def test_a_plugin_command_that_is_not_installed_says_which_package_brings_it(
     assert result.exit_code == 6, result.output
     assert result.stderr == (
         "afterview: error: the invitation command comes with the afterview-ics plugin, which is "
-        "not installed: pip install afterview-ics\n"
+        "not installed; from the root of an afterview clone, run: "
+        "python -m pip install ./plugins/afterview-ics\n"
+    )
+    # The path it names is the plugin's, in this clone.
+    assert (Path(__file__).parent.parent / "plugins/afterview-ics/pyproject.toml").is_file()
+
+
+def test_the_calendar_command_without_its_plugin_says_how_to_install_it_from_a_clone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "afterview_ics", None)  # as if it were not installed
+    result = Cli(tmp_path)("calendar", str(tmp_path / "agenda.ics"))
+
+    assert result.exit_code == 6, result.output
+    assert result.stderr == (
+        "afterview: error: the calendar command needs the afterview-ics plugin, which is not "
+        "installed; from the root of an afterview clone, run: "
+        "python -m pip install ./plugins/afterview-ics\n"
     )
 
 

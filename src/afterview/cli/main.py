@@ -200,10 +200,12 @@ class AfterviewGroup(click.Group):
 
         command = get_plugin_manager().cli_commands().get(cmd_name)
         if command is None and cmd_name in PLUGIN_COMMANDS:
+            from afterview.cli.install_hints import plugin_install_hint
+
             package = PLUGIN_COMMANDS[cmd_name]
             raise PluginError(
                 f"the {cmd_name} command comes with the {package} plugin, which is not "
-                f"installed: pip install {package}"
+                f"installed; {plugin_install_hint(package)}"
             )
         if command is not None:
             _complete_names(command)

@@ -185,8 +185,11 @@ def calendar(file: Path, todo: bool) -> None:
     try:
         from afterview_ics import write_calendar  # type: ignore[import-not-found, unused-ignore]
     except ImportError:
+        from afterview.cli.install_hints import plugin_install_hint
+
         raise PluginError(
-            "the calendar command needs the afterview-ics plugin: pip install afterview-ics"
+            "the calendar command needs the afterview-ics plugin, which is not installed; "
+            + plugin_install_hint("afterview-ics")
         ) from None
     state = state_of()
     report = write_calendar(state.workspace(), file, state.now(), todo=todo)
