@@ -118,12 +118,12 @@ def keep_in_touch(state: State, now: datetime, settings: Settings) -> Iterator[A
         )
 
 
-def _watched(state: State) -> tuple[set[str], set[str]]:
-    """Applications and people already covered by a watch-openings action."""
+def _covered_by(state: State, kind: ActionKind) -> tuple[set[str], set[str]]:
+    """Applications and people already covered by an action of ``kind``."""
     applications: set[str] = set()
     people: set[str] = set()
     for action in state.actions.values():
-        if action.kind is not ActionKind.WATCH_OPENINGS:
+        if action.kind is not kind:
             continue
         if action.application_id is not None:
             applications.add(action.application_id)
@@ -142,7 +142,7 @@ def watch_for_openings(state: State, now: datetime, settings: Settings) -> Itera
     """When an interviewer says they would consider you for a similar opening, or that other
     roles might suit you, the door is open only if you notice when the opening appears. Watch
     the organization's job board, or set yourself a reminder to check it."""
-    watched_applications, watched_people = _watched(state)
+    watched_applications, watched_people = _covered_by(state, ActionKind.WATCH_OPENINGS)
     done: set[tuple[str, str]] = set()
     for answer in state.follow_ups.values():
         if answer.answer not in _OPEN_DOOR.get(answer.question, ()):
@@ -253,20 +253,6 @@ def between_postings(state: State, now: datetime, settings: Settings) -> Iterato
         )
 
 
-def _applying_elsewhere(state: State) -> tuple[set[str], set[str]]:
-    """Applications and people already covered by an apply-other-role action."""
-    applications: set[str] = set()
-    people: set[str] = set()
-    for action in state.actions.values():
-        if action.kind is not ActionKind.APPLY_OTHER_ROLE:
-            continue
-        if action.application_id is not None:
-            applications.add(action.application_id)
-        if action.person_id is not None:
-            people.add(action.person_id)
-    return applications, people
-
-
 @rule(
     "AV607",
     "ask-which-other-roles",
@@ -278,7 +264,7 @@ def ask_which_other_roles(state: State, now: datetime, settings: Settings) -> It
     useful once it is concrete. Ask which roles they had in mind and who runs them, so that you
     can talk to that person before applying; then plan the application itself, with a date, as
     an action of its own."""
-    planned_applications, planned_people = _applying_elsewhere(state)
+    planned_applications, planned_people = _covered_by(state, ActionKind.APPLY_OTHER_ROLE)
     for answer in state.follow_ups.values():
         if answer.question is not FollowUpQuestion.OTHER_ROLES:
             continue
