@@ -154,7 +154,7 @@ TASKS: Final = {
 
 #: Commands that afterview's own plugins add, and the package that brings each: a user who
 #: types one without the plugin learns what to install instead of "no such command".
-PLUGIN_COMMANDS: Final = {"invitation": "afterview-ics"}
+PLUGIN_COMMANDS: Final = {"invitation": "afterview-ics", "report": "afterview-report"}
 
 
 def _plugin_commands_help() -> dict[str, str]:
