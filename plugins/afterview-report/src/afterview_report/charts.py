@@ -3,15 +3,16 @@
 pygal writes plain SVG from Python: no JavaScript is needed to see a chart, so the page works
 offline, prints as drawn, and stays small (see the plugin's README for why not plotly or
 Vega-Lite). Its interactive script is switched off (``js=[]``: by default pygal links it from
-the web); its comments (which name web pages and the day of drawing) and the SVG namespace
-declaration (the HTML parser supplies it) are removed, so the file names no URL at all and the
+the web); the script it always writes (its configuration, for tooltips), its comments (which name web
+pages and the day of drawing) and the SVG namespace declaration (the HTML parser supplies it)
+are removed, so the file names no URL at all and the
 same search gives the same page.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
+from xml.etree import ElementTree
 
 import attrs
 import pygal  # type: ignore[import-untyped]
@@ -38,8 +39,6 @@ _STYLE = Style(
     legend_font_size=13,
 )
 
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-_NAMESPACE = re.compile(r'\s+xmlns(?::xlink)?="[^"]*"')
 
 
 @attrs.frozen(kw_only=True)
@@ -59,9 +58,18 @@ def _svg(chart: pygal.Graph, name: str) -> str:
     # A fixed id, instead of pygal's random one, keeps the page the same from run to run; the
     # chart's CSS is scoped to it.
     chart.uuid = name
-    svg: str = chart.render(is_unicode=True)
-    svg = _NAMESPACE.sub("", _COMMENT.sub("", svg))
-    return svg.replace("<svg ", f'<svg role="img" aria-labelledby="{name}-title" ', 1)
+    root = chart.render_tree()
+    # pygal always writes a script holding its configuration (the labels included), for its
+    # tooltips; the report runs no script, so it goes, and so do the comments naming web pages.
+    for parent in root.iter():
+        for child in list(parent):
+            if child.tag in ("script", ElementTree.Comment):
+                parent.remove(child)
+    for attribute in ("xmlns", "xmlns:xlink"):
+        root.attrib.pop(attribute, None)
+    root.set("role", "img")
+    root.set("aria-labelledby", f"{name}-title")
+    return ElementTree.tostring(root, encoding="unicode", method="html")
 
 
 def _config(**extra: object) -> dict[str, object]:
