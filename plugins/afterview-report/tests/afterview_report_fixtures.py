@@ -118,7 +118,8 @@ def png_pixels(data: bytes) -> Iterator[tuple[int, int, int]]:
             idat += body
         pos += 12 + length
     width, height, depth, colour, _, _, interlace = struct.unpack(">IIBBBBB", header)
-    assert (depth, interlace) == (8, 0) and colour in (2, 6)
+    assert (depth, interlace) == (8, 0)
+    assert colour in (2, 6)
     channels = 3 if colour == 2 else 4
     raw = zlib.decompress(idat)
     stride = width * channels

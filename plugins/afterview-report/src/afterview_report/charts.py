@@ -3,10 +3,10 @@
 pygal writes plain SVG from Python: no JavaScript is needed to see a chart, so the page works
 offline, prints as drawn, and stays small (see the plugin's README for why not plotly or
 Vega-Lite). Its interactive script is switched off (``js=[]``: by default pygal links it from
-the web); the script it always writes (its configuration, for tooltips), its comments (which name web
-pages and the day of drawing) and the SVG namespace declaration (the HTML parser supplies it)
-are removed, so the file names no URL at all and the
-same search gives the same page.
+the web); the script it always writes (its configuration, for tooltips), its comments (which
+name web pages and the day of drawing) and the SVG namespace declaration (the HTML parser
+supplies it) are removed, so the file names no URL at all and the same search gives the same
+page.
 """
 
 from __future__ import annotations
@@ -38,7 +38,6 @@ _STYLE = Style(
     value_label_font_size=13,
     legend_font_size=13,
 )
-
 
 
 @attrs.frozen(kw_only=True)
