@@ -454,21 +454,6 @@ def _positive_feedback(s: _Story) -> None:
             person_id=manager,
         ),
         ev.ActionCompleted(at=s.day(-33, 10), action_id=watch),
-    )
-    other_role = new_id("act")
-    s.add(
-        ev.ActionPlanned(
-            at=s.day(-36, 13, 5),
-            action_id=other_role,
-            kind=ActionKind.APPLY_OTHER_ROLE,
-            title="Ask Elena which data-team roles may open in the spring, and whom to meet",
-            due=s.day(-29, 18),
-            application_id=app,
-            person_id=manager,
-        ),
-        ev.ActionCompleted(at=s.day(-31, 16), action_id=other_role),
-    )
-    s.add(
         ev.StayInTouchAgreed(at=s.day(-36, 11, 30), person_id=manager, cadence_days=42),
         ev.TouchpointLogged(
             at=s.day(-12, 10),
