@@ -336,6 +336,6 @@ def test_agenda_takes_a_limit_a_date_and_an_application(av: Afterview) -> None:
     assert limited
     assert all(a["due"][:10] <= until for a in limited)
     assert len(limited) < len(every)
-    one = json.loads(av.ok(*demo, "agenda", "--json", "--app", "Brightwater Analytics"))
+    one = json.loads(av.ok(*demo, "agenda", "--json", "--app", "Lindqvist Health"))
     assert one
     assert len(one) < len(every)
