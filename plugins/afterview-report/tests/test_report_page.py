@@ -157,5 +157,6 @@ def test_the_index_has_a_row_per_job_seeker_linking_to_their_page() -> None:
 
     assert [a["href"] for a in page.named("a")] == ["demo.html", "hostile.html"]
     assert [r.applied for r in rows] == [3, 1]
-    assert rows[0].due_this_week == 2
+    # The demo: Elena's open "which other roles?" (overdue), research and a rehearsal this week.
+    assert (rows[0].due_this_week, rows[0].overdue) == (3, 1)
     assert rows[1].last_activity == NOW - timedelta(days=24)
