@@ -109,3 +109,23 @@ def test_agenda_in_a_pipe_imports_its_own_module_only_and_no_rich(tmp_path: Path
     modules = modules_after("--now", "2026-05-04T09:00Z", "agenda", env=env)
     assert command_modules(modules) == {"afterview.cli.commands.reading"}
     assert [m for m in ("rich", *HEAVY) if m in modules] == []
+
+
+def test_agenda_on_a_named_store_reads_no_distribution_metadata_and_no_data_directory(
+    tmp_path: Path,
+) -> None:
+    settings = tmp_path / "settings.toml"
+    settings.write_text("")
+    env = {
+        **os.environ,
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+        "AFTERVIEW_CONFIG": str(settings),
+    }
+    args = ("--store", f"sqlite:///{tmp_path / 'a.sqlite'}", "--now", "2026-05-04T09:00Z")
+    first = modules_after(*args, "agenda", env=env)  # reads the entry points and keeps them
+    assert "importlib.metadata" in first
+    modules = modules_after(*args, "agenda", env=env)
+    assert [m for m in ("importlib.metadata", "platformdirs") if m in modules] == []
+    # Every plugin still loads, from the remembered entry points.
+    assert {f"afterview_{name}.plugin" for name in PLUGINS} <= modules
+    assert "afterview.stores.sqlite" in modules
