@@ -10,7 +10,10 @@ import os
 import subprocess
 import sys
 import textwrap
+from datetime import UTC, datetime
 from pathlib import Path
+
+from afterview.model import Role
 
 HEAVY = ("httpx", "psycopg", "psycopg_pool", "apprise", "icalendar", "cryptography")
 PLUGINS = {"apprise", "greenhouse", "ics", "lever", "postgres"}
@@ -129,3 +132,24 @@ def test_agenda_on_a_named_store_reads_no_distribution_metadata_and_no_data_dire
     # Every plugin still loads, from the remembered entry points.
     assert {f"afterview_{name}.plugin" for name in PLUGINS} <= modules
     assert "afterview.stores.sqlite" in modules
+
+
+def test_the_events_share_one_repr_that_writes_what_attrs_would() -> None:
+    import attrs
+
+    from afterview.events import EVENT_TYPES, ContactAdded
+
+    # attrs compiles a __repr__ for each class it builds: 36 of them on every read of the log.
+    assert [name for name, cls in EVENT_TYPES.items() if "__repr__" in cls.__dict__] == []
+    event = ContactAdded(
+        at=datetime(2026, 5, 4, 9, tzinfo=UTC), person_id="per_1", role=Role.INTERVIEWER,
+        name="Dana Reyes", notes="met at the door",
+    )  # fmt: skip
+    same_shape = attrs.make_class(
+        "ContactAdded", {f.name: attrs.field(repr=f.repr) for f in attrs.fields(ContactAdded)}
+    )
+    expected = repr(
+        same_shape(**{f.name: getattr(event, f.name) for f in attrs.fields(ContactAdded)})
+    )
+    assert repr(event) == expected
+    assert "Dana" not in repr(event)
