@@ -139,7 +139,11 @@ def main() -> None:
     click_rich = [python, "-c", "import click, rich"]
 
     with tempfile.TemporaryDirectory(dir=args.dir) as workdir:
-        env["AFTERVIEW_CONFIG"] = str(Path(workdir) / "settings.toml")
+        # A settings file of its own, empty (every threshold at its default): the user's own
+        # must not change the figures, and a named file must exist.
+        settings = Path(workdir) / "settings.toml"
+        settings.write_text("", encoding="utf-8")
+        env["AFTERVIEW_CONFIG"] = str(settings)
         small = make_workspace(Path(workdir) / "500.sqlite", 500, one_at_a_time=True)
         large = make_workspace(Path(workdir) / "10k.sqlite", 10_000, one_at_a_time=False)
         agenda_500 = [script, "--store", small, "--now", NOW_500, "agenda"]

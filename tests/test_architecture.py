@@ -74,7 +74,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "afterview.reminders.outbox",
         ),
     ),
-    ("plugin host", ("afterview.plugin_manager",)),
+    ("plugin host", ("afterview.plugin_manager", "afterview.environment_cache")),
     (
         "adapters",
         ("afterview.stores", "afterview.reminders.console", "afterview.playbook.builtin"),

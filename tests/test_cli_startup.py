@@ -65,7 +65,7 @@ def test_plugin_commands_are_listed_from_a_cache_that_follows_the_installation(
     tmp_path: Path,
 ) -> None:
     assert "invitation" in run_help(tmp_path)
-    (written,) = (tmp_path / "afterview").iterdir()
+    (written,) = (tmp_path / "afterview").glob("plugin-commands-*.json")
     assert "invitation" in written.read_text()
     assert written.stat().st_mode & 0o777 == 0o600
     assert "invitation" in run_help(tmp_path)
@@ -76,7 +76,7 @@ def test_plugin_commands_are_listed_from_a_cache_that_follows_the_installation(
 
 def test_an_unreadable_cache_is_ignored_and_replaced(tmp_path: Path) -> None:
     run_help(tmp_path)
-    (written,) = (tmp_path / "afterview").iterdir()
+    (written,) = (tmp_path / "afterview").glob("plugin-commands-*.json")
     written.write_text("{not json")
     assert "invitation" in run_help(tmp_path)
     assert written.read_text().startswith("{")

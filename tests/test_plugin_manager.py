@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import shutil
 import sys
+import time
 from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime, timedelta
 from importlib.metadata import entry_points
@@ -113,6 +114,40 @@ def test_a_broken_plugin_is_reported_with_its_name_and_version_and_the_rest_keep
     assert (working.loaded, working.version) == (True, "2.3.4")
     assert isinstance(pm.open_notifier("fake:"), FakeNotifier)
     assert pm.open_store("memory://").workspaces() == []
+
+
+def test_remembered_entry_points_follow_installing_and_removing_a_distribution(
+    installed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    first = by_name(PluginManager(environ={}, remember_entry_points=True))
+    assert (first["test-adapters"].distribution, first["test-adapters"].version) == (
+        "afterview-test-adapters",
+        "2.3.4",
+    )
+    assert not first["test-broken"].loaded
+    (kept,) = (tmp_path / "cache" / "afterview").glob("entry-points-*.json")
+    assert "afterview_test_adapters" in kept.read_text()
+    # Read back from the file: the same plugins, the same distributions.
+    assert by_name(PluginManager(environ={}, remember_entry_points=True)) == first
+
+    time.sleep(0.05)  # file times have a coarse clock: be sure the directory's time moves
+    shutil.rmtree(installed / "afterview_test_adapters-2.3.4.dist-info")
+    after = by_name(PluginManager(environ={}, remember_entry_points=True))
+    assert "test-adapters" not in after
+    assert "test-broken" in after
+
+
+def test_an_unreadable_entry_point_cache_is_read_again_from_the_installation(
+    installed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    PluginManager(environ={}, remember_entry_points=True)
+    (kept,) = (tmp_path / "cache" / "afterview").glob("entry-points-*.json")
+    for damage in ("{not json", '{"key": 1}', "[]"):
+        kept.write_text(damage)
+        assert "test-adapters" in by_name(PluginManager(environ={}, remember_entry_points=True))
+        assert "afterview_test_adapters" in kept.read_text()  # and the file is whole again
 
 
 def test_afterview_plugins_chooses_which_add_ons_load(installed: Path) -> None:

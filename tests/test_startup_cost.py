@@ -10,7 +10,10 @@ import os
 import subprocess
 import sys
 import textwrap
+from datetime import UTC, datetime
 from pathlib import Path
+
+from afterview.model import Role
 
 HEAVY = ("httpx", "psycopg", "psycopg_pool", "apprise", "icalendar", "cryptography")
 PLUGINS = {"apprise", "greenhouse", "ics", "lever", "postgres"}
@@ -109,3 +112,55 @@ def test_agenda_in_a_pipe_imports_its_own_module_only_and_no_rich(tmp_path: Path
     modules = modules_after("--now", "2026-05-04T09:00Z", "agenda", env=env)
     assert command_modules(modules) == {"afterview.cli.commands.reading"}
     assert [m for m in ("rich", *HEAVY) if m in modules] == []
+
+
+def test_agenda_on_a_named_store_reads_no_distribution_metadata_and_no_data_directory(
+    tmp_path: Path,
+) -> None:
+    settings = tmp_path / "settings.toml"
+    settings.write_text("")
+    env = {
+        **os.environ,
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+        "AFTERVIEW_CONFIG": str(settings),
+    }
+    args = ("--store", f"sqlite:///{tmp_path / 'a.sqlite'}", "--now", "2026-05-04T09:00Z")
+    first = modules_after(*args, "agenda", env=env)  # reads the entry points and keeps them
+    assert "importlib.metadata" in first
+    modules = modules_after(*args, "agenda", env=env)
+    assert [m for m in ("importlib.metadata", "platformdirs") if m in modules] == []
+    # Every plugin still loads, from the remembered entry points.
+    assert {f"afterview_{name}.plugin" for name in PLUGINS} <= modules
+    assert "afterview.stores.sqlite" in modules
+
+
+def test_the_model_and_the_events_share_one_repr_that_writes_what_attrs_would() -> None:
+    import attrs
+
+    from afterview import events, model
+    from afterview.events import ContactAdded
+
+    # attrs compiles a __repr__ for each class it builds: some fifty on every read of the log.
+    classes = [
+        value
+        for module in (model, events)
+        for value in vars(module).values()
+        if isinstance(value, type) and attrs.has(value)
+    ]
+    assert len(classes) > 50
+    generated = [
+        cls.__name__
+        for cls in classes
+        if cls.__repr__.__code__.co_filename.startswith("<attrs generated")
+    ]
+    assert generated == []
+    event = ContactAdded(
+        at=datetime(2026, 5, 4, 9, tzinfo=UTC), person_id="per_1", role=Role.INTERVIEWER,
+        name="Dana Reyes", notes="met at the door",
+    )  # fmt: skip
+    same_shape = attrs.make_class(
+        "ContactAdded", {f.name: attrs.field(repr=f.repr) for f in attrs.fields(ContactAdded)}
+    )
+    fields = {f.name: getattr(event, f.name) for f in attrs.fields(ContactAdded)}
+    assert repr(event) == repr(same_shape(**fields))
+    assert "Dana" not in repr(event)

@@ -60,8 +60,13 @@ class Config:
     path: Path | None = None
 
 
-def load_config(environ: Mapping[str, str] | None = None) -> Config:
+def load_config(
+    environ: Mapping[str, str] | None = None, *, store_url: str | None = None
+) -> Config:
     """Read the settings file (if any) and the environment.
+
+    ``store_url`` is a URL given in code or on the command line: it wins over every other, and
+    the user's data directory is then not looked up (importing platformdirs is slow).
 
     :raises SettingsError: the file is not valid TOML or holds unknown or bad values.
     """
@@ -92,5 +97,5 @@ def load_config(environ: Mapping[str, str] | None = None) -> Config:
     if not isinstance(notify, list) or not all(isinstance(n, str) for n in notify):
         raise SettingsError(f"{path}: 'notify' must be a list of notifier URLs")
     settings = Settings.from_mapping(data.get("playbook", {}), source=f"{path} [playbook]")
-    url = env.get("AFTERVIEW_STORE") or store or default_store_url()
+    url = store_url or env.get("AFTERVIEW_STORE") or store or default_store_url()
     return Config(store_url=url, settings=settings, notify=tuple(notify), path=path)

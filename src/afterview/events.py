@@ -36,6 +36,7 @@ from afterview.model import (
     Sentiment,
     ThankYouMedium,
     days,
+    fields_repr,
     in_range,
     name_text,
     person_name,
@@ -93,7 +94,7 @@ def _revision(_instance: Any, attribute: Any, value: Any) -> None:
         )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class BaseEvent:
     """Fields and class attributes every event has."""
 
@@ -105,18 +106,22 @@ class BaseEvent:
     def type(self) -> str:
         return type(self).__name__
 
+    def __repr__(self) -> str:
+        # One repr for every event (36 classes) instead of one that attrs compiles for each.
+        return fields_repr(self)
+
 
 # --- organizations and people ---------------------------------------------------------------
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class OrganizationAdded(BaseEvent):
     organization_id: str
     name: str = attrs.field(validator=name_text)
     board_url: str | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class ContactAdded(BaseEvent):
     """A person the job seeker deals with: interviewer, HR, receptionist…"""
 
@@ -129,7 +134,7 @@ class ContactAdded(BaseEvent):
     notes: str | None = attrs.field(default=None, repr=False)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class BusinessCardCollected(BaseEvent):
     """A card handed over at an interview: its lines usually reach the person directly."""
 
@@ -138,7 +143,7 @@ class BusinessCardCollected(BaseEvent):
     interview_id: str | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class ContactDetailsAdded(BaseEvent):
     """Contact details from any other source (an email signature, an ATS, typed in by hand)."""
 
@@ -146,14 +151,14 @@ class ContactDetailsAdded(BaseEvent):
     points: tuple[ContactPoint, ...] = attrs.field(repr=False)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class ContactForgotten(BaseEvent):
     """The person's personal data is removed from the workspace and from the stored log."""
 
     person_id: str
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class OrganizationCorrected(BaseEvent):
     """An organization's name or job board set right. ``None`` keeps what was recorded; an
     empty ``board_url`` says it has no board to watch."""
@@ -163,7 +168,7 @@ class OrganizationCorrected(BaseEvent):
     board_url: str | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class ContactCorrected(BaseEvent):
     """What was recorded about a person set right: each field given replaces the recorded one,
     ``None`` keeps it. ``points`` replaces all their contact details."""
@@ -177,7 +182,7 @@ class ContactCorrected(BaseEvent):
     points: tuple[ContactPoint, ...] | None = attrs.field(default=None, repr=False)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class DateCorrected(BaseEvent):
     """A mistyped date set right: ``moment`` replaces the record's date (an application's
     submission, an interview's time, a decision's, a note's writing, an action's due date…).
@@ -189,7 +194,7 @@ class DateCorrected(BaseEvent):
     moment: datetime = attrs.field(validator=in_range)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class RecordRemoved(BaseEvent):
     """A record entered by mistake is taken out of the workspace. Only a record nothing else
     refers to can go; the log keeps both facts, so an export still tells the whole story."""
@@ -202,7 +207,7 @@ class RecordRemoved(BaseEvent):
 # --- applications and interviews --------------------------------------------------------------
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class ApplicationSubmitted(BaseEvent):
     application_id: str
     organization_id: str
@@ -210,7 +215,7 @@ class ApplicationSubmitted(BaseEvent):
     external_ref: str | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class InterviewScheduled(BaseEvent):
     interview_id: str
     application_id: str
@@ -223,7 +228,7 @@ class InterviewScheduled(BaseEvent):
     revision: int | None = attrs.field(default=None, validator=_revision)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class InterviewRescheduled(BaseEvent):
     interview_id: str
     scheduled_for: datetime = attrs.field(validator=in_range)
@@ -231,7 +236,7 @@ class InterviewRescheduled(BaseEvent):
     revision: int | None = attrs.field(default=None, validator=_revision)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class InterviewLinked(BaseEvent):
     """An interview entered by hand is the one an outside record describes (a calendar
     invitation for the same application at the same time): it takes the record's id, so later
@@ -243,12 +248,12 @@ class InterviewLinked(BaseEvent):
     interviewers: tuple[str, ...] = ()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class InterviewCancelled(BaseEvent):
     interview_id: str
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class InterviewHeld(BaseEvent):
     """The interview took place; ``people_met`` adds everyone else seen that day.
 
@@ -262,7 +267,7 @@ class InterviewHeld(BaseEvent):
     nobody_else: bool = False
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class PeopleMet(BaseEvent):
     """People met at an interview that were not recorded when it was held.
 
@@ -276,7 +281,7 @@ class PeopleMet(BaseEvent):
     nobody_else: bool = False
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class ResearchNoted(BaseEvent):
     note_id: str
     application_id: str
@@ -288,7 +293,7 @@ class ResearchNoted(BaseEvent):
 # --- thank-you notes --------------------------------------------------------------------------
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class ThankYouSent(BaseEvent):
     """A thank-you note written (``at``) and, when known, delivered.
 
@@ -304,7 +309,7 @@ class ThankYouSent(BaseEvent):
     delivered_at: datetime | None = attrs.field(default=None, validator=in_range)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class ThankYouDelivered(BaseEvent):
     note_id: str
 
@@ -312,7 +317,7 @@ class ThankYouDelivered(BaseEvent):
 # --- decisions and feedback -------------------------------------------------------------------
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class DecisionReceived(BaseEvent):
     application_id: str
     kind: DecisionKind
@@ -321,7 +326,7 @@ class DecisionReceived(BaseEvent):
     external_ref: str | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class FeedbackRequested(BaseEvent):
     """A request for a feedback conversation, sent (or only drafted, when ``sent`` is false)."""
 
@@ -333,33 +338,33 @@ class FeedbackRequested(BaseEvent):
     sent: bool = True
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class FeedbackRequestSent(BaseEvent):
     request_id: str
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class FeedbackCallScheduled(BaseEvent):
     request_id: str
     scheduled_for: datetime = attrs.field(validator=in_range)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class FeedbackCallHeld(BaseEvent):
     request_id: str
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class FeedbackRequestDeclined(BaseEvent):
     request_id: str
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class FeedbackRequestUnanswered(BaseEvent):
     request_id: str
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class FeedbackRecorded(BaseEvent):
     item_id: str
     application_id: str
@@ -371,7 +376,7 @@ class FeedbackRecorded(BaseEvent):
     themes: tuple[str, ...] = ()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class FollowUpAnswered(BaseEvent):
     application_id: str
     person_id: str
@@ -383,7 +388,7 @@ class FollowUpAnswered(BaseEvent):
 # --- actions and the relationship -------------------------------------------------------------
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class ActionPlanned(BaseEvent):
     action_id: str
     kind: ActionKind
@@ -394,23 +399,23 @@ class ActionPlanned(BaseEvent):
     person_id: str | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class ActionCompleted(BaseEvent):
     action_id: str
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class StayInTouchAgreed(BaseEvent):
     person_id: str
     cadence_days: int = attrs.field(validator=days)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class StayInTouchEnded(BaseEvent):
     person_id: str
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class TouchpointLogged(BaseEvent):
     touchpoint_id: str
     person_id: str
@@ -419,7 +424,7 @@ class TouchpointLogged(BaseEvent):
     note: str | None = attrs.field(default=None, repr=False)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class PostingSeen(BaseEvent):
     """A new opening on a watched organization's job board."""
 
@@ -432,7 +437,7 @@ class PostingSeen(BaseEvent):
     external_ref: str | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class PostingClosed(BaseEvent):
     posting_id: str
 

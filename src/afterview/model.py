@@ -369,7 +369,19 @@ class RecordKind(enum.StrEnum):
 # --- value objects ------------------------------------------------------------------------------
 
 
-@attrs.frozen
+def fields_repr(self: attrs.AttrsInstance) -> str:
+    """The repr attrs writes (``Class(field=value, …)``, fields marked ``repr=False`` left
+    out), written once: attrs compiles a ``__repr__`` for each class it builds, and every
+    command that reads a workspace builds some fifty of them."""
+    shown = ", ".join(
+        f"{field.name}={getattr(self, field.name)!r}"
+        for field in attrs.fields(type(self))
+        if field.repr
+    )
+    return f"{type(self).__name__}({shown})"
+
+
+@attrs.frozen(repr=False)
 class ContactPoint:
     """One way to reach a person: a phone number, an email or a mailing address.
 
@@ -386,14 +398,14 @@ class ContactPoint:
 # --- entities (the folded state) -------------------------------------------------------------
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Organization:
     id: str
     name: str = attrs.field(validator=name_text)
     board_url: str | None = None
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Person:
     id: str
     role: Role
@@ -412,7 +424,7 @@ class Person:
         return any(p.kind is ContactPointKind.MAILING_ADDRESS for p in self.contact_points)
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Application:
     id: str
     organization_id: str
@@ -421,7 +433,7 @@ class Application:
     external_ref: str | None = None
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Interview:
     id: str
     application_id: str
@@ -445,7 +457,7 @@ class Interview:
         return tuple(dict.fromkeys(self.interviewers + self.people_met))
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class ResearchNote:
     id: str
     application_id: str
@@ -455,7 +467,7 @@ class ResearchNote:
     summary: str = attrs.field(default="", repr=False)
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class ThankYouNote:
     id: str
     interview_id: str
@@ -465,7 +477,7 @@ class ThankYouNote:
     delivered_at: datetime | None = attrs.field(default=None, validator=in_range)
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Decision:
     application_id: str
     kind: DecisionKind
@@ -475,7 +487,7 @@ class Decision:
     external_ref: str | None = None
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class FeedbackRequest:
     id: str
     application_id: str
@@ -488,7 +500,7 @@ class FeedbackRequest:
     updated_at: datetime | None = attrs.field(default=None, validator=in_range)
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class FeedbackItem:
     id: str
     application_id: str
@@ -501,7 +513,7 @@ class FeedbackItem:
     themes: tuple[str, ...] = ()
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class FollowUpAnswer:
     application_id: str
     person_id: str
@@ -511,7 +523,7 @@ class FollowUpAnswer:
     note: str | None = attrs.field(default=None, repr=False)
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class ActionItem:
     id: str
     kind: ActionKind
@@ -524,7 +536,7 @@ class ActionItem:
     completed_at: datetime | None = attrs.field(default=None, validator=in_range)
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class StayInTouchPlan:
     person_id: str
     cadence_days: int = attrs.field(validator=days)
@@ -532,7 +544,7 @@ class StayInTouchPlan:
     ended_at: datetime | None = attrs.field(default=None, validator=in_range)
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Touchpoint:
     id: str
     person_id: str
@@ -542,7 +554,7 @@ class Touchpoint:
     note: str | None = attrs.field(default=None, repr=False)
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Posting:
     """An opening seen on an organization's public job board."""
 
@@ -555,3 +567,24 @@ class Posting:
     department: str | None = None
     external_ref: str | None = None
     closed_at: datetime | None = attrs.field(default=None, validator=in_range)
+
+
+for _entity in (
+    ContactPoint,
+    Organization,
+    Person,
+    Application,
+    Interview,
+    ResearchNote,
+    ThankYouNote,
+    Decision,
+    FeedbackRequest,
+    FeedbackItem,
+    FollowUpAnswer,
+    ActionItem,
+    StayInTouchPlan,
+    Touchpoint,
+    Posting,
+):
+    setattr(_entity, "__repr__", fields_repr)  # noqa: B010 - mypy forbids assigning a method
+del _entity

@@ -8,6 +8,12 @@ Two environment variables choose what loads:
 
 * ``AFTERVIEW_PLUGINS`` — a comma-separated allow-list of entry-point names; only these load.
 * ``AFTERVIEW_DISABLE_PLUGINS`` — a comma-separated list of entry-point names never to load.
+
+Reading the entry points means importing :mod:`importlib.metadata` and every installed
+distribution's metadata, which costs a command line run more than opening a store and folding
+hundreds of events. The process-wide manager (:func:`get_plugin_manager`) therefore remembers
+the list between runs (:mod:`afterview.environment_cache`): it is read again whenever a
+directory on ``sys.path`` changes, as installing or removing a distribution does.
 """
 
 from __future__ import annotations
@@ -18,7 +24,6 @@ import os
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
-from importlib.metadata import EntryPoint, PackageNotFoundError, entry_points, version
 from typing import TYPE_CHECKING, Any, cast
 
 import attrs
@@ -47,6 +52,13 @@ __all__ = [
 ]
 
 ENTRY_POINT_GROUP = "afterview"
+
+#: The file in the user's cache directory that remembers the entry points, one per environment.
+ENTRY_POINTS_FILE = "entry-points-{environment:08x}.json"
+
+#: An installed entry point: its name, its ``module:attribute`` value, and the name and version
+#: of the distribution that declares it.
+InstalledEntryPoint = tuple[str, str, str | None, str | None]
 
 #: afterview's own plugins: the same entry points as third parties use (see pyproject.toml), and
 #: registered from here when afterview runs from a source tree that was never installed.
@@ -102,7 +114,10 @@ class PluginManager:
         load_entry_points: bool = True,
         builtins: bool = True,
         environ: Mapping[str, str] | None = None,
+        remember_entry_points: bool = False,
     ) -> None:
+        """``remember_entry_points`` keeps the list of installed entry points in the user's
+        cache directory between processes (see the module's documentation)."""
         self._pm = pluggy.PluginManager(hookspecs.PROJECT_NAME)
         self._pm.add_hookspecs(hookspecs)
         self._distributions: dict[str, tuple[str | None, str | None]] = {}
@@ -110,6 +125,7 @@ class PluginManager:
         if load_entry_points:
             env = os.environ if environ is None else environ
             self._load_entry_points(
+                _installed_entry_points(remember=remember_entry_points),
                 allow=_split_env(env.get("AFTERVIEW_PLUGINS")),
                 deny=_split_env(env.get("AFTERVIEW_DISABLE_PLUGINS")) or set(),
             )
@@ -124,28 +140,33 @@ class PluginManager:
 
     # --- registration ------------------------------------------------------------------------
 
-    def _load_entry_points(self, *, allow: set[str] | None, deny: set[str]) -> None:
-        for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
-            dist_name, version = _distribution(ep)
+    def _load_entry_points(
+        self,
+        installed: Sequence[InstalledEntryPoint],
+        *,
+        allow: set[str] | None,
+        deny: set[str],
+    ) -> None:
+        for name, value, dist_name, version in installed:
             # afterview's own adapters always load: the variables choose among add-ons.
             builtin = dist_name == "afterview"
-            if not builtin and ((allow is not None and ep.name not in allow) or ep.name in deny):
+            if not builtin and ((allow is not None and name not in allow) or name in deny):
                 continue
             try:
-                plugin = ep.load()
-                self._pm.register(plugin, name=ep.name)
+                plugin = _load_object(value)
+                self._pm.register(plugin, name=name)
             except Exception as exc:
                 error = f"{type(exc).__name__}: {exc}"
                 log.warning(
                     "afterview plugin %r (%s %s) failed to load: %s",
-                    ep.name,
+                    name,
                     dist_name,
                     version,
                     error,
                 )
-                self._broken.append(PluginInfo(ep.name, version, dist_name, (), error=error))
+                self._broken.append(PluginInfo(name, version, dist_name, (), error=error))
             else:
-                self._distributions[ep.name] = (dist_name, version)
+                self._distributions[name] = (dist_name, version)
 
     def register(self, plugin: object, name: str | None = None) -> str:
         """Register a plugin object or module; return the name it was registered under."""
@@ -399,14 +420,64 @@ def _scrubbed(error: AfterviewError, url: str) -> AfterviewError:
         return PluginError(message)
 
 
-def _distribution(ep: EntryPoint) -> tuple[str | None, str | None]:
-    dist = ep.dist
-    if dist is None:  # pragma: no cover - entry points always come from a distribution here
-        return None, None
-    return dist.metadata["Name"], dist.version
+def _installed_entry_points(*, remember: bool) -> list[InstalledEntryPoint]:
+    """The ``afterview`` group's entry points, sorted by name; from the cache when asked."""
+    if not remember:
+        return _read_entry_points()
+    from afterview.environment_cache import environment_key, remembered
+
+    return remembered(
+        ENTRY_POINTS_FILE,
+        environment_key(),
+        lambda: (_read_entry_points(), True),
+        parse=_parse_entry_points,
+    )
+
+
+def _read_entry_points() -> list[InstalledEntryPoint]:
+    from importlib.metadata import entry_points
+
+    found: list[InstalledEntryPoint] = []
+    for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
+        dist = ep.dist
+        if dist is None:  # pragma: no cover - entry points always come from a distribution here
+            found.append((ep.name, ep.value, None, None))
+        else:
+            found.append((ep.name, ep.value, dist.metadata["Name"], dist.version))
+    return found
+
+
+def _parse_entry_points(value: object) -> list[InstalledEntryPoint]:
+    if not isinstance(value, list):
+        raise TypeError("not a list of entry points")
+    parsed: list[InstalledEntryPoint] = []
+    for name, target, dist_name, version in value:
+        if not isinstance(name, str) or not isinstance(target, str):
+            raise TypeError("an entry point without a name or a value")
+        parsed.append(
+            (
+                name,
+                target,
+                None if dist_name is None else str(dist_name),
+                None if version is None else str(version),
+            )
+        )
+    return parsed
+
+
+def _load_object(value: str) -> object:
+    """What an entry point's ``module:attribute`` value names (``EntryPoint.load`` without
+    importing :mod:`importlib.metadata`); extras in brackets, obsolete, are ignored."""
+    module_name, _, attribute = value.partition("[")[0].partition(":")
+    target: object = importlib.import_module(module_name.strip())
+    for part in filter(None, attribute.strip().split(".")):
+        target = getattr(target, part)
+    return target
 
 
 def _own_version() -> str | None:
+    from importlib.metadata import PackageNotFoundError, version
+
     try:
         return version("afterview")
     except PackageNotFoundError:  # pragma: no cover - running from a bare source tree
@@ -422,7 +493,7 @@ def get_plugin_manager() -> PluginManager:
     global _default  # noqa: PLW0603 - a lazily built process-wide singleton
     with _default_lock:
         if _default is None:
-            _default = PluginManager()
+            _default = PluginManager(remember_entry_points=True)
         return _default
 
 

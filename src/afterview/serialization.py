@@ -163,6 +163,7 @@ UPGRADES: Final[Mapping[tuple[str, int], Upgrade]] = {
 # Generated on first use of each class: generating all of them at import doubled import time.
 _unstructure_fields: dict[type[BaseEvent], Callable[[Any], dict[str, Any]]] = {}
 _structure_fields: dict[type[BaseEvent], Callable[[Mapping[str, Any], Any], Any]] = {}
+_detailed_structure_fields: dict[type[BaseEvent], Callable[[Mapping[str, Any], Any], Any]] = {}
 
 
 def _unstructure_fn(cls: type[BaseEvent]) -> Callable[[Any], dict[str, Any]]:
@@ -173,9 +174,21 @@ def _unstructure_fn(cls: type[BaseEvent]) -> Callable[[Any], dict[str, Any]]:
 
 
 def _structure_fn(cls: type[BaseEvent]) -> Callable[[Mapping[str, Any], Any], Any]:
+    # Without detailed validation: half the code to generate (and to compile, in every process
+    # that reads the log) and a little faster to run. A record it refuses is structured again
+    # by :func:`_detailed_structure_fn`, whose errors carry the path of every bad field.
     fn = _structure_fields.get(cls)
     if fn is None:
-        fn = _structure_fields[cls] = make_dict_structure_fn(cls, converter)
+        fn = _structure_fields[cls] = make_dict_structure_fn(
+            cls, converter, _cattrs_detailed_validation=False, _cattrs_use_linecache=False
+        )
+    return fn
+
+
+def _detailed_structure_fn(cls: type[BaseEvent]) -> Callable[[Mapping[str, Any], Any], Any]:
+    fn = _detailed_structure_fields.get(cls)
+    if fn is None:
+        fn = _detailed_structure_fields[cls] = make_dict_structure_fn(cls, converter)
     return fn
 
 
@@ -222,6 +235,14 @@ def _event_from_dict(record: Any, *, owned: bool = False) -> Event:
         version += 1
     try:
         event: Event = _structure_fn(cls)(body, cls)
+    except Exception:  # refused: structured again, to say exactly what is wrong and where
+        event = _structure_detailed(cls, tag, body)
+    return event
+
+
+def _structure_detailed(cls: type[BaseEvent], tag: str, body: dict[str, Any]) -> Event:
+    try:
+        event: Event = _detailed_structure_fn(cls)(body, cls)
     except cattrs.BaseValidationError as exc:
         problems = _problems(exc, f"{tag}: ")
         raise DataError(

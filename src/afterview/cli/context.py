@@ -131,7 +131,7 @@ class CliState:
         if self._config is None:
             from afterview.config import load_config
 
-            self._config = load_config()
+            self._config = load_config(store_url=self.store_url)
         return self._config
 
     @property
