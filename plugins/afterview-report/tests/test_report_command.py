@@ -76,6 +76,21 @@ def test_all_writes_a_page_per_workspace_and_an_index(afterview: Run, tmp_path: 
     assert back.named("a")[0]["href"] == "index.html"
 
 
+def test_the_folders_made_for_all_pages_are_0700_whatever_the_umask(
+    afterview: Run, tmp_path: Path
+) -> None:
+    afterview("demo")
+    old = os.umask(0o000)
+    try:
+        result = afterview("report", "--all", "-o", "reports/2026/may")
+    finally:
+        os.umask(old)
+
+    assert result.returncode == 0, result.stderr
+    made = [tmp_path / "reports", tmp_path / "reports" / "2026", tmp_path / "reports/2026/may"]
+    assert [stat.S_IMODE(d.stat().st_mode) for d in made] == [0o700] * 3
+
+
 def test_all_takes_no_person(afterview: Run) -> None:
     result = afterview("report", "--all", "--person", "Dana")
     assert result.returncode == 2

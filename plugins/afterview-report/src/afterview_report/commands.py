@@ -49,10 +49,11 @@ def report(output: Path | None, person: str | None, every: bool) -> None:
     if every:
         if person is not None:
             raise click.UsageError("--all reports every workspace; it takes no --person")
-        from afterview import Workspace
+        from afterview import Workspace, make_private_dirs
 
         folder = output or Path("afterview-report")
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        # Every folder made for the pages is the owner's alone, parents too, whatever the umask.
+        make_private_dirs(folder)
         opened = state.workspace()
         rows = []
         for name in sorted(opened.store.workspaces()):
