@@ -18,7 +18,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-import tempfile
 import zlib
 from collections.abc import Callable
 from pathlib import Path
@@ -90,6 +89,10 @@ def remembered(
 
 
 def _write(path: Path, document: object) -> None:
+    # tempfile (with shutil, random, bz2 and lzma) costs a run that finds its answer kept more
+    # than reading the file: it is imported only to write one.
+    import tempfile
+
     from afterview.private_dirs import make_private_dirs
 
     try:
