@@ -6,6 +6,8 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -103,3 +105,23 @@ def test_streamable_http_serves_the_same_tools_on_the_loopback(
     assert f"on http://127.0.0.1:{port}/mcp" in log.read_text(encoding="utf-8")
     with open_workspace(store) as ws:
         assert len(ws.state.thank_yous) == 1
+
+
+def test_a_request_naming_another_host_is_refused(http_server: tuple[str, int, Path]) -> None:
+    """DNS rebinding: a web page may make a browser send requests to 127.0.0.1 under a name of
+    its own; the server answers only to local names."""
+    _, port, _ = http_server
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}/mcp",
+        data=b"{}",
+        headers={
+            "Host": f"attacker.example:{port}",
+            "Content-Type": "application/json",
+            "Accept": "application/json, text/event-stream",
+        },
+        method="POST",
+    )
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request)
+    refused.value.close()
+    assert refused.value.code in (400, 403, 421)
