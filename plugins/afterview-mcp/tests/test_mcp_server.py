@@ -10,6 +10,7 @@ import afterview_mcp
 import anyio
 import pytest
 from afterview_mcp_fixtures import open_workspace, seed_interview, serve, text_of
+from mcp import MCPError
 
 READING = list(afterview_mcp.READING_TOOLS)
 RECORDING = list(afterview_mcp.RECORDING_TOOLS)
@@ -61,6 +62,10 @@ def test_read_only_exposes_no_recording_tool(tmp_path: Path, store: str) -> None
             assert "Unknown tool: record_thank_you" in message
             agenda = await s.data("agenda")
             assert agenda["count"] > 0
+            # Advice names no tool the assistant could not call.
+            settling = [f for a in agenda["items"] for f in a["resolved_by"]]
+            assert "a thank-you note sent" in settling
+            assert not any("(" in f for f in settling)
 
     anyio.run(session)
     with open_workspace(store) as ws:
@@ -133,6 +138,9 @@ def test_errors_are_tool_errors_and_the_server_goes_on(tmp_path: Path, store: st
             assert refused.startswith("Error executing tool request_feedback_call: refused: ")
             assert "record_decision tool" in refused
             assert "Unknown tool: no_such_tool" in await s.error("no_such_tool")
+            assert "no thank-you note to Dana Reyes" in await s.error(
+                "mark_thank_you_delivered", interview="Acme", person="Dana"
+            )
             # After all that, the same server still answers.
             assert (await s.data("agenda"))["count"] > 0
 
@@ -196,6 +204,13 @@ def test_resources_and_prompts(tmp_path: Path, store: str) -> None:
             assert "feedback call with Dana Reyes" in words
             assert "## AV4" in words
             assert "## AV5" in words
+
+            # A name that matches nothing is an error of the request, not of the server.
+            with pytest.raises(MCPError, match="no application matches 'Globex'"):
+                await s.client.get_prompt("prepare_feedback_call", {"application": "Globex"})
+            with pytest.raises(MCPError, match="no rule 'AV999'"):
+                await s.client.read_resource("afterview://playbook/AV999")
+            assert (await s.data("agenda"))["count"] > 0
 
     anyio.run(session)
 

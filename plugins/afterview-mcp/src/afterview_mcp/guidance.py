@@ -9,8 +9,10 @@ from collections.abc import Mapping
 from datetime import timedelta
 from typing import Annotated, Any
 
+from mcp import MCPError
 from mcp.server.mcpserver import MCPServer
 from mcp.server.mcpserver.exceptions import ResourceNotFoundError
+from mcp.types import INVALID_PARAMS
 from pydantic import Field
 
 from afterview import AfterviewError, NotFoundError
@@ -135,7 +137,9 @@ def register_guidance(server: MCPServer[Any], session: Session, tool_of: Mapping
             who = person_name(state, ws.person(person).id)
             record = application_out(session, state, application_id).model_dump_json(indent=2)
         except AfterviewError as exc:
-            raise ValueError(explain(exc, None, dict(tool_of))) from None
+            # A bad argument, told as such: any other error reaches the client as an opaque
+            # internal error.
+            raise MCPError(code=INVALID_PARAMS, message=explain(exc, None, dict(tool_of))) from None
         rules = "\n".join(
             rule_text(rule.code) for rule in ws.rules if rule.code[:3] in ("AV4", "AV5")
         )

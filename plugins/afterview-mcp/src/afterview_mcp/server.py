@@ -38,9 +38,11 @@ def build_server(session: Session, *, read_only: bool = False) -> MCPServer[Any]
         instructions=_INSTRUCTIONS,
         log_level="WARNING",
     )
-    guard = guarded(session, TOOL_OF)
-    register_reading(server, session, guard, TOOL_OF)
+    # Advice and errors name the tool that records a fact, unless no tool records anything.
+    tool_of = {} if read_only else TOOL_OF
+    guard = guarded(session, tool_of)
+    register_reading(server, session, guard, tool_of)
     if not read_only:
         register_recording(server, session, guard)
-    register_guidance(server, session, TOOL_OF)
+    register_guidance(server, session, tool_of)
     return server
