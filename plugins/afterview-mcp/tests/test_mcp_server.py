@@ -493,5 +493,26 @@ def test_every_tool_walks_the_playbook_and_returns_what_it_recorded(
             agenda = await read("agenda", until="2026-06-30", limit=50)
             assert agenda["count"] == len(agenda["items"])  # type: ignore[arg-type]
 
+            # Adding again what is there: an organization is reused (its board set right), a
+            # namesake elsewhere is refused until the assistant says it is someone else.
+            board = await s.data(
+                "add_organization", name="ACME analytics", board_url="greenhouse-board://acme"
+            )
+            assert board["id"] == acme["id"]
+            assert [f["fact"] for f in board["recorded"]] == ["an organization corrected"]
+            await s.data("add_organization", name="Globex")
+            refused = await s.error(
+                "add_person", name="Dana Reyes", role="interviewer", organization="Globex"
+            )
+            assert (
+                "refused: someone named 'Dana Reyes' is already recorded; give new=true" in refused
+            )
+            await s.data(
+                "add_person", name="Dana Reyes", role="interviewer", organization="Globex", new=True
+            )
+            assert "2 persons match 'Dana'; use the id instead" in await s.error(
+                "log_touchpoint", person="Dana"
+            )
+
     anyio.run(session)
     assert called == set(READING + RECORDING)

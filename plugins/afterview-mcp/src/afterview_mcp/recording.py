@@ -14,7 +14,7 @@ from mcp.server.mcpserver import MCPServer
 from mcp.types import ToolAnnotations
 from pydantic import Field
 
-from afterview import NotFoundError
+from afterview import DataError, NotFoundError
 from afterview_mcp.outputs import RecordedOut
 from afterview_mcp.session import Session
 from afterview_mcp.views import person_name, recorded_facts
@@ -163,7 +163,13 @@ def register_recording(
 
         existing = same_name_organization(ws.state, name)
         if existing is not None:
-            return recorded(f"{existing.name} was already recorded; using it", lambda: existing.id)
+
+            def reuse() -> str:
+                if board_url is not None and board_url != existing.board_url:
+                    ws.correct_organization(existing.id, board_url=board_url, at=at_of(at))
+                return existing.id
+
+            return recorded(f"{existing.name} was already recorded; using it", reuse)
         return recorded(
             f"organization {name} added",
             lambda: ws.add_organization(name, board_url=board_url, at=at_of(at)),
@@ -199,9 +205,11 @@ def register_recording(
             if len(same) == 1:
                 found = same[0]
                 return recorded(f"{found.name} was already recorded; using them", lambda: found.id)
-            raise NotFoundError(
-                f"{len(namesakes)} people are already recorded as {name!r} elsewhere; give "
-                "new=true to add someone else of that name, or use the people tool for their id"
+            who = "someone" if len(namesakes) == 1 else f"{len(namesakes)} people"
+            verb = "is" if len(namesakes) == 1 else "are"
+            raise DataError(
+                f"{who} named {name!r} {verb} already recorded; give new=true to add another "
+                "person of that name, or use the people tool for their id"
             )
         return recorded(
             f"{name} added ({role.replace('_', ' ')})",
@@ -336,8 +344,6 @@ def register_recording(
     ) -> RecordedOut:
         """Add people met at a held interview, or say that there was nobody else."""
         if not people and not nobody_else:
-            from afterview import DataError
-
             raise DataError("name at least one person, or give nobody_else=true")
         interview_id = resolve_interview(ws, interview, False)
 
@@ -360,8 +366,6 @@ def register_recording(
     ) -> RecordedOut:
         """Record a thank-you note to someone met at an interview. An email or a message
         counts as delivered when sent; a handwritten one once it reaches them."""
-        from afterview import DataError
-
         interview_id = resolve_interview(ws, interview, False)
         when = at_of(at) or session.now()
         held = ws.state.interviews.get(interview_id)
@@ -593,8 +597,6 @@ def register_recording(
         name = person_name(ws.state, ws.person(person).id)
         if end:
             if every_days is not None:
-                from afterview import DataError
-
                 raise DataError("every_days and end cannot be given together")
             return recorded(
                 f"stopped keeping in touch with {name}",
@@ -615,8 +617,6 @@ def register_recording(
         at: At = None,
     ) -> RecordedOut:
         """Log a touchpoint with someone you keep in touch with (not in the future)."""
-        from afterview import DataError
-
         when = at_of(at)
         if when is not None and when > session.now():
             raise DataError(
