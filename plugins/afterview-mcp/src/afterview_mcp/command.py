@@ -6,6 +6,8 @@ The MCP SDK loads when the command runs, not when the command line lists it.
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 __all__ = ["mcp"]
@@ -60,6 +62,13 @@ def mcp(read_only: bool, http: bool, port: int) -> None:
             )
             server.run("streamable-http", host=LOOPBACK, port=port)
         else:
+            if sys.stdin.isatty():
+                # Run by hand: say what is waiting, since the protocol itself prints nothing.
+                click.echo(
+                    f"afterview: serving workspace {session.workspace.name!r} over stdio to an MCP "
+                    "client; an assistant starts this command itself (Ctrl-D stops it)",
+                    err=True,
+                )
             server.run("stdio")
     finally:
         session.close()
