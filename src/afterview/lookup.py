@@ -40,6 +40,7 @@ __all__ = [
     "find_record",
     "name_key",
     "open_feedback_call",
+    "records_of_application",
     "same_name_organization",
     "same_name_people",
     "spelling_key",
@@ -217,6 +218,24 @@ def open_feedback_call(state: State, application_id: str, person_id: str | None)
     if len(calls) > 1:
         calls = [r for r in calls if r.status is FeedbackRequestStatus.HELD]
     return calls[0].id if len(calls) == 1 else None
+
+
+def records_of_application(state: State, application_id: str) -> set[str]:
+    """The application and every record that belongs to it (its interviews, their thank-you
+    notes, its feedback requests and feedback, the actions about it or its feedback), so that
+    advice about any of them counts as advice about it."""
+    ids = {application_id}
+    interviews = {i.id for i in state.interviews_of(application_id)}
+    ids |= interviews
+    ids |= {r.id for r in state.requests_of(application_id)}
+    ids |= {f.id for f in state.feedback_of(application_id)}
+    ids |= {n.id for n in state.thank_yous.values() if n.interview_id in interviews}
+    ids |= {
+        a.id
+        for a in state.actions.values()
+        if a.application_id == application_id or a.feedback_item_id in ids
+    }
+    return ids
 
 
 def same_name_organization(state: State, name: str) -> Organization | None:

@@ -99,18 +99,9 @@ def agenda(
 def _ids_of_application(state: State, application_id: str) -> set[str]:
     """The application and every record that belongs to it, so that advice about any of them
     (an interview's thank-you note, a request's call) counts as advice about it."""
-    ids = {application_id}
-    interviews = {i.id for i in state.interviews_of(application_id)}
-    ids |= interviews
-    ids |= {r.id for r in state.requests_of(application_id)}
-    ids |= {f.id for f in state.feedback_of(application_id)}
-    ids |= {n.id for n in state.thank_yous.values() if n.interview_id in interviews}
-    ids |= {
-        a.id
-        for a in state.actions.values()
-        if a.application_id == application_id or a.feedback_item_id in ids
-    }
-    return ids
+    from afterview.lookup import records_of_application
+
+    return records_of_application(state, application_id)
 
 
 def warn_unmatched_codes(settings: Settings, rules: Sequence[Rule]) -> None:
