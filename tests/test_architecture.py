@@ -72,6 +72,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "afterview.ats.watch",
             "afterview.reminders.dispatcher",
             "afterview.reminders.outbox",
+            "afterview.secret_references",
         ),
     ),
     ("plugin host", ("afterview.plugin_manager", "afterview.environment_cache")),
