@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from afterview import events
-    from afterview.ats.http import Http
+    from afterview.ats.http import ClientCredentials, Http
     from afterview.ats.importing import ImportFailure, ImportReport
     from afterview.ats.plugin import AtsPlugin
     from afterview.ats.protocols import (
@@ -160,6 +160,7 @@ _EXPORTS: dict[str, str] = {
     "fold": "afterview.fold",
     "hookimpl": "afterview.hookspecs",
     "Http": "afterview.ats.http",
+    "ClientCredentials": "afterview.ats.http",
     "ImportFailure": "afterview.ats.importing",
     "ImportReport": "afterview.ats.importing",
     "Insights": "afterview.insights",
@@ -277,6 +278,7 @@ __all__ = [
     "BoardFailure",
     "BoardPosting",
     "Channel",
+    "ClientCredentials",
     "ConcurrencyError",
     "Config",
     "ContactPoint",

@@ -1,7 +1,8 @@
 """A candidate's history from Greenhouse Harvest v3: ``greenhouse://CLIENT_ID:SECRET@BOARD?…``.
 
 Harvest v1/v2 were retired in August 2026; v3 authenticates with OAuth2 client credentials
-(``POST {auth}/token``, HTTP Basic with the client id and secret, then a bearer token) and pages
+(``POST {auth}/token``, HTTP Basic with the client id and secret, then a bearer token, renewed
+when it expires: :meth:`afterview.Http.use_client_credentials`) and pages
 list endpoints with a cursor: each response's ``Link`` header carries the ``rel="next"`` URL.
 
 URL parts:
@@ -43,6 +44,7 @@ import attrs
 import httpx
 
 from afterview import (
+    ClientCredentials,
     ContactPoint,
     ContactPointKind,
     DataError,
@@ -155,8 +157,6 @@ class HarvestImporter:
         query = {k: v[0] for k, v in parse_qs(parts.query).items()}
         if not query.get("candidate"):
             raise DataError("a Greenhouse Harvest URL needs ?candidate=CANDIDATE_ID")
-        self._client_id = unquote(parts.username)
-        self._secret = unquote(parts.password)
         self.board = parts.hostname
         self.candidate = query["candidate"]
         self.name = query.get("name") or self.board
@@ -167,10 +167,19 @@ class HarvestImporter:
             ReasonTable.from_file(query["reasons"]) if "reasons" in query else ReasonTable()
         )
         self.http = http if http is not None else Http(logger="afterview.greenhouse")
+        # authlib fetches the bearer token on the first request and a new one when it expires,
+        # so an import longer than a token's life goes on.
+        self.http.use_client_credentials(
+            ClientCredentials(
+                f"{self.auth}/token",
+                unquote(parts.username),
+                unquote(parts.password),
+                form={"sub": self.user} if self.user else {},
+            )
+        )
         self.clock = clock
         self.page_size = page_size
         self._url = mask_url(url)
-        self._token: str | None = None
 
     def __repr__(self) -> str:
         return f"<HarvestImporter {self._url!r}>"
@@ -185,27 +194,13 @@ class HarvestImporter:
 
     # --- HTTP ----------------------------------------------------------------------------------
 
-    def _bearer(self) -> dict[str, str]:
-        if self._token is None:
-            form = {"grant_type": "client_credentials"}
-            if self.user:
-                form["sub"] = self.user
-            body, _ = self.http.request_json(
-                "POST", f"{self.auth}/token", auth=(self._client_id, self._secret), data=form
-            )
-            token = body.get("access_token") if isinstance(body, dict) else None
-            if not isinstance(token, str) or not token:
-                raise PluginError("Greenhouse did not return an access token")
-            self._token = token
-        return {"Authorization": f"Bearer {self._token}"}
-
     def _pages(self, path: str, params: Mapping[str, str | int]) -> Iterator[list[Any]]:
         """Each page of a v3 list endpoint, following ``Link: <…>; rel="next"`` to the end."""
         url: str | None = f"{self.api}{path}"
         query: Mapping[str, str | int] | None = {**params, "per_page": self.page_size}
         followed: set[str] = set()
         while url is not None:
-            body, headers = self.http.get_json(url, params=query, headers=self._bearer())
+            body, headers = self.http.get_json(url, params=query)
             if not isinstance(body, list):
                 raise PluginError(f"Greenhouse {path}: expected a list of records")
             yield body
@@ -232,7 +227,7 @@ class HarvestImporter:
     # --- records -------------------------------------------------------------------------------
 
     def records(self) -> Iterator[ImportedRecord | ImportProblem]:
-        self._bearer()  # refused credentials stop the import before anything is yielded
+        self.http.authorize()  # refused credentials stop the import before anything is yielded
         now = self.clock()
         org_id = f"gh-org-{self.board}"
         yield ImportedRecord(
