@@ -32,6 +32,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "afterview.private_dirs",
             "afterview.scope",
             "afterview.masking",
+            "afterview.lazy_exports",
         ),
     ),
     (
@@ -60,6 +61,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "afterview.reminders",
             "afterview.reminders.notifier",
             "afterview.hookspecs",
+            "afterview.url_plugin",
         ),
     ),
     (

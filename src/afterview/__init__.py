@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     from afterview.hookspecs import hookimpl
     from afterview.insights import Insights, compute_insights
     from afterview.journal import Journal
+    from afterview.lazy_exports import lazy_exports
     from afterview.linter import Finding, lint
     from afterview.masking import mask_url, scrub_url
     from afterview.model import (
@@ -120,6 +121,7 @@ if TYPE_CHECKING:
         WorkspaceStore,
         validate_workspace_name,
     )
+    from afterview.url_plugin import UrlPlugin
     from afterview.workspace import Workspace
 
 __version__ = "0.1.0"
@@ -165,6 +167,8 @@ _EXPORTS: dict[str, str] = {
     "ImportReport": "afterview.ats.importing",
     "Insights": "afterview.insights",
     "Journal": "afterview.journal",
+    "lazy_exports": "afterview.lazy_exports",
+    "UrlPlugin": "afterview.url_plugin",
     "Finding": "afterview.linter",
     "lint": "afterview.linter",
     "compute_insights": "afterview.insights",
@@ -355,6 +359,7 @@ __all__ = [
     "Touchpoint",
     "UnclaimedURLError",
     "UnknownReference",
+    "UrlPlugin",
     "WatchReport",
     "Workspace",
     "WorkspaceStore",
@@ -371,6 +376,7 @@ __all__ = [
     "get_plugin_manager",
     "hookimpl",
     "idempotency_key",
+    "lazy_exports",
     "lint",
     "load_config",
     "loads_event",
