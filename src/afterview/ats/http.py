@@ -18,6 +18,10 @@ token before each request once authlib counts the old one expired (a minute earl
 more when the API refuses a token with a 401 before then (a server that revoked it, or whose
 clock runs ahead); token requests are retried like any other.
 
+The retry loop is this module's own: httpx-retries clamps a long ``Retry-After`` and retries
+early, stamina takes waits as given and neither lets a test record the waits of one client;
+``docs/ats.md`` has the comparison.
+
 Needs ``httpx``, which the core does not: install ``afterview[http]``.
 """
 
