@@ -68,6 +68,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "services",
         (
             "afterview.ats.plugin",
+            "afterview.ats.assembly",
             "afterview.ats.http",
             "afterview.ats.reasons",
             "afterview.ats.importing",

@@ -1,5 +1,5 @@
-"""What plugins share from the core: lazy exports for a package's ``__init__`` and a base class
-for plugin objects that open URLs by prefix."""
+"""What plugins share from the core: lazy exports for a package's ``__init__``, a base class
+for plugin objects that open URLs by prefix, and the reading of an ATS's pages of records."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import re
 import subprocess
 import sys
 import types
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -17,11 +17,21 @@ import pytest
 
 from afterview import (
     AtsPlugin,
+    DataError,
+    ImportProblem,
+    NotImported,
+    PageTrail,
+    PluginError,
     PluginManager,
+    Read,
     UnclaimedURLError,
+    Unreadable,
     UrlPlugin,
+    each_record,
+    events,
     hookimpl,
     lazy_exports,
+    record_id,
 )
 from afterview.reminders.console import ConsoleNotifier
 from afterview.testing import FakeNotifier
@@ -232,3 +242,71 @@ print(pm.plugins()[[i.name for i in pm.plugins()].index("pager")].url_schemes)
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "{'notifier': ('pager://',)}"
+
+
+def _read(record: Mapping[str, Any]) -> Read | tuple[Any, ...]:
+    """A reader as an importer writes one: events, notes, refusals."""
+    if record.get("prospect"):
+        raise NotImported("a prospect")
+    if "at" not in record:
+        raise Unreadable("at is missing")
+    if record["at"] == "naive":
+        raise DataError("a time without its offset")
+    added = events.OrganizationAdded(at=NOW, organization_id=f"o-{record['id']}", name="Acme")
+    return Read((added,), notes=("a panel member",)) if record.get("partial") else (added,)
+
+
+def test_each_record_reads_a_page_into_records_problems_and_notes() -> None:
+    page = [
+        {"id": 1, "at": "ok"},
+        "not an object",
+        {"id": "x-2"},
+        {"id": 3, "at": "naive"},
+        {"id": 4, "prospect": True},
+        {"id": True, "at": "ok", "partial": True},
+    ]
+
+    out = list(each_record(page, noun="application", read=_read))
+
+    assert [(type(o).__name__, o.external_ref) for o in out] == [
+        ("ImportedRecord", "1"),
+        ("ImportProblem", "application #2 of a page"),
+        ("ImportProblem", "x-2"),
+        ("ImportProblem", "3"),
+        ("ImportProblem", "4"),
+        ("ImportedRecord", "application #6 of a page"),
+        ("ImportProblem", "application #6 of a page"),
+    ]
+    problems = [o for o in out if isinstance(o, ImportProblem)]
+    assert [(p.reason, p.lost) for p in problems] == [
+        ("not a JSON object", True),
+        ("at is missing", True),
+        ("a time without its offset", True),
+        ("a prospect", False),
+        ("a panel member; the rest was imported", False),
+    ]
+
+
+def test_a_reader_that_fails_otherwise_stops_the_import() -> None:
+    def broken(_record: Mapping[str, Any]) -> tuple[Any, ...]:
+        raise KeyError("a bug, not a bad record")
+
+    with pytest.raises(KeyError):
+        list(each_record([{"id": 1}], noun="application", read=broken))
+
+
+def test_a_page_trail_stops_a_cursor_that_leads_back() -> None:
+    trail = PageTrail("Acme /applications")
+    trail.follow("c2")
+    trail.follow("c3")
+
+    with pytest.raises(PluginError, match=r"Acme /applications: the next page is one already read"):
+        trail.follow("c2")
+
+
+@pytest.mark.parametrize(
+    ("record", "expected"),
+    [({"id": 7}, "7"), ({"id": "a"}, "a"), ({"id": ""}, None), ({"id": False}, None), ([], None)],
+)
+def test_record_id_is_a_usable_id_or_none(record: Any, expected: str | None) -> None:
+    assert record_id(record) == expected

@@ -13,6 +13,14 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from afterview import events
+    from afterview.ats.assembly import (
+        NotImported,
+        PageTrail,
+        Read,
+        Unreadable,
+        each_record,
+        record_id,
+    )
     from afterview.ats.http import ClientCredentials, Http
     from afterview.ats.importing import ImportFailure, ImportReport
     from afterview.ats.plugin import AtsPlugin
@@ -129,6 +137,12 @@ __version__ = "0.1.0"
 #: Where each public name lives.
 _EXPORTS: dict[str, str] = {
     "AtsPlugin": "afterview.ats.plugin",
+    "NotImported": "afterview.ats.assembly",
+    "PageTrail": "afterview.ats.assembly",
+    "Read": "afterview.ats.assembly",
+    "Unreadable": "afterview.ats.assembly",
+    "each_record": "afterview.ats.assembly",
+    "record_id": "afterview.ats.assembly",
     "events": "afterview.events",
     "BoardPosting": "afterview.ats.protocols",
     "ImportedRecord": "afterview.ats.protocols",
@@ -319,6 +333,7 @@ __all__ = [
     "Journal",
     "Keyring",
     "NotFoundError",
+    "NotImported",
     "Notification",
     "Notifier",
     "ObserverFailure",
@@ -326,12 +341,14 @@ __all__ = [
     "OutboxItem",
     "OutboxStatus",
     "OutboxView",
+    "PageTrail",
     "Person",
     "PluginError",
     "PluginInfo",
     "PluginManager",
     "Posting",
     "Priority",
+    "Read",
     "ReasonTable",
     "RecordKind",
     "ResearchNote",
@@ -359,6 +376,7 @@ __all__ = [
     "Touchpoint",
     "UnclaimedURLError",
     "UnknownReference",
+    "Unreadable",
     "UrlPlugin",
     "WatchReport",
     "Workspace",
@@ -367,6 +385,7 @@ __all__ = [
     "compute_insights",
     "default_store_url",
     "dumps_event",
+    "each_record",
     "event_from_dict",
     "event_to_dict",
     "events",
@@ -384,6 +403,7 @@ __all__ = [
     "mask_url",
     "new_id",
     "plugins",
+    "record_id",
     "rule",
     "scrub_url",
     "validate_workspace_name",

@@ -54,10 +54,16 @@ from afterview import (
     ImportedRecord,
     ImportProblem,
     InterviewFormat,
+    NotImported,
+    PageTrail,
     PluginError,
+    Read,
     ReasonTable,
     Role,
+    Unreadable,
+    each_record,
     mask_url,
+    record_id,
 )
 from afterview import events as ev
 
@@ -76,7 +82,7 @@ NOT_MEETINGS = frozenset({"to_be_scheduled", "skipped", "to_be_sent", "sent", "r
 _IDS_PER_REQUEST = 50
 
 
-class _Malformed(ValueError):
+class _Malformed(Unreadable):
     """A record missing a field afterview needs, or holding one it cannot read."""
 
 
@@ -104,14 +110,8 @@ def _id(record: Mapping[str, Any], field: str) -> str:
     return str(value)
 
 
-def _key(record: Any, field: str) -> str | None:
-    """``record[field]`` as a lookup key, or None when the record or the id is unusable."""
-    if not isinstance(record, dict):
-        return None
-    value = record.get(field)
-    if isinstance(value, bool) or not isinstance(value, int | str) or value == "":
-        return None
-    return str(value)
+#: ``record[field]`` as a lookup key, or None when the record or the id is unusable.
+_key = record_id
 
 
 @attrs.frozen
@@ -198,7 +198,7 @@ class HarvestImporter:
         """Each page of a v3 list endpoint, following ``Link: <…>; rel="next"`` to the end."""
         url: str | None = f"{self.api}{path}"
         query: Mapping[str, str | int] | None = {**params, "per_page": self.page_size}
-        followed: set[str] = set()
+        trail = PageTrail(f"Greenhouse {path}")
         while url is not None:
             body, headers = self.http.get_json(url, params=query)
             if not isinstance(body, list):
@@ -207,9 +207,7 @@ class HarvestImporter:
             # The cursor URL carries every filter: it must be requested exactly as given.
             url, query = _next_link(headers), None
             if url is not None:
-                if url in followed:  # a cursor that leads back would page forever
-                    raise PluginError(f"Greenhouse {path}: the next page is one already read")
-                followed.add(url)
+                trail.follow(url)
 
     def _by(self, path: str, ids_filter: str, ids: Sequence[str], key: str) -> dict[str, list[Any]]:
         """Rows of ``path`` whose ``ids_filter`` is one of ``ids``, grouped by ``row[key]``."""
@@ -297,43 +295,28 @@ class HarvestImporter:
                 "/v3/rejection_details", "application_ids", rejected, "application_id"
             ),
         )
-        for index, application in enumerate(page):
-            ref = _key(application, "id") or f"application #{index + 1} of a page"
-            try:
-                if not isinstance(application, dict):
-                    raise _Malformed("not a JSON object")
-                if application.get("prospect") is True or application.get("job_id") is None:
-                    # A prospect is a candidate a recruiter keeps in view for a job that may
-                    # come; the candidate did not apply, so it is neither an application nor,
-                    # through its job post, an opening. A note, not a failed record.
-                    yield ImportProblem(
-                        external_ref=ref,
-                        reason="a prospect, not an application: Greenhouse keeps the candidate "
-                        "in view for no job applied to (`prospect` is true or `job_id` is null); "
-                        "nothing is imported until it becomes an application",
-                        lost=False,
-                    )
-                    continue
-                events, left_out = self._application_events(org_id, application, found)
-            # DataError: an event afterview refuses (a date out of its range, a blank name).
-            except (_Malformed, DataError) as exc:
-                yield ImportProblem(external_ref=ref, reason=str(exc))
-                continue
-            yield ImportedRecord(external_ref=ref, events=events)
-            for part in left_out:
-                # The rest of the application is imported; the part is reported on its own so
-                # that the job seeker can add it by hand.
-                yield ImportProblem(
-                    external_ref=ref, reason=f"{part}; the rest was imported", lost=False
-                )
+        yield from each_record(
+            page,
+            noun="application",
+            read=lambda application: self._application_events(org_id, application, found),
+        )
 
     def _application_events(
         self,
         org_id: str,
         application: Mapping[str, Any],
         found: _Found,
-    ) -> tuple[tuple[ev.Event, ...], list[str]]:
+    ) -> Read:
         """The application's events, and the parts of it left out (each saying why)."""
+        if application.get("prospect") is True or application.get("job_id") is None:
+            # A prospect is a candidate a recruiter keeps in view for a job that may come; the
+            # candidate did not apply, so it is neither an application nor, through its job
+            # post, an opening. A note, not a failed record.
+            raise NotImported(
+                "a prospect, not an application: Greenhouse keeps the candidate in view for no "
+                "job applied to (`prospect` is true or `job_id` is null); nothing is imported "
+                "until it becomes an application"
+            )
         app_gh = _id(application, "id")
         app_id = f"gh-app-{app_gh}"
         job = _id(application, "job_id")
@@ -379,7 +362,7 @@ class HarvestImporter:
         else:
             if decision is not None:
                 result.append(decision)
-        return tuple(result), left_out
+        return Read(tuple(result), tuple(left_out))
 
     def _meeting(
         self,
