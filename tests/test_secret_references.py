@@ -6,6 +6,9 @@ kept in a temporary ``XDG_DATA_HOME``, never the user's own keyring.
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -262,3 +265,44 @@ def test_keyring_loads_only_when_a_keyring_reference_is_looked_up() -> None:
         "environment reference": [],
         "keyring reference": ["keyring"],
     }
+
+
+def test_the_real_script_keeps_a_secret_in_the_keyring_the_environment_names(
+    tmp_path: Path,
+) -> None:
+    script = str(Path(sys.executable).with_name("afterview"))
+    env = {
+        **os.environ,
+        "PYTHON_KEYRING_BACKEND": "keyrings.alt.file.PlaintextKeyring",
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+        "AFTERVIEW_CONFIG": str(tmp_path / "settings.toml"),
+    }
+    (tmp_path / "settings.toml").touch()
+
+    stored = subprocess.run(
+        [script, "secret", "set", "ci/pager"],
+        input=SECRET,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    shown = subprocess.run(
+        [script, "--store", "memory://coach:{keyring:ci/pager}@shared", "info"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+
+    assert stored.returncode == 0, stored.stderr
+    # In a pipe: the reference alone on stdout, the confirmation on stderr, no colour.
+    assert stored.stdout == "{keyring:ci/pager}\n"
+    assert "stored in the keyring" in stored.stderr
+    assert "\x1b[" not in stored.stdout + stored.stderr
+    assert shown.returncode == 0, shown.stderr
+    assert "memory://***@shared" in shown.stdout
+    assert SECRET not in shown.stdout + shown.stderr
+    assert ENCODED not in shown.stdout + shown.stderr
+    assert any((tmp_path / "data").rglob("*.cfg"))  # the temporary keyring, not the user's
