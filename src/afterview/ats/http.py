@@ -121,7 +121,7 @@ class Http:
         for attempt in range(1, self.max_attempts + 1):
             last = attempt == self.max_attempts
             try:
-                fresh = self._authorize(where)
+                fresh = self._authorize()
                 with self.client.stream(
                     method,
                     url,
@@ -135,7 +135,8 @@ class Http:
                     status = response.status_code
                     if status == 401 and self.credentials and not fresh:
                         if renewed_after_refusal or last:
-                            raise PluginError(f"{where}: HTTP 401, even with a new token")
+                            again = ", even with a new token" if renewed_after_refusal else ""
+                            raise PluginError(f"{where}: HTTP 401{again}")
                         # Refused before authlib counted it expired: revoked, or the server's
                         # clock runs ahead. One new token, then the request again.
                         renewed_after_refusal = True
@@ -190,7 +191,7 @@ class Http:
         without credentials."""
         for attempt in range(1, self.max_attempts + 1):
             try:
-                self._authorize("the first request")
+                self._authorize()
                 return
             except (_TokenEndpointBusy, httpx.TimeoutException, httpx.TransportError) as exc:
                 what = str(exc) if isinstance(exc, _TokenEndpointBusy) else type(exc).__name__
@@ -201,17 +202,18 @@ class Http:
                 self.log.info("%s: %s, retrying in %.1fs", where, what, wait)
                 self.sleep(wait)
 
-    def _authorize(self, where: str) -> bool:
-        """Fetch a token when there is none or authlib counts it expired; whether it did.
+    def _authorize(self) -> bool:
+        """Fetch a token when there is none or it expires within a minute; whether it did.
 
         authlib renews an expired client-credentials token by itself, but without the extra
-        form fields of the grant (Greenhouse's ``sub``): it is asked here, with them, first."""
+        form fields of the grant (Greenhouse's ``sub``): it is asked here, with them, first
+        (authlib's own check counts a token expired a few seconds later than this one)."""
         credentials = self.credentials
         if credentials is None:
             return False
         client = cast("OAuth2Client", self.client)
         token = client.token
-        if token and not token.is_expired(leeway=client.leeway):
+        if token and not token.is_expired(leeway=_TOKEN_LEEWAY):
             return False
         from authlib.integrations.base_client import OAuthError
 
@@ -289,6 +291,10 @@ class Http:
         return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
+#: A token that expires within this many seconds is replaced before a request.
+_TOKEN_LEEWAY = 60
+
+
 class _TokenEndpointBusy(Exception):
     """The token endpoint answered 429 or 5xx: retried like any other request."""
 
@@ -317,6 +323,7 @@ def _oauth2_client(credentials: ClientCredentials, timeout: float) -> OAuth2Clie
         token_endpoint_auth_method="client_secret_basic",
         token_endpoint=credentials.token_url,
         grant_type="client_credentials",
+        leeway=_TOKEN_LEEWAY - 5,
         timeout=timeout,
         headers={"Accept": "application/json"},
     )
