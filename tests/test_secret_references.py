@@ -245,8 +245,11 @@ def test_a_url_naming_a_missing_secret_fails_with_the_settings_exit_code(
 def test_keyring_loads_only_when_a_keyring_reference_is_looked_up() -> None:
     seen = modules_seen(
         """
-        import os
+        import os, tempfile
         from afterview import PluginManager
+        # The file backend in a temporary directory, never the user's keyring.
+        os.environ["PYTHON_KEYRING_BACKEND"] = "keyrings.alt.file.PlaintextKeyring"
+        os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp()
         pm = PluginManager(load_entry_points=False)
         seen("plugin host")
         os.environ["AV_STORE"] = "memory://"
