@@ -179,6 +179,7 @@ def test_an_ats_plugin_claims_boards_and_importers_and_gets_the_workspace_clock(
     assert importer.now == NOW
     info = next(i for i in pm.plugins() if i.name == "acme")
     assert info.url_schemes == {"job board": ("acme-board://",), "importer": ("acme://",)}
+    assert list(info.url_schemes) == ["job board", "importer"]  # as the class lists them
     assert "afterview_rules" in info.hooks
     assert "afterview_open_store" not in info.hooks
 

@@ -54,23 +54,17 @@ class UrlPlugin:
     #: The URL prefixes claimed, by kind: ``store``, ``notifier``, ``importer``, ``job board``.
     schemes: ClassVar[Mapping[str, tuple[str, ...]]] = {}
 
-    def __init_subclass__(
-        cls,
-        *,
-        store: Sequence[str] = (),
-        notifier: Sequence[str] = (),
-        importer: Sequence[str] = (),
-        job_board: Sequence[str] = (),
-        **kwargs: Any,
-    ) -> None:
-        super().__init_subclass__(**kwargs)
-        given = {"store": store, "notifier": notifier, "importer": importer, "job board": job_board}
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        # The kinds' keywords (store=, notifier=, importer=, job_board=), in the order given:
+        # ``afterview plugins`` lists them so.
         schemes = dict(cls.schemes)
-        for kind, prefixes in given.items():
-            if isinstance(prefixes, str):
-                raise TypeError(f"{cls.__name__}: {_KEYWORDS[kind]}= takes a list of prefixes")
+        for keyword in [k for k in kwargs if k in _KINDS]:
+            prefixes = kwargs.pop(keyword)
+            if isinstance(prefixes, str) or not isinstance(prefixes, Sequence):
+                raise TypeError(f"{cls.__name__}: {keyword}= takes a list of prefixes")
             if prefixes:
-                schemes[kind] = tuple(prefixes)
+                schemes[_KINDS[keyword]] = tuple(prefixes)
+        super().__init_subclass__(**kwargs)
         cls.schemes = schemes
         for kind in schemes:
             method = _METHODS[kind]
@@ -133,12 +127,8 @@ _HOOKS: dict[str, Callable[..., Any]] = {
     "importer": _open_importer,
     "job board": _open_job_board,
 }
-_KEYWORDS = {
-    "store": "store",
-    "notifier": "notifier",
-    "importer": "importer",
-    "job board": "job_board",
-}
+#: Each kind by its class keyword.
+_KINDS = {kind.replace(" ", "_"): kind for kind in OPENERS}
 _METHODS = {
     "store": "open_store",
     "notifier": "open_notifier",
