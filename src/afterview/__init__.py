@@ -13,7 +13,15 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from afterview import events
-    from afterview.ats.http import Http
+    from afterview.ats.assembly import (
+        NotImported,
+        PageTrail,
+        Read,
+        Unreadable,
+        each_record,
+        record_id,
+    )
+    from afterview.ats.http import ClientCredentials, Http
     from afterview.ats.importing import ImportFailure, ImportReport
     from afterview.ats.plugin import AtsPlugin
     from afterview.ats.protocols import (
@@ -35,6 +43,7 @@ if TYPE_CHECKING:
         NotFoundError,
         PluginError,
         ScopeError,
+        SecretError,
         SettingsError,
         StoreError,
         UnclaimedURLError,
@@ -45,6 +54,7 @@ if TYPE_CHECKING:
     from afterview.hookspecs import hookimpl
     from afterview.insights import Insights, compute_insights
     from afterview.journal import Journal
+    from afterview.lazy_exports import lazy_exports
     from afterview.linter import Finding, lint
     from afterview.masking import mask_url, scrub_url
     from afterview.model import (
@@ -119,6 +129,7 @@ if TYPE_CHECKING:
         WorkspaceStore,
         validate_workspace_name,
     )
+    from afterview.url_plugin import UrlPlugin
     from afterview.workspace import Workspace
 
 __version__ = "0.1.0"
@@ -126,6 +137,12 @@ __version__ = "0.1.0"
 #: Where each public name lives.
 _EXPORTS: dict[str, str] = {
     "AtsPlugin": "afterview.ats.plugin",
+    "NotImported": "afterview.ats.assembly",
+    "PageTrail": "afterview.ats.assembly",
+    "Read": "afterview.ats.assembly",
+    "Unreadable": "afterview.ats.assembly",
+    "each_record": "afterview.ats.assembly",
+    "record_id": "afterview.ats.assembly",
     "events": "afterview.events",
     "BoardPosting": "afterview.ats.protocols",
     "ImportedRecord": "afterview.ats.protocols",
@@ -148,6 +165,7 @@ _EXPORTS: dict[str, str] = {
     "PluginError": "afterview.errors",
     "ScopeError": "afterview.errors",
     "ScopedStore": "afterview.scope",
+    "SecretError": "afterview.errors",
     "SettingsError": "afterview.errors",
     "StoreError": "afterview.errors",
     "UnclaimedURLError": "afterview.errors",
@@ -158,10 +176,13 @@ _EXPORTS: dict[str, str] = {
     "fold": "afterview.fold",
     "hookimpl": "afterview.hookspecs",
     "Http": "afterview.ats.http",
+    "ClientCredentials": "afterview.ats.http",
     "ImportFailure": "afterview.ats.importing",
     "ImportReport": "afterview.ats.importing",
     "Insights": "afterview.insights",
     "Journal": "afterview.journal",
+    "lazy_exports": "afterview.lazy_exports",
+    "UrlPlugin": "afterview.url_plugin",
     "Finding": "afterview.linter",
     "lint": "afterview.linter",
     "compute_insights": "afterview.insights",
@@ -275,6 +296,7 @@ __all__ = [
     "BoardFailure",
     "BoardPosting",
     "Channel",
+    "ClientCredentials",
     "ConcurrencyError",
     "Config",
     "ContactPoint",
@@ -311,6 +333,7 @@ __all__ = [
     "Journal",
     "Keyring",
     "NotFoundError",
+    "NotImported",
     "Notification",
     "Notifier",
     "ObserverFailure",
@@ -318,12 +341,14 @@ __all__ = [
     "OutboxItem",
     "OutboxStatus",
     "OutboxView",
+    "PageTrail",
     "Person",
     "PluginError",
     "PluginInfo",
     "PluginManager",
     "Posting",
     "Priority",
+    "Read",
     "ReasonTable",
     "RecordKind",
     "ResearchNote",
@@ -334,6 +359,7 @@ __all__ = [
     "Salvage",
     "ScopeError",
     "ScopedStore",
+    "SecretError",
     "Sentiment",
     "Settings",
     "SettingsError",
@@ -350,6 +376,8 @@ __all__ = [
     "Touchpoint",
     "UnclaimedURLError",
     "UnknownReference",
+    "Unreadable",
+    "UrlPlugin",
     "WatchReport",
     "Workspace",
     "WorkspaceStore",
@@ -357,6 +385,7 @@ __all__ = [
     "compute_insights",
     "default_store_url",
     "dumps_event",
+    "each_record",
     "event_from_dict",
     "event_to_dict",
     "events",
@@ -366,6 +395,7 @@ __all__ = [
     "get_plugin_manager",
     "hookimpl",
     "idempotency_key",
+    "lazy_exports",
     "lint",
     "load_config",
     "loads_event",
@@ -373,6 +403,7 @@ __all__ = [
     "mask_url",
     "new_id",
     "plugins",
+    "record_id",
     "rule",
     "scrub_url",
     "validate_workspace_name",

@@ -16,6 +16,7 @@ __all__ = [
     "NotFoundError",
     "PluginError",
     "ScopeError",
+    "SecretError",
     "SettingsError",
     "StoreError",
     "UnclaimedURLError",
@@ -125,3 +126,8 @@ class UnclaimedURLError(PluginError, LookupError):
 
 class SettingsError(AfterviewError):
     """The settings file or an environment variable holds a value afterview cannot use."""
+
+
+class SecretError(SettingsError):
+    """A secret named by reference in a URL (``{keyring:…}``, ``{env:…}``) cannot be had, or
+    cannot be stored; the message names the reference, never the secret."""

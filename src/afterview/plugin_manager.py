@@ -32,6 +32,8 @@ import pluggy
 from afterview import hookspecs
 from afterview.errors import AfterviewError, PluginError, UnclaimedURLError
 from afterview.masking import mask_url, scrub_url
+from afterview.secret_references import ResolvedURL
+from afterview.secret_references import resolve as resolve_secret_references
 
 if TYPE_CHECKING:
     import click
@@ -225,14 +227,18 @@ class PluginManager:
     def _open(
         self,
         kind: str,
-        url: str,
+        url: str | ResolvedURL,
         check: Callable[[object], bool],
         extra: Mapping[str, object] | None = None,
     ) -> Any:
         hook = getattr(self._pm.hook, hookspecs.OPENERS[kind])
+        # Secrets named by reference are looked up now, at the last moment, and only the
+        # openers see them.
+        resolved = url if isinstance(url, ResolvedURL) else resolve_secret_references(url)
+        url = resolved.url
         # pluggy calls the most recently registered implementation first; so do we.
         for impl in reversed(hook.get_hookimpls()):
-            opened = _call_opener(impl, kind, url, extra)
+            opened = _call_opener(impl, kind, resolved, extra)
             if opened is not None:
                 if not check(opened):
                     raise PluginError(
@@ -254,8 +260,14 @@ class PluginManager:
         from afterview.scope import ScopedStore, split_scope
         from afterview.store import Store
 
-        base, scope = split_scope(url)
-        store = cast("Store", self._open("store", base, lambda o: isinstance(o, Store)))
+        resolved = resolve_secret_references(url)
+        base, scope = split_scope(resolved.url)
+        store = cast(
+            "Store",
+            self._open(
+                "store", ResolvedURL(base, resolved.secrets), lambda o: isinstance(o, Store)
+            ),
+        )
         return store if scope is None else ScopedStore(store, scope, owned=True)
 
     def open_notifier(self, url: str) -> Notifier:
@@ -371,26 +383,31 @@ class PluginManager:
 
 
 def _call_opener(
-    impl: pluggy.HookImpl, kind: str, url: str, extra: Mapping[str, object] | None = None
+    impl: pluggy.HookImpl,
+    kind: str,
+    resolved: ResolvedURL,
+    extra: Mapping[str, object] | None = None,
 ) -> Any:
-    """One plugin's opener, its errors turned into afterview's with no secret of ``url``.
+    """One plugin's opener, its errors turned into afterview's with no secret of the URL (nor
+    any secret a reference put in it).
 
     Optional arguments in ``extra`` reach only the implementations that name them, as pluggy
     does."""
+    url = resolved.url
     wanted = {k: v for k, v in (extra or {}).items() if k in impl.argnames}
     failure: AfterviewError
     try:
         return impl.function(url=url, **wanted)
     except AfterviewError as exc:
-        if not _quotes_secret(exc, url):
+        if not _quotes_secret(exc, resolved):
             raise
-        failure = _scrubbed(exc, url)
+        failure = _scrubbed(exc, resolved)
     except Exception as exc:
         failure = PluginError(
             f"plugin {impl.plugin_name!r} failed to open {kind} {mask_url(url)!r}: "
-            + scrub_url(f"{type(exc).__name__}: {exc}", url)
+            + _scrub(f"{type(exc).__name__}: {exc}", resolved)
         )
-        if not _quotes_secret(exc, url):
+        if not _quotes_secret(exc, resolved):
             raise failure from exc
     # Raised here, past the handler, so the error that quoted the secret is not even kept as
     # this one's context.
@@ -406,14 +423,20 @@ def _chain(error: BaseException) -> Iterator[BaseException]:
         current = current.__cause__ or current.__context__
 
 
-def _quotes_secret(error: BaseException, url: str) -> bool:
-    """Whether the error, or one it was raised from, says more of ``url`` than its mask."""
-    return any(scrub_url(str(e), url) != str(e) for e in _chain(error))
+def _scrub(text: str, resolved: ResolvedURL) -> str:
+    for secret in resolved.secrets:
+        text = text.replace(secret, "***")
+    return scrub_url(text, resolved.url)
 
 
-def _scrubbed(error: AfterviewError, url: str) -> AfterviewError:
+def _quotes_secret(error: BaseException, resolved: ResolvedURL) -> bool:
+    """Whether the error, or one it was raised from, says more of the URL than its mask."""
+    return any(_scrub(str(e), resolved) != str(e) for e in _chain(error))
+
+
+def _scrubbed(error: AfterviewError, resolved: ResolvedURL) -> AfterviewError:
     """The same kind of error with the secret taken out of its message."""
-    message = scrub_url(str(error), url)
+    message = _scrub(str(error), resolved)
     try:
         return type(error)(message)
     except Exception:  # a subclass that wants other arguments

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import email
 import email.policy
+import importlib
 import json
 import logging
 import socket
@@ -253,7 +254,8 @@ def test_the_plugin_is_found_through_its_entry_point() -> None:
 
 
 def test_the_log_filter_keeps_masking_the_latest_urls_without_growing_for_ever() -> None:
-    from afterview_apprise import plugin as apprise_plugin
+    # The module, not the package's ``plugin`` (the registered instance).
+    apprise_plugin = importlib.import_module("afterview_apprise.plugin")
 
     watcher = apprise_plugin._MaskSecrets()
     urls = [f"json://user:pw-{n:04d}@127.0.0.1/" for n in range(apprise_plugin._WATCHED + 100)]

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterator
+import re
+import time
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -638,3 +640,152 @@ def test_an_application_dated_out_of_range_is_reported_and_the_rest_imported(
     assert "out of range" in problem.reason
     assert "gh-app-5003" not in ws.state.applications
     assert "gh-app-5001" in ws.state.applications
+
+
+class Tokens:
+    """A token endpoint issuing ``token-1``, ``token-2``… and the check the API makes of them:
+    each lives ``lifetime`` seconds on the server's clock, and one can be revoked early."""
+
+    def __init__(self, expires_in: int, lifetime: float) -> None:
+        self.expires_in = expires_in
+        self.lifetime = lifetime
+        self.issued: dict[str, float] = {}
+        self.revoked: set[str] = set()
+        self.refused = 0
+
+    def issue(self, request: Request) -> Response:
+        assert request.form.get("sub") == "9100"  # a renewed token acts as the same user
+        token = f"token-{len(self.issued) + 1}"
+        self.issued[token] = time.monotonic()
+        body = {"access_token": token, "token_type": "Bearer", "expires_in": self.expires_in}
+        return Response(json.dumps(body), content_type="application/json")
+
+    def bearer(self, request: Request) -> str | None:
+        """The request's token while it is valid, else None."""
+        token = request.headers.get("Authorization", "").removeprefix("Bearer ")
+        issued = self.issued.get(token)
+        if issued is None or token in self.revoked:
+            return None
+        return token if time.monotonic() - issued <= self.lifetime else None
+
+
+def serve_with_tokens(
+    ats_server: HTTPServer,
+    tokens: Tokens,
+    *,
+    on_page: Callable[[int], None] = lambda _number: None,
+) -> list[tuple[str, str]]:
+    """The same Harvest data as :func:`serve_harvest`, with ``tokens`` checked on every call;
+    returns the (path, token) of each request served."""
+    served: list[tuple[str, str]] = []
+    by = {
+        "/v3/interviews": (INTERVIEWS, "application_ids", "application_id"),
+        "/v3/interviewers": (INTERVIEWERS, "interview_ids", "interview_id"),
+        "/v3/users": (USERS, "ids", "id"),
+        "/v3/rejection_details": (DETAILS, "application_ids", "application_id"),
+    }
+
+    def api(request: Request) -> Response:
+        token = tokens.bearer(request)
+        if token is None:
+            tokens.refused += 1
+            return Response('{"error": "invalid_token"}', status=401)
+        headers: dict[str, str] = {}
+        if request.path == "/v3/jobs":
+            data: Any = JOBS
+        elif request.path == "/v3/rejection_reasons":
+            data = REASONS + BUILT_IN_REASONS
+        elif request.path == "/v3/applications":
+            number = int(request.args.get("cursor", "c1")[1:])
+            on_page(number)
+            data = PAGES[number - 1]
+            if number < len(PAGES):
+                nxt = ats_server.url_for(f"/v3/applications?cursor=c{number + 1}")
+                headers["Link"] = f'<{nxt}>; rel="next"'
+        else:
+            rows, ids, key = by[request.path]
+            wanted = set(request.args.get(ids, "").split(","))
+            data = [row for row in rows if str(row.get(key)) in wanted]
+        served.append((request.path, token))
+        return Response(json.dumps(data), headers=headers, content_type="application/json")
+
+    ats_server.expect_request("/token", method="POST").respond_with_handler(tokens.issue)
+    ats_server.expect_request(re.compile("^/v3/")).respond_with_handler(api)
+    return served
+
+
+def test_a_token_that_expires_halfway_is_renewed_and_the_import_goes_on(
+    ws: Workspace, ats_server: HTTPServer
+) -> None:
+    # authlib counts a token expired a minute early: one that says 61 s lasts about one for
+    # the client, and the server holds it to that.
+    tokens = Tokens(expires_in=61, lifetime=1.0)
+    paused_at: list[int] = []
+
+    def pause_on_the_second_page(number: int) -> None:
+        if number == 2:
+            time.sleep(1.5)  # the token issued before this is now past its life
+            paused_at.append(len(tokens.issued))
+
+    served = serve_with_tokens(ats_server, tokens, on_page=pause_on_the_second_page)
+
+    report = ws.import_from(harvest_url(ats_server))
+
+    assert report.stopped is None
+    assert (report.imported, report.skipped, report.failed) == (5, 0, 1)
+    assert len(tokens.issued) >= 2
+    pages = [i for i, (path, _) in enumerate(served) if path == "/v3/applications"]
+    after_pause = served[pages[1] + 1 :]  # what follows the page that paused
+    assert after_pause, served
+    assert all(int(token.split("-")[1]) > paused_at[0] for _, token in after_pause), served
+
+
+def test_a_token_the_server_revokes_halfway_is_renewed_once_and_the_import_goes_on(
+    ws: Workspace, ats_server: HTTPServer
+) -> None:
+    tokens = Tokens(expires_in=3600, lifetime=3600)
+
+    def revoke_after_the_first_page(number: int) -> None:
+        if number == 1:
+            tokens.revoked.add("token-1")
+
+    served = serve_with_tokens(ats_server, tokens, on_page=revoke_after_the_first_page)
+
+    report = ws.import_from(harvest_url(ats_server))
+
+    assert report.stopped is None
+    assert report.imported == 5
+    assert list(tokens.issued) == ["token-1", "token-2"]
+    assert tokens.refused == 1  # the request after the revocation, and none with the new one
+    assert served[-1][1] == "token-2"
+
+
+def test_an_api_that_refuses_every_new_token_stops_the_import_without_looping(
+    ws: Workspace, ats_server: HTTPServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    tokens = Tokens(expires_in=3600, lifetime=-1.0)  # every token is refused
+    serve_with_tokens(ats_server, tokens)
+    caplog.set_level(logging.DEBUG)
+
+    report = ws.import_from(harvest_url(ats_server))
+
+    assert report.stopped is not None
+    assert "HTTP 401" in report.stopped
+    assert len(tokens.issued) == 2
+    shown = report.stopped + caplog.text
+    assert "s3cr3t" not in shown
+    assert "token-1" not in shown
+    assert "token-2" not in shown
+
+
+def test_a_busy_token_endpoint_is_retried_like_any_request(
+    ws: Workspace, ats_server: HTTPServer, slept: list[float]
+) -> None:
+    ats_server.expect_oneshot_request("/token").respond_with_data("busy", status=503)
+    serve_harvest(ats_server)
+
+    report = ws.import_from(harvest_url(ats_server))
+
+    assert report.stopped is None
+    assert report.imported == 5
+    assert slept == [1.0]

@@ -1,4 +1,5 @@
-"""Registering the Greenhouse plugin is cheap: httpx loads only when one of its URLs is opened."""
+"""Registering the Greenhouse plugin is cheap: httpx loads only when one of its URLs is opened,
+authlib only when a Harvest importer is, and keyring never unless a URL names a secret in it."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from afterview_greenhouse import GreenhousePlugin
 
 from afterview.testing.imports import modules_seen
 
-HEAVY = ("httpx",)
+HEAVY = ("httpx", "authlib", "keyring")
 
 
 def fresh(code: str) -> dict[str, Any]:
@@ -46,6 +47,7 @@ def test_httpx_loads_when_a_greenhouse_url_is_opened_and_not_before() -> None:
         SEEN["board"] = type(board).__name__
         board.close()
         importer = pm.open_importer("greenhouse://id:secret@acme?candidate=7")
+        seen("importer opened")
         SEEN["importer"] = type(importer).__name__
         importer.close()
         """
@@ -55,6 +57,7 @@ def test_httpx_loads_when_a_greenhouse_url_is_opened_and_not_before() -> None:
         "another plugin's URL refused": [],
         "board opened": ["httpx"],
         "board": "GreenhouseBoard",
+        "importer opened": ["httpx", "authlib"],
         "importer": "HarvestImporter",
     }
 

@@ -10,7 +10,7 @@ from afterview_lever import LeverPlugin
 
 from afterview.testing.imports import modules_seen
 
-HEAVY = ("httpx",)
+HEAVY = ("httpx", "authlib", "keyring")
 
 
 def fresh(code: str) -> dict[str, Any]:

@@ -11,6 +11,17 @@
 Errors name the request's path, never its credentials: these live in headers, not in URLs, and
 any credential the server's message quotes back is masked.
 
+OAuth2 client credentials (:meth:`Http.use_client_credentials`) are authlib's
+(``afterview[oauth]``): its httpx client asks the token endpoint for a token, authenticates
+there, places the bearer token and keeps track of when it expires. This client asks for a new
+token before each request once authlib counts the old one expired (a minute early), and once
+more when the API refuses a token with a 401 before then (a server that revoked it, or whose
+clock runs ahead); token requests are retried like any other.
+
+The retry loop is this module's own: httpx-retries clamps a long ``Retry-After`` and retries
+early, stamina takes waits as given and neither lets a test record the waits of one client;
+``docs/ats.md`` has the comparison.
+
 Needs ``httpx``, which the core does not: install ``afterview[http]``.
 """
 
@@ -21,17 +32,34 @@ import email.utils
 import json
 import logging
 import time
+import warnings
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self, cast
 
+import attrs
 import httpx
 
 from afterview.errors import PluginError
 
-__all__ = ["Http", "Sleep"]
+if TYPE_CHECKING:
+    from authlib.integrations.httpx_client import OAuth2Client
+
+__all__ = ["ClientCredentials", "Http", "Sleep"]
 
 Sleep = Callable[[float], None]
+
+
+@attrs.frozen
+class ClientCredentials:
+    """An OAuth2 client-credentials grant (RFC 6749, section 4.4): the token endpoint, the
+    client's id and secret (sent with HTTP Basic), and any other fields the token request
+    carries (Greenhouse's ``sub``)."""
+
+    token_url: str
+    client_id: str = attrs.field(repr=False)
+    client_secret: str = attrs.field(repr=False)
+    form: Mapping[str, str] = attrs.field(factory=dict)
 
 
 class Http:
@@ -52,6 +80,8 @@ class Http:
         logger: str = "afterview.ats.http",
     ) -> None:
         self.client = httpx.Client(timeout=timeout, headers={"Accept": "application/json"})
+        self.timeout = timeout
+        self.credentials: ClientCredentials | None = None
         self.max_attempts = max_attempts
         self.backoff = backoff
         self.max_wait = max_wait
@@ -61,6 +91,13 @@ class Http:
 
     def close(self) -> None:
         self.client.close()
+
+    def use_client_credentials(self, credentials: ClientCredentials) -> None:
+        """Authenticate every request with a bearer token of this grant, fetched on the first
+        request and again when it expires (needs ``afterview[oauth]``, which brings authlib)."""
+        self.client.close()
+        self.client = _oauth2_client(credentials, self.timeout)
+        self.credentials = credentials
 
     def __enter__(self) -> Self:
         return self
@@ -80,13 +117,32 @@ class Http:
     ) -> tuple[Any, httpx.Headers]:
         """The decoded JSON body and the response headers; raises :class:`PluginError`."""
         where = f"{method} {httpx.URL(url).copy_with(query=None)}"
+        renewed_after_refusal = False
         for attempt in range(1, self.max_attempts + 1):
             last = attempt == self.max_attempts
             try:
+                fresh = self._authorize()
                 with self.client.stream(
-                    method, url, params=params, headers=headers, auth=auth, data=data
+                    method,
+                    url,
+                    params=params,
+                    headers=headers,
+                    data=data,
+                    # The OAuth2 client signs only the requests left to the client's own
+                    # authentication, which ``auth=None`` is not.
+                    auth=httpx.USE_CLIENT_DEFAULT if auth is None else auth,
                 ) as response:
                     status = response.status_code
+                    if status == 401 and self.credentials and not fresh:
+                        if renewed_after_refusal or last:
+                            again = ", even with a new token" if renewed_after_refusal else ""
+                            raise PluginError(f"{where}: HTTP 401{again}")
+                        # Refused before authlib counted it expired: revoked, or the server's
+                        # clock runs ahead. One new token, then the request again.
+                        renewed_after_refusal = True
+                        cast("OAuth2Client", self.client).token = None
+                        self.log.info("%s: HTTP 401, asking for a new token", where)
+                        continue
                     if status == 429 or status >= 500:
                         wait = self._retry_after(response) if status == 429 else None
                         if last:
@@ -102,8 +158,15 @@ class Http:
                         continue
                     body = self._read(response, where)
                     if status >= 400:
-                        said = _masked(_said(body), _secrets(headers, auth, data))
+                        said = _masked(_said(body), self._secrets(headers, auth, data))
                         raise PluginError(f"{where}: HTTP {status}" + (f": {said}" if said else ""))
+            except _TokenEndpointBusy as busy:
+                if last:
+                    raise PluginError(f"{busy.where}: {busy} after {attempt} attempts") from None
+                wait = self._backoff(attempt)
+                self.log.info("%s: %s, retrying in %.1fs", busy.where, busy, wait)
+                self.sleep(wait)
+                continue
             except (httpx.TimeoutException, httpx.TransportError) as exc:
                 if last:
                     raise PluginError(
@@ -121,6 +184,79 @@ class Http:
 
     def get_json(self, url: str, **kwargs: Any) -> tuple[Any, httpx.Headers]:
         return self.request_json("GET", url, **kwargs)
+
+    def authorize(self) -> None:
+        """Fetch the grant's token now if there is none, with the retries of any request (a
+        refused grant raises :class:`PluginError` before anything else is read); nothing
+        without credentials."""
+        for attempt in range(1, self.max_attempts + 1):
+            try:
+                self._authorize()
+                return
+            except (_TokenEndpointBusy, httpx.TimeoutException, httpx.TransportError) as exc:
+                what = str(exc) if isinstance(exc, _TokenEndpointBusy) else type(exc).__name__
+                where = exc.where if isinstance(exc, _TokenEndpointBusy) else "the token request"
+                if attempt == self.max_attempts:
+                    raise PluginError(f"{where}: {what} after {attempt} attempts") from None
+                wait = self._backoff(attempt)
+                self.log.info("%s: %s, retrying in %.1fs", where, what, wait)
+                self.sleep(wait)
+
+    def _authorize(self) -> bool:
+        """Fetch a token when there is none or it expires within a minute; whether it did.
+
+        authlib renews an expired client-credentials token by itself, but without the extra
+        form fields of the grant (Greenhouse's ``sub``): it is asked here, with them, first
+        (authlib's own check counts a token expired a few seconds later than this one)."""
+        credentials = self.credentials
+        if credentials is None:
+            return False
+        client = cast("OAuth2Client", self.client)
+        token = client.token
+        if token and not token.is_expired(leeway=_TOKEN_LEEWAY):
+            return False
+        from authlib.integrations.base_client import OAuthError
+
+        token_where = f"POST {httpx.URL(credentials.token_url).copy_with(query=None)}"
+        try:
+            client.fetch_token(
+                credentials.token_url, grant_type="client_credentials", **credentials.form
+            )
+        except httpx.HTTPStatusError as exc:
+            status = exc.response.status_code
+            if status == 429 or status >= 500:
+                raise _TokenEndpointBusy(token_where, f"HTTP {status}") from None
+            raise PluginError(f"{token_where}: HTTP {status}") from None
+        except OAuthError as exc:
+            # "invalid_client: Client authentication failed", as a refusal elsewhere reads.
+            said = ": ".join(str(part) for part in (exc.error, exc.description) if part)
+            said = _masked(said, self._secrets(None, None, None))
+            answered = getattr(client, "afterview_token_status", None)
+            raise PluginError(
+                f"{token_where}: "
+                + (f"HTTP {answered}" if answered else "refused")
+                + (f": {said}" if said else "")
+            ) from None
+        except ValueError:
+            raise PluginError(f"{token_where}: the response is not a token") from None
+        if not client.token or not client.token.get("access_token"):
+            raise PluginError(f"{token_where}: the response has no access token")
+        return True
+
+    def _secrets(
+        self,
+        headers: Mapping[str, str] | None,
+        auth: tuple[str, str] | None,
+        data: Mapping[str, str] | None,
+    ) -> list[str]:
+        found = _secrets(headers, auth, data)
+        credentials = self.credentials
+        if credentials is not None:
+            token = getattr(self.client, "token", None) or {}
+            extra = [credentials.client_id, credentials.client_secret]
+            extra += [str(token[k]) for k in ("access_token", "refresh_token") if token.get(k)]
+            found = sorted({*found, *(v for v in extra if len(v) >= 8)}, key=len, reverse=True)
+        return found
 
     def _read(self, response: httpx.Response, where: str) -> bytes:
         declared = response.headers.get("Content-Length")
@@ -153,6 +289,58 @@ class Http:
         if when.tzinfo is None:
             when = when.replace(tzinfo=UTC)
         return max(0.0, (when - datetime.now(UTC)).total_seconds())
+
+
+#: A token that expires within this many seconds is replaced before a request.
+_TOKEN_LEEWAY = 60
+
+
+class _TokenEndpointBusy(Exception):
+    """The token endpoint answered 429 or 5xx: retried like any other request."""
+
+    def __init__(self, where: str, what: str) -> None:
+        super().__init__(what)
+        self.where = where
+
+
+def _oauth2_client(credentials: ClientCredentials, timeout: float) -> OAuth2Client:
+    try:
+        with warnings.catch_warnings():
+            # authlib prefers the httpx2 fork and says so on import when it finds httpx alone;
+            # httpx is what this client is written for. Its module of warnings sets them to
+            # "always" when imported: ignored here after that, and the filters restored after.
+            import authlib.deprecate  # noqa: F401
+
+            warnings.simplefilter("ignore", DeprecationWarning)
+            from authlib.integrations.httpx_client import OAuth2Client
+    except ImportError:
+        raise PluginError(
+            "OAuth2 client credentials need authlib: pip install 'afterview[oauth]'"
+        ) from None
+    client = OAuth2Client(
+        client_id=credentials.client_id,
+        client_secret=credentials.client_secret,
+        token_endpoint_auth_method="client_secret_basic",
+        token_endpoint=credentials.token_url,
+        grant_type="client_credentials",
+        leeway=_TOKEN_LEEWAY - 5,
+        timeout=timeout,
+        headers={"Accept": "application/json"},
+    )
+    built_on: object = client  # checked apart, so that ``client`` keeps authlib's type
+    if not isinstance(built_on, httpx.Client):  # authlib found httpx2 and built on it
+        client.close()
+        raise PluginError(
+            "authlib built its OAuth2 client on httpx2, not httpx; afterview needs httpx"
+        )
+
+    def note_status(response: httpx.Response) -> httpx.Response:
+        # authlib's error for a refused grant says what the body said, not the status.
+        client.afterview_token_status = response.status_code
+        return response
+
+    client.register_compliance_hook("access_token_response", note_status)
+    return client
 
 
 #: How much of a server's message an error keeps: enough to act on, short enough for one line.

@@ -1,18 +1,15 @@
 """What ATS plugins share: their HTTP settings and the client made from them.
 
-Subclass :class:`AtsPlugin`, set :attr:`~AtsPlugin.logger_name`, and implement the opener hooks;
-the keyword arguments (sleep, timeout, retries, size cap, reason table, clock, page size) are
-then the same for every ATS, and tests or embedders register an instance with their own::
+Subclass :class:`AtsPlugin` (a :class:`~afterview.UrlPlugin`), set
+:attr:`~AtsPlugin.logger_name` and the URL prefixes it claims, and say how to open each kind; the
+keyword arguments (sleep, timeout, retries, size cap, reason table, clock, page size) are then
+the same for every ATS, and tests or embedders register an instance with their own::
 
     class AcmeAtsPlugin(AtsPlugin):
         logger_name = "afterview.acme"
+        schemes = {"importer": ["acme://"]}
 
-        @hookimpl
-        def afterview_open_importer(self, url: str, clock: Clock | None) -> AcmeImporter | None:
-            if not url.startswith("acme://"):
-                return None
-            # The workspace's clock when afterview passes one; this plugin's otherwise.
-            clock = clock or self.clock
+        def open_importer(self, url: str, clock: Clock) -> AcmeImporter:
             return AcmeImporter(url, http=self.http(), reasons=self.reasons, clock=clock)
 
 Importing this module does not import httpx: :meth:`AtsPlugin.http` does, when a URL of the
@@ -26,6 +23,8 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, ClassVar
 
+from afterview.url_plugin import UrlPlugin
+
 if TYPE_CHECKING:
     from afterview.ats.http import Http, Sleep
     from afterview.ats.reasons import ReasonTable
@@ -37,8 +36,11 @@ def _utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-class AtsPlugin:
-    """HTTP settings shared by an ATS plugin's job boards and importers."""
+class AtsPlugin(UrlPlugin):
+    """HTTP settings shared by an ATS plugin's job boards and importers.
+
+    ``clock`` stands in for the workspace's when an importer hook is called without one (by
+    pluggy directly, say): afterview always passes its own."""
 
     #: The logger its HTTP client reports retries under, e.g. ``"afterview.greenhouse"``.
     logger_name: ClassVar[str] = "afterview.ats.http"

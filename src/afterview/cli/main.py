@@ -148,7 +148,7 @@ TASKS: Final = {
     "See what to do": ("agenda", "status", "list", "insights", "rules"),
     "Write": ("draft", "lint"),
     "Reminders and job boards": ("remind", "outbox", "calendar", "ats-import", "watch"),
-    "Your data": ("correct-date", "remove", "export", "import", "forget", "demo"),
+    "Your data": ("correct-date", "remove", "export", "import", "forget", "demo", "secret"),
     "Where am I": ("info", "workspaces", "plugins"),
 }
 

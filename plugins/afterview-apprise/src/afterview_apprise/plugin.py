@@ -16,17 +16,17 @@ import logging
 import re
 import threading
 import warnings
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from afterview import Notification, PluginError, hookimpl, mask_url, scrub_url
+from afterview import Notification, PluginError, UrlPlugin, mask_url, scrub_url
 
 # apprise is imported where it is used, not here: every afterview command registers this plugin,
 # few open an apprise notifier.
 if TYPE_CHECKING:
     import apprise
 
-__all__ = ["KEY_HEADER", "SCHEME", "AppriseNotifier"]
+__all__ = ["KEY_HEADER", "SCHEME", "AppriseNotifier", "ApprisePlugin", "plugin"]
 
 SCHEME = "apprise:"
 #: Services that send headers (email, JSON/XML/form posts) carry the idempotency key in this
@@ -218,13 +218,12 @@ def _masked(text: str, target: str, shown: str) -> str:
     return text
 
 
-@hookimpl
-def afterview_open_notifier(url: str) -> AppriseNotifier | None:
-    if not url.startswith(SCHEME):
-        return None
-    return AppriseNotifier(url)
+class ApprisePlugin(UrlPlugin, notifier=[SCHEME]):
+    """Opens ``apprise:`` notifiers."""
+
+    def open_notifier(self, url: str) -> AppriseNotifier:
+        return AppriseNotifier(url)
 
 
-@hookimpl
-def afterview_url_schemes() -> Mapping[str, Sequence[str]]:
-    return {"notifier": [SCHEME]}
+#: The instance the ``afterview`` entry point registers.
+plugin = ApprisePlugin()

@@ -6,8 +6,9 @@ registering the plugin does not slow down every afterview command.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from afterview import lazy_exports
 
 # Eager: the entry point imports this module anyway (it is cheap), and importing it here makes
 # the package's ``plugin`` the instance rather than the submodule of the same name.
@@ -18,31 +19,19 @@ if TYPE_CHECKING:
     from afterview_greenhouse.board import BOARD_API, GreenhouseBoard
     from afterview_greenhouse.harvest import AUTH_API, HARVEST_API, HarvestImporter
 
-#: Where each lazily loaded public name lives.
-_EXPORTS: dict[str, str] = {
-    "DEFAULT_REASONS": "afterview",
-    "Http": "afterview",
-    "ReasonTable": "afterview",
-    "BOARD_API": "afterview_greenhouse.board",
-    "GreenhouseBoard": "afterview_greenhouse.board",
-    "AUTH_API": "afterview_greenhouse.harvest",
-    "HARVEST_API": "afterview_greenhouse.harvest",
-    "HarvestImporter": "afterview_greenhouse.harvest",
-}
-
-
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value  # later look-ups skip this function
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
-
+__getattr__, __dir__ = lazy_exports(
+    __name__,
+    {
+        "DEFAULT_REASONS": "afterview",
+        "Http": "afterview",
+        "ReasonTable": "afterview",
+        "BOARD_API": "afterview_greenhouse.board",
+        "GreenhouseBoard": "afterview_greenhouse.board",
+        "AUTH_API": "afterview_greenhouse.harvest",
+        "HARVEST_API": "afterview_greenhouse.harvest",
+        "HarvestImporter": "afterview_greenhouse.harvest",
+    },
+)
 
 __all__ = [
     "AUTH_API",

@@ -1,7 +1,8 @@
 """A candidate's history from Greenhouse Harvest v3: ``greenhouse://CLIENT_ID:SECRET@BOARD?…``.
 
 Harvest v1/v2 were retired in August 2026; v3 authenticates with OAuth2 client credentials
-(``POST {auth}/token``, HTTP Basic with the client id and secret, then a bearer token) and pages
+(``POST {auth}/token``, HTTP Basic with the client id and secret, then a bearer token, renewed
+when it expires: :meth:`afterview.Http.use_client_credentials`) and pages
 list endpoints with a cursor: each response's ``Link`` header carries the ``rel="next"`` URL.
 
 URL parts:
@@ -43,6 +44,7 @@ import attrs
 import httpx
 
 from afterview import (
+    ClientCredentials,
     ContactPoint,
     ContactPointKind,
     DataError,
@@ -52,10 +54,16 @@ from afterview import (
     ImportedRecord,
     ImportProblem,
     InterviewFormat,
+    NotImported,
+    PageTrail,
     PluginError,
+    Read,
     ReasonTable,
     Role,
+    Unreadable,
+    each_record,
     mask_url,
+    record_id,
 )
 from afterview import events as ev
 
@@ -74,7 +82,7 @@ NOT_MEETINGS = frozenset({"to_be_scheduled", "skipped", "to_be_sent", "sent", "r
 _IDS_PER_REQUEST = 50
 
 
-class _Malformed(ValueError):
+class _Malformed(Unreadable):
     """A record missing a field afterview needs, or holding one it cannot read."""
 
 
@@ -102,14 +110,8 @@ def _id(record: Mapping[str, Any], field: str) -> str:
     return str(value)
 
 
-def _key(record: Any, field: str) -> str | None:
-    """``record[field]`` as a lookup key, or None when the record or the id is unusable."""
-    if not isinstance(record, dict):
-        return None
-    value = record.get(field)
-    if isinstance(value, bool) or not isinstance(value, int | str) or value == "":
-        return None
-    return str(value)
+#: ``record[field]`` as a lookup key, or None when the record or the id is unusable.
+_key = record_id
 
 
 @attrs.frozen
@@ -155,8 +157,6 @@ class HarvestImporter:
         query = {k: v[0] for k, v in parse_qs(parts.query).items()}
         if not query.get("candidate"):
             raise DataError("a Greenhouse Harvest URL needs ?candidate=CANDIDATE_ID")
-        self._client_id = unquote(parts.username)
-        self._secret = unquote(parts.password)
         self.board = parts.hostname
         self.candidate = query["candidate"]
         self.name = query.get("name") or self.board
@@ -167,10 +167,19 @@ class HarvestImporter:
             ReasonTable.from_file(query["reasons"]) if "reasons" in query else ReasonTable()
         )
         self.http = http if http is not None else Http(logger="afterview.greenhouse")
+        # authlib fetches the bearer token on the first request and a new one when it expires,
+        # so an import longer than a token's life goes on.
+        self.http.use_client_credentials(
+            ClientCredentials(
+                f"{self.auth}/token",
+                unquote(parts.username),
+                unquote(parts.password),
+                form={"sub": self.user} if self.user else {},
+            )
+        )
         self.clock = clock
         self.page_size = page_size
         self._url = mask_url(url)
-        self._token: str | None = None
 
     def __repr__(self) -> str:
         return f"<HarvestImporter {self._url!r}>"
@@ -185,36 +194,20 @@ class HarvestImporter:
 
     # --- HTTP ----------------------------------------------------------------------------------
 
-    def _bearer(self) -> dict[str, str]:
-        if self._token is None:
-            form = {"grant_type": "client_credentials"}
-            if self.user:
-                form["sub"] = self.user
-            body, _ = self.http.request_json(
-                "POST", f"{self.auth}/token", auth=(self._client_id, self._secret), data=form
-            )
-            token = body.get("access_token") if isinstance(body, dict) else None
-            if not isinstance(token, str) or not token:
-                raise PluginError("Greenhouse did not return an access token")
-            self._token = token
-        return {"Authorization": f"Bearer {self._token}"}
-
     def _pages(self, path: str, params: Mapping[str, str | int]) -> Iterator[list[Any]]:
         """Each page of a v3 list endpoint, following ``Link: <…>; rel="next"`` to the end."""
         url: str | None = f"{self.api}{path}"
         query: Mapping[str, str | int] | None = {**params, "per_page": self.page_size}
-        followed: set[str] = set()
+        trail = PageTrail(f"Greenhouse {path}")
         while url is not None:
-            body, headers = self.http.get_json(url, params=query, headers=self._bearer())
+            body, headers = self.http.get_json(url, params=query)
             if not isinstance(body, list):
                 raise PluginError(f"Greenhouse {path}: expected a list of records")
             yield body
             # The cursor URL carries every filter: it must be requested exactly as given.
             url, query = _next_link(headers), None
             if url is not None:
-                if url in followed:  # a cursor that leads back would page forever
-                    raise PluginError(f"Greenhouse {path}: the next page is one already read")
-                followed.add(url)
+                trail.follow(url)
 
     def _by(self, path: str, ids_filter: str, ids: Sequence[str], key: str) -> dict[str, list[Any]]:
         """Rows of ``path`` whose ``ids_filter`` is one of ``ids``, grouped by ``row[key]``."""
@@ -232,7 +225,7 @@ class HarvestImporter:
     # --- records -------------------------------------------------------------------------------
 
     def records(self) -> Iterator[ImportedRecord | ImportProblem]:
-        self._bearer()  # refused credentials stop the import before anything is yielded
+        self.http.authorize()  # refused credentials stop the import before anything is yielded
         now = self.clock()
         org_id = f"gh-org-{self.board}"
         yield ImportedRecord(
@@ -302,43 +295,28 @@ class HarvestImporter:
                 "/v3/rejection_details", "application_ids", rejected, "application_id"
             ),
         )
-        for index, application in enumerate(page):
-            ref = _key(application, "id") or f"application #{index + 1} of a page"
-            try:
-                if not isinstance(application, dict):
-                    raise _Malformed("not a JSON object")
-                if application.get("prospect") is True or application.get("job_id") is None:
-                    # A prospect is a candidate a recruiter keeps in view for a job that may
-                    # come; the candidate did not apply, so it is neither an application nor,
-                    # through its job post, an opening. A note, not a failed record.
-                    yield ImportProblem(
-                        external_ref=ref,
-                        reason="a prospect, not an application: Greenhouse keeps the candidate "
-                        "in view for no job applied to (`prospect` is true or `job_id` is null); "
-                        "nothing is imported until it becomes an application",
-                        lost=False,
-                    )
-                    continue
-                events, left_out = self._application_events(org_id, application, found)
-            # DataError: an event afterview refuses (a date out of its range, a blank name).
-            except (_Malformed, DataError) as exc:
-                yield ImportProblem(external_ref=ref, reason=str(exc))
-                continue
-            yield ImportedRecord(external_ref=ref, events=events)
-            for part in left_out:
-                # The rest of the application is imported; the part is reported on its own so
-                # that the job seeker can add it by hand.
-                yield ImportProblem(
-                    external_ref=ref, reason=f"{part}; the rest was imported", lost=False
-                )
+        yield from each_record(
+            page,
+            noun="application",
+            read=lambda application: self._application_events(org_id, application, found),
+        )
 
     def _application_events(
         self,
         org_id: str,
         application: Mapping[str, Any],
         found: _Found,
-    ) -> tuple[tuple[ev.Event, ...], list[str]]:
+    ) -> Read:
         """The application's events, and the parts of it left out (each saying why)."""
+        if application.get("prospect") is True or application.get("job_id") is None:
+            # A prospect is a candidate a recruiter keeps in view for a job that may come; the
+            # candidate did not apply, so it is neither an application nor, through its job
+            # post, an opening. A note, not a failed record.
+            raise NotImported(
+                "a prospect, not an application: Greenhouse keeps the candidate in view for no "
+                "job applied to (`prospect` is true or `job_id` is null); nothing is imported "
+                "until it becomes an application"
+            )
         app_gh = _id(application, "id")
         app_id = f"gh-app-{app_gh}"
         job = _id(application, "job_id")
@@ -384,7 +362,7 @@ class HarvestImporter:
         else:
             if decision is not None:
                 result.append(decision)
-        return tuple(result), left_out
+        return Read(tuple(result), tuple(left_out))
 
     def _meeting(
         self,

@@ -6,38 +6,33 @@ register their own :class:`GreenhousePlugin` with a different sleep, timeout or 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from afterview import AtsPlugin, hookimpl
-from afterview_greenhouse.board import BOARD_SCHEME, GreenhouseBoard
+from afterview import AtsPlugin
+from afterview_greenhouse.board import BOARD_SCHEME
 
-# Every afterview command registers this plugin; httpx (through afterview.ats.http) and the importer
-# load only when a URL of ours is opened.
+# Every afterview command registers this plugin; httpx (through afterview.ats.http), authlib and
+# the importer load only when a URL of ours is opened.
 if TYPE_CHECKING:
+    from afterview_greenhouse.board import GreenhouseBoard
     from afterview_greenhouse.harvest import HarvestImporter
 
 __all__ = ["GreenhousePlugin", "plugin"]
 
 
-class GreenhousePlugin(AtsPlugin):
+class GreenhousePlugin(AtsPlugin, job_board=[BOARD_SCHEME], importer=["greenhouse://"]):
     """Opens Greenhouse boards and Harvest importers with these HTTP settings."""
 
     logger_name = "afterview.greenhouse"
 
-    @hookimpl
-    def afterview_open_job_board(self, url: str) -> GreenhouseBoard | None:
-        if not url.startswith(BOARD_SCHEME):
-            return None
+    def open_job_board(self, url: str) -> GreenhouseBoard:
+        from afterview_greenhouse.board import GreenhouseBoard
+
         return GreenhouseBoard(url, http=self.http())
 
-    @hookimpl
-    def afterview_open_importer(
-        self, url: str, clock: Callable[[], datetime] | None
-    ) -> HarvestImporter | None:
-        if not url.startswith("greenhouse://"):
-            return None
+    def open_importer(self, url: str, clock: Callable[[], datetime] | None) -> HarvestImporter:
         from afterview_greenhouse.harvest import HarvestImporter
 
         return HarvestImporter(
@@ -48,10 +43,6 @@ class GreenhousePlugin(AtsPlugin):
             clock=clock or self.clock,
             page_size=self.page_size,
         )
-
-    @hookimpl
-    def afterview_url_schemes(self) -> Mapping[str, Sequence[str]]:
-        return {"job board": [BOARD_SCHEME], "importer": ["greenhouse://"]}
 
 
 #: The instance the ``afterview`` entry point registers.

@@ -7,8 +7,13 @@ registering the plugin does not slow down every afterview command.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from afterview import lazy_exports
+
+# Eager and cheap (the entry point imports it anyway): the package's ``plugin`` is then the
+# registered instance rather than the submodule of the same name.
+from afterview_ics.plugin import SCHEME, IcsPlugin, plugin
 
 if TYPE_CHECKING:
     from afterview_ics.calendar import (
@@ -27,45 +32,37 @@ if TYPE_CHECKING:
         import_invitation,
     )
 
-#: Where each public name lives.
-_EXPORTS: dict[str, str] = {
-    "ERASED_SUMMARY": "afterview_ics.calendar",
-    "erase_from_calendar": "afterview_ics.calendar",
-    "CalendarItem": "afterview_ics.calendar",
-    "CalendarReport": "afterview_ics.calendar",
-    "IcsNotifier": "afterview_ics.calendar",
-    "recurrence": "afterview_ics.calendar",
-    "write_calendar": "afterview_ics.calendar",
-    "ImportAction": "afterview_ics.invitation",
-    "InvitationImport": "afterview_ics.invitation",
-    "InvitationOutcome": "afterview_ics.invitation",
-    "import_invitation": "afterview_ics.invitation",
-}
-
-
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value  # later look-ups skip this function
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__ = lazy_exports(
+    __name__,
+    {
+        "ERASED_SUMMARY": "afterview_ics.calendar",
+        "erase_from_calendar": "afterview_ics.calendar",
+        "CalendarItem": "afterview_ics.calendar",
+        "CalendarReport": "afterview_ics.calendar",
+        "IcsNotifier": "afterview_ics.calendar",
+        "recurrence": "afterview_ics.calendar",
+        "write_calendar": "afterview_ics.calendar",
+        "ImportAction": "afterview_ics.invitation",
+        "InvitationImport": "afterview_ics.invitation",
+        "InvitationOutcome": "afterview_ics.invitation",
+        "import_invitation": "afterview_ics.invitation",
+    },
+)
 
 
 __all__ = [
     "ERASED_SUMMARY",
+    "SCHEME",
     "CalendarItem",
     "CalendarReport",
     "IcsNotifier",
+    "IcsPlugin",
     "ImportAction",
     "InvitationImport",
     "InvitationOutcome",
     "erase_from_calendar",
     "import_invitation",
+    "plugin",
     "recurrence",
     "write_calendar",
 ]

@@ -3,10 +3,10 @@ forgotten person from the calendars the notifier wrote."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from afterview import OutboxItem, hookimpl
+from afterview import OutboxItem, UrlPlugin, hookimpl
 
 # icalendar (through afterview_ics.calendar) loads when an ics:// URL is opened, not when every
 # afterview command registers this plugin.
@@ -15,45 +15,43 @@ if TYPE_CHECKING:
 
     from afterview_ics.calendar import IcsNotifier
 
-__all__ = ["SCHEME"]
+__all__ = ["SCHEME", "IcsPlugin", "plugin"]
 
 SCHEME = "ics://"
 
 
-@hookimpl
-def afterview_open_notifier(url: str) -> IcsNotifier | None:
-    if not url.startswith(SCHEME):
-        return None
-    from afterview_ics.calendar import IcsNotifier
+class IcsPlugin(UrlPlugin, notifier=[SCHEME]):
+    """Opens ``ics://`` notifiers, erases forgotten people from their files, and adds the
+    ``invitation`` command."""
 
-    return IcsNotifier(url)
+    def open_notifier(self, url: str) -> IcsNotifier:
+        from afterview_ics.calendar import IcsNotifier
+
+        return IcsNotifier(url)
+
+    @hookimpl
+    def afterview_contact_forgotten(
+        self, reminders: Sequence[OutboxItem], names_them: Callable[[str], bool]
+    ) -> None:
+        """Rewrite each calendar a reminder about the person was delivered to: the outbox
+        names every file this notifier wrote for them."""
+        files: dict[str, set[str]] = {}
+        for item in reminders:
+            if self.claims("notifier", item.channel):
+                files.setdefault(item.channel, set()).add(item.key)
+        if not files:
+            return
+        from afterview_ics.calendar import IcsNotifier, erase_from_calendar
+
+        for channel, keys in sorted(files.items()):
+            erase_from_calendar(IcsNotifier(channel).path, keys, names_them)
+
+    @hookimpl
+    def afterview_cli_commands(self) -> Sequence[click.Command]:
+        from afterview_ics.commands import invitation
+
+        return [invitation]
 
 
-@hookimpl
-def afterview_url_schemes() -> Mapping[str, Sequence[str]]:
-    return {"notifier": [SCHEME]}
-
-
-@hookimpl
-def afterview_contact_forgotten(
-    reminders: Sequence[OutboxItem], names_them: Callable[[str], bool]
-) -> None:
-    """Rewrite each calendar a reminder about the person was delivered to: the outbox names
-    every file this notifier wrote for them."""
-    files: dict[str, set[str]] = {}
-    for item in reminders:
-        if item.channel.startswith(SCHEME):
-            files.setdefault(item.channel, set()).add(item.key)
-    if not files:
-        return
-    from afterview_ics.calendar import IcsNotifier, erase_from_calendar
-
-    for channel, keys in sorted(files.items()):
-        erase_from_calendar(IcsNotifier(channel).path, keys, names_them)
-
-
-@hookimpl
-def afterview_cli_commands() -> Sequence[click.Command]:
-    from afterview_ics.commands import invitation
-
-    return [invitation]
+#: The instance the ``afterview`` entry point registers.
+plugin = IcsPlugin()

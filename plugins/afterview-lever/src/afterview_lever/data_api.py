@@ -52,9 +52,12 @@ from afterview import (
     ImportedRecord,
     ImportProblem,
     InterviewFormat,
+    PageTrail,
     PluginError,
     ReasonTable,
     Role,
+    Unreadable,
+    each_record,
     mask_url,
 )
 from afterview import events as ev
@@ -63,7 +66,7 @@ from afterview_lever.board import api_for
 __all__ = ["LeverImporter"]
 
 
-class _Malformed(ValueError):
+class _Malformed(Unreadable):
     """A record missing a field afterview needs, or holding one it cannot read."""
 
 
@@ -134,7 +137,7 @@ class LeverImporter:
     def _pages(self, path: str, params: Mapping[str, str | int]) -> Iterator[list[Any]]:
         """Each page's ``data``, passing ``next`` back as ``offset`` while ``hasNext``."""
         offset: str | None = None
-        followed: set[str] = set()
+        trail = PageTrail(f"Lever {path}")
         while True:
             query: dict[str, str | int] = {**params, "limit": self.page_size}
             if offset is not None:
@@ -147,9 +150,7 @@ class LeverImporter:
             nxt = body.get("next")
             if not body.get("hasNext") or not isinstance(nxt, str) or not nxt:
                 return
-            if nxt in followed:  # an offset that leads back would page forever
-                raise PluginError(f"Lever {path}: the next page is one already read")
-            followed.add(nxt)
+            trail.follow(nxt)  # an offset that leads back would page forever
             offset = nxt
 
     def records(self) -> Iterator[ImportedRecord | ImportProblem]:
@@ -178,21 +179,13 @@ class LeverImporter:
         )
         params = {"contact_id": self.contact, "expand": "applications"}
         for page in self._pages("/opportunities", params):
-            for index, opportunity in enumerate(page):
-                ref = (
-                    str(opportunity["id"])
-                    if isinstance(opportunity, dict) and opportunity.get("id")
-                    else f"opportunity #{index + 1} of a page"
-                )
-                try:
-                    if not isinstance(opportunity, dict):
-                        raise _Malformed("not a JSON object")
-                    events = self._opportunity_events(org_id, opportunity, postings, reasons, now)
-                # DataError: an event afterview refuses (a date out of its range, a blank name).
-                except (_Malformed, DataError) as exc:
-                    yield ImportProblem(external_ref=ref, reason=str(exc))
-                    continue
-                yield ImportedRecord(external_ref=ref, events=events)
+            yield from each_record(
+                page,
+                noun="opportunity",
+                read=lambda opportunity: self._opportunity_events(
+                    org_id, opportunity, postings, reasons, now
+                ),
+            )
 
     def _opportunity_events(
         self,

@@ -6,39 +6,30 @@ register their own :class:`LeverPlugin` with a different sleep, timeout or reaso
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable
+from datetime import datetime
 from typing import TYPE_CHECKING
 
-from afterview import AtsPlugin, hookimpl
+from afterview import AtsPlugin
 from afterview_lever.board import BOARD_SCHEME, LeverBoard
 
 # Every afterview command registers this plugin; httpx (through afterview.ats.http) and the importer
 # load only when a URL of ours is opened.
 if TYPE_CHECKING:
-    from datetime import datetime
-
     from afterview_lever.data_api import LeverImporter
 
 __all__ = ["LeverPlugin", "plugin"]
 
 
-class LeverPlugin(AtsPlugin):
+class LeverPlugin(AtsPlugin, job_board=[BOARD_SCHEME], importer=["lever://"]):
     """Opens Lever job sites and Data API importers with these HTTP settings."""
 
     logger_name = "afterview.lever"
 
-    @hookimpl
-    def afterview_open_job_board(self, url: str) -> LeverBoard | None:
-        if not url.startswith(BOARD_SCHEME):
-            return None
+    def open_job_board(self, url: str) -> LeverBoard:
         return LeverBoard(url, http=self.http(), page_size=self.page_size)
 
-    @hookimpl
-    def afterview_open_importer(
-        self, url: str, clock: Callable[[], datetime] | None
-    ) -> LeverImporter | None:
-        if not url.startswith("lever://"):
-            return None
+    def open_importer(self, url: str, clock: Callable[[], datetime] | None) -> LeverImporter:
         from afterview_lever.data_api import LeverImporter
 
         return LeverImporter(
@@ -50,10 +41,6 @@ class LeverPlugin(AtsPlugin):
             clock=clock if clock is not None else self.clock,
             page_size=self.page_size,
         )
-
-    @hookimpl
-    def afterview_url_schemes(self) -> Mapping[str, Sequence[str]]:
-        return {"job board": [BOARD_SCHEME], "importer": ["lever://"]}
 
 
 #: The instance the ``afterview`` entry point registers.

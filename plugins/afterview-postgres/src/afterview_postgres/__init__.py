@@ -8,9 +8,13 @@ first used (PEP 562), so registering the plugin does not slow down every aftervi
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from afterview import lazy_exports
+
+# Eager and cheap (the entry point imports it anyway): the package's ``plugin`` is then the
+# registered instance rather than the submodule of the same name.
+from afterview_postgres.plugin import PostgresPlugin, plugin
 from afterview_postgres.url import POOL_OPTIONS, mask_url
 
 if TYPE_CHECKING:
@@ -19,33 +23,23 @@ if TYPE_CHECKING:
 
 __version__ = "0.1.0"
 
-#: Each lazily loaded public name: its module and its name there.
-_EXPORTS: dict[str, tuple[str, str]] = {
-    "SCHEMA_VERSION": ("afterview_postgres.schema", "LATEST"),
-    "PostgresStore": ("afterview_postgres.store", "PostgresStore"),
-    "PostgresWorkspaceStore": ("afterview_postgres.store", "PostgresWorkspaceStore"),
-}
-
-
-def __getattr__(name: str) -> Any:
-    where = _EXPORTS.get(name)
-    if where is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    module, attribute = where
-    value = getattr(importlib.import_module(module), attribute)
-    globals()[name] = value  # later look-ups skip this function
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__ = lazy_exports(
+    __name__,
+    {
+        "SCHEMA_VERSION": "afterview_postgres.schema:LATEST",
+        "PostgresStore": "afterview_postgres.store",
+        "PostgresWorkspaceStore": "afterview_postgres.store",
+    },
+)
 
 
 __all__ = [
     "POOL_OPTIONS",
     "SCHEMA_VERSION",
+    "PostgresPlugin",
     "PostgresStore",
     "PostgresWorkspaceStore",
     "__version__",
     "mask_url",
+    "plugin",
 ]

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from afterview import hookimpl
+from afterview import UrlPlugin
 from afterview_postgres.url import SCHEMES
 
 # psycopg and its pool (through afterview_postgres.store) load when a PostgreSQL URL is opened,
@@ -13,18 +12,17 @@ from afterview_postgres.url import SCHEMES
 if TYPE_CHECKING:
     from afterview_postgres.store import PostgresStore
 
-__all__ = ["afterview_open_store", "afterview_url_schemes"]
+__all__ = ["PostgresPlugin", "plugin"]
 
 
-@hookimpl
-def afterview_open_store(url: str) -> PostgresStore | None:
-    if not url.startswith(SCHEMES):
-        return None
-    from afterview_postgres.store import PostgresStore
+class PostgresPlugin(UrlPlugin, store=SCHEMES):
+    """Opens PostgreSQL stores."""
 
-    return PostgresStore(url)
+    def open_store(self, url: str) -> PostgresStore:
+        from afterview_postgres.store import PostgresStore
+
+        return PostgresStore(url)
 
 
-@hookimpl
-def afterview_url_schemes() -> Mapping[str, Sequence[str]]:
-    return {"store": list(SCHEMES)}
+#: The instance the ``afterview`` entry point registers.
+plugin = PostgresPlugin()

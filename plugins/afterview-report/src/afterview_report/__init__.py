@@ -7,8 +7,9 @@ Importing this package is cheap: Jinja2 and pygal load when a public name is fir
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from afterview import lazy_exports
 
 if TYPE_CHECKING:
     from afterview_report.charts import Chart, insight_charts
@@ -20,32 +21,21 @@ if TYPE_CHECKING:
         application_timelines,
     )
 
-#: Where each public name lives.
-_EXPORTS: dict[str, str] = {
-    "Chart": "afterview_report.charts",
-    "insight_charts": "afterview_report.charts",
-    "write_private": "afterview_report.files",
-    "IndexRow": "afterview_report.page",
-    "index_row": "afterview_report.page",
-    "render_index": "afterview_report.page",
-    "render_report": "afterview_report.page",
-    "ApplicationTimeline": "afterview_report.timeline",
-    "TimelineEntry": "afterview_report.timeline",
-    "application_timelines": "afterview_report.timeline",
-}
-
-
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value  # later look-ups skip this function
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__ = lazy_exports(
+    __name__,
+    {
+        "Chart": "afterview_report.charts",
+        "insight_charts": "afterview_report.charts",
+        "write_private": "afterview_report.files",
+        "IndexRow": "afterview_report.page",
+        "index_row": "afterview_report.page",
+        "render_index": "afterview_report.page",
+        "render_report": "afterview_report.page",
+        "ApplicationTimeline": "afterview_report.timeline",
+        "TimelineEntry": "afterview_report.timeline",
+        "application_timelines": "afterview_report.timeline",
+    },
+)
 
 
 __all__ = [

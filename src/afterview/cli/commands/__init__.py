@@ -111,4 +111,5 @@ INDEX: Final[dict[str, tuple[str, str]]] = {
         "Import a candidate's applications, interviews and decisions from an ATS.",
     ),
     "watch": ("ats", "Check the job boards of organizations whose contacts left the door open."),
+    "secret": ("secrets", "Keep passwords and API keys in the system keyring, for URLs to name."),
 }
