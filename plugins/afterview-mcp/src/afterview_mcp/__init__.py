@@ -9,8 +9,9 @@ afterview command.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from afterview import lazy_exports
 
 if TYPE_CHECKING:
     from afterview_mcp.reading import READING_TOOLS
@@ -18,27 +19,15 @@ if TYPE_CHECKING:
     from afterview_mcp.server import build_server
     from afterview_mcp.session import Session
 
-#: Where each public name lives.
-_EXPORTS: dict[str, str] = {
-    "READING_TOOLS": "afterview_mcp.reading",
-    "RECORDING_TOOLS": "afterview_mcp.recording",
-    "TOOL_OF": "afterview_mcp.recording",
-    "Session": "afterview_mcp.session",
-    "build_server": "afterview_mcp.server",
-}
-
-
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value  # later look-ups skip this function
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
-
+__getattr__, __dir__ = lazy_exports(
+    __name__,
+    {
+        "READING_TOOLS": "afterview_mcp.reading",
+        "RECORDING_TOOLS": "afterview_mcp.recording",
+        "TOOL_OF": "afterview_mcp.recording",
+        "Session": "afterview_mcp.session",
+        "build_server": "afterview_mcp.server",
+    },
+)
 
 __all__ = ["READING_TOOLS", "RECORDING_TOOLS", "TOOL_OF", "Session", "build_server"]
