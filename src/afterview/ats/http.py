@@ -31,6 +31,7 @@ import base64
 import email.utils
 import json
 import logging
+import sys
 import time
 import warnings
 from collections.abc import Callable, Mapping
@@ -80,6 +81,10 @@ class Http:
         logger: str = "afterview.ats.http",
     ) -> None:
         self.client = httpx.Client(timeout=timeout, headers={"Accept": "application/json"})
+        # The library the client is built on: httpx, or the httpx2 fork that authlib's OAuth2
+        # client is built on when it is installed (the MCP SDK brings it). Both have the same
+        # API; their exceptions and sentinels are their own.
+        self._lib: Any = httpx
         self.timeout = timeout
         self.credentials: ClientCredentials | None = None
         self.max_attempts = max_attempts
@@ -97,6 +102,7 @@ class Http:
         request and again when it expires (needs ``afterview[oauth]``, which brings authlib)."""
         self.client.close()
         self.client = _oauth2_client(credentials, self.timeout)
+        self._lib = _library_of(self.client)
         self.credentials = credentials
 
     def __enter__(self) -> Self:
@@ -130,7 +136,7 @@ class Http:
                     data=data,
                     # The OAuth2 client signs only the requests left to the client's own
                     # authentication, which ``auth=None`` is not.
-                    auth=httpx.USE_CLIENT_DEFAULT if auth is None else auth,
+                    auth=self._lib.USE_CLIENT_DEFAULT if auth is None else auth,
                 ) as response:
                     status = response.status_code
                     if status == 401 and self.credentials and not fresh:
@@ -167,7 +173,7 @@ class Http:
                 self.log.info("%s: %s, retrying in %.1fs", busy.where, busy, wait)
                 self.sleep(wait)
                 continue
-            except (httpx.TimeoutException, httpx.TransportError) as exc:
+            except (self._lib.TimeoutException, self._lib.TransportError) as exc:
                 if last:
                     raise PluginError(
                         f"{where}: {type(exc).__name__} after {attempt} attempts"
@@ -193,7 +199,11 @@ class Http:
             try:
                 self._authorize()
                 return
-            except (_TokenEndpointBusy, httpx.TimeoutException, httpx.TransportError) as exc:
+            except (
+                _TokenEndpointBusy,
+                self._lib.TimeoutException,
+                self._lib.TransportError,
+            ) as exc:
                 what = str(exc) if isinstance(exc, _TokenEndpointBusy) else type(exc).__name__
                 where = exc.where if isinstance(exc, _TokenEndpointBusy) else "the token request"
                 if attempt == self.max_attempts:
@@ -222,7 +232,7 @@ class Http:
             client.fetch_token(
                 credentials.token_url, grant_type="client_credentials", **credentials.form
             )
-        except httpx.HTTPStatusError as exc:
+        except self._lib.HTTPStatusError as exc:
             status = exc.response.status_code
             if status == 429 or status >= 500:
                 raise _TokenEndpointBusy(token_where, f"HTTP {status}") from None
@@ -291,6 +301,15 @@ class Http:
         return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
+def _library_of(client: object) -> Any:
+    """The module (httpx or httpx2) whose ``Client`` ``client`` is built on."""
+    for cls in type(client).__mro__:
+        top = cls.__module__.partition(".")[0]
+        if top in ("httpx", "httpx2"):
+            return sys.modules[top]
+    raise PluginError(f"an HTTP client afterview does not know: {type(client).__name__}")
+
+
 #: A token that expires within this many seconds is replaced before a request.
 _TOKEN_LEEWAY = 60
 
@@ -307,7 +326,7 @@ def _oauth2_client(credentials: ClientCredentials, timeout: float) -> OAuth2Clie
     try:
         with warnings.catch_warnings():
             # authlib prefers the httpx2 fork and says so on import when it finds httpx alone;
-            # httpx is what this client is written for. Its module of warnings sets them to
+            # either serves (see ``_library_of``). Its module of warnings sets them to
             # "always" when imported: ignored here after that, and the filters restored after.
             import authlib.deprecate  # noqa: F401
 
@@ -327,12 +346,6 @@ def _oauth2_client(credentials: ClientCredentials, timeout: float) -> OAuth2Clie
         timeout=timeout,
         headers={"Accept": "application/json"},
     )
-    built_on: object = client  # checked apart, so that ``client`` keeps authlib's type
-    if not isinstance(built_on, httpx.Client):  # authlib found httpx2 and built on it
-        client.close()
-        raise PluginError(
-            "authlib built its OAuth2 client on httpx2, not httpx; afterview needs httpx"
-        )
 
     def note_status(response: httpx.Response) -> httpx.Response:
         # authlib's error for a refused grant says what the body said, not the status.
