@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     )
     from afterview.ats.reasons import DEFAULT_REASONS, ReasonTable
     from afterview.ats.watch import BoardFailure, WatchReport
+    from afterview.caseload import Caseload, caseload
     from afterview.config import Config, default_store_url, load_config
     from afterview.errors import (
         AfterviewError,
@@ -81,7 +82,7 @@ if TYPE_CHECKING:
         Touchpoint,
     )
     from afterview.playbook.agenda import Agenda, RuleFailure
-    from afterview.playbook.rule import Advice, Priority, Rule, Subject, rule
+    from afterview.playbook.rule import Advice, Priority, Rule, Subject, Wake, never, rule
     from afterview.plugin_manager import (
         ObserverFailure,
         PluginInfo,
@@ -90,6 +91,7 @@ if TYPE_CHECKING:
     )
     from afterview.private_dirs import make_private_dirs
     from afterview.recording import new_id
+    from afterview.reminder_round import RoundReport, remind_all
     from afterview.reminders.dispatcher import (
         Dispatcher,
         DispatchReport,
@@ -116,6 +118,8 @@ if TYPE_CHECKING:
         OutboxStatus,
         Store,
         StoredEvent,
+        WakeupEntry,
+        WakeupIndex,
         WorkspaceStore,
         validate_workspace_name,
     )
@@ -132,6 +136,8 @@ _EXPORTS: dict[str, str] = {
     "Importer": "afterview.ats.protocols",
     "ImportProblem": "afterview.ats.protocols",
     "JobBoard": "afterview.ats.protocols",
+    "Caseload": "afterview.caseload",
+    "caseload": "afterview.caseload",
     "Config": "afterview.config",
     "default_store_url": "afterview.config",
     "load_config": "afterview.config",
@@ -209,6 +215,10 @@ _EXPORTS: dict[str, str] = {
     "Rule": "afterview.playbook.rule",
     "Subject": "afterview.playbook.rule",
     "rule": "afterview.playbook.rule",
+    "Wake": "afterview.playbook.rule",
+    "never": "afterview.playbook.rule",
+    "RoundReport": "afterview.reminder_round",
+    "remind_all": "afterview.reminder_round",
     "ObserverFailure": "afterview.plugin_manager",
     "PluginInfo": "afterview.plugin_manager",
     "PluginManager": "afterview.plugin_manager",
@@ -232,6 +242,8 @@ _EXPORTS: dict[str, str] = {
     "Store": "afterview.store",
     "StoredEvent": "afterview.store",
     "WorkspaceStore": "afterview.store",
+    "WakeupEntry": "afterview.store",
+    "WakeupIndex": "afterview.store",
     "validate_workspace_name": "afterview.store",
     "BoardFailure": "afterview.ats.watch",
     "WatchReport": "afterview.ats.watch",
@@ -274,6 +286,7 @@ __all__ = [
     "AtsPlugin",
     "BoardFailure",
     "BoardPosting",
+    "Caseload",
     "Channel",
     "ConcurrencyError",
     "Config",
@@ -329,6 +342,7 @@ __all__ = [
     "ResearchNote",
     "ResearchSubject",
     "Role",
+    "RoundReport",
     "Rule",
     "RuleFailure",
     "Salvage",
@@ -350,10 +364,14 @@ __all__ = [
     "Touchpoint",
     "UnclaimedURLError",
     "UnknownReference",
+    "Wake",
+    "WakeupEntry",
+    "WakeupIndex",
     "WatchReport",
     "Workspace",
     "WorkspaceStore",
     "__version__",
+    "caseload",
     "compute_insights",
     "default_store_url",
     "dumps_event",
@@ -371,8 +389,10 @@ __all__ = [
     "loads_event",
     "make_private_dirs",
     "mask_url",
+    "never",
     "new_id",
     "plugins",
+    "remind_all",
     "rule",
     "scrub_url",
     "validate_workspace_name",
