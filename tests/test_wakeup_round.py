@@ -10,13 +10,23 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 
 from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
-from afterview import AfterviewError, PluginManager, Workspace, hookimpl, remind_all
+from afterview import (
+    Advice,
+    AfterviewError,
+    PluginManager,
+    Rule,
+    State,
+    Workspace,
+    hookimpl,
+    remind_all,
+)
+from afterview import rule as rule_decorator
 from afterview.model import ActionKind, Channel, DecisionKind, FeedbackRequestStatus
 from afterview.playbook.agenda import next_wake
 from afterview.playbook.builtin import BUILTIN_RULES
@@ -260,3 +270,34 @@ def test_a_round_wakes_a_workspace_when_a_reminder_comes_within_the_look_ahead()
     second = remind_all(store, START + timedelta(days=2.5), ["fake:"], plugin_manager=plugins)
     assert (second.visited, second.dispatch.delivered) == (1, 1)
     assert [n.code for n in channels.notifier.delivered.values()] == ["AV601"]
+
+
+def test_a_single_workspace_remind_updates_the_index_too() -> None:
+    plugins, _ = _world()
+    store = plugins.open_store("memory://")
+    ws = Workspace(store, "seeker", plugin_manager=plugins)
+    prelude(ws)
+    ws.dispatch(START, ["fake:"])
+    (entry,) = store.wakeup_entries()
+    assert entry.indexed_version == entry.version == ws.state.version
+    assert remind_all(store, START, ["fake:"], plugin_manager=plugins).visited == 0
+
+
+def test_a_rule_that_does_not_say_when_it_wakes_has_its_workspaces_visited_every_round() -> None:
+    @rule_decorator("ZZ101", "always-something")
+    def always(state: State, now: datetime, settings: Settings) -> Iterator[Advice]:
+        """A plugin's rule that says nothing of when its advice changes."""
+        return iter(())
+
+    class Plugin:
+        @hookimpl
+        def afterview_rules(self) -> Sequence[Rule]:
+            return (always,)
+
+    plugins, _ = _world()
+    plugins.register(Plugin(), name="zz")
+    store = plugins.open_store("memory://")
+    prelude(Workspace(store, "seeker", plugin_manager=plugins))
+    for hours in range(3):
+        moment = START + timedelta(hours=hours)
+        assert remind_all(store, moment, ["fake:"], plugin_manager=plugins).visited == 1

@@ -74,8 +74,8 @@ class RoundReport:
     def __str__(self) -> str:
         text = f"{self.visited} workspace(s) visited"
         if self.failed:
-            text += f" ({len(self.failed)} failed)"
-        return f"{text}; reminders: {self.dispatch}"
+            text += f" ({len(self.failed)} could not be read)"
+        return f"{text}, {self.dispatch}"
 
 
 def remind_all(
