@@ -270,8 +270,8 @@ class Workspace(Recording):
         store's wake-up index (:class:`~afterview.store.WakeupIndex`) when this workspace next
         needs a round, ending ``owner``'s lease on it. Return how many reminders were new."""
         moment = check_moment(now, "now")
-        state = self.state
         agenda = self.agenda(moment)
+        state = self._state  # as the agenda just read it
         queued = dispatcher.queue(self._log, self.name, agenda, moment, zone=self.settings.zone())
         if isinstance(self.store, WakeupIndex):
             from afterview.playbook.agenda import next_wake
