@@ -120,10 +120,13 @@ def make_due(url: str, count: int) -> None:
     """Make ``count`` workspaces due now, with nothing of theirs in the outbox (untimed)."""
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute("DELETE FROM afterview_outbox")
+        # Only the rows the last round touched: rewriting all 100,000 would bloat the table
+        # and its index between runs, which no real round does.
         conn.execute(
-            "UPDATE afterview_wakeups SET wake_at = %s, lease_owner = NULL, lease_until = NULL"
-            " WHERE workspace LIKE 'ws-%%'",
-            (NOW + timedelta(days=30),),
+            "UPDATE afterview_wakeups SET wake_at = %(later)s, lease_owner = NULL,"
+            " lease_until = NULL WHERE workspace LIKE 'ws-%%'"
+            " AND (wake_at IS DISTINCT FROM %(later)s OR lease_owner IS NOT NULL)",
+            {"later": NOW + timedelta(days=30)},
         )
         conn.execute(
             "UPDATE afterview_wakeups SET wake_at = %s WHERE workspace = ANY(%s)",
