@@ -117,3 +117,32 @@ def test_a_dispatcher_killed_mid_round_loses_nothing(
     # At most the reminder it delivered without acknowledging goes out twice.
     assert deliveries - distinct <= 1
     nothing_left(pg_store)
+
+
+def test_an_idle_round_reads_the_wake_up_index_not_a_scan(pg_store: PostgresStore) -> None:
+    with pg_store.connection("fill the index") as conn:
+        # Many workspaces, all idle but a few: the shape of a platform between two rounds.
+        conn.execute(
+            "INSERT INTO afterview_wakeups (workspace, version, indexed_version, wake_at)"
+            " SELECT 'ws' || n, 5, 5, %s + n * interval '1 minute'"
+            " FROM generate_series(1, 50000) AS n",
+            (NOW,),
+        )
+        conn.execute("ANALYZE afterview_wakeups")
+        plan = "\n".join(
+            str(r[0])
+            for r in conn.execute(
+                "EXPLAIN SELECT workspace FROM afterview_wakeups"
+                " WHERE visit_at <= %(now)s AND version > 0"
+                " AND (lease_until IS NULL OR lease_until <= %(now)s)"
+                " ORDER BY visit_at, workspace LIMIT 50 FOR UPDATE SKIP LOCKED",
+                {"now": NOW},
+            )
+        )
+    assert "afterview_wakeups_visit" in plan
+    assert "Seq Scan" not in plan
+    assert pg_store.wakeup_claim(NOW, owner="d", lease=timedelta(minutes=5), limit=50) == []
+    due = pg_store.wakeup_claim(
+        NOW + timedelta(minutes=3), owner="d", lease=timedelta(minutes=5), limit=50
+    )
+    assert due == ["ws1", "ws2", "ws3"]
