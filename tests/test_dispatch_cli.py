@@ -248,3 +248,17 @@ def test_remind_all_reminds_every_workspace_in_one_round_then_visits_none(run: R
     assert second.output == (
         "reminders: 0 workspace(s) visited, 0 queued, 0 delivered, 0 failed, 0 dead\n"
     )
+
+
+def test_remind_all_full_visits_every_workspace_even_when_none_is_due(run: Run) -> None:
+    run("remind", "--all", "--notify", "console:")
+
+    full = run("remind", "--all", "--full", "--notify", "console:")
+    alone = run("remind", "--full", "--notify", "console:")
+
+    assert full.exit_code == 0, full.output
+    assert full.output == (
+        "reminders: 1 workspace(s) visited, 0 queued, 0 delivered, 0 failed, 0 dead\n"
+    )
+    assert alone.exit_code == 2
+    assert "--full goes with --all" in alone.output

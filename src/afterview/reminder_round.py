@@ -88,6 +88,7 @@ def remind_all(
     plugin_manager: PluginManager | None = None,
     owner: str | None = None,
     batch: int = DEFAULT_BATCH,
+    full: bool = False,
     rng: random.Random | None = None,
 ) -> RoundReport:
     """Run one reminder round over every workspace of ``store`` (see the module's text).
@@ -96,6 +97,9 @@ def remind_all(
         settings file, else ``console:``).
     :param settings: the job seekers' settings (time zone, thresholds).
     :param owner: this dispatcher's name in the leases it takes (default: :func:`dispatcher_id`).
+    :param full: visit every workspace, not only those the index names: once after the
+        settings, the look-ahead or the installed rules changed, since the wake-up times the
+        index holds were worked out with the old ones.
     :raises UnclaimedURLError: a notifier URL no installed plugin opens; nothing was queued.
     """
     moment = check_moment(now, "now")
@@ -129,7 +133,7 @@ def remind_all(
             failed.append(name)
             log.warning("workspace %r: not visited: %s", name, type(exc).__name__)
 
-    if isinstance(store, WakeupIndex):
+    if isinstance(store, WakeupIndex) and not full:
         while names := store.wakeup_claim(moment, owner=me, lease=chosen.lease, limit=batch):
             for name in names:
                 visit(name, me)

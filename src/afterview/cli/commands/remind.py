@@ -73,11 +73,18 @@ Examples:
     help="Every workspace of the store, in one round; run it from as many processes or "
     "machines as you like, they share the work.",
 )
+@click.option(
+    "--full",
+    is_flag=True,
+    help="With --all: visit every workspace, not only those due a visit (once after changing "
+    "the settings or the installed rules).",
+)
 def remind(
     notifiers: tuple[str, ...],
     max_attempts: int | None,
     timeout: float | None,
     every_workspace: bool,
+    full: bool,
 ) -> None:
     """Queue the reminders due now and deliver them; print a one-line summary.
 
@@ -86,8 +93,10 @@ def remind(
     """
     state = state_of()
     if every_workspace:
-        _remind_all(state, notifiers, max_attempts, timeout)
+        _remind_all(state, notifiers, max_attempts, timeout, full)
         return
+    if full:
+        raise click.UsageError("--full goes with --all")
     with reported_here("afterview.reminders.dispatcher"):
         report = state.workspace().dispatch(
             state.now(),
@@ -107,6 +116,7 @@ def _remind_all(
     notifiers: tuple[str, ...],
     max_attempts: int | None,
     timeout: float | None,
+    full: bool,
 ) -> None:
     """``remind --all``: one round over the whole store (see :mod:`afterview.reminder_round`)."""
     # Loaded here: only this option needs them, and every other command starts without them.
@@ -128,6 +138,7 @@ def _remind_all(
                     timeout=None if timeout is None else timedelta(seconds=timeout),
                 ),
                 plugin_manager=plugins,
+                full=full,
             )
     finally:
         store.close()
