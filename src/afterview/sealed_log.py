@@ -171,6 +171,20 @@ class SealedLog:
         keys = self._keys()
         return [self._open(i, keys) for i in items]
 
+    def open_items(self, items: list[OutboxItem]) -> list[OutboxItem]:
+        """Items of this workspace claimed some other way (a round claiming across the store),
+        opened as :meth:`outbox_claim` opens its own: ready for the notifier."""
+        return self._opened(items)
+
+    def outbox_put_new(self, items: Sequence[OutboxItem]) -> int:
+        from afterview.store import put_new
+
+        keys = self._keys()
+        return put_new(
+            self.inner,
+            [attrs.evolve(i, payload=self._seal_payload(i.payload, keys)) for i in items],
+        )
+
     def outbox_put(self, item: OutboxItem) -> bool:
         return self.inner.outbox_put(
             attrs.evolve(item, payload=self._seal_payload(item.payload, self._keys()))

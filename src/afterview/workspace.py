@@ -18,6 +18,8 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
+import attrs
+
 from afterview import events as ev
 from afterview.errors import (
     ConcurrencyError,
@@ -43,6 +45,7 @@ from afterview.store import (
     OutboxItem,
     Store,
     StoredEvent,
+    WakeupIndex,
     validate_workspace_name,
 )
 
@@ -55,7 +58,7 @@ if TYPE_CHECKING:
     from afterview.insights import Insights
     from afterview.linter import Finding
     from afterview.playbook.rule import Rule
-    from afterview.reminders.dispatcher import DispatchReport, DispatchSettings
+    from afterview.reminders.dispatcher import Dispatcher, DispatchReport, DispatchSettings
     from afterview.reminders.outbox import OutboxView
     from afterview.salvage import Salvage
 
@@ -255,9 +258,45 @@ class Workspace(Recording):
         dispatcher = Dispatcher(
             self.plugins.open_notifier, resolve_channels(notifiers), settings=chosen, rng=rng
         )
-        return dispatcher.run(
-            self._log, self.name, self.agenda(moment), moment, zone=self.settings.zone()
-        )
+        queued = self.queue_reminders(dispatcher, moment)
+        report = attrs.evolve(dispatcher.deliver(self._log, moment), queued=queued)
+        log.info("workspace %r: reminders %s", self.name, report)
+        return report
+
+    def queue_reminders(
+        self, dispatcher: Dispatcher, now: datetime, *, owner: str | None = None
+    ) -> int:
+        """Queue the reminders due now in the outbox (:meth:`Dispatcher.queue`), then tell the
+        store's wake-up index (:class:`~afterview.store.WakeupIndex`) when this workspace next
+        needs a round, ending ``owner``'s lease on it. Return how many reminders were new."""
+        moment = check_moment(now, "now")
+        agenda = self.agenda(moment)
+        state = self._state  # as the agenda just read it
+        queued = dispatcher.queue(self._log, self.name, agenda, moment, zone=self.settings.zone())
+        if isinstance(self.store, WakeupIndex):
+            from afterview.playbook.agenda import next_wake
+            from afterview.playbook.helpers import JUST_AFTER
+
+            wake = dispatcher.next_visit(
+                agenda, moment, next_wake(state, moment, self.settings, self.rules)
+            )
+            if agenda.failures or (wake is not None and wake <= moment):
+                # A rule failed, or may change at any moment: look again at the next round
+                # (not within this one, which would never end).
+                wake = moment + JUST_AFTER
+            self.store.wakeup_record(
+                self.name,
+                version=state.version,
+                wake_at=wake,
+                agenda=[(a.due, a.code) for a in agenda],
+                owner=owner,
+            )
+        return queued
+
+    def sealed_outbox(self) -> SealedLog:
+        """The outbox as the store holds it, opening sealed reminders with this workspace's
+        keys; the state it needs to seal an error message is read when first needed."""
+        return SealedLog(self._log.inner, self._log.keyring, self.refresh)
 
     def outbox(self, status: OutboxView | str | None = None) -> list[OutboxItem]:
         """The reminders in the outbox, optionally only those ``pending``, ``failed``, ``dead``
