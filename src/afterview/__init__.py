@@ -110,10 +110,13 @@ if TYPE_CHECKING:
         loads_event,
     )
     from afterview.settings import Settings
+    from afterview.snapshot import SnapshotPolicy
     from afterview.store import (
         Keyring,
         OutboxItem,
         OutboxStatus,
+        Snapshot,
+        SnapshotStore,
         Store,
         StoredEvent,
         WorkspaceStore,
@@ -229,6 +232,9 @@ _EXPORTS: dict[str, str] = {
     "Keyring": "afterview.store",
     "OutboxItem": "afterview.store",
     "OutboxStatus": "afterview.store",
+    "Snapshot": "afterview.store",
+    "SnapshotStore": "afterview.store",
+    "SnapshotPolicy": "afterview.snapshot",
     "Store": "afterview.store",
     "StoredEvent": "afterview.store",
     "WorkspaceStore": "afterview.store",
@@ -339,6 +345,9 @@ __all__ = [
     "SettingsError",
     "SkipReason",
     "SkippedRecord",
+    "Snapshot",
+    "SnapshotPolicy",
+    "SnapshotStore",
     "State",
     "StayInTouchPlan",
     "Store",

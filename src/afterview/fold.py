@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any, TypeVar
+from typing import Any, Final, TypeVar
 
 import attrs
 
@@ -42,7 +42,13 @@ from afterview.model import (
     Touchpoint,
 )
 
-__all__ = ["State", "fold"]
+__all__ = ["FOLD_VERSION", "State", "fold"]
+
+#: The fold's version, stamped on every snapshot of a state (:mod:`afterview.snapshot`). Raise
+#: it whenever the same log would fold into a different state: a handler changed, or a field of
+#: the state or of an entity was added, removed or retyped. Older snapshots are then ignored and
+#: rebuilt from the log. (``tests/test_snapshot.py`` pins the state's shape to this number.)
+FOLD_VERSION: Final = 1
 
 _E = TypeVar("_E", bound=ev.BaseEvent)
 FollowUpKey = tuple[str, str, FollowUpQuestion]

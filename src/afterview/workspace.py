@@ -25,6 +25,7 @@ from afterview.errors import (
     DataError,
     NotFoundError,
     PluginError,
+    StoreError,
 )
 from afterview.fold import State
 from afterview.model import check_moment
@@ -38,6 +39,7 @@ from afterview.sealed_log import SealedLog
 from afterview.sealing import check_keyring
 from afterview.serialization import ExportDocument, loads_event
 from afterview.settings import Settings
+from afterview.snapshot import SnapshotPolicy
 from afterview.store import (
     Keyring,
     OutboxItem,
@@ -96,6 +98,7 @@ class Workspace(Recording):
         clock: Clock = _utcnow,
         ids: IdFactory = new_id,
         keyring: Keyring | None = None,
+        snapshots: SnapshotPolicy | None = None,
     ) -> None:
         if name is None:
             # A handle scoped to one workspace opens that one; any other, "default".
@@ -113,6 +116,12 @@ class Workspace(Recording):
         )
         self._state = State()
         self._log = SealedLog(handle, keys, lambda: self._state)
+        #: When snapshots of the state are written beside the log (see afterview.snapshot).
+        self.snapshots = snapshots if snapshots is not None else SnapshotPolicy()
+        # The position of the last snapshot read or written (0: none), and whether the
+        # store's snapshot was looked for yet (once, on the first read).
+        self._snapshot_at = 0
+        self._snapshot_looked = not self.snapshots.enabled
         self._rules: list[Rule] | None = None
         #: Observers that failed after the most recent append (the append itself stood).
         self.observer_failures: list[ObserverFailure] = []
@@ -130,6 +139,7 @@ class Workspace(Recording):
         clock: Clock = _utcnow,
         ids: IdFactory = new_id,
         keyring: Keyring | None = None,
+        snapshots: SnapshotPolicy | None = None,
     ) -> Workspace:
         """Open workspace ``name`` in the store at ``url``.
 
@@ -157,6 +167,7 @@ class Workspace(Recording):
                 clock=clock,
                 ids=ids,
                 keyring=keyring,
+                snapshots=snapshots,
             )
         except BaseException:
             store.close()
@@ -186,10 +197,35 @@ class Workspace(Recording):
         return self.refresh()
 
     def refresh(self) -> State:
-        """Fold in any events other writers appended since the last read."""
+        """Fold in any events other writers appended since the last read.
+
+        The first read starts from the store's snapshot when it has a usable one, and folds
+        only the events after it; a read that folded a long tail writes a new snapshot (see
+        :class:`~afterview.snapshot.SnapshotPolicy`).
+        """
+        if not self._snapshot_looked:
+            self._snapshot_looked = True
+            if self._state.version == 0:
+                loaded = self._log.snapshot_load()
+                if loaded is not None:
+                    self._state, self._snapshot_at = loaded, loaded.version
         for record in self._log.read(self._state.version):
             self._state.apply(self._load(record))
+        self._keep_snapshot()
         return self._state
+
+    def _keep_snapshot(self) -> None:
+        """Write a snapshot of the state if the policy says it is time; never fail the read
+        or the append that led here (a read-only store, a store error: the log is the truth)."""
+        if not self.snapshots.due(self._state.version, self._snapshot_at):
+            return
+        position = self._state.version
+        try:
+            self._log.snapshot_save(self._state)
+        except (StoreError, DataError) as exc:
+            log.info("workspace %r: no snapshot written: %s", self.name, exc)
+        # Not again before the next stretch of events, whether it was written or not.
+        self._snapshot_at = position
 
     def events(self) -> list[ev.Event]:
         """Every event of the log, in order.
@@ -347,6 +383,7 @@ class Workspace(Recording):
             self.refresh()
             raise
         self._state = candidate
+        self._keep_snapshot()
         self.observer_failures = self.plugins.events_appended(self, list(events))
         return version
 
@@ -377,6 +414,9 @@ class Workspace(Recording):
         person_id, name = self.forget_target(person)
         if not self.state.people[person_id].forgotten:
             self.record(ev.ContactForgotten(at=self._at(at), person_id=person_id))
+        # The snapshot holds their details as they were: removed, and its key destroyed so
+        # that no copy of it can be read. A new one is written from the rewritten log.
+        self._log.snapshot_drop()
         state = self.state
         matcher = name_matcher(state, {person_id: name})
 
@@ -398,7 +438,7 @@ class Workspace(Recording):
         self._log.key_destroy(person_id)
         self._log.redact({p: replacements[p] for p in naming})
         # Fold again: texts rewritten above (an action's title) are still in the folded state.
-        self._state = State()
+        self._state, self._snapshot_at = State(), 0
         self.refresh()
         log.info(
             "workspace %r: forgot a person, %d event(s) rewritten", self.name, len(replacements)

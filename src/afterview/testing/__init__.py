@@ -22,7 +22,9 @@ from types import ModuleType
 import pytest
 
 # The kit's assertions are rewritten by pytest, so a failure shows the values that differed.
-pytest.register_assert_rewrite("afterview.testing.contract", "afterview.testing.plugin")
+pytest.register_assert_rewrite(
+    "afterview.testing.contract", "afterview.testing.plugin", "afterview.testing.snapshots"
+)
 
 from afterview.testing.contract import (  # noqa: E402 - after the rewrite registration
     DurableStoreContract,
@@ -30,11 +32,13 @@ from afterview.testing.contract import (  # noqa: E402 - after the rewrite regis
     store_model_machine,
 )
 from afterview.testing.fakes import FakeDeliveryError, FakeNotifier  # noqa: E402
+from afterview.testing.snapshots import SnapshotContract  # noqa: E402
 
 __all__ = [
     "DurableStoreContract",
     "FakeDeliveryError",
     "FakeNotifier",
+    "SnapshotContract",
     "StoreContract",
     "store_model_machine",
 ]
