@@ -154,7 +154,8 @@ def test_forget_leaves_no_readable_snapshot_of_the_person_on_disk_and_writes_a_n
     person = _story(ws)
     handle = ws.store.workspace("mine")
     before = handle.snapshot_get()  # type: ignore[attr-defined]
-    assert before is not None and before.position == ws.state.version
+    assert before is not None
+    assert before.position == ws.state.version
     snapshot_key = handle.key_get(SNAPSHOT_SUBJECT)
     assert snapshot_key is not None
     secrets = [s.encode() for s in (NAME, PHONE, ADDRESS, NOTES)]
@@ -167,7 +168,8 @@ def test_forget_leaves_no_readable_snapshot_of_the_person_on_disk_and_writes_a_n
     assert before.data[-64:] not in on_disk(database)  # the old snapshot, gone from every file
     assert snapshot_key not in on_disk(database)  # and its key: no copy of it opens anywhere
     after = handle.snapshot_get()  # type: ignore[attr-defined]
-    assert after is not None and after.position == ws.state.version  # rebuilt from the log
+    assert after is not None
+    assert after.position == ws.state.version
     ws.close()
     with Workspace.open(url, name="mine", plugin_manager=plugin_manager) as reopened:
         assert reopened.state.people[person].forgotten

@@ -150,7 +150,8 @@ def test_a_snapshot_is_sealed_and_forget_leaves_no_readable_copy_of_it(
         dana, secrets = _story(ws, tag)
         handle = ws.store.workspace(name)
         snapshot = handle.snapshot_get()  # type: ignore[attr-defined]
-        assert snapshot is not None and snapshot.position == ws.state.version
+        assert snapshot is not None
+        assert snapshot.position == ws.state.version
         key = handle.key_get(SNAPSHOT_SUBJECT)
         assert key is not None
         _flush(pg_url)
@@ -158,15 +159,18 @@ def test_a_snapshot_is_sealed_and_forget_leaves_no_readable_copy_of_it(
         before = found_in(data, {**secrets, "snapshot": tail, "key": key})
         print(f"\nsnapshot, before forget: {before}")
         assert all(before[n] == {"heap": 0, "wal": 0} for n in secrets), before
-        assert before["snapshot"]["heap"] > 0 and before["key"]["heap"] > 0
+        assert before["snapshot"]["heap"] > 0
+        assert before["key"]["heap"] > 0
 
         ws.forget(dana)
         _flush(pg_url)
         after = found_in(data, {**secrets, "snapshot": tail, "key": key})
         print(f"snapshot, after forget + VACUUM + CHECKPOINT: {after}")
         assert all(after[n] == {"heap": 0, "wal": 0} for n in secrets), after
-        assert after["snapshot"]["heap"] == 0 and after["key"]["heap"] == 0
+        assert after["snapshot"]["heap"] == 0
+        assert after["key"]["heap"] == 0
         # What the WAL still holds of the old snapshot was sealed with the destroyed key.
         assert handle.key_get(SNAPSHOT_SUBJECT) != key
         rebuilt = handle.snapshot_get()  # type: ignore[attr-defined]
-        assert rebuilt is not None and rebuilt.position == ws.state.version
+        assert rebuilt is not None
+        assert rebuilt.position == ws.state.version
