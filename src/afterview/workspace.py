@@ -25,6 +25,7 @@ from afterview.errors import (
     DataError,
     NotFoundError,
     PluginError,
+    SettingsError,
     StoreError,
 )
 from afterview.fold import State
@@ -99,13 +100,19 @@ class Workspace(Recording):
         ids: IdFactory = new_id,
         keyring: Keyring | None = None,
         snapshots: SnapshotPolicy | None = None,
+        timezone: str | None = None,
     ) -> None:
         if name is None:
             # A handle scoped to one workspace opens that one; any other, "default".
             name = only_workspace(store) or "default"
         self.name = validate_workspace_name(name)
         self.store = store
-        self.settings = settings if settings is not None else Settings()
+        self._settings = settings if settings is not None else Settings()
+        # A zone for this session only (the command line's --timezone): wins over the profile's.
+        self._timezone = timezone
+        if timezone is not None:
+            self._settings = self._settings.overridden(timezone, ())
+        self._effective: tuple[object, Settings] | None = None
         self.plugins = plugin_manager if plugin_manager is not None else get_plugin_manager()
         self.clock = clock
         self._ids = ids
@@ -122,6 +129,7 @@ class Workspace(Recording):
         # store's snapshot was looked for yet (once, on the first read).
         self._snapshot_at = 0
         self._snapshot_looked = not self.snapshots.enabled
+        self._has_read = False
         self._rules: list[Rule] | None = None
         #: Observers that failed after the most recent append (the append itself stood).
         self.observer_failures: list[ObserverFailure] = []
@@ -140,6 +148,7 @@ class Workspace(Recording):
         ids: IdFactory = new_id,
         keyring: Keyring | None = None,
         snapshots: SnapshotPolicy | None = None,
+        timezone: str | None = None,
     ) -> Workspace:
         """Open workspace ``name`` in the store at ``url``.
 
@@ -168,6 +177,7 @@ class Workspace(Recording):
                 ids=ids,
                 keyring=keyring,
                 snapshots=snapshots,
+                timezone=timezone,
             )
         except BaseException:
             store.close()
@@ -184,6 +194,46 @@ class Workspace(Recording):
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+    # --- settings ------------------------------------------------------------------------------
+
+    @property
+    def settings(self) -> Settings:
+        """The settings the playbook reads: those given (the settings file's, for a workspace
+        opened without settings), with this workspace's profile over them (its time zone and
+        thresholds; see :meth:`set_profile`)."""
+        # The log is read once at least (the profile is in it); later, agenda() and every
+        # other reader bring the state up to date, and this reads it as it is.
+        profile = (self._state if self._has_read else self.refresh()).profile
+        if profile is None:
+            return self._settings
+        cached = self._effective
+        if cached is None or cached[0] is not profile:
+            zone = self._timezone or profile.timezone
+            try:
+                effective = self._settings.overridden(zone, profile.thresholds)
+            except SettingsError as exc:
+                # A zone this machine's database lacks: the profile's other settings still hold.
+                log.warning("workspace %r: profile setting ignored: %s", self.name, exc)
+                effective = self._settings.overridden(None, profile.thresholds)
+            cached = self._effective = (profile, effective)
+        return cached[1]
+
+    @settings.setter
+    def settings(self, settings: Settings) -> None:
+        self._settings, self._effective = settings, None
+
+    @property
+    def base_settings(self) -> Settings:
+        """The settings given to the workspace (the settings file's), without its profile."""
+        return self._settings
+
+    @property
+    def notify(self) -> tuple[str, ...] | None:
+        """The notifier URLs this workspace's profile names; ``None`` when it names none
+        (then ``notify`` from the settings file applies)."""
+        profile = self.state.profile
+        return profile.notify if profile is not None and profile.notify else None
 
     # --- reading -----------------------------------------------------------------------------
 
@@ -211,6 +261,7 @@ class Workspace(Recording):
                     self._state, self._snapshot_at = loaded, loaded.version
         for record in self._log.read(self._state.version):
             self._state.apply(self._load(record))
+        self._has_read = True
         self._keep_snapshot()
         return self._state
 
@@ -276,9 +327,9 @@ class Workspace(Recording):
         rng: random.Random | None = None,
     ) -> DispatchReport:
         """Queue due reminders for each notifier URL and deliver them; see
-        :class:`afterview.reminders.dispatcher.Dispatcher`. ``notifiers`` defaults to ``notify``
-        from the settings file; ``lease``, ``max_attempts`` and ``timeout`` override the same
-        fields of ``settings``.
+        :class:`afterview.reminders.dispatcher.Dispatcher`. ``notifiers`` defaults to the
+        profile's (:attr:`notify`), else ``notify`` from the settings file; ``lease``,
+        ``max_attempts`` and ``timeout`` override the same fields of ``settings``.
 
         :raises UnclaimedURLError: a notifier URL no installed plugin opens; nothing was queued.
         """
@@ -288,9 +339,8 @@ class Workspace(Recording):
             lease=lease, max_attempts=max_attempts, timeout=timeout
         )
         moment = now or self.clock()
-        dispatcher = Dispatcher(
-            self.plugins.open_notifier, resolve_channels(notifiers), settings=chosen, rng=rng
-        )
+        channels = resolve_channels(notifiers if notifiers is not None else self.notify)
+        dispatcher = Dispatcher(self.plugins.open_notifier, channels, settings=chosen, rng=rng)
         return dispatcher.run(
             self._log, self.name, self.agenda(moment), moment, zone=self.settings.zone()
         )

@@ -146,7 +146,13 @@ class CliState:
     def zone(self) -> tzinfo:
         """The job seeker's time zone: for naive dates, for display, and for every deadline."""
         if self._zone is None:
-            self._zone = self.settings.zone()
+            if self.timezone is not None:
+                self._zone = self.settings.zone()
+            else:
+                # The workspace's profile may name the job seeker's zone: read it first.
+                ws = self.workspace()
+                ws.refresh()
+                self._zone = ws.settings.zone()
         return self._zone
 
     def now(self) -> datetime:
@@ -155,16 +161,17 @@ class CliState:
         return fixed_offset(moment.astimezone(self.zone))
 
     def workspace(self, default_name: str | None = None) -> Workspace:
-        """Open the workspace on first use, with the settings file's settings (and
-        ``--timezone``)."""
+        """Open the workspace on first use, with the settings file's settings under its profile
+        (and ``--timezone`` over both)."""
         if self._workspace is None:
             from afterview.workspace import Workspace
 
             self._workspace = Workspace.open(
                 self.store_url or self.config.store_url,
                 name=self.workspace_name or default_name,
-                settings=self.settings,
+                settings=self.config.settings,
                 clock=self.now,
+                timezone=self.timezone,
             )
         return self._workspace
 
