@@ -207,7 +207,9 @@ class SealedLog:
         store = self._snapshots()
         if store is not None:
             store.snapshot_delete()
-        self.keyring.key_destroy(SNAPSHOT_SUBJECT)
+        # Looked up first: destroying a key rewrites a SQLite file whole (VACUUM).
+        if self.keyring.key_get(SNAPSHOT_SUBJECT) is not None:
+            self.keyring.key_destroy(SNAPSHOT_SUBJECT)
 
     # --- the outbox -----------------------------------------------------------------------
 

@@ -221,6 +221,8 @@ class Workspace(Recording):
 
     @settings.setter
     def settings(self, settings: Settings) -> None:
+        if self._timezone is not None:
+            settings = settings.overridden(self._timezone, ())
         self._settings, self._effective = settings, None
 
     @property

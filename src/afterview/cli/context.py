@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import click
 
-from afterview.errors import DataError, NotFoundError, SettingsError
+from afterview.errors import CorruptRecordError, DataError, NotFoundError, SettingsError
 from afterview.timezones import END_OF_DAY, fixed_offset, system_zone, zone_named
 
 # The model, the settings and the workspace load when a command uses them, so that --help,
@@ -151,8 +151,14 @@ class CliState:
             else:
                 # The workspace's profile may name the job seeker's zone: read it first.
                 ws = self.workspace()
-                ws.refresh()
-                self._zone = ws.settings.zone()
+                try:
+                    ws.refresh()
+                except CorruptRecordError:
+                    # The command reports the log it cannot read (or salvages it); its dates
+                    # meanwhile are in the settings file's zone.
+                    self._zone = self.settings.zone()
+                else:
+                    self._zone = ws.settings.zone()
         return self._zone
 
     def now(self) -> datetime:
