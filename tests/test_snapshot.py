@@ -9,7 +9,7 @@ import hashlib
 import os
 import stat
 import typing
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import attrs
@@ -150,3 +150,23 @@ def test_a_read_only_store_is_read_without_a_snapshot_and_without_an_error(
     database.chmod(stat.S_IRUSR)
     with _workspace(f"sqlite:///{database}", SnapshotPolicy(min_tail=10)) as reader:
         assert reader.state.version == 12
+
+
+def test_a_state_the_format_cannot_keep_exactly_gets_no_snapshot_and_reads_from_the_log(
+    tmp_path: Path,
+) -> None:
+    # Monrovia's clocks ran 44 minutes 30 seconds behind UTC until 1972.
+    monrovia = timezone(-timedelta(minutes=44, seconds=30))
+    url = f"sqlite:///{tmp_path}/a.sqlite"
+    with _workspace(url, SnapshotPolicy(min_tail=1, share=0.0)) as ws:
+        acme = ws.add_organization("Acme", at=T0)
+        ws.submit_application(acme, "Analyst", at=datetime(1971, 3, 1, 9, tzinfo=monrovia))
+        with pytest.raises(DataError):
+            encode_state(ws.state)
+        held = ws.store.workspace("mine").snapshot_get()  # type: ignore[attr-defined]
+        assert held.position == 1  # the one before the application, none after it
+        ws.add_organization("Beta", at=T0)  # appending goes on
+    with _workspace(url, SnapshotPolicy(enabled=False)) as reader:
+        (applied,) = [a.applied_at for a in reader.state.applications.values()]
+        assert applied.utcoffset() == -timedelta(minutes=44, seconds=30)
+        assert reader.state.version == 3

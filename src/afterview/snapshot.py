@@ -53,12 +53,21 @@ def _wire() -> tuple[type[Any], Any, Any]:
 
 
 def encode_state(state: State) -> bytes:
-    """``state`` as snapshot bytes."""
+    """``state`` as snapshot bytes, checked to decode back into an equal state.
+
+    :raises DataError: it would not: a datetime whose UTC offset has seconds (a zone's local
+        mean time, ``Africa/Monrovia`` before 1972), which the format cuts to the minute.
+    """
     wire, encoder, _ = _wire()
     values = {a.name: getattr(state, a.name) for a in attrs.fields(State)}
     for name in _PAIRED:
         values[name] = list(values[name].items())
-    return bytes(encoder.encode(wire(**values)))
+    data = bytes(encoder.encode(wire(**values)))
+    # A snapshot is written once per stretch of events, read many times: one decode to make
+    # sure it reads back as it was is worth its cost.
+    if decode_state(data) != state:
+        raise DataError("the state does not survive a snapshot (an offset with seconds?)")
+    return data
 
 
 def decode_state(data: bytes) -> State:
