@@ -96,7 +96,9 @@ class SnapshotPolicy:
     decoding the snapshot. ``enabled=False`` never writes one (and never reads one).
     """
 
-    min_tail: int = attrs.field(default=200, validator=attrs.validators.ge(1))
+    # Below about a thousand events, folding the log costs less than importing msgspec and
+    # decoding a snapshot: a single job seeker's workspace rarely gets one.
+    min_tail: int = attrs.field(default=1000, validator=attrs.validators.ge(1))
     share: float = attrs.field(default=0.1, validator=[attrs.validators.ge(0.0)])
     enabled: bool = True
 
