@@ -24,6 +24,7 @@ from afterview.plugin_manager import PluginManager
 from afterview.serialization import dumps_event
 from afterview.snapshot import SnapshotPolicy, encode_state
 from afterview.store import Snapshot, SnapshotStore, Store, WorkspaceStore
+from afterview.testing.plugin import StoreFactory
 
 # The kit's moment and names, as in afterview.testing.contract (which imports this module).
 T0 = datetime(2026, 5, 4, 9, 0, tzinfo=UTC)
@@ -133,6 +134,21 @@ class SnapshotContract:
         handle.snapshot_put(Snapshot(3, FOLD_VERSION, b"x"))
         handle.redact({1: _records(1)[0]})
         assert handle.snapshot_get() is None
+
+    def test_a_snapshot_is_there_for_the_next_opener_of_the_store(
+        self, afterview_store_factory: StoreFactory
+    ) -> None:
+        first = afterview_store_factory()
+        name = _name()
+        handle: Any = _snapshots(first, name)
+        handle.append(_records(2), expected_version=0, recorded_at=T0)
+        handle.snapshot_put(Snapshot(2, FOLD_VERSION, BLOB))
+        first.close()
+        reopened = afterview_store_factory()
+        try:
+            assert _snapshots(reopened, name).snapshot_get() == Snapshot(2, FOLD_VERSION, BLOB)  # type: ignore[attr-defined]
+        finally:
+            reopened.close()
 
     # --- a workspace reading through the store --------------------------------------------------
 
