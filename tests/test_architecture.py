@@ -44,6 +44,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "afterview.naming",
             "afterview.redaction",
             "afterview.sealing",
+            "afterview.snapshot",
             "afterview.salvage",
             "afterview.linter",
             "afterview.insights",

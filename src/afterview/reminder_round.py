@@ -93,8 +93,8 @@ def remind_all(
 ) -> RoundReport:
     """Run one reminder round over every workspace of ``store`` (see the module's text).
 
-    :param notifiers: the notifier URLs every reminder goes to (default: ``notify`` from the
-        settings file, else ``console:``).
+    :param notifiers: the notifier URLs every reminder goes to (default: each workspace's
+        profile's ``notify``, else ``notify`` from the settings file, else ``console:``).
     :param settings: the job seekers' settings (time zone, thresholds).
     :param owner: this dispatcher's name in the leases it takes (default: :func:`dispatcher_id`).
     :param full: visit every workspace, not only those the index names: once after the
@@ -118,6 +118,13 @@ def remind_all(
             )
         return opened[name]
 
+    def dispatcher_for(workspace: Workspace) -> Dispatcher:
+        # A job seeker's profile may name their own notifiers; URLs given to the round win.
+        own = workspace.notify
+        if notifiers is not None or own is None:
+            return dispatcher
+        return Dispatcher(plugins.open_notifier, resolve_channels(own), settings=chosen, rng=rng)
+
     visited = 0
     failed: list[str] = []
     queued = 0
@@ -126,7 +133,10 @@ def remind_all(
         nonlocal visited, queued
         visited += 1
         try:
-            queued += open_workspace(name).queue_reminders(dispatcher, moment, owner=lease_owner)
+            workspace = open_workspace(name)
+            queued += workspace.queue_reminders(
+                dispatcher_for(workspace), moment, owner=lease_owner
+            )
         except AfterviewError as exc:
             # One workspace's bad record must not hold back everyone else's reminders; its
             # lease runs out and the next round tries again.

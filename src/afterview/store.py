@@ -21,9 +21,12 @@ from afterview.model import aware
 
 __all__ = [
     "KEY_METHODS",
+    "SNAPSHOT_METHODS",
     "Keyring",
     "OutboxItem",
     "OutboxStatus",
+    "Snapshot",
+    "SnapshotStore",
     "Store",
     "StoredEvent",
     "WakeupEntry",
@@ -73,6 +76,20 @@ class OutboxItem:
     lease_until: datetime | None = attrs.field(default=None, validator=aware)
     last_error: str | None = None
     delivered_at: datetime | None = attrs.field(default=None, validator=aware)
+
+
+@attrs.frozen
+class Snapshot:
+    """A workspace's folded state at a log position, as the core encoded (and sealed) it.
+
+    ``fold_version`` is the version of the fold that made it
+    (:data:`afterview.fold.FOLD_VERSION`); the core ignores a snapshot of another version.
+    ``data`` is opaque bytes to a store.
+    """
+
+    position: int
+    fold_version: int
+    data: bytes = attrs.field(repr=False)
 
 
 def validate_workspace_name(name: str) -> str:
@@ -195,6 +212,41 @@ class WorkspaceStore(Protocol):
 
     def key_destroy(self, subject: str) -> bool:
         """See :meth:`Keyring.key_destroy`."""
+        ...
+
+
+#: The snapshot API: what a store handle offers to keep a workspace's folded state.
+SNAPSHOT_METHODS = ("snapshot_get", "snapshot_put", "snapshot_delete")
+
+
+@runtime_checkable
+class SnapshotStore(Protocol):
+    """A workspace handle that keeps, beside the log, one snapshot of the folded state, so that
+    a reader decodes it and folds only the events after it (see :mod:`afterview.snapshot`).
+
+    Optional: a store without it works, each reader folding the whole log. The log stays the
+    truth; a snapshot is a cache the core may ignore and rebuild at any time.
+    """
+
+    def snapshot_get(self) -> Snapshot | None:
+        """The workspace's snapshot, or ``None`` when it has none."""
+        ...
+
+    def snapshot_put(self, snapshot: Snapshot) -> bool:
+        """Keep ``snapshot``, replacing the one held unless that one is at a later position;
+        return whether it was kept.
+
+        :raises DataError: its position is not within the log (below 1, or past its end).
+        """
+        ...
+
+    def snapshot_delete(self) -> bool:
+        """Remove the workspace's snapshot, leaving no copy in the backend's files where it can
+        (as :meth:`WorkspaceStore.redact` does); return whether there was one.
+
+        :meth:`WorkspaceStore.redact` removes it too, in the same transaction as the rewrite:
+        a snapshot must never outlive the records it was folded from.
+        """
         ...
 
 

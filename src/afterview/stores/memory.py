@@ -12,12 +12,13 @@ from datetime import UTC, datetime, timedelta
 
 import attrs
 
-from afterview.errors import ConcurrencyError, NotFoundError
+from afterview.errors import ConcurrencyError, DataError, NotFoundError
 from afterview.hookspecs import hookimpl
 from afterview.masking import mask_url
 from afterview.store import (
     OutboxItem,
     OutboxStatus,
+    Snapshot,
     StoredEvent,
     WakeupEntry,
     validate_workspace_name,
@@ -38,6 +39,7 @@ class MemoryWorkspaceStore:
         # The wake-up index entry: the log's own length is its version.
         self._wakeup = WakeupEntry(workspace=name, version=0)
         self._wakeup_lease: tuple[str, datetime] | None = None
+        self._snapshot: Snapshot | None = None
 
     def __repr__(self) -> str:
         return f"<MemoryWorkspaceStore {self._name!r} version={len(self._log)}>"
@@ -73,6 +75,31 @@ class MemoryWorkspaceStore:
                     raise NotFoundError(f"workspace {self._name!r} has no event #{position}")
             for position, data in replacements.items():
                 self._log[position - 1] = attrs.evolve(self._log[position - 1], data=data)
+            if replacements:
+                self._snapshot = None
+
+    # --- the snapshot -----------------------------------------------------------------------
+
+    def snapshot_get(self) -> Snapshot | None:
+        with self._lock:
+            return self._snapshot
+
+    def snapshot_put(self, snapshot: Snapshot) -> bool:
+        with self._lock:
+            if not 1 <= snapshot.position <= len(self._log):
+                raise DataError(
+                    f"a snapshot at position {snapshot.position} is outside the log of "
+                    f"workspace {self._name!r} ({len(self._log)} events)"
+                )
+            if self._snapshot is not None and self._snapshot.position > snapshot.position:
+                return False
+            self._snapshot = attrs.evolve(snapshot, data=bytes(snapshot.data))
+            return True
+
+    def snapshot_delete(self) -> bool:
+        with self._lock:
+            held, self._snapshot = self._snapshot, None
+            return held is not None
 
     # --- outbox ---------------------------------------------------------------------------
 

@@ -43,6 +43,7 @@ from afterview.errors import (
     AfterviewError,
     ConcurrencyError,
     CorruptRecordError,
+    DataError,
     NotFoundError,
     StoreError,
 )
@@ -52,6 +53,7 @@ from afterview.private_dirs import make_private_dirs
 from afterview.store import (
     OutboxItem,
     OutboxStatus,
+    Snapshot,
     StoredEvent,
     WakeupEntry,
     validate_workspace_name,
@@ -107,6 +109,18 @@ MIGRATIONS: Final[tuple[tuple[str, ...], ...]] = (
             key BLOB NOT NULL,
             PRIMARY KEY (workspace, subject)
         ) WITHOUT ROWID
+        """,
+    ),
+    (
+        # One snapshot of each workspace's folded state (afterview.snapshot), sealed by the
+        # core; a cache of the log that redact and forget remove.
+        """
+        CREATE TABLE snapshots (
+            workspace TEXT NOT NULL PRIMARY KEY,
+            position INTEGER NOT NULL CHECK (position > 0),
+            fold_version INTEGER NOT NULL,
+            data BLOB NOT NULL
+        )
         """,
     ),
     (
@@ -315,7 +329,48 @@ class SQLiteWorkspaceStore:
                 "UPDATE events SET data = ? WHERE workspace = ? AND position = ?",
                 ((data, self._name, position) for position, data in replacements.items()),
             )
+            # Folded from the old text: it goes with it.
+            conn.execute("DELETE FROM snapshots WHERE workspace = ?", (self._name,))
         self._store._purge_old_copies()
+
+    # --- the snapshot ----------------------------------------------------------------------------
+
+    def snapshot_get(self) -> Snapshot | None:
+        with self._store._reading(f"read the snapshot of workspace {self._name!r}") as conn:
+            row = conn.execute(
+                "SELECT position, fold_version, data FROM snapshots WHERE workspace = ?",
+                (self._name,),
+            ).fetchone()
+        if row is None:
+            return None
+        return Snapshot(int(row[0]), int(row[1]), bytes(row[2]))
+
+    def snapshot_put(self, snapshot: Snapshot) -> bool:
+        with self._store._writing(f"keep a snapshot of workspace {self._name!r}") as conn:
+            version = _version(conn, self._name)
+            if not 1 <= snapshot.position <= version:
+                raise DataError(
+                    f"a snapshot at position {snapshot.position} is outside the log of "
+                    f"workspace {self._name!r} ({version} events)"
+                )
+            cursor = conn.execute(
+                "INSERT INTO snapshots (workspace, position, fold_version, data) "
+                "VALUES (?, ?, ?, ?) ON CONFLICT (workspace) DO UPDATE SET "
+                "position = excluded.position, fold_version = excluded.fold_version, "
+                "data = excluded.data WHERE excluded.position >= snapshots.position",
+                (self._name, snapshot.position, snapshot.fold_version, bytes(snapshot.data)),
+            )
+            return cursor.rowcount == 1
+
+    def snapshot_delete(self) -> bool:
+        with self._store._writing(f"delete the snapshot of workspace {self._name!r}") as conn:
+            deleted = conn.execute(
+                "DELETE FROM snapshots WHERE workspace = ?", (self._name,)
+            ).rowcount
+        if deleted:
+            # As for a key: no copy left in free pages or the write-ahead log.
+            self._store._purge_old_copies()
+        return deleted > 0
 
     # --- the outbox ------------------------------------------------------------------------------
 

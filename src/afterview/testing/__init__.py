@@ -25,7 +25,8 @@ import pytest
 
 # The kit's assertions are rewritten by pytest, so a failure shows the values that differed.
 pytest.register_assert_rewrite(
-    "afterview.testing.contract", "afterview.testing.plugin", "afterview.testing.wakeup"
+    "afterview.testing.contract", "afterview.testing.plugin", "afterview.testing.snapshots",
+    "afterview.testing.wakeup"
 )
 
 from afterview.testing.contract import (  # noqa: E402 - after the rewrite registration
@@ -35,11 +36,13 @@ from afterview.testing.contract import (  # noqa: E402 - after the rewrite regis
 )
 from afterview.testing.fakes import FakeDeliveryError, FakeNotifier  # noqa: E402
 from afterview.testing.wakeup import WakeupIndexContract  # noqa: E402
+from afterview.testing.snapshots import SnapshotContract  # noqa: E402
 
 __all__ = [
     "DurableStoreContract",
     "FakeDeliveryError",
     "FakeNotifier",
+    "SnapshotContract",
     "StoreContract",
     "WakeupIndexContract",
     "store_model_machine",

@@ -129,8 +129,19 @@ MIGRATIONS: Final[tuple[LiteralString, ...]] = (
     -- Held to each role's grants like every table with a workspace column (migration 2).
     SELECT afterview_isolate('afterview_keys'::regclass);
     """,
-    # 4: reserved for the snapshot tables, which are added on a branch of their own.
-    "SELECT 1",
+    # 4: snapshots.
+    """
+    -- One snapshot of each workspace's folded state (afterview.snapshot), sealed by the core:
+    -- a cache of the log, which redact and forget remove.
+    CREATE TABLE afterview_snapshots (
+        workspace    text    NOT NULL PRIMARY KEY,
+        position     bigint  NOT NULL CHECK (position > 0),
+        fold_version integer NOT NULL,
+        data         bytea   NOT NULL
+    );
+    -- Sealed bytes do not compress: spare TOAST the attempt.
+    ALTER TABLE afterview_snapshots ALTER COLUMN data SET STORAGE EXTERNAL;
+    SELECT afterview_isolate('afterview_snapshots'::regclass);
     # 5: the wake-up index (afterview.store.WakeupIndex).
     """
     CREATE TABLE afterview_wakeups (

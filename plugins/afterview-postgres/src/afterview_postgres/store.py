@@ -31,6 +31,7 @@ from afterview import (
     OutboxItem,
     OutboxStatus,
     ScopeError,
+    Snapshot,
     StoredEvent,
     StoreError,
     WakeupEntry,
@@ -190,8 +191,60 @@ class PostgresWorkspaceStore:
                     "UPDATE afterview_events SET data = %s WHERE workspace = %s AND position = %s",
                     [(replacements[p], self._name, p) for p in positions],
                 )
+            # Folded from the old text: it goes with it.
+            dropped = conn.execute(
+                "DELETE FROM afterview_snapshots WHERE workspace = %s", (self._name,)
+            ).rowcount
         # An UPDATE leaves the old row version in the table's pages until VACUUM frees it.
         self._store.vacuum_events()
+        if dropped:
+            self._store.vacuum_snapshots()
+
+    # --- the snapshot -----------------------------------------------------------------------
+
+    def snapshot_get(self) -> Snapshot | None:
+        with self._store.connection(f"read the snapshot of workspace {self._name!r}") as conn:
+            row = conn.execute(
+                "SELECT position, fold_version, data FROM afterview_snapshots WHERE workspace = %s",
+                (self._name,),
+            ).fetchone()
+        return None if row is None else Snapshot(int(row[0]), int(row[1]), bytes(row[2]))
+
+    def snapshot_put(self, snapshot: Snapshot) -> bool:
+        with self._store.connection(f"keep a snapshot of workspace {self._name!r}") as conn:
+            # One statement: kept only within the log, and never over a later snapshot.
+            cursor = conn.execute(
+                "INSERT INTO afterview_snapshots (workspace, position, fold_version, data)"
+                " SELECT %(ws)s, %(p)s, %(v)s, %(data)s WHERE %(p)s > 0 AND EXISTS"
+                " (SELECT 1 FROM afterview_events WHERE workspace = %(ws)s AND position = %(p)s)"
+                " ON CONFLICT (workspace) DO UPDATE SET position = excluded.position,"
+                " fold_version = excluded.fold_version, data = excluded.data"
+                " WHERE excluded.position >= afterview_snapshots.position",
+                {
+                    "ws": self._name,
+                    "p": snapshot.position,
+                    "v": snapshot.fold_version,
+                    "data": bytes(snapshot.data),
+                },
+            )
+            if cursor.rowcount == 1:
+                return True
+            if not 1 <= snapshot.position <= self._version(conn):
+                raise DataError(
+                    f"a snapshot at position {snapshot.position} is outside the log of "
+                    f"workspace {self._name!r}"
+                )
+            return False
+
+    def snapshot_delete(self) -> bool:
+        with self._store.connection(f"delete the snapshot of workspace {self._name!r}") as conn:
+            deleted = conn.execute(
+                "DELETE FROM afterview_snapshots WHERE workspace = %s", (self._name,)
+            ).rowcount
+        if deleted:
+            # The deleted row stays in the table's pages until VACUUM frees it.
+            self._store.vacuum_snapshots()
+        return deleted > 0
 
     # --- outbox ---------------------------------------------------------------------------
 
@@ -489,6 +542,11 @@ class PostgresStore:
         """``VACUUM`` the key table, after a key was destroyed."""
         with self.connection("vacuum the key table") as conn:
             conn.execute("VACUUM afterview_keys")
+
+    def vacuum_snapshots(self) -> None:
+        """``VACUUM`` the snapshot table, after a snapshot was deleted or dropped by a redact."""
+        with self.connection("vacuum the snapshot table") as conn:
+            conn.execute("VACUUM afterview_snapshots")
 
     def workspace(self, name: str) -> PostgresWorkspaceStore:
         """The handle for workspace ``name``.
