@@ -1,7 +1,10 @@
 """A coach's view: many job seekers' workspaces in one store, and what is due for each.
 
 Each job seeker has a workspace of their own; a handle opened for one can never read another's.
-The coach walks the store's workspaces and counts what is due.
+The platform's reminder rounds (``afterview remind --all``, or ``remind_all``) keep the store's
+wake-up index current; the coach's caseload is read from that index, so it costs the same for
+three job seekers as for thousands: only a workspace that changed since the last round is
+folded again.
 
 Run it: python examples/coach_many_workspaces.py [STORE_URL]
 (default: a SQLite file in a temporary directory)
@@ -14,7 +17,7 @@ import tempfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from afterview import PluginManager, Workspace
+from afterview import PluginManager, Workspace, caseload, remind_all
 
 now = datetime(2026, 6, 10, 9, 0, tzinfo=UTC)
 plugins = PluginManager()
@@ -40,11 +43,12 @@ for name, (organization, role, decision) in clients.items():
         ws.record_decision(app, decision, at=now - timedelta(days=4))
 
 store = plugins.open_store(url)
+# A reminder round with no notifier: it only brings the index up to date. A platform runs
+# ``afterview remind --all`` from cron instead, which also sends the reminders.
+remind_all(store, now, notifiers=[], plugin_manager=plugins)
+
 print(f"{'job seeker':<12}{'due now':>8}{'later':>8}   next")
-for name in store.workspaces():
-    ws = Workspace(store, name, plugin_manager=plugins, clock=lambda: now)
-    agenda = ws.agenda(now)
-    due = [a for a in agenda if a.due <= now]
-    upcoming = len(agenda) - len(due)
-    first = agenda[0].code + " " + agenda[0].name if agenda else "-"
-    print(f"{name:<12}{len(due):>8}{upcoming:>8}   {first}")
+for seeker in caseload(store, now, plugin_manager=plugins):
+    first = seeker.next[1] if seeker.next else "-"
+    print(f"{seeker.workspace:<12}{seeker.due:>8}{seeker.later:>8}   {first}")
+store.close()

@@ -32,7 +32,23 @@ from afterview import (
 from afterview.events import ApplicationSubmitted
 
 
-@rule("ACME101", "follow-up-on-silent-applications", resolved_by=(ApplicationSubmitted,))
+def _quiet_for_two_weeks(state: State, now: datetime, settings: Settings) -> datetime | None:
+    """When the rule's advice next changes by itself: the next application to turn two weeks
+    old. Saying so lets a platform's reminder round leave the workspace alone until then."""
+    turning = [
+        a.applied_at + timedelta(days=14)
+        for a in state.applications.values()
+        if a.applied_at + timedelta(days=14) > now
+    ]
+    return min(turning, default=None)
+
+
+@rule(
+    "ACME101",
+    "follow-up-on-silent-applications",
+    resolved_by=(ApplicationSubmitted,),
+    wakes=_quiet_for_two_weeks,
+)
 def follow_up_on_silent_applications(
     state: State, now: datetime, settings: Settings
 ) -> Iterator[Advice]:

@@ -44,6 +44,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "afterview.naming",
             "afterview.redaction",
             "afterview.sealing",
+            "afterview.snapshot",
             "afterview.salvage",
             "afterview.linter",
             "afterview.insights",
@@ -83,7 +84,16 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "adapters",
         ("afterview.stores", "afterview.reminders.console", "afterview.playbook.builtin"),
     ),
-    ("facade", ("afterview.workspace", "afterview.recording", "afterview.sealed_log")),
+    (
+        "facade",
+        (
+            "afterview.workspace",
+            "afterview.recording",
+            "afterview.sealed_log",
+            "afterview.reminder_round",
+            "afterview.caseload",
+        ),
+    ),
     ("faces", ("afterview", "afterview.cli", "afterview.demo", "afterview.testing")),
 )
 

@@ -224,3 +224,41 @@ def test_listing_the_outbox_opens_each_channel_once(clock: Clock) -> None:
     assert sorted({r["channel"] for r in rows}) == ["count:alerts?token=***", "count:desk"]
     assert counting.opened == dict.fromkeys(channels, 1)
     assert SECRET not in result.output
+
+
+def test_remind_all_reminds_every_workspace_in_one_round_then_visits_none(run: Run) -> None:
+    with Workspace.open(
+        run.store, name="ben", plugin_manager=PluginManager(load_entry_points=False)
+    ) as ws:
+        org = ws.add_organization("Contoso", at=T0)
+        app = ws.submit_application(org, "Planner", at=T0)
+        sam = ws.add_contact("Sam Rivera", "interviewer", organization=org, at=T0)
+        interview = ws.schedule_interview(app, T0, interviewers=[sam], at=T0)
+        ws.record_interview_held(interview, at=T0)
+
+    first = run("remind", "--all", "--notify", "console:")
+    second = run("remind", "--all", "--notify", "console:")
+
+    assert first.exit_code == 0, first.output
+    assert "[ben] AV301 thank-everyone-met: due 2026-05-05 23:59" in first.output
+    assert "[default] AV301 thank-everyone-met: due 2026-05-05 23:59" in first.output
+    assert first.output.endswith(
+        "reminders: 2 workspace(s) visited, 2 queued, 2 delivered, 0 failed, 0 dead\n"
+    )
+    assert second.output == (
+        "reminders: 0 workspace(s) visited, 0 queued, 0 delivered, 0 failed, 0 dead\n"
+    )
+
+
+def test_remind_all_full_visits_every_workspace_even_when_none_is_due(run: Run) -> None:
+    run("remind", "--all", "--notify", "console:")
+
+    full = run("remind", "--all", "--full", "--notify", "console:")
+    alone = run("remind", "--full", "--notify", "console:")
+
+    assert full.exit_code == 0, full.output
+    assert full.output == (
+        "reminders: 1 workspace(s) visited, 0 queued, 0 delivered, 0 failed, 0 dead\n"
+    )
+    assert alone.exit_code == 2
+    assert "--full goes with --all" in alone.output

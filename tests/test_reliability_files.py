@@ -15,12 +15,14 @@ from afterview import (
     NotFoundError,
     OutboxItem,
     PluginManager,
+    SnapshotPolicy,
     Workspace,
     dumps_event,
     hookimpl,
     loads_event,
 )
 from afterview.reminders.notifier import Notification, notification_from_payload
+from afterview.sealed_log import SNAPSHOT_SUBJECT
 from afterview.stores.sqlite import SQLiteStore
 from afterview.testing import FakeNotifier
 from conftest import Clock, counting_ids
@@ -134,6 +136,45 @@ def test_a_sealed_persons_details_never_reach_the_files_and_forget_destroys_the_
     assert open_ws.store.workspace("mine").key_get(person) is None
     assert [s for s in secrets if s in on_disk(database)] == []
     assert NAME not in repr([attrs.asdict(a) for a in open_ws.state.actions.values()])
+
+
+def test_forget_leaves_no_readable_snapshot_of_the_person_on_disk_and_writes_a_new_one(
+    url: str, plugin_manager: PluginManager, tmp_path: Path
+) -> None:
+    database = tmp_path / "afterview.sqlite"
+    every_event = SnapshotPolicy(min_tail=1, share=0.0)
+    ws = Workspace.open(
+        url,
+        name="mine",
+        plugin_manager=plugin_manager,
+        clock=Clock(T0),
+        ids=counting_ids(),
+        snapshots=every_event,
+    )
+    person = _story(ws)
+    handle = ws.store.workspace("mine")
+    before = handle.snapshot_get()  # type: ignore[attr-defined]
+    assert before is not None
+    assert before.position == ws.state.version
+    snapshot_key = handle.key_get(SNAPSHOT_SUBJECT)
+    assert snapshot_key is not None
+    secrets = [s.encode() for s in (NAME, PHONE, ADDRESS, NOTES)]
+    assert [s for s in secrets if s in on_disk(database)] == []  # the snapshot is sealed too
+    assert before.data[-64:] in on_disk(database)
+    assert snapshot_key in on_disk(database)
+
+    ws.forget(person)
+    assert [s for s in secrets if s in on_disk(database)] == []
+    assert before.data[-64:] not in on_disk(database)  # the old snapshot, gone from every file
+    assert snapshot_key not in on_disk(database)  # and its key: no copy of it opens anywhere
+    after = handle.snapshot_get()  # type: ignore[attr-defined]
+    assert after is not None
+    assert after.position == ws.state.version
+    ws.close()
+    with Workspace.open(url, name="mine", plugin_manager=plugin_manager) as reopened:
+        assert reopened.state.people[person].forgotten
+        assert reopened.state.people[person].name == ""
+        assert NAME not in repr([attrs.asdict(a) for a in reopened.state.actions.values()])
 
 
 def test_a_forgotten_persons_name_is_gone_from_reminders_already_in_the_outbox(

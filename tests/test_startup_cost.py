@@ -15,7 +15,7 @@ from pathlib import Path
 
 from afterview.model import Role
 
-HEAVY = ("httpx", "psycopg", "psycopg_pool", "apprise", "icalendar", "cryptography")
+HEAVY = ("httpx", "psycopg", "psycopg_pool", "apprise", "icalendar", "cryptography", "msgspec")
 PLUGINS = {"apprise", "greenhouse", "ics", "lever", "postgres"}
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from afterview import PluginManager
-from afterview.testing import DurableStoreContract, StoreContract
+from afterview.testing import DurableStoreContract, StoreContract, WakeupIndexContract
 
 pytest_plugins = ["afterview.testing.plugin"]
 
@@ -18,14 +18,14 @@ def afterview_plugin_manager() -> PluginManager:
     return PluginManager(load_entry_points=False)
 
 
-class TestMemoryStore(StoreContract):
+class TestMemoryStore(StoreContract, WakeupIndexContract):
     @pytest.fixture
     def afterview_store_url(self) -> str:
         # A named store: every opening in one test reaches the same data.
         return f"memory://contract-{uuid.uuid4().hex}"
 
 
-class TestSQLiteStore(DurableStoreContract):
+class TestSQLiteStore(DurableStoreContract, WakeupIndexContract):
     @pytest.fixture
     def afterview_store_url(self, tmp_path: Path) -> str:
         return f"sqlite:///{tmp_path}/contract.sqlite"

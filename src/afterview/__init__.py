@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     )
     from afterview.ats.reasons import DEFAULT_REASONS, ReasonTable
     from afterview.ats.watch import BoardFailure, WatchReport
+    from afterview.caseload import Caseload, caseload
     from afterview.config import Config, default_store_url, load_config
     from afterview.errors import (
         AfterviewError,
@@ -80,6 +81,7 @@ if TYPE_CHECKING:
         Organization,
         Person,
         Posting,
+        Profile,
         RecordKind,
         ResearchNote,
         ResearchSubject,
@@ -91,7 +93,7 @@ if TYPE_CHECKING:
         Touchpoint,
     )
     from afterview.playbook.agenda import Agenda, RuleFailure
-    from afterview.playbook.rule import Advice, Priority, Rule, Subject, rule
+    from afterview.playbook.rule import Advice, Priority, Rule, Subject, Wake, never, rule
     from afterview.plugin_manager import (
         ObserverFailure,
         PluginInfo,
@@ -100,6 +102,7 @@ if TYPE_CHECKING:
     )
     from afterview.private_dirs import make_private_dirs
     from afterview.recording import new_id
+    from afterview.reminder_round import RoundReport, remind_all
     from afterview.reminders.dispatcher import (
         Dispatcher,
         DispatchReport,
@@ -120,12 +123,17 @@ if TYPE_CHECKING:
         loads_event,
     )
     from afterview.settings import Settings
+    from afterview.snapshot import SnapshotPolicy
     from afterview.store import (
         Keyring,
         OutboxItem,
         OutboxStatus,
+        Snapshot,
+        SnapshotStore,
         Store,
         StoredEvent,
+        WakeupEntry,
+        WakeupIndex,
         WorkspaceStore,
         validate_workspace_name,
     )
@@ -149,6 +157,8 @@ _EXPORTS: dict[str, str] = {
     "Importer": "afterview.ats.protocols",
     "ImportProblem": "afterview.ats.protocols",
     "JobBoard": "afterview.ats.protocols",
+    "Caseload": "afterview.caseload",
+    "caseload": "afterview.caseload",
     "Config": "afterview.config",
     "default_store_url": "afterview.config",
     "load_config": "afterview.config",
@@ -210,6 +220,7 @@ _EXPORTS: dict[str, str] = {
     "Organization": "afterview.model",
     "Person": "afterview.model",
     "Posting": "afterview.model",
+    "Profile": "afterview.model",
     "RecordKind": "afterview.model",
     "ResearchNote": "afterview.model",
     "ResearchSubject": "afterview.model",
@@ -230,6 +241,10 @@ _EXPORTS: dict[str, str] = {
     "Rule": "afterview.playbook.rule",
     "Subject": "afterview.playbook.rule",
     "rule": "afterview.playbook.rule",
+    "Wake": "afterview.playbook.rule",
+    "never": "afterview.playbook.rule",
+    "RoundReport": "afterview.reminder_round",
+    "remind_all": "afterview.reminder_round",
     "ObserverFailure": "afterview.plugin_manager",
     "PluginInfo": "afterview.plugin_manager",
     "PluginManager": "afterview.plugin_manager",
@@ -250,9 +265,14 @@ _EXPORTS: dict[str, str] = {
     "Keyring": "afterview.store",
     "OutboxItem": "afterview.store",
     "OutboxStatus": "afterview.store",
+    "Snapshot": "afterview.store",
+    "SnapshotStore": "afterview.store",
+    "SnapshotPolicy": "afterview.snapshot",
     "Store": "afterview.store",
     "StoredEvent": "afterview.store",
     "WorkspaceStore": "afterview.store",
+    "WakeupEntry": "afterview.store",
+    "WakeupIndex": "afterview.store",
     "validate_workspace_name": "afterview.store",
     "BoardFailure": "afterview.ats.watch",
     "WatchReport": "afterview.ats.watch",
@@ -295,6 +315,7 @@ __all__ = [
     "AtsPlugin",
     "BoardFailure",
     "BoardPosting",
+    "Caseload",
     "Channel",
     "ClientCredentials",
     "ConcurrencyError",
@@ -348,12 +369,14 @@ __all__ = [
     "PluginManager",
     "Posting",
     "Priority",
+    "Profile",
     "Read",
     "ReasonTable",
     "RecordKind",
     "ResearchNote",
     "ResearchSubject",
     "Role",
+    "RoundReport",
     "Rule",
     "RuleFailure",
     "Salvage",
@@ -365,6 +388,9 @@ __all__ = [
     "SettingsError",
     "SkipReason",
     "SkippedRecord",
+    "Snapshot",
+    "SnapshotPolicy",
+    "SnapshotStore",
     "State",
     "StayInTouchPlan",
     "Store",
@@ -378,10 +404,14 @@ __all__ = [
     "UnknownReference",
     "Unreadable",
     "UrlPlugin",
+    "Wake",
+    "WakeupEntry",
+    "WakeupIndex",
     "WatchReport",
     "Workspace",
     "WorkspaceStore",
     "__version__",
+    "caseload",
     "compute_insights",
     "default_store_url",
     "dumps_event",
@@ -401,9 +431,11 @@ __all__ = [
     "loads_event",
     "make_private_dirs",
     "mask_url",
+    "never",
     "new_id",
     "plugins",
     "record_id",
+    "remind_all",
     "rule",
     "scrub_url",
     "validate_workspace_name",

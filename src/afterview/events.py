@@ -75,6 +75,7 @@ __all__ = [
     "PeopleMet",
     "PostingClosed",
     "PostingSeen",
+    "ProfileSet",
     "RecordRemoved",
     "ResearchNoted",
     "StayInTouchAgreed",
@@ -442,6 +443,39 @@ class PostingClosed(BaseEvent):
     posting_id: str
 
 
+# --- the workspace's own settings -------------------------------------------------------------
+
+
+def _profile_settings(instance: Any, attribute: Any, value: Any) -> None:
+    from afterview.errors import DataError, SettingsError
+    from afterview.settings import Settings
+
+    try:
+        Settings().overridden(instance.timezone, instance.thresholds)
+    except SettingsError as exc:
+        raise DataError(str(exc), path=f"$.{attribute.name}") from None
+
+
+def _notifier_urls(_instance: Any, attribute: Any, value: Any) -> None:
+    from afterview.errors import DataError
+
+    for index, url in enumerate(value):
+        scheme, colon, _ = url.partition(":")
+        if not (scheme and colon) or any(c.isspace() for c in url):
+            # The URL itself is not quoted: it may hold a secret.
+            raise DataError("not a notifier URL (scheme:…)", path=f"$.{attribute.name}[{index}]")
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class ProfileSet(BaseEvent):
+    """The workspace's own settings, replacing the ones set before (see
+    :class:`afterview.model.Profile`): what is left out falls back to the settings file."""
+
+    timezone: str | None = None
+    notify: tuple[str, ...] = attrs.field(default=(), repr=False, validator=_notifier_urls)
+    thresholds: tuple[tuple[str, int], ...] = attrs.field(default=(), validator=_profile_settings)
+
+
 Event = (
     OrganizationAdded
     | ContactAdded
@@ -478,6 +512,7 @@ Event = (
     | ContactCorrected
     | DateCorrected
     | RecordRemoved
+    | ProfileSet
 )
 
 #: Every event class by its type tag.

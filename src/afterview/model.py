@@ -43,6 +43,7 @@ __all__ = [
     "Organization",
     "Person",
     "Posting",
+    "Profile",
     "RecordKind",
     "ResearchNote",
     "ResearchSubject",
@@ -569,6 +570,19 @@ class Posting:
     closed_at: datetime | None = attrs.field(default=None, validator=in_range)
 
 
+@attrs.frozen(repr=False)
+class Profile:
+    """A workspace's own settings, over the settings file's: its job seeker's time zone
+    (``None``: the file's), the notifier URLs their reminders go to (empty: the file's), and
+    playbook thresholds by name (those not named: the file's)."""
+
+    set_at: datetime = attrs.field(validator=in_range)
+    timezone: str | None = None
+    # A notifier URL may hold a secret (a token, a password): kept, never shown.
+    notify: tuple[str, ...] = attrs.field(default=(), repr=False)
+    thresholds: tuple[tuple[str, int], ...] = ()
+
+
 for _entity in (
     ContactPoint,
     Organization,
@@ -585,6 +599,7 @@ for _entity in (
     StayInTouchPlan,
     Touchpoint,
     Posting,
+    Profile,
 ):
     setattr(_entity, "__repr__", fields_repr)  # noqa: B010 - mypy forbids assigning a method
 del _entity

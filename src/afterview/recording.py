@@ -9,7 +9,7 @@ people, organizations and applications by id or by name (see :mod:`afterview.loo
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -544,6 +544,30 @@ class Recording:
             )
         )
         return touchpoint_id
+
+    # --- the workspace's own settings ------------------------------------------------------------
+
+    def set_profile(
+        self,
+        *,
+        timezone: str | None = None,
+        notify: Sequence[str] = (),
+        thresholds: Mapping[str, int] | None = None,
+        at: datetime | None = None,
+    ) -> None:
+        """Set this workspace's own settings, replacing the ones set before: its job seeker's
+        IANA time zone, the notifier URLs their reminders go to, and playbook thresholds by
+        name. What is left out (``None``, empty) falls back to the settings file. Kept as an
+        event, so an export carries it and another process reads it.
+
+        :raises DataError: an unknown zone or threshold, a bad value, or a malformed URL.
+        """
+        chosen = tuple(sorted((thresholds or {}).items()))
+        self.record(
+            ev.ProfileSet(
+                at=self._at(at), timezone=timezone, notify=tuple(notify), thresholds=chosen
+            )
+        )
 
     # --- corrections --------------------------------------------------------------------------
 

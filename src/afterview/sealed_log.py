@@ -16,6 +16,7 @@ key store passed to the workspace.
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any, Final
@@ -35,16 +36,32 @@ from afterview.redaction import (
 )
 from afterview.sealing import (
     KeyCache,
+    open_bytes,
     open_fields,
     open_records,
     open_text,
+    seal_bytes,
     seal_fields,
     seal_text,
 )
 from afterview.serialization import dumps_event, event_to_dict, loads_event
-from afterview.store import Keyring, OutboxItem, OutboxStatus, StoredEvent, WorkspaceStore
+from afterview.store import (
+    Keyring,
+    OutboxItem,
+    OutboxStatus,
+    Snapshot,
+    SnapshotStore,
+    StoredEvent,
+    WorkspaceStore,
+)
 
-__all__ = ["SealedLog"]
+log = logging.getLogger("afterview.sealed_log")
+
+#: The keyring subject whose key seals the workspace's snapshot. ``forget`` destroys it, so a
+#: snapshot that held the person, wherever a copy of it lies, can no longer be read.
+SNAPSHOT_SUBJECT: Final = "workspace:snapshot"
+
+__all__ = ["SNAPSHOT_SUBJECT", "SealedLog"]
 
 _BLANKS: Final = {
     cls: {field: [] if value == () else value for field, value in fields.items()}
@@ -134,6 +151,66 @@ class SealedLog:
     def redact(self, replacements: Mapping[int, str]) -> None:
         self.inner.redact(self._seal_records(replacements))
 
+    # --- the snapshot ----------------------------------------------------------------------
+
+    def _snapshots(self) -> SnapshotStore | None:
+        return self.inner if isinstance(self.inner, SnapshotStore) else None
+
+    @staticmethod
+    def _snapshot_field(position: int, fold_version: int) -> str:
+        # Bound into the seal: a snapshot cannot be relabelled with another position or version.
+        return f"snapshot@{position}/v{fold_version}"
+
+    def snapshot_load(self) -> State | None:
+        """The state the workspace's snapshot holds, or ``None`` when there is none it can use:
+        of another fold version, sealed with a destroyed key, or not readable (logged)."""
+        from afterview.fold import FOLD_VERSION
+
+        store = self._snapshots()
+        if store is None:
+            return None
+        snapshot = store.snapshot_get()
+        if snapshot is None or snapshot.fold_version != FOLD_VERSION:
+            return None
+        from afterview.snapshot import decode_state
+
+        field = self._snapshot_field(snapshot.position, snapshot.fold_version)
+        try:
+            plain = open_bytes(snapshot.data, SNAPSHOT_SUBJECT, self._keys(), self.name, field)
+            if plain is None:
+                return None
+            state = decode_state(plain)
+        except DataError as exc:
+            log.warning("workspace %r: snapshot ignored, folding the log: %s", self.name, exc)
+            return None
+        if state.version != snapshot.position:
+            log.warning("workspace %r: snapshot ignored, its position is wrong", self.name)
+            return None
+        return state
+
+    def snapshot_save(self, state: State) -> bool:
+        """Seal ``state`` and keep it as the workspace's snapshot; return whether it was kept
+        (``False`` for a store without snapshots, or when one at a later position is held)."""
+        from afterview.fold import FOLD_VERSION
+        from afterview.snapshot import encode_state
+
+        store = self._snapshots()
+        if store is None or state.version < 1:
+            return False
+        field = self._snapshot_field(state.version, FOLD_VERSION)
+        sealed = seal_bytes(encode_state(state), SNAPSHOT_SUBJECT, self._keys(), self.name, field)
+        return store.snapshot_put(Snapshot(state.version, FOLD_VERSION, sealed))
+
+    def snapshot_drop(self) -> None:
+        """Remove the snapshot and destroy its key: every copy of it, a backup's too, becomes
+        unreadable. The next snapshot is sealed with a new key."""
+        store = self._snapshots()
+        if store is not None:
+            store.snapshot_delete()
+        # Looked up first: destroying a key rewrites a SQLite file whole (VACUUM).
+        if self.keyring.key_get(SNAPSHOT_SUBJECT) is not None:
+            self.keyring.key_destroy(SNAPSHOT_SUBJECT)
+
     # --- the outbox -----------------------------------------------------------------------
 
     def _seal_payload(self, payload: str, keys: KeyCache) -> str:
@@ -170,6 +247,20 @@ class SealedLog:
     def _opened(self, items: list[OutboxItem]) -> list[OutboxItem]:
         keys = self._keys()
         return [self._open(i, keys) for i in items]
+
+    def open_items(self, items: list[OutboxItem]) -> list[OutboxItem]:
+        """Items of this workspace claimed some other way (a round claiming across the store),
+        opened as :meth:`outbox_claim` opens its own: ready for the notifier."""
+        return self._opened(items)
+
+    def outbox_put_new(self, items: Sequence[OutboxItem]) -> int:
+        from afterview.store import put_new
+
+        keys = self._keys()
+        return put_new(
+            self.inner,
+            [attrs.evolve(i, payload=self._seal_payload(i.payload, keys)) for i in items],
+        )
 
     def outbox_put(self, item: OutboxItem) -> bool:
         return self.inner.outbox_put(

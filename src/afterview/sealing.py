@@ -41,9 +41,11 @@ __all__ = [
     "check_keyring",
     "is_sealed",
     "new_key",
+    "open_bytes",
     "open_fields",
     "open_records",
     "open_text",
+    "seal_bytes",
     "seal_fields",
     "seal_text",
 ]
@@ -249,3 +251,33 @@ def open_text(
     except (ValueError, KeyError, TypeError, DataError):
         return erased, ()
     return (erased if plain is None else plain.decode()), owners
+
+
+def seal_bytes(plain: bytes, owner: str, keys: KeyCache, workspace: str, field: str) -> bytes:
+    """``plain`` sealed under ``owner``'s key (made if it has none): a nonce, then the
+    ciphertext. For a large blob (a snapshot), with no base64 around it."""
+    nonce = os.urandom(_NONCE)
+    return nonce + _aead(keys.create(owner)).encrypt(
+        nonce, plain, _context(workspace, field, owner)
+    )
+
+
+def open_bytes(
+    sealed: bytes, owner: str, keys: KeyCache, workspace: str, field: str
+) -> bytes | None:
+    """What :func:`seal_bytes` sealed, or ``None`` when ``owner``'s key is gone.
+
+    :raises DataError: it does not open with the key (tampered, or sealed for another
+        workspace or field).
+    """
+    from cryptography.exceptions import InvalidTag
+
+    key = keys.get(owner)
+    if key is None:
+        return None
+    try:
+        return _aead(key).decrypt(
+            sealed[:_NONCE], sealed[_NONCE:], _context(workspace, field, owner)
+        )
+    except InvalidTag:
+        raise DataError(f"sealed {field!r} does not open with its key") from None

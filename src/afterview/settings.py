@@ -17,7 +17,7 @@ import attrs
 from afterview.errors import SettingsError
 from afterview.model import MAX_DAYS
 
-__all__ = ["Settings"]
+__all__ = ["Settings", "threshold_names"]
 
 
 def _positive(_instance: Any, attribute: Any, value: Any) -> None:
@@ -137,6 +137,24 @@ class Settings:
         ignored = max((len(p) for p in self.ignore if code.startswith(p)), default=-1)
         return selected >= 0 and selected > ignored
 
+    def overridden(self, timezone: str | None, thresholds: tuple[tuple[str, int], ...]) -> Settings:
+        """These settings with a workspace's own time zone (``None``: keep this one) and
+        thresholds (a workspace's profile, :class:`afterview.model.Profile`).
+
+        :raises SettingsError: a name that is no threshold, a bad value, or an unknown zone.
+        """
+        known = threshold_names()
+        changes: dict[str, Any] = {}
+        for name, value in thresholds:
+            if name not in known:
+                raise SettingsError(
+                    f"{name!r} is not a threshold; thresholds: {', '.join(sorted(known))}"
+                )
+            changes[name] = value
+        if timezone is not None:
+            changes["timezone"] = timezone
+        return attrs.evolve(self, **changes) if changes else self
+
     @classmethod
     def from_mapping(cls, data: object, *, source: str = "settings") -> Settings:
         """Build settings from a mapping (a TOML table); unknown names are an error."""
@@ -157,3 +175,8 @@ class Settings:
             raise SettingsError(f"{source}: {exc}") from None
         except TypeError as exc:
             raise SettingsError(f"{source}: {exc}") from None
+
+
+def threshold_names() -> frozenset[str]:
+    """The settings a workspace's profile may set as thresholds: the whole-number ones."""
+    return frozenset(a.name for a in attrs.fields(Settings) if a.validator is _positive)

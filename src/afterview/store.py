@@ -11,7 +11,7 @@ checked by the conformance kit, :mod:`afterview.testing`, which every backend re
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Protocol, runtime_checkable
 
@@ -21,12 +21,18 @@ from afterview.model import aware
 
 __all__ = [
     "KEY_METHODS",
+    "SNAPSHOT_METHODS",
     "Keyring",
     "OutboxItem",
     "OutboxStatus",
+    "Snapshot",
+    "SnapshotStore",
     "Store",
     "StoredEvent",
+    "WakeupEntry",
+    "WakeupIndex",
     "WorkspaceStore",
+    "put_new",
     "validate_workspace_name",
 ]
 
@@ -70,6 +76,20 @@ class OutboxItem:
     lease_until: datetime | None = attrs.field(default=None, validator=aware)
     last_error: str | None = None
     delivered_at: datetime | None = attrs.field(default=None, validator=aware)
+
+
+@attrs.frozen
+class Snapshot:
+    """A workspace's folded state at a log position, as the core encoded (and sealed) it.
+
+    ``fold_version`` is the version of the fold that made it
+    (:data:`afterview.fold.FOLD_VERSION`); the core ignores a snapshot of another version.
+    ``data`` is opaque bytes to a store.
+    """
+
+    position: int
+    fold_version: int
+    data: bytes = attrs.field(repr=False)
 
 
 def validate_workspace_name(name: str) -> str:
@@ -195,6 +215,41 @@ class WorkspaceStore(Protocol):
         ...
 
 
+#: The snapshot API: what a store handle offers to keep a workspace's folded state.
+SNAPSHOT_METHODS = ("snapshot_get", "snapshot_put", "snapshot_delete")
+
+
+@runtime_checkable
+class SnapshotStore(Protocol):
+    """A workspace handle that keeps, beside the log, one snapshot of the folded state, so that
+    a reader decodes it and folds only the events after it (see :mod:`afterview.snapshot`).
+
+    Optional: a store without it works, each reader folding the whole log. The log stays the
+    truth; a snapshot is a cache the core may ignore and rebuild at any time.
+    """
+
+    def snapshot_get(self) -> Snapshot | None:
+        """The workspace's snapshot, or ``None`` when it has none."""
+        ...
+
+    def snapshot_put(self, snapshot: Snapshot) -> bool:
+        """Keep ``snapshot``, replacing the one held unless that one is at a later position;
+        return whether it was kept.
+
+        :raises DataError: its position is not within the log (below 1, or past its end).
+        """
+        ...
+
+    def snapshot_delete(self) -> bool:
+        """Remove the workspace's snapshot, leaving no copy in the backend's files where it can
+        (as :meth:`WorkspaceStore.redact` does); return whether there was one.
+
+        :meth:`WorkspaceStore.redact` removes it too, in the same transaction as the rewrite:
+        a snapshot must never outlive the records it was folded from.
+        """
+        ...
+
+
 @runtime_checkable
 class Store(Protocol):
     """A storage backend holding many workspaces."""
@@ -221,3 +276,77 @@ class Store(Protocol):
         ...
 
     def close(self) -> None: ...
+
+
+# --- the wake-up index (optional: a store without it is visited workspace by workspace) ------
+
+
+@attrs.frozen(kw_only=True)
+class WakeupEntry:
+    """What the wake-up index knows of one workspace.
+
+    ``version`` is the log's length as appends left it; ``indexed_version`` the length the
+    entry was last worked out at (0: never). ``wake_at`` is when its agenda may next change, or
+    a reminder next fall due, with no new event (``None``: never). ``agenda`` is the advice of
+    that moment as ``(due, rule code)`` pairs, in due order: no text, so nobody's personal
+    data is in the index.
+    """
+
+    workspace: str
+    version: int
+    indexed_version: int = 0
+    wake_at: datetime | None = attrs.field(default=None, validator=aware)
+    agenda: tuple[tuple[datetime, str], ...] = ()
+
+    def stale(self, now: datetime) -> bool:
+        """Whether the workspace must be looked at again: its log grew, or its time came."""
+        return self.version > self.indexed_version or (
+            self.wake_at is not None and self.wake_at <= now
+        )
+
+
+@runtime_checkable
+class WakeupIndex(Protocol):
+    """A store's index of when each workspace next needs a reminder round to look at it.
+
+    Every append marks the workspace's entry stale (its ``version`` grows) in the same
+    transaction as the events, so a round that visits only the stale entries misses nothing.
+    Entries are claimed with a lease, so several dispatchers share a round: one that dies
+    holds its workspaces only until the lease runs out.
+    """
+
+    def wakeup_claim(self, now: datetime, *, owner: str, lease: timedelta, limit: int) -> list[str]:
+        """Lease up to ``limit`` workspaces that are stale at ``now`` (see
+        :meth:`WakeupEntry.stale`) and not leased to another owner, most overdue first; return
+        their names."""
+        ...
+
+    def wakeup_record(
+        self,
+        workspace: str,
+        *,
+        version: int,
+        wake_at: datetime | None,
+        agenda: Sequence[tuple[datetime, str]],
+        owner: str | None = None,
+    ) -> bool:
+        """Record what a visit of ``workspace`` at log ``version`` found, and end ``owner``'s
+        lease on it. Older news is ignored: nothing changes, and the answer is ``False``, when
+        the entry was already worked out at a later version."""
+        ...
+
+    def wakeup_entries(self, workspaces: Collection[str] | None = None) -> list[WakeupEntry]:
+        """The entries of ``workspaces`` (all, when ``None``), by workspace name."""
+        ...
+
+
+def put_new(outbox: WorkspaceStore, items: Sequence[OutboxItem]) -> int:
+    """Add the items whose keys are not in the outbox yet; return how many were added.
+
+    A store with ``outbox_put_new`` does it in one statement, however many items are already
+    queued; any other is asked item by item.
+    """
+    bulk = getattr(outbox, "outbox_put_new", None)
+    if bulk is not None:
+        return int(bulk(items))
+    return sum(outbox.outbox_put(item) for item in items)

@@ -64,6 +64,7 @@ EVENT_WORDS: Final[dict[str, str]] = {
     "ContactCorrected": "a contact corrected",
     "DateCorrected": "a date corrected",
     "RecordRemoved": "a mistaken record removed",
+    "ProfileSet": "the workspace's own settings set",
 }
 
 
@@ -104,6 +105,7 @@ EVENT_COMMANDS: Final[dict[str, str]] = {
     "TouchpointLogged": "afterview touch PERSON",
     "PostingSeen": "afterview watch",
     "PostingClosed": "afterview watch",
+    "ProfileSet": "afterview profile set",
 }
 
 

@@ -18,6 +18,8 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
+import attrs
+
 from afterview import events as ev
 from afterview.errors import (
     ConcurrencyError,
@@ -25,6 +27,8 @@ from afterview.errors import (
     DataError,
     NotFoundError,
     PluginError,
+    SettingsError,
+    StoreError,
 )
 from afterview.fold import State
 from afterview.model import check_moment
@@ -38,11 +42,13 @@ from afterview.sealed_log import SealedLog
 from afterview.sealing import check_keyring
 from afterview.serialization import ExportDocument, loads_event
 from afterview.settings import Settings
+from afterview.snapshot import SnapshotPolicy
 from afterview.store import (
     Keyring,
     OutboxItem,
     Store,
     StoredEvent,
+    WakeupIndex,
     validate_workspace_name,
 )
 
@@ -55,7 +61,7 @@ if TYPE_CHECKING:
     from afterview.insights import Insights
     from afterview.linter import Finding
     from afterview.playbook.rule import Rule
-    from afterview.reminders.dispatcher import DispatchReport, DispatchSettings
+    from afterview.reminders.dispatcher import Dispatcher, DispatchReport, DispatchSettings
     from afterview.reminders.outbox import OutboxView
     from afterview.salvage import Salvage
 
@@ -96,13 +102,20 @@ class Workspace(Recording):
         clock: Clock = _utcnow,
         ids: IdFactory = new_id,
         keyring: Keyring | None = None,
+        snapshots: SnapshotPolicy | None = None,
+        timezone: str | None = None,
     ) -> None:
         if name is None:
             # A handle scoped to one workspace opens that one; any other, "default".
             name = only_workspace(store) or "default"
         self.name = validate_workspace_name(name)
         self.store = store
-        self.settings = settings if settings is not None else Settings()
+        self._settings = settings if settings is not None else Settings()
+        # A zone for this session only (the command line's --timezone): wins over the profile's.
+        self._timezone = timezone
+        if timezone is not None:
+            self._settings = self._settings.overridden(timezone, ())
+        self._effective: tuple[object, Settings] | None = None
         self.plugins = plugin_manager if plugin_manager is not None else get_plugin_manager()
         self.clock = clock
         self._ids = ids
@@ -113,6 +126,13 @@ class Workspace(Recording):
         )
         self._state = State()
         self._log = SealedLog(handle, keys, lambda: self._state)
+        #: When snapshots of the state are written beside the log (see afterview.snapshot).
+        self.snapshots = snapshots if snapshots is not None else SnapshotPolicy()
+        # The position of the last snapshot read or written (0: none), and whether the
+        # store's snapshot was looked for yet (once, on the first read).
+        self._snapshot_at = 0
+        self._snapshot_looked = not self.snapshots.enabled
+        self._has_read = False
         self._rules: list[Rule] | None = None
         #: Observers that failed after the most recent append (the append itself stood).
         self.observer_failures: list[ObserverFailure] = []
@@ -130,6 +150,8 @@ class Workspace(Recording):
         clock: Clock = _utcnow,
         ids: IdFactory = new_id,
         keyring: Keyring | None = None,
+        snapshots: SnapshotPolicy | None = None,
+        timezone: str | None = None,
     ) -> Workspace:
         """Open workspace ``name`` in the store at ``url``.
 
@@ -157,6 +179,8 @@ class Workspace(Recording):
                 clock=clock,
                 ids=ids,
                 keyring=keyring,
+                snapshots=snapshots,
+                timezone=timezone,
             )
         except BaseException:
             store.close()
@@ -174,6 +198,48 @@ class Workspace(Recording):
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
+    # --- settings ------------------------------------------------------------------------------
+
+    @property
+    def settings(self) -> Settings:
+        """The settings the playbook reads: those given (the settings file's, for a workspace
+        opened without settings), with this workspace's profile over them (its time zone and
+        thresholds; see :meth:`set_profile`)."""
+        # The log is read once at least (the profile is in it); later, agenda() and every
+        # other reader bring the state up to date, and this reads it as it is.
+        profile = (self._state if self._has_read else self.refresh()).profile
+        if profile is None:
+            return self._settings
+        cached = self._effective
+        if cached is None or cached[0] is not profile:
+            zone = self._timezone or profile.timezone
+            try:
+                effective = self._settings.overridden(zone, profile.thresholds)
+            except SettingsError as exc:
+                # A zone this machine's database lacks: the profile's other settings still hold.
+                log.warning("workspace %r: profile setting ignored: %s", self.name, exc)
+                effective = self._settings.overridden(None, profile.thresholds)
+            cached = self._effective = (profile, effective)
+        return cached[1]
+
+    @settings.setter
+    def settings(self, settings: Settings) -> None:
+        if self._timezone is not None:
+            settings = settings.overridden(self._timezone, ())
+        self._settings, self._effective = settings, None
+
+    @property
+    def base_settings(self) -> Settings:
+        """The settings given to the workspace (the settings file's), without its profile."""
+        return self._settings
+
+    @property
+    def notify(self) -> tuple[str, ...] | None:
+        """The notifier URLs this workspace's profile names; ``None`` when it names none
+        (then ``notify`` from the settings file applies)."""
+        profile = self.state.profile
+        return profile.notify if profile is not None and profile.notify else None
+
     # --- reading -----------------------------------------------------------------------------
 
     @property
@@ -186,10 +252,36 @@ class Workspace(Recording):
         return self.refresh()
 
     def refresh(self) -> State:
-        """Fold in any events other writers appended since the last read."""
+        """Fold in any events other writers appended since the last read.
+
+        The first read starts from the store's snapshot when it has a usable one, and folds
+        only the events after it; a read that folded a long tail writes a new snapshot (see
+        :class:`~afterview.snapshot.SnapshotPolicy`).
+        """
+        if not self._snapshot_looked:
+            self._snapshot_looked = True
+            if self._state.version == 0:
+                loaded = self._log.snapshot_load()
+                if loaded is not None:
+                    self._state, self._snapshot_at = loaded, loaded.version
         for record in self._log.read(self._state.version):
             self._state.apply(self._load(record))
+        self._has_read = True
+        self._keep_snapshot()
         return self._state
+
+    def _keep_snapshot(self) -> None:
+        """Write a snapshot of the state if the policy says it is time; never fail the read
+        or the append that led here (a read-only store, a store error: the log is the truth)."""
+        if not self.snapshots.due(self._state.version, self._snapshot_at):
+            return
+        position = self._state.version
+        try:
+            self._log.snapshot_save(self._state)
+        except (StoreError, DataError) as exc:
+            log.info("workspace %r: no snapshot written: %s", self.name, exc)
+        # Not again before the next stretch of events, whether it was written or not.
+        self._snapshot_at = position
 
     def events(self) -> list[ev.Event]:
         """Every event of the log, in order.
@@ -240,9 +332,9 @@ class Workspace(Recording):
         rng: random.Random | None = None,
     ) -> DispatchReport:
         """Queue due reminders for each notifier URL and deliver them; see
-        :class:`afterview.reminders.dispatcher.Dispatcher`. ``notifiers`` defaults to ``notify``
-        from the settings file; ``lease``, ``max_attempts`` and ``timeout`` override the same
-        fields of ``settings``.
+        :class:`afterview.reminders.dispatcher.Dispatcher`. ``notifiers`` defaults to the
+        profile's (:attr:`notify`), else ``notify`` from the settings file; ``lease``,
+        ``max_attempts`` and ``timeout`` override the same fields of ``settings``.
 
         :raises UnclaimedURLError: a notifier URL no installed plugin opens; nothing was queued.
         """
@@ -252,12 +344,47 @@ class Workspace(Recording):
             lease=lease, max_attempts=max_attempts, timeout=timeout
         )
         moment = now or self.clock()
-        dispatcher = Dispatcher(
-            self.plugins.open_notifier, resolve_channels(notifiers), settings=chosen, rng=rng
-        )
-        return dispatcher.run(
-            self._log, self.name, self.agenda(moment), moment, zone=self.settings.zone()
-        )
+        channels = resolve_channels(notifiers if notifiers is not None else self.notify)
+        dispatcher = Dispatcher(self.plugins.open_notifier, channels, settings=chosen, rng=rng)
+        queued = self.queue_reminders(dispatcher, moment)
+        report = attrs.evolve(dispatcher.deliver(self._log, moment), queued=queued)
+        log.info("workspace %r: reminders %s", self.name, report)
+        return report
+
+    def queue_reminders(
+        self, dispatcher: Dispatcher, now: datetime, *, owner: str | None = None
+    ) -> int:
+        """Queue the reminders due now in the outbox (:meth:`Dispatcher.queue`), then tell the
+        store's wake-up index (:class:`~afterview.store.WakeupIndex`) when this workspace next
+        needs a round, ending ``owner``'s lease on it. Return how many reminders were new."""
+        moment = check_moment(now, "now")
+        agenda = self.agenda(moment)
+        state = self._state  # as the agenda just read it
+        queued = dispatcher.queue(self._log, self.name, agenda, moment, zone=self.settings.zone())
+        if isinstance(self.store, WakeupIndex):
+            from afterview.playbook.agenda import next_wake
+            from afterview.playbook.helpers import JUST_AFTER
+
+            wake = dispatcher.next_visit(
+                agenda, moment, next_wake(state, moment, self.settings, self.rules)
+            )
+            if agenda.failures or (wake is not None and wake <= moment):
+                # A rule failed, or may change at any moment: look again at the next round
+                # (not within this one, which would never end).
+                wake = moment + JUST_AFTER
+            self.store.wakeup_record(
+                self.name,
+                version=state.version,
+                wake_at=wake,
+                agenda=[(a.due, a.code) for a in agenda],
+                owner=owner,
+            )
+        return queued
+
+    def sealed_outbox(self) -> SealedLog:
+        """The outbox as the store holds it, opening sealed reminders with this workspace's
+        keys; the state it needs to seal an error message is read when first needed."""
+        return SealedLog(self._log.inner, self._log.keyring, self.refresh)
 
     def outbox(self, status: OutboxView | str | None = None) -> list[OutboxItem]:
         """The reminders in the outbox, optionally only those ``pending``, ``failed``, ``dead``
@@ -347,6 +474,7 @@ class Workspace(Recording):
             self.refresh()
             raise
         self._state = candidate
+        self._keep_snapshot()
         self.observer_failures = self.plugins.events_appended(self, list(events))
         return version
 
@@ -377,6 +505,9 @@ class Workspace(Recording):
         person_id, name = self.forget_target(person)
         if not self.state.people[person_id].forgotten:
             self.record(ev.ContactForgotten(at=self._at(at), person_id=person_id))
+        # The snapshot holds their details as they were: removed, and its key destroyed so
+        # that no copy of it can be read. A new one is written from the rewritten log.
+        self._log.snapshot_drop()
         state = self.state
         matcher = name_matcher(state, {person_id: name})
 
@@ -398,7 +529,7 @@ class Workspace(Recording):
         self._log.key_destroy(person_id)
         self._log.redact({p: replacements[p] for p in naming})
         # Fold again: texts rewritten above (an action's title) are still in the folded state.
-        self._state = State()
+        self._state, self._snapshot_at = State(), 0
         self.refresh()
         log.info(
             "workspace %r: forgot a person, %d event(s) rewritten", self.name, len(replacements)

@@ -9,6 +9,10 @@ Measures:
 * appending: the store's ``append`` against ``executemany`` and ``COPY`` of the same rows, with
   the same transaction per batch (one event per append, and 100 per append);
 * reading a workspace's log: ``read`` against a plain ``SELECT``;
+
+Both sides alike: the raw connection is in autocommit mode with the store's ``SET TIME ZONE
+'UTC'``, so each append is one round trip on both sides and neither pays a separate commit;
+the sides take turns in a rotating order, and each figure is the median of several runs.
 * claiming due reminders with 1,000 and with 100,000 workspaces in the outbox, and the plan
   PostgreSQL chooses for the claim query.
 
@@ -59,35 +63,57 @@ def timed(action: Callable[[], object]) -> float:
     return time.perf_counter() - started
 
 
-def bench_append_and_read(url: str, workspaces: int, events: int, batch: int) -> None:
+def raw_connection(url: str) -> psycopg.Connection[tuple[object, ...]]:
+    """A plain connection set up as the store's are: autocommit, timestamps in UTC."""
+    conn = psycopg.connect(url, autocommit=True)
+    conn.execute("SET TIME ZONE 'UTC'")
+    return conn
+
+
+def alternating(sides: dict[str, Callable[[int], object]], repeats: int) -> dict[str, float]:
+    """The median time of each side over ``repeats`` runs, the order of the sides rotating from
+    one run to the next so that none is always first (or always after another's writes)."""
+    names = list(sides)
+    times: dict[str, list[float]] = {name: [] for name in names}
+    for run in range(repeats):
+        shift = run % len(names)
+        for name in names[shift:] + names[:shift]:
+            started = time.perf_counter()
+            sides[name](run)
+            times[name].append(time.perf_counter() - started)
+    return {name: statistics.median(t) for name, t in times.items()}
+
+
+def bench_append_and_read(
+    url: str, workspaces: int, events: int, batch: int, repeats: int = 5
+) -> None:
     store = PostgresStore(url)
-    raw = psycopg.connect(url)
-    # Reads need no transaction block; the store reads in autocommit mode too.
-    raw_reader = psycopg.connect(url, autocommit=True)
+    # Autocommit like the store: one round trip per append and no separate COMMIT, on either side.
+    raw = raw_connection(url)
     total = workspaces * events
     try:
 
-        def via_store() -> None:
+        def via_store(run: int) -> None:
             for w in range(workspaces):
-                log = store.workspace(f"store-{batch}-{w}")
+                log = store.workspace(f"store-{batch}-{run}-{w}")
                 for start in range(0, events, batch):
                     log.append([RECORD] * batch, expected_version=start, recorded_at=T0)
 
-        def via_executemany() -> None:
+        def via_executemany(run: int) -> None:
             for w in range(workspaces):
                 for start in range(0, events, batch):
+                    # psycopg sends the batch in one pipeline: one round trip, as the store.
                     with raw.cursor() as cur:
                         cur.executemany(
                             "INSERT INTO afterview_events (workspace, position, data, recorded_at)"
                             " VALUES (%s, %s, %s, %s)",
                             [
-                                (f"many-{batch}-{w}", start + i + 1, RECORD, T0)
+                                (f"many-{batch}-{run}-{w}", start + i + 1, RECORD, T0)
                                 for i in range(batch)
                             ],
                         )
-                    raw.commit()
 
-        def via_copy() -> None:
+        def via_copy(run: int) -> None:
             for w in range(workspaces):
                 for start in range(0, events, batch):
                     with (
@@ -98,39 +124,42 @@ def bench_append_and_read(url: str, workspaces: int, events: int, batch: int) ->
                         ) as copy,
                     ):
                         for i in range(batch):
-                            copy.write_row((f"copy-{batch}-{w}", start + i + 1, RECORD, T0))
-                    raw.commit()
+                            copy.write_row((f"copy-{batch}-{run}-{w}", start + i + 1, RECORD, T0))
 
-        results = {
-            "store append": timed(via_store),
-            "raw executemany": timed(via_executemany),
-            "raw COPY": timed(via_copy),
-        }
+        results = alternating(
+            {
+                "store append": via_store,
+                "raw executemany": via_executemany,
+                "raw COPY": via_copy,
+            },
+            repeats,
+        )
         best_raw = min(results["raw executemany"], results["raw COPY"])
         print(f"\nappend: {workspaces} workspaces x {events} events, {batch} per append")
+        print(f"  (median of {repeats} runs, sides alternating)")
         for label, seconds in results.items():
             print(f"  {label:16} {total / seconds:10,.0f} events/s  ({seconds:.2f} s)")
         print(f"  store / fastest raw: {results['store append'] / best_raw:.2f}x")
 
-        def read_store() -> None:
+        def read_store(run: int) -> None:
             for w in range(workspaces):
-                list(store.workspace(f"store-{batch}-{w}").read())
+                list(store.workspace(f"store-{batch}-{run}-{w}").read())
 
-        def read_raw() -> None:
+        def read_raw(run: int) -> None:
             for w in range(workspaces):
-                raw_reader.execute(
+                raw.execute(
                     "SELECT position, data, recorded_at FROM afterview_events"
                     " WHERE workspace = %s AND position > 0 ORDER BY position",
-                    (f"many-{batch}-{w}",),
+                    (f"many-{batch}-{run}-{w}",),
                 ).fetchall()
 
-        store_read, raw_read = timed(read_store), timed(read_raw)
+        reads = alternating({"store": read_store, "raw": read_raw}, repeats)
+        store_read, raw_read = reads["store"], reads["raw"]
         print(f"read: whole logs of {workspaces} workspaces ({events} events each)")
         print(f"  store read       {total / store_read:10,.0f} events/s  ({store_read:.2f} s)")
         print(f"  raw SELECT       {total / raw_read:10,.0f} events/s  ({raw_read:.2f} s)")
         print(f"  store / raw: {store_read / raw_read:.2f}x")
     finally:
-        raw_reader.close()
         raw.close()
         store.close()
 

@@ -3,14 +3,25 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from multiprocessing.queues import Queue
 from multiprocessing.synchronize import Barrier, Event
+from typing import Any
 
 import psycopg
 from afterview_postgres import PostgresStore
 
-from afterview import ConcurrencyError, StoreError, WorkspaceStore
+from afterview import (
+    ConcurrencyError,
+    Notification,
+    PluginManager,
+    StoreError,
+    Workspace,
+    WorkspaceStore,
+    hookimpl,
+    remind_all,
+)
 
 T0 = datetime(2026, 5, 4, 9, 0, tzinfo=UTC)
 
@@ -121,3 +132,93 @@ def _committed(log: WorkspaceStore, position_before: int, record: str) -> bool |
     except StoreError:
         return None
     return after[:1] == [record]
+
+
+# --- reminder rounds over the whole store ---------------------------------------------------
+
+
+class SinkNotifier:
+    """Delivers by adding the reminder's key to the ``sink`` table, counting repeats: an
+    idempotent sink, as a channel that dedupes by key is."""
+
+    def __init__(self, url: str, hang_after: int | None, signal: Queue[str] | None) -> None:
+        self._conn = psycopg.connect(url, autocommit=True)
+        self._hang_after = hang_after
+        self._signal = signal
+        self.count = 0
+
+    @property
+    def url(self) -> str:
+        return "sink:"
+
+    def notify(self, notification: Notification) -> bool:
+        self._conn.execute(
+            "INSERT INTO sink (key) VALUES (%s)"
+            " ON CONFLICT (key) DO UPDATE SET times = sink.times + 1",
+            (notification.key,),
+        )
+        self.count += 1
+        if self._hang_after is not None and self.count >= self._hang_after:
+            # Delivered, not yet acknowledged: the moment a crash costs a duplicate at most.
+            assert self._signal is not None
+            self._signal.put("delivering")
+            time.sleep(3600)
+        return True
+
+
+class SinkChannels:
+    def __init__(self, url: str, hang_after: int | None, signal: Queue[str] | None) -> None:
+        self._args = (url, hang_after, signal)
+        self.notifier: SinkNotifier | None = None
+
+    @hookimpl
+    def afterview_open_notifier(self, url: str) -> SinkNotifier | None:
+        if url != "sink:":
+            return None
+        if self.notifier is None:
+            self.notifier = SinkNotifier(*self._args)
+        return self.notifier
+
+    @hookimpl
+    def afterview_url_schemes(self) -> Mapping[str, Sequence[str]]:
+        return {"notifier": ["sink:"]}
+
+
+def remind_round(
+    url: str,
+    *,
+    now: datetime,
+    start: Barrier | None = None,
+    batch: int = 5,
+    hang_after_visits: int | None = None,
+    hang_after_deliveries: int | None = None,
+    signal: Queue[str] | None = None,
+    results: Queue[tuple[int, int, int]],
+) -> None:
+    """Run one ``remind_all`` round, delivering to the sink; report (visited, queued,
+    delivered). Told to, hang (for the test to kill) after some visits or deliveries."""
+    plugins = PluginManager()
+    plugins.register(SinkChannels(url, hang_after_deliveries, signal), name="sink")
+    if hang_after_visits is not None:
+        assert signal is not None
+        original = Workspace.queue_reminders
+        visits = 0
+
+        def queue_then_hang(self: Workspace, *args: Any, **kwargs: Any) -> int:
+            nonlocal visits
+            queued = original(self, *args, **kwargs)
+            visits += 1
+            if visits >= hang_after_visits:
+                signal.put("visiting")
+                time.sleep(3600)
+            return queued
+
+        Workspace.queue_reminders = queue_then_hang  # type: ignore[method-assign]
+    store = plugins.open_store(url + "?pool_max=2")
+    try:
+        if start is not None:
+            start.wait()  # every dispatcher connected: none finds the work done before it began
+        report = remind_all(store, now, ["sink:"], plugin_manager=plugins, batch=batch)
+    finally:
+        store.close()
+    results.put((report.visited, report.dispatch.queued, report.dispatch.delivered))

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 
 from afterview import PluginManager
-from afterview.testing import DurableStoreContract
+from afterview.testing import DurableStoreContract, WakeupIndexContract
 
 pytest_plugins = ["afterview.testing.plugin", "afterview_pg_fixtures"]
 
 
-class TestPostgresStoreContract(DurableStoreContract):
+class TestPostgresStoreContract(DurableStoreContract, WakeupIndexContract):
     @pytest.fixture
     def afterview_store_url(self, pg_url: str) -> str:
         return pg_url

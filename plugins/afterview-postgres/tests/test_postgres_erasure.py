@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING
 import psycopg
 import pytest
 
-from afterview import PluginManager, Workspace, dumps_event
+from afterview import PluginManager, SnapshotPolicy, Workspace, dumps_event
+from afterview.sealed_log import SNAPSHOT_SUBJECT
 
 if TYPE_CHECKING:
     from afterview_pg_fixtures import Server
@@ -34,7 +35,12 @@ def _data_directory(server: Server) -> Path:
 
 def _flush(url: str) -> None:
     with psycopg.connect(url, autocommit=True) as conn:
-        for table in ("afterview_events", "afterview_outbox", "afterview_keys"):
+        for table in (
+            "afterview_events",
+            "afterview_outbox",
+            "afterview_keys",
+            "afterview_snapshots",
+        ):
             conn.execute(f"VACUUM {table}")
         conn.execute("CHECKPOINT")
 
@@ -129,3 +135,42 @@ def test_a_sealed_log_never_puts_the_persons_bytes_in_any_file_and_forget_shreds
         # an external keyring keeps keys out of the database, WAL and backups altogether.
         assert ws.store.workspace("alice").key_get(dana) is None
         assert all(secrets["name"].decode() not in str(e) for e in ws.events())
+
+
+def test_a_snapshot_is_sealed_and_forget_leaves_no_readable_copy_of_it(
+    postgres_server: Server, pg_url: str, plugins: PluginManager
+) -> None:
+    data = _data_directory(postgres_server)
+    tag = uuid.uuid4().hex
+    every_event = SnapshotPolicy(min_tail=1, share=0.0)
+    name = f"snap-{tag[:8]}"
+    with Workspace.open(
+        pg_url, name=name, plugin_manager=plugins, clock=lambda: T0, snapshots=every_event
+    ) as ws:
+        dana, secrets = _story(ws, tag)
+        handle = ws.store.workspace(name)
+        snapshot = handle.snapshot_get()  # type: ignore[attr-defined]
+        assert snapshot is not None
+        assert snapshot.position == ws.state.version
+        key = handle.key_get(SNAPSHOT_SUBJECT)
+        assert key is not None
+        _flush(pg_url)
+        tail = snapshot.data[-64:]
+        before = found_in(data, {**secrets, "snapshot": tail, "key": key})
+        print(f"\nsnapshot, before forget: {before}")
+        assert all(before[n] == {"heap": 0, "wal": 0} for n in secrets), before
+        assert before["snapshot"]["heap"] > 0
+        assert before["key"]["heap"] > 0
+
+        ws.forget(dana)
+        _flush(pg_url)
+        after = found_in(data, {**secrets, "snapshot": tail, "key": key})
+        print(f"snapshot, after forget + VACUUM + CHECKPOINT: {after}")
+        assert all(after[n] == {"heap": 0, "wal": 0} for n in secrets), after
+        assert after["snapshot"]["heap"] == 0
+        assert after["key"]["heap"] == 0
+        # What the WAL still holds of the old snapshot was sealed with the destroyed key.
+        assert handle.key_get(SNAPSHOT_SUBJECT) != key
+        rebuilt = handle.snapshot_get()  # type: ignore[attr-defined]
+        assert rebuilt is not None
+        assert rebuilt.position == ws.state.version

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import click
 
-from afterview.errors import DataError, NotFoundError, SettingsError
+from afterview.errors import CorruptRecordError, DataError, NotFoundError, SettingsError
 from afterview.timezones import END_OF_DAY, fixed_offset, system_zone, zone_named
 
 # The model, the settings and the workspace load when a command uses them, so that --help,
@@ -146,7 +146,19 @@ class CliState:
     def zone(self) -> tzinfo:
         """The job seeker's time zone: for naive dates, for display, and for every deadline."""
         if self._zone is None:
-            self._zone = self.settings.zone()
+            if self.timezone is not None:
+                self._zone = self.settings.zone()
+            else:
+                # The workspace's profile may name the job seeker's zone: read it first.
+                ws = self.workspace()
+                try:
+                    ws.refresh()
+                except CorruptRecordError:
+                    # The command reports the log it cannot read (or salvages it); its dates
+                    # meanwhile are in the settings file's zone.
+                    self._zone = self.settings.zone()
+                else:
+                    self._zone = ws.settings.zone()
         return self._zone
 
     def now(self) -> datetime:
@@ -155,16 +167,17 @@ class CliState:
         return fixed_offset(moment.astimezone(self.zone))
 
     def workspace(self, default_name: str | None = None) -> Workspace:
-        """Open the workspace on first use, with the settings file's settings (and
-        ``--timezone``)."""
+        """Open the workspace on first use, with the settings file's settings under its profile
+        (and ``--timezone`` over both)."""
         if self._workspace is None:
             from afterview.workspace import Workspace
 
             self._workspace = Workspace.open(
                 self.store_url or self.config.store_url,
                 name=self.workspace_name or default_name,
-                settings=self.settings,
+                settings=self.config.settings,
                 clock=self.now,
+                timezone=self.timezone,
             )
         return self._workspace
 

@@ -149,7 +149,7 @@ TASKS: Final = {
     "Write": ("draft", "lint"),
     "Reminders and job boards": ("remind", "outbox", "calendar", "ats-import", "watch"),
     "Your data": ("correct-date", "remove", "export", "import", "forget", "demo", "secret"),
-    "Where am I": ("info", "workspaces", "plugins"),
+    "Where am I": ("info", "profile", "workspaces", "plugins"),
 }
 
 #: Commands that afterview's own plugins add, and the package that brings each: a user who

@@ -17,7 +17,7 @@ from afterview.fold import State
 from afterview.playbook.rule import Advice, Rule
 from afterview.settings import Settings
 
-__all__ = ["Agenda", "RuleFailure", "build_agenda", "check_rule_codes"]
+__all__ = ["Agenda", "RuleFailure", "build_agenda", "check_rule_codes", "next_wake"]
 
 log = logging.getLogger("afterview.playbook")
 
@@ -84,3 +84,30 @@ def build_agenda(state: State, now: datetime, settings: Settings, rules: Iterabl
             failures.append(failure)
     advice.sort(key=Advice.sort_key)
     return Agenda(advice, failures)
+
+
+def next_wake(
+    state: State, now: datetime, settings: Settings, rules: Iterable[Rule]
+) -> datetime | None:
+    """When the agenda of the selected rules may next change with no new event: the earliest
+    of the rules' wakes (see :data:`~afterview.playbook.rule.Wake`), ``None`` when none ever
+    wakes.
+
+    A rule that does not say when it wakes, or whose wake fails, may change at any moment: the
+    answer is then ``now`` itself, which asks to be looked at again each time.
+    """
+    found: datetime | None = None
+    for r in rules:
+        if not settings.selects(r.code):
+            continue
+        if r.wakes is None:
+            return now
+        try:
+            moment = r.wakes(state, now, settings)
+        except Exception as exc:
+            log.warning("rule %s (%s) wake failed: %s", r.code, r.name, type(exc).__name__)
+            return now
+        if moment is not None and (found is None or moment < found):
+            # A wake at or before ``now`` is a rule's mistake: take it as "look again soon".
+            found = max(moment, now)
+    return found

@@ -16,7 +16,7 @@ from afterview.model import (
 )
 from afterview.playbook.helpers import describe
 from afterview.playbook.labels import application_label, feedback_label
-from afterview.playbook.rule import Advice, Priority, Rule, Subject, rule
+from afterview.playbook.rule import Advice, Priority, Rule, Subject, never, rule
 from afterview.settings import Settings
 
 __all__ = ["RULES"]
@@ -27,6 +27,7 @@ __all__ = ["RULES"]
     "write-down-the-feedback",
     settings=("feedback_action_days",),
     resolved_by=(FeedbackRecorded,),
+    wakes=never,
 )
 def write_down_the_feedback(state: State, now: datetime, settings: Settings) -> Iterator[Advice]:
     """What you hear in a feedback call fades within days, and the details are the useful part.
@@ -60,6 +61,7 @@ _ACTION_WORDS = {
     "turn-criticism-into-an-action",
     settings=("feedback_action_days",),
     resolved_by=(ActionPlanned,),
+    wakes=never,
 )
 def turn_criticism_into_action(state: State, now: datetime, settings: Settings) -> Iterator[Advice]:
     """Criticism is only worth hearing if something changes. Sort each point: a behaviour you
@@ -120,7 +122,11 @@ def _question_rule(
 
     check.__doc__ = rationale
     the_rule = rule(
-        code, name, settings=("feedback_action_days",), resolved_by=(FollowUpAnswered,)
+        code,
+        name,
+        settings=("feedback_action_days",),
+        resolved_by=(FollowUpAnswered,),
+        wakes=never,
     )(check)
     return the_rule
 

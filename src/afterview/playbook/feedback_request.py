@@ -27,6 +27,7 @@ from afterview.model import (
 )
 from afterview.playbook.helpers import (
     describe,
+    earliest_after,
     feedback_target,
     gatekeepers_of,
     interviewed,
@@ -34,7 +35,7 @@ from afterview.playbook.helpers import (
     rejected,
 )
 from afterview.playbook.labels import contact_at
-from afterview.playbook.rule import Advice, Priority, Subject, rule
+from afterview.playbook.rule import Advice, Priority, Subject, never, rule
 from afterview.settings import Settings
 
 __all__ = ["RULES"]
@@ -58,6 +59,7 @@ def _request_due(decision: Decision, settings: Settings) -> datetime:
     "ask-the-interviewer-for-a-call",
     settings=("feedback_request_days",),
     resolved_by=(FeedbackRequested,),
+    wakes=never,
 )
 def ask_for_a_feedback_call(state: State, now: datetime, settings: Settings) -> Iterator[Advice]:
     """After a rejection, the one person who can tell you how to do better is someone who
@@ -103,6 +105,7 @@ def ask_for_a_feedback_call(state: State, now: datetime, settings: Settings) -> 
     "ask-to-be-considered-when-it-reopens",
     settings=("feedback_request_days",),
     resolved_by=(FeedbackRequested, FollowUpAnswered),
+    wakes=never,
 )
 def ask_to_be_considered(state: State, now: datetime, settings: Settings) -> Iterator[Advice]:
     """When a position is put on hold or eliminated, the decision was about the job, not about
@@ -135,6 +138,7 @@ def ask_to_be_considered(state: State, now: datetime, settings: Settings) -> Ite
     "ask-the-interviewer-not-hr",
     settings=(),
     resolved_by=(FeedbackRequested,),
+    wakes=never,
 )
 def ask_the_interviewer(state: State, now: datetime, settings: Settings) -> Iterator[Advice]:
     """HR, recruiters and the front desk relay decisions; they rarely know what the panel
@@ -217,6 +221,7 @@ def _what_is_wrong(findings: list[Finding]) -> str:
     "ask-for-the-call-not-for-reasons",
     settings=(),
     resolved_by=_VOICE_RESOLVERS,
+    wakes=never,
 )
 def call_not_reasons(state: State, now: datetime, settings: Settings) -> Iterator[Advice]:
     """Employers rarely explain a rejection in writing: a written reason can be read as
@@ -254,6 +259,7 @@ def call_not_reasons(state: State, now: datetime, settings: Settings) -> Iterato
     "keep-the-request-about-you",
     settings=(),
     resolved_by=_VOICE_RESOLVERS,
+    wakes=never,
 )
 def keep_it_about_you(state: State, now: datetime, settings: Settings) -> Iterator[Advice]:
     """No interviewer will talk about the person who got the job, and a request that blames
@@ -298,6 +304,7 @@ def keep_it_about_you(state: State, now: datetime, settings: Settings) -> Iterat
         FeedbackCallScheduled,
         FeedbackCallHeld,
     ),
+    wakes=never,
 )
 def get_a_direct_number(state: State, now: datetime, settings: Settings) -> Iterator[Advice]:
     """A call to the main switchboard ends at reception or HR, who pass messages on rather than
@@ -337,6 +344,7 @@ def get_a_direct_number(state: State, now: datetime, settings: Settings) -> Iter
     "send-the-drafted-request",
     settings=("feedback_request_days",),
     resolved_by=(FeedbackRequestSent, FeedbackRequested),
+    wakes=never,
 )
 def send_the_draft(state: State, now: datetime, settings: Settings) -> Iterator[Advice]:
     """A drafted request helps nobody until it is sent, and it loses value by the day: the
@@ -375,6 +383,14 @@ def send_the_draft(state: State, now: datetime, settings: Settings) -> Iterator[
         FeedbackRequestDeclined,
         FeedbackRequestUnanswered,
     ),
+    wakes=lambda state, now, settings: earliest_after(
+        now,
+        (
+            request.at + timedelta(days=settings.feedback_response_days)
+            for request in state.feedback_requests.values()
+            if request.status is _S.SENT
+        ),
+    ),
 )
 def follow_up_once(state: State, now: datetime, settings: Settings) -> Iterator[Advice]:
     """People mean to answer and then forget. One friendly follow-up, by phone if you have a
@@ -403,6 +419,7 @@ def follow_up_once(state: State, now: datetime, settings: Settings) -> Iterator[
     "rejected-before-any-interview",
     settings=("feedback_request_days",),
     resolved_by=(ActionPlanned, FeedbackRequested),
+    wakes=never,
 )
 def rejected_before_an_interview(
     state: State, now: datetime, settings: Settings

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta, tzinfo
 
 from afterview.fold import State
@@ -10,7 +10,9 @@ from afterview.model import Decision, DecisionKind, Interview, InterviewStatus, 
 from afterview.timezones import end_of_local_day
 
 __all__ = [
+    "JUST_AFTER",
     "describe",
+    "earliest_after",
     "end_of_day",
     "feedback_target",
     "first_decision",
@@ -21,7 +23,22 @@ __all__ = [
     "rejected",
     "thank_you_deadline",
     "upcoming_interviews",
+    "upcoming_interviews_wake",
 ]
+
+#: The smallest step of time a datetime holds: ``now > t`` first holds at ``t + JUST_AFTER``.
+JUST_AFTER = timedelta(microseconds=1)
+
+
+def earliest_after(now: datetime, moments: Iterable[datetime | None]) -> datetime | None:
+    """The earliest of ``moments`` strictly after ``now`` (``None`` when there is none): what a
+    rule's wake returns, given the moments its conditions on ``now`` flip."""
+    found: datetime | None = None
+    for moment in moments:
+        if moment is not None and moment > now and (found is None or moment < found):
+            found = moment
+    return found
+
 
 _ROLE_WORDS: dict[Role, str] = {
     Role.INTERVIEWER: "the interviewer",
@@ -126,6 +143,22 @@ def upcoming_interviews(state: State, now: datetime, horizon_days: int) -> Itera
         if decision is not None and decision.kind.final:
             continue
         yield interview
+
+
+def upcoming_interviews_wake(state: State, now: datetime, horizon_days: int) -> datetime | None:
+    """When :func:`upcoming_interviews` next changes: an interview comes within the horizon
+    (``scheduled_for <= now + horizon``) or its time passes (``now <= scheduled_for``)."""
+    horizon = timedelta(days=horizon_days)
+    flips: list[datetime] = []
+    for interview in state.interviews.values():
+        if interview.status is not InterviewStatus.SCHEDULED:
+            continue
+        decision = state.decisions.get(interview.application_id)
+        if decision is not None and decision.kind.final:
+            continue
+        flips.append(interview.scheduled_for - horizon)
+        flips.append(interview.scheduled_for + JUST_AFTER)
+    return earliest_after(now, flips)
 
 
 def interviewed(state: State, application_id: str) -> bool:

@@ -24,12 +24,14 @@ from afterview.model import (
 )
 from afterview.playbook.helpers import (
     describe,
+    earliest_after,
     end_of_day,
     organization_name,
     upcoming_interviews,
+    upcoming_interviews_wake,
 )
 from afterview.playbook.labels import interview_label
-from afterview.playbook.rule import Advice, Priority, Subject, rule
+from afterview.playbook.rule import Advice, Priority, Subject, never, rule
 from afterview.settings import Settings
 
 __all__ = ["RULES"]
@@ -64,6 +66,7 @@ def _has_card(person: Person) -> bool:
     "collect-business-cards",
     settings=("thank_you_days",),
     resolved_by=(BusinessCardCollected, ContactDetailsAdded),
+    wakes=never,
 )
 def collect_business_cards(state: State, now: datetime, settings: Settings) -> Iterator[Advice]:
     """An interviewer's business card usually carries a direct work line, sometimes a cell
@@ -89,6 +92,7 @@ def collect_business_cards(state: State, now: datetime, settings: Settings) -> I
     "record-everyone-met",
     settings=(),
     resolved_by=(PeopleMet,),
+    wakes=never,
 )
 def record_everyone_met(state: State, now: datetime, settings: Settings) -> Iterator[Advice]:
     """At an on-site interview you meet more people than the panel: the receptionist who
@@ -114,6 +118,7 @@ def record_everyone_met(state: State, now: datetime, settings: Settings) -> Iter
     "address-for-a-handwritten-note",
     settings=(),
     resolved_by=(BusinessCardCollected, ContactDetailsAdded, ThankYouSent),
+    wakes=never,
 )
 def address_for_handwritten_note(
     state: State, now: datetime, settings: Settings
@@ -152,11 +157,26 @@ def _evening_before(interview: Interview, zone: tzinfo) -> datetime:
     return evening
 
 
+def _passing(state: State, now: datetime) -> datetime | None:
+    """When the next interview still only planned reaches its time (AV205 then asks)."""
+    return earliest_after(
+        now,
+        (
+            i.scheduled_for
+            for i in state.interviews.values()
+            if i.status is InterviewStatus.SCHEDULED
+        ),
+    )
+
+
 @rule(
     "AV204",
     "cards-and-courtesy-on-the-day",
     settings=("research_horizon_days",),
     resolved_by=(InterviewHeld, InterviewCancelled),
+    wakes=lambda state, now, settings: upcoming_interviews_wake(
+        state, now, settings.research_horizon_days
+    ),
 )
 def cards_and_courtesy(state: State, now: datetime, settings: Settings) -> Iterator[Advice]:
     """Two small things on the day of an on-site interview pay off for weeks. Take your own
@@ -183,6 +203,7 @@ def cards_and_courtesy(state: State, now: datetime, settings: Settings) -> Itera
     "did-the-interview-take-place",
     settings=(),
     resolved_by=(InterviewHeld, InterviewCancelled, InterviewRescheduled),
+    wakes=lambda state, now, settings: _passing(state, now),
 )
 def did_it_take_place(state: State, now: datetime, settings: Settings) -> Iterator[Advice]:
     """Everything that follows an interview — the thank-you notes, the business cards, the

@@ -15,7 +15,8 @@ from afterview.model import (
     Role,
     Sentiment,
 )
-from afterview.playbook.rule import Advice, Priority, Subject, rule
+from afterview.playbook.helpers import earliest_after
+from afterview.playbook.rule import Advice, Priority, Subject, never, rule
 from afterview.settings import Settings
 
 __all__ = ["RULES"]
@@ -34,6 +35,7 @@ def _stage(count: int) -> str:
     "where-you-drop",
     settings=("pattern_min_applications",),
     resolved_by=(ActionPlanned,),
+    wakes=never,
 )
 def where_you_drop(state: State, now: datetime, settings: Settings) -> Iterator[Advice]:
     """One rejection says little; several at the same stage say a lot. If most of your
@@ -78,6 +80,7 @@ def where_you_drop(state: State, now: datetime, settings: Settings) -> Iterator[
     "recurring-feedback-theme",
     settings=("pattern_min_applications",),
     resolved_by=(ActionPlanned,),
+    wakes=never,
 )
 def recurring_theme(state: State, now: datetime, settings: Settings) -> Iterator[Advice]:
     """When interviewers at different organizations tell you the same thing, it is not one
@@ -167,11 +170,24 @@ _ROLE_GROUPS: dict[str, str] = {
 _PATTERN_SETTINGS = ("pattern_min_applications", "feedback_response_days")
 
 
+def _silence_wakes(state: State, now: datetime, settings: Settings) -> datetime | None:
+    """When the next request still awaiting an answer counts as unanswered."""
+    return earliest_after(
+        now,
+        (
+            request.at + timedelta(days=settings.feedback_response_days)
+            for request in state.feedback_requests.values()
+            if request.status is FeedbackRequestStatus.SENT
+        ),
+    )
+
+
 @rule(
     "AV703",
     "channel-that-gets-no-answer",
     settings=_PATTERN_SETTINGS,
     resolved_by=(FeedbackRequested,),
+    wakes=_silence_wakes,
 )
 def silent_channel(state: State, now: datetime, settings: Settings) -> Iterator[Advice]:
     """If every request you sent one way went unanswered, the channel is the problem, not the
@@ -200,6 +216,7 @@ def silent_channel(state: State, now: datetime, settings: Settings) -> Iterator[
     "people-who-never-answer",
     settings=_PATTERN_SETTINGS,
     resolved_by=(FeedbackRequested,),
+    wakes=_silence_wakes,
 )
 def silent_role(state: State, now: datetime, settings: Settings) -> Iterator[Advice]:
     """Some people answer feedback requests and some do not, and it tends to go by role: HR

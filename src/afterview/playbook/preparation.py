@@ -8,7 +8,12 @@ from datetime import datetime, timedelta
 from afterview.events import ResearchNoted
 from afterview.fold import State
 from afterview.model import Interview, ResearchSubject
-from afterview.playbook.helpers import describe, organization_name, upcoming_interviews
+from afterview.playbook.helpers import (
+    describe,
+    organization_name,
+    upcoming_interviews,
+    upcoming_interviews_wake,
+)
 from afterview.playbook.labels import application_label, day, interview_label
 from afterview.playbook.rule import Advice, Priority, Subject, rule
 from afterview.settings import Settings
@@ -20,6 +25,11 @@ _SETTINGS = ("research_lead_hours", "research_horizon_days")
 
 def _upcoming(state: State, now: datetime, settings: Settings) -> Iterator[Interview]:
     return upcoming_interviews(state, now, settings.research_horizon_days)
+
+
+def _wakes(state: State, now: datetime, settings: Settings) -> datetime | None:
+    # The advice follows the interviews ahead within the horizon, nothing else about ``now``.
+    return upcoming_interviews_wake(state, now, settings.research_horizon_days)
 
 
 def _due(interview: Interview, settings: Settings) -> datetime:
@@ -46,6 +56,7 @@ def _due(interview: Interview, settings: Settings) -> datetime:
     "research-the-interviewers",
     settings=_SETTINGS,
     resolved_by=(ResearchNoted,),
+    wakes=_wakes,
 )
 def research_the_interviewers(state: State, now: datetime, settings: Settings) -> Iterator[Advice]:
     """Knowing who will sit across the table — their background, their part in the team, what
@@ -89,6 +100,7 @@ def _subject_missing(state: State, interview: Interview, subject: ResearchSubjec
     "research-the-role",
     settings=_SETTINGS,
     resolved_by=(ResearchNoted,),
+    wakes=_wakes,
 )
 def research_the_role(state: State, now: datetime, settings: Settings) -> Iterator[Advice]:
     """A candidate who understands what the role is for — the problems it exists to solve, the
@@ -114,6 +126,7 @@ def research_the_role(state: State, now: datetime, settings: Settings) -> Iterat
     "research-the-organization",
     settings=_SETTINGS,
     resolved_by=(ResearchNoted,),
+    wakes=_wakes,
 )
 def research_the_organization(state: State, now: datetime, settings: Settings) -> Iterator[Advice]:
     """The organization as a whole — what it does, how it is doing, what it values, recent

@@ -15,8 +15,8 @@ from afterview.events import (
 )
 from afterview.fold import State
 from afterview.model import ActionKind, Answer, FollowUpQuestion, Posting, Touchpoint
-from afterview.playbook.helpers import describe
-from afterview.playbook.rule import Advice, Priority, Subject, rule
+from afterview.playbook.helpers import JUST_AFTER, describe, earliest_after
+from afterview.playbook.rule import Advice, Priority, Subject, never, rule
 from afterview.settings import Settings
 from afterview.wording import possessive
 
@@ -33,6 +33,10 @@ _OPEN_DOOR = {
     "finish-planned-actions",
     settings=(),
     resolved_by=(ActionCompleted,),
+    # Past its date an action's advice says "Overdue" and rises in priority.
+    wakes=lambda state, now, settings: earliest_after(
+        now, (a.due + JUST_AFTER for a in state.actions.values() if a.completed_at is None)
+    ),
 )
 def finish_planned_actions(state: State, now: datetime, settings: Settings) -> Iterator[Advice]:
     """Feedback you acted on is what makes the next interview go differently. Every action you
@@ -58,6 +62,7 @@ def finish_planned_actions(state: State, now: datetime, settings: Settings) -> I
     "agree-how-to-stay-in-touch",
     settings=("follow_up_action_days", "stay_in_touch_days"),
     resolved_by=(StayInTouchAgreed,),
+    wakes=never,
 )
 def agree_how_to_stay_in_touch(state: State, now: datetime, settings: Settings) -> Iterator[Advice]:
     """A yes to "may I stay in touch?" is an open door, but it closes if nothing follows. Agree
@@ -86,11 +91,26 @@ def _last_contact(state: State, person_id: str) -> Touchpoint | None:
     return latest
 
 
+def _contact_due(state: State, person_id: str, since: datetime, cadence_days: int) -> datetime:
+    """When the next touch with a contact is due: a cadence after the last one (or the plan)."""
+    last = _last_contact(state, person_id)
+    start = since if last is None or last.at < since else last.at
+    return start + timedelta(days=cadence_days)
+
+
 @rule(
     "AV603",
     "keep-in-touch-on-schedule",
     settings=("stay_in_touch_days",),
     resolved_by=(TouchpointLogged, StayInTouchEnded),
+    wakes=lambda state, now, settings: earliest_after(
+        now,
+        (
+            _contact_due(state, person_id, plan.since, plan.cadence_days)
+            for person_id, plan in state.plans.items()
+            if plan.ended_at is None
+        ),
+    ),
 )
 def keep_in_touch(state: State, now: datetime, settings: Settings) -> Iterator[Advice]:
     """A contact who hears from you now and then — a useful article, congratulations on a
@@ -105,9 +125,7 @@ def keep_in_touch(state: State, now: datetime, settings: Settings) -> Iterator[A
             continue
         if person_id in about_an_opening:
             continue
-        last = _last_contact(state, person_id)
-        since = plan.since if last is None or last.at < plan.since else last.at
-        due = since + timedelta(days=plan.cadence_days)
+        due = _contact_due(state, person_id, plan.since, plan.cadence_days)
         if now < due:
             continue
         yield keep_in_touch.advise(
@@ -137,6 +155,7 @@ def _covered_by(state: State, kind: ActionKind) -> tuple[set[str], set[str]]:
     "watch-for-openings",
     settings=("follow_up_action_days",),
     resolved_by=(ActionPlanned,),
+    wakes=never,
 )
 def watch_for_openings(state: State, now: datetime, settings: Settings) -> Iterator[Advice]:
     """When an interviewer says they would consider you for a similar opening, or that other
@@ -210,6 +229,7 @@ def _openings_to_raise(state: State) -> Iterator[tuple[Posting, str]]:
     "reach-your-contact-about-an-opening",
     settings=("posting_contact_days",),
     resolved_by=(TouchpointLogged, PostingClosed),
+    wakes=never,
 )
 def reach_your_contact(state: State, now: datetime, settings: Settings) -> Iterator[Advice]:
     """An opening at an organization where someone already thinks well of you is the best lead
@@ -231,6 +251,7 @@ def reach_your_contact(state: State, now: datetime, settings: Settings) -> Itera
     "keep-in-touch-between-postings",
     settings=(),
     resolved_by=(TouchpointLogged,),
+    wakes=never,
 )
 def between_postings(state: State, now: datetime, settings: Settings) -> Iterator[Advice]:
     """Calling a contact only when a position is posted is often too late — the shortlist may
@@ -258,6 +279,7 @@ def between_postings(state: State, now: datetime, settings: Settings) -> Iterato
     "ask-which-other-roles",
     settings=("follow_up_action_days",),
     resolved_by=(ActionPlanned,),
+    wakes=never,
 )
 def ask_which_other_roles(state: State, now: datetime, settings: Settings) -> Iterator[Advice]:
     """When an interviewer says another role there might suit you better, the answer is only

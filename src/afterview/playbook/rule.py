@@ -1,8 +1,10 @@
 """What a playbook rule is, and the advice it gives.
 
 A rule is a pure function of ``(state, now, settings)`` that yields :class:`Advice`. It carries a
-stable code (``AV301``), a short name, the rationale a coach would give, the settings it reads and
-the events that resolve its advice. Plugins add rules through the ``afterview_rules`` hook.
+stable code (``AV301``), a short name, the rationale a coach would give, the settings it reads,
+the events that resolve its advice, and when it next *wakes*: the earliest moment its advice may
+change with no new event (see :data:`Wake`). Plugins add rules through the ``afterview_rules``
+hook.
 
 Write one with the :func:`rule` decorator; the function's docstring is the rationale::
 
@@ -10,6 +12,10 @@ Write one with the :func:`rule` decorator; the function's docstring is the ratio
     def thank_everyone_met(state: State, now: datetime, settings: Settings) -> Iterator[Advice]:
         \"\"\"Why a coach says so, in a paragraph.\"\"\"
         ...
+
+A rule whose advice depends on ``now`` says so with ``wakes=``; a rule that only reads the state
+passes ``wakes=never``. A rule that says nothing is assumed to change at any moment, so a
+platform's reminder round visits its workspaces every time (correct, only slower).
 """
 
 from __future__ import annotations
@@ -31,7 +37,7 @@ if TYPE_CHECKING:
     from afterview.fold import State
     from afterview.settings import Settings
 
-__all__ = ["Advice", "Check", "Priority", "Rule", "Subject", "rule"]
+__all__ = ["Advice", "Check", "Priority", "Rule", "Subject", "Wake", "never", "rule"]
 
 _CODE = re.compile(r"[A-Z]{2,}[0-9]{3}")
 
@@ -81,6 +87,17 @@ class Advice:
 
 Check = Callable[["State", datetime, "Settings"], Iterable[Advice]]
 
+#: When a rule next wakes: given ``(state, now, settings)``, the earliest moment strictly after
+#: ``now`` at which the rule, with the same state and settings, may give other advice than at
+#: ``now`` (advice that appears, goes, or changes); ``None`` when that never happens. Returning
+#: an earlier moment than needed is always safe; a later one would make a reminder late.
+Wake = Callable[["State", datetime, "Settings"], datetime | None]
+
+
+def never(state: State, now: datetime, settings: Settings) -> datetime | None:
+    """The :data:`Wake` of a rule whose advice depends only on the state, never on ``now``."""
+    return None
+
 
 @attrs.frozen(kw_only=True)
 class Rule:
@@ -92,6 +109,8 @@ class Rule:
     settings: tuple[str, ...] = ()
     resolved_by: tuple[str, ...] = ()
     check: Check = attrs.field(repr=False, eq=False)
+    #: When the rule's advice may next change by itself; ``None``: unknown, so at any moment.
+    wakes: Wake | None = attrs.field(default=None, repr=False, eq=False)
 
     @property
     def area(self) -> str:
@@ -124,8 +143,13 @@ def rule(
     *,
     settings: Iterable[str] = (),
     resolved_by: Iterable[type[BaseEvent]] = (),
+    wakes: Wake | None = None,
 ) -> Callable[[Check], Rule]:
-    """Turn a check function into a :class:`Rule`; its docstring becomes the rationale."""
+    """Turn a check function into a :class:`Rule`; its docstring becomes the rationale.
+
+    :param wakes: when the rule's advice next changes with no new event (:data:`Wake`);
+        :func:`never` for a rule that does not read ``now``.
+    """
     if not _CODE.fullmatch(code):
         raise PluginError(f"rule code {code!r} must be letters then three digits, like AV301")
 
@@ -140,6 +164,7 @@ def rule(
             settings=tuple(settings),
             resolved_by=tuple(cls.__name__ for cls in resolved_by),
             check=check,
+            wakes=wakes,
         )
 
     return decorate

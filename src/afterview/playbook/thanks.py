@@ -10,7 +10,7 @@ from afterview.fold import State
 from afterview.model import InterviewStatus, ThankYouNote
 from afterview.playbook.helpers import describe, end_of_day, first_decision
 from afterview.playbook.labels import application_label
-from afterview.playbook.rule import Advice, Priority, Subject, rule
+from afterview.playbook.rule import Advice, Priority, Subject, never, rule
 from afterview.settings import Settings
 
 __all__ = ["RULES", "end_of_day"]
@@ -21,6 +21,7 @@ __all__ = ["RULES", "end_of_day"]
     "thank-everyone-met",
     settings=("thank_you_days",),
     resolved_by=(ThankYouSent,),
+    wakes=never,
 )
 def thank_everyone_met(state: State, now: datetime, settings: Settings) -> Iterator[Advice]:
     """Every person met at an interview gets a thank-you note, the receptionist and the
@@ -51,6 +52,7 @@ def thank_everyone_met(state: State, now: datetime, settings: Settings) -> Itera
     "deliver-the-note",
     settings=("thank_you_days",),
     resolved_by=(ThankYouDelivered,),
+    wakes=never,
 )
 def deliver_the_note(state: State, now: datetime, settings: Settings) -> Iterator[Advice]:
     """A note in your bag does nothing. It counts only once it is in the person's hands — handed
@@ -91,6 +93,7 @@ def _late(state: State, note: ThankYouNote, settings: Settings) -> bool:
     "thank-you-notes-on-time",
     settings=("thank_you_days",),
     resolved_by=(ActionPlanned,),
+    wakes=never,
 )
 def thank_you_notes_on_time(state: State, now: datetime, settings: Settings) -> Iterator[Advice]:
     """A thank-you note that lands after the decision can no longer help, and one that lands

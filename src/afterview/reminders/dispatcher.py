@@ -34,7 +34,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime, timedelta, tzinfo
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import attrs
 
@@ -45,7 +45,7 @@ from afterview.reminders.notifier import (
     notification_from_payload,
     notification_payload,
 )
-from afterview.store import OutboxItem, OutboxStatus, WorkspaceStore
+from afterview.store import OutboxItem, OutboxStatus, Store, WorkspaceStore, put_new
 
 if TYPE_CHECKING:
     from afterview.playbook.rule import Advice
@@ -56,6 +56,7 @@ __all__ = [
     "DispatchSettings",
     "Dispatcher",
     "NotifierOpener",
+    "OpenedOutbox",
     "idempotency_key",
     "resolve_channels",
 ]
@@ -263,6 +264,61 @@ def resolve_channels(notifiers: Sequence[str] | None) -> tuple[str, ...]:
     return load_config().notify or DEFAULT_NOTIFIERS
 
 
+class OpenedOutbox(Protocol):
+    """A workspace's outbox as the dispatcher delivers from it: one that also opens items
+    claimed across the store (:meth:`afterview.sealed_log.SealedLog.open_items`)."""
+
+    def open_items(self, items: list[OutboxItem]) -> list[OutboxItem]: ...
+
+    def outbox_ack(self, key: str, *, now: datetime) -> None: ...
+
+    def outbox_fail(
+        self, key: str, *, now: datetime, retry_at: datetime, error: str, max_attempts: int
+    ) -> OutboxItem: ...
+
+
+class _StoreOutbox:
+    """The outboxes of every workspace of a store, as one: what :meth:`Dispatcher.deliver`
+    needs (claim, acknowledge, fail) over :meth:`Store.claim_due`."""
+
+    def __init__(self, store: Store, open_outbox: Callable[[str], OpenedOutbox]) -> None:
+        self._store = store
+        self._open_outbox = open_outbox
+        self._handles: dict[str, OpenedOutbox] = {}
+        self._owner: dict[str, str] = {}  # item key -> its workspace, for ack and fail
+
+    def _of(self, workspace: str) -> OpenedOutbox:
+        if workspace not in self._handles:
+            self._handles[workspace] = self._open_outbox(workspace)
+        return self._handles[workspace]
+
+    def _handle(self, key: str) -> OpenedOutbox:
+        return self._of(self._owner[key])
+
+    def outbox_claim(self, now: datetime, *, lease: timedelta, limit: int) -> list[OutboxItem]:
+        claimed = self._store.claim_due(now, lease=lease, limit=limit)
+        by_workspace: dict[str, list[OutboxItem]] = {}
+        for item in claimed:
+            self._owner[item.key] = item.workspace
+            by_workspace.setdefault(item.workspace, []).append(item)
+        opened = {
+            item.key: item
+            for workspace, items in by_workspace.items()
+            for item in self._of(workspace).open_items(items)
+        }
+        return [opened[item.key] for item in claimed]
+
+    def outbox_ack(self, key: str, *, now: datetime) -> None:
+        self._handle(key).outbox_ack(key, now=now)
+
+    def outbox_fail(
+        self, key: str, *, now: datetime, retry_at: datetime, error: str, max_attempts: int
+    ) -> OutboxItem:
+        return self._handle(key).outbox_fail(
+            key, now=now, retry_at=retry_at, error=error, max_attempts=max_attempts
+        )
+
+
 class Dispatcher:
     """One round of reminders: queue due advice in an outbox, then deliver what is due.
 
@@ -332,25 +388,49 @@ class Dispatcher:
 
         :param zone: the job seeker's time zone: titles show due times on their clock.
         """
-        queued = 0
+        items: list[OutboxItem] = []
         horizon = now + self.settings.look_ahead
         for advice in agenda:
             if advice.due > horizon:
                 continue
             for channel in self.channels:
                 key = idempotency_key(workspace, advice, self._labels[channel])
-                item = OutboxItem(
-                    key=key,
-                    workspace=workspace,
-                    channel=channel,
-                    payload=notification_payload(_notification(workspace, advice, key, zone)),
-                    # Deliverable at once: the look-ahead already decided it is time to remind.
-                    due=min(advice.due, now),
+                items.append(
+                    OutboxItem(
+                        key=key,
+                        workspace=workspace,
+                        channel=channel,
+                        payload=notification_payload(_notification(workspace, advice, key, zone)),
+                        # Deliverable at once: the look-ahead already decided it is time.
+                        due=min(advice.due, now),
+                    )
                 )
-                queued += outbox.outbox_put(item)
-        return queued
+        # All at once: a store that can skips the keys already queued in one statement.
+        return put_new(outbox, items)
 
-    def deliver(self, outbox: WorkspaceStore, now: datetime) -> DispatchReport:
+    def next_visit(
+        self, agenda: Iterable[Advice], now: datetime, wake: datetime | None
+    ) -> datetime | None:
+        """When a round must look at a workspace again with no new event: when its agenda may
+        change (``wake``, from :func:`~afterview.playbook.agenda.next_wake`), or when advice
+        not yet queued comes within the look-ahead, whichever is first; ``None``: never."""
+        found = wake
+        for advice in agenda:
+            moment = advice.due - self.settings.look_ahead
+            if moment > now and (found is None or moment < found):
+                found = moment
+        return found
+
+    def deliver_all(
+        self, store: Store, now: datetime, open_outbox: Callable[[str], OpenedOutbox]
+    ) -> DispatchReport:
+        """:meth:`deliver` for the due items of every workspace of ``store``, claimed through
+        :meth:`~afterview.store.Store.claim_due`: several dispatchers share the work, each
+        item leased to one of them at a time. ``open_outbox`` gives a workspace's outbox,
+        which opens what the store holds sealed."""
+        return self.deliver(_StoreOutbox(store, open_outbox), now)
+
+    def deliver(self, outbox: WorkspaceStore | _StoreOutbox, now: datetime) -> DispatchReport:
         """Claim the outbox's due items with a lease, deliver and acknowledge them; a failed
         delivery is retried later with backoff, and is dead after ``max_attempts``.
 

@@ -8,14 +8,21 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Collection, Iterator, Mapping, Sequence
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import attrs
 
-from afterview.errors import ConcurrencyError, NotFoundError
+from afterview.errors import ConcurrencyError, DataError, NotFoundError
 from afterview.hookspecs import hookimpl
 from afterview.masking import mask_url
-from afterview.store import OutboxItem, OutboxStatus, StoredEvent, validate_workspace_name
+from afterview.store import (
+    OutboxItem,
+    OutboxStatus,
+    Snapshot,
+    StoredEvent,
+    WakeupEntry,
+    validate_workspace_name,
+)
 
 __all__ = ["MemoryStore", "MemoryWorkspaceStore"]
 
@@ -29,6 +36,10 @@ class MemoryWorkspaceStore:
         self._log: list[StoredEvent] = []
         self._outbox: dict[str, OutboxItem] = {}
         self._keys: dict[str, bytes] = {}
+        # The wake-up index entry: the log's own length is its version.
+        self._wakeup = WakeupEntry(workspace=name, version=0)
+        self._wakeup_lease: tuple[str, datetime] | None = None
+        self._snapshot: Snapshot | None = None
 
     def __repr__(self) -> str:
         return f"<MemoryWorkspaceStore {self._name!r} version={len(self._log)}>"
@@ -64,8 +75,37 @@ class MemoryWorkspaceStore:
                     raise NotFoundError(f"workspace {self._name!r} has no event #{position}")
             for position, data in replacements.items():
                 self._log[position - 1] = attrs.evolve(self._log[position - 1], data=data)
+            if replacements:
+                self._snapshot = None
+
+    # --- the snapshot -----------------------------------------------------------------------
+
+    def snapshot_get(self) -> Snapshot | None:
+        with self._lock:
+            return self._snapshot
+
+    def snapshot_put(self, snapshot: Snapshot) -> bool:
+        with self._lock:
+            if not 1 <= snapshot.position <= len(self._log):
+                raise DataError(
+                    f"a snapshot at position {snapshot.position} is outside the log of "
+                    f"workspace {self._name!r} ({len(self._log)} events)"
+                )
+            if self._snapshot is not None and self._snapshot.position > snapshot.position:
+                return False
+            self._snapshot = attrs.evolve(snapshot, data=bytes(snapshot.data))
+            return True
+
+    def snapshot_delete(self) -> bool:
+        with self._lock:
+            held, self._snapshot = self._snapshot, None
+            return held is not None
 
     # --- outbox ---------------------------------------------------------------------------
+
+    def outbox_put_new(self, items: Sequence[OutboxItem]) -> int:
+        with self._lock:
+            return sum(self.outbox_put(item) for item in items)
 
     def outbox_put(self, item: OutboxItem) -> bool:
         with self._lock:
@@ -231,9 +271,65 @@ class MemoryStore:
                 claimed.append(item)
             return claimed
 
+    # --- the wake-up index ---------------------------------------------------------------------
+
+    def _entry(self, log: MemoryWorkspaceStore) -> WakeupEntry:
+        return attrs.evolve(log._wakeup, version=len(log._log))
+
+    def wakeup_claim(self, now: datetime, *, owner: str, lease: timedelta, limit: int) -> list[str]:
+        with self._lock:
+            ready: list[tuple[datetime, str]] = []
+            for name, log in self._workspaces.items():
+                entry = self._entry(log)
+                if not entry.version or not entry.stale(now):
+                    continue
+                if log._wakeup_lease is not None and log._wakeup_lease[1] > now:
+                    continue
+                changed = entry.version > entry.indexed_version
+                ready.append((EARLIEST if changed else entry.wake_at or EARLIEST, name))
+            picked = [name for _, name in sorted(ready)[: max(limit, 0)]]
+            for name in picked:
+                self._workspaces[name]._wakeup_lease = (owner, now + lease)
+            return picked
+
+    def wakeup_record(
+        self,
+        workspace: str,
+        *,
+        version: int,
+        wake_at: datetime | None,
+        agenda: Sequence[tuple[datetime, str]],
+        owner: str | None = None,
+    ) -> bool:
+        log = self.workspace(workspace)
+        with self._lock:
+            if owner is not None and log._wakeup_lease and log._wakeup_lease[0] == owner:
+                log._wakeup_lease = None
+            if version < log._wakeup.indexed_version:
+                return False
+            log._wakeup = WakeupEntry(
+                workspace=workspace,
+                version=0,
+                indexed_version=version,
+                wake_at=wake_at,
+                agenda=tuple(agenda),
+            )
+            return True
+
+    def wakeup_entries(self, workspaces: Collection[str] | None = None) -> list[WakeupEntry]:
+        with self._lock:
+            return [
+                self._entry(log)
+                for name, log in sorted(self._workspaces.items())
+                if log._log and (workspaces is None or name in workspaces)
+            ]
+
     def close(self) -> None:
         """Nothing to release; the data stays for other openers of a named store."""
 
+
+#: Sorts before any moment: a workspace whose log changed is visited before any that woke.
+EARLIEST = datetime.min.replace(tzinfo=UTC)
 
 _named: dict[str, MemoryStore] = {}
 _named_lock = threading.Lock()

@@ -43,13 +43,21 @@ from afterview.errors import (
     AfterviewError,
     ConcurrencyError,
     CorruptRecordError,
+    DataError,
     NotFoundError,
     StoreError,
 )
 from afterview.hookspecs import hookimpl
 from afterview.masking import mask_url
 from afterview.private_dirs import make_private_dirs
-from afterview.store import OutboxItem, OutboxStatus, StoredEvent, validate_workspace_name
+from afterview.store import (
+    OutboxItem,
+    OutboxStatus,
+    Snapshot,
+    StoredEvent,
+    WakeupEntry,
+    validate_workspace_name,
+)
 
 __all__ = ["SQLiteStore", "SQLiteWorkspaceStore", "path_from_url"]
 
@@ -101,6 +109,40 @@ MIGRATIONS: Final[tuple[tuple[str, ...], ...]] = (
             key BLOB NOT NULL,
             PRIMARY KEY (workspace, subject)
         ) WITHOUT ROWID
+        """,
+    ),
+    (
+        # One snapshot of each workspace's folded state (afterview.snapshot), sealed by the
+        # core; a cache of the log that redact and forget remove.
+        """
+        CREATE TABLE snapshots (
+            workspace TEXT NOT NULL PRIMARY KEY,
+            position INTEGER NOT NULL CHECK (position > 0),
+            fold_version INTEGER NOT NULL,
+            data BLOB NOT NULL
+        )
+        """,
+    ),
+    (
+        # The wake-up index (afterview.store.WakeupIndex). ``visit_at`` is when a round must
+        # next look at the workspace: '' (before any time) once its log grew, else ``wake_at``,
+        # NULL for never. "IF NOT EXISTS", so that this step may run in any order among others.
+        """
+        CREATE TABLE IF NOT EXISTS wakeups (
+            workspace TEXT NOT NULL PRIMARY KEY,
+            version INTEGER NOT NULL,
+            indexed_version INTEGER NOT NULL DEFAULT 0,
+            wake_at TEXT,
+            agenda TEXT NOT NULL DEFAULT '[]',
+            visit_at TEXT,
+            lease_owner TEXT,
+            lease_until TEXT
+        ) WITHOUT ROWID
+        """,
+        "CREATE INDEX IF NOT EXISTS wakeups_visit ON wakeups (visit_at)",
+        """
+        INSERT OR IGNORE INTO wakeups (workspace, version, visit_at)
+        SELECT workspace, max(position), '' FROM events GROUP BY workspace
         """,
     ),
 )
@@ -218,6 +260,14 @@ class SQLiteWorkspaceStore:
                 if exc.sqlite_errorname != "SQLITE_CONSTRAINT_PRIMARYKEY":
                     raise
                 raise ConcurrencyError(self._name, expected_version) from None
+            if records:
+                # In the same transaction: a round that reads the index cannot miss the events.
+                conn.execute(
+                    "INSERT INTO wakeups (workspace, version, visit_at) VALUES (?, ?, '') "
+                    "ON CONFLICT (workspace) DO UPDATE SET "
+                    "version = max(version, excluded.version), visit_at = ''",
+                    (self._name, expected_version + len(records)),
+                )
             return expected_version + len(records)
 
     def read(self, after: int = 0) -> Iterator[StoredEvent]:
@@ -279,7 +329,48 @@ class SQLiteWorkspaceStore:
                 "UPDATE events SET data = ? WHERE workspace = ? AND position = ?",
                 ((data, self._name, position) for position, data in replacements.items()),
             )
+            # Folded from the old text: it goes with it.
+            conn.execute("DELETE FROM snapshots WHERE workspace = ?", (self._name,))
         self._store._purge_old_copies()
+
+    # --- the snapshot ----------------------------------------------------------------------------
+
+    def snapshot_get(self) -> Snapshot | None:
+        with self._store._reading(f"read the snapshot of workspace {self._name!r}") as conn:
+            row = conn.execute(
+                "SELECT position, fold_version, data FROM snapshots WHERE workspace = ?",
+                (self._name,),
+            ).fetchone()
+        if row is None:
+            return None
+        return Snapshot(int(row[0]), int(row[1]), bytes(row[2]))
+
+    def snapshot_put(self, snapshot: Snapshot) -> bool:
+        with self._store._writing(f"keep a snapshot of workspace {self._name!r}") as conn:
+            version = _version(conn, self._name)
+            if not 1 <= snapshot.position <= version:
+                raise DataError(
+                    f"a snapshot at position {snapshot.position} is outside the log of "
+                    f"workspace {self._name!r} ({version} events)"
+                )
+            cursor = conn.execute(
+                "INSERT INTO snapshots (workspace, position, fold_version, data) "
+                "VALUES (?, ?, ?, ?) ON CONFLICT (workspace) DO UPDATE SET "
+                "position = excluded.position, fold_version = excluded.fold_version, "
+                "data = excluded.data WHERE excluded.position >= snapshots.position",
+                (self._name, snapshot.position, snapshot.fold_version, bytes(snapshot.data)),
+            )
+            return cursor.rowcount == 1
+
+    def snapshot_delete(self) -> bool:
+        with self._store._writing(f"delete the snapshot of workspace {self._name!r}") as conn:
+            deleted = conn.execute(
+                "DELETE FROM snapshots WHERE workspace = ?", (self._name,)
+            ).rowcount
+        if deleted:
+            # As for a key: no copy left in free pages or the write-ahead log.
+            self._store._purge_old_copies()
+        return deleted > 0
 
     # --- the outbox ------------------------------------------------------------------------------
 
@@ -338,27 +429,36 @@ class SQLiteWorkspaceStore:
         return deleted > 0
 
     def outbox_put(self, item: OutboxItem) -> bool:
+        return self.outbox_put_new([item]) == 1
+
+    def outbox_put_new(self, items: Sequence[OutboxItem]) -> int:
+        if not items:
+            return 0
         with self._store._writing(f"add to the outbox of workspace {self._name!r}") as conn:
-            cursor = conn.execute(
+            before = conn.total_changes
+            conn.executemany(
                 f"INSERT INTO outbox ({_OUTBOX_COLUMNS}, ready_at) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                 "ON CONFLICT (workspace, key) DO NOTHING",
                 (
-                    self._name,
-                    item.key,
-                    item.channel,
-                    item.payload,
-                    _ts(item.due),
-                    item.status.value,
-                    item.attempts,
-                    _opt_ts(item.next_attempt_at),
-                    _opt_ts(item.lease_until),
-                    item.last_error,
-                    _opt_ts(item.delivered_at),
-                    _ts(item.next_attempt_at or item.due),
+                    (
+                        self._name,
+                        item.key,
+                        item.channel,
+                        item.payload,
+                        _ts(item.due),
+                        item.status.value,
+                        item.attempts,
+                        _opt_ts(item.next_attempt_at),
+                        _opt_ts(item.lease_until),
+                        item.last_error,
+                        _opt_ts(item.delivered_at),
+                        _ts(item.next_attempt_at or item.due),
+                    )
+                    for item in items
                 ),
             )
-            return cursor.rowcount == 1
+            return conn.total_changes - before
 
     def outbox_claim(self, now: datetime, *, lease: timedelta, limit: int) -> list[OutboxItem]:
         with self._store._writing(f"claim from the outbox of workspace {self._name!r}") as conn:
@@ -710,6 +810,77 @@ class SQLiteStore:
         """Like :meth:`claim_due`, for the items of ``workspaces`` only (for scoped stores)."""
         with self._writing("claim from the outbox of some workspaces") as conn:
             return _claim(conn, now, lease, limit, workspace=None, among=workspaces)
+
+    # --- the wake-up index (see afterview.store.WakeupIndex) -------------------------------------
+
+    def wakeup_claim(self, now: datetime, *, owner: str, lease: timedelta, limit: int) -> list[str]:
+        stamp = _ts(now)
+        with self._writing("claim workspaces from the wake-up index") as conn:
+            rows = conn.execute(
+                "SELECT workspace FROM wakeups WHERE visit_at <= ? AND version > 0 "
+                "AND (lease_until IS NULL OR lease_until <= ?) "
+                "ORDER BY visit_at, workspace LIMIT ?",
+                (stamp, stamp, max(limit, 0)),
+            ).fetchall()
+            names = [str(row[0]) for row in rows]
+            conn.executemany(
+                "UPDATE wakeups SET lease_owner = ?, lease_until = ? WHERE workspace = ?",
+                ((owner, _ts(now + lease), name) for name in names),
+            )
+        return names
+
+    def wakeup_record(
+        self,
+        workspace: str,
+        *,
+        version: int,
+        wake_at: datetime | None,
+        agenda: Sequence[tuple[datetime, str]],
+        owner: str | None = None,
+    ) -> bool:
+        validate_workspace_name(workspace)
+        wake = _opt_ts(wake_at)
+        summary = json.dumps([[_ts(due), code] for due, code in agenda])
+        with self._writing(f"record workspace {workspace!r} in the wake-up index") as conn:
+            conn.execute(
+                "INSERT INTO wakeups (workspace, version, visit_at) VALUES (?, 0, NULL) "
+                "ON CONFLICT (workspace) DO NOTHING",
+                (workspace,),
+            )
+            if owner is not None:
+                conn.execute(
+                    "UPDATE wakeups SET lease_owner = NULL, lease_until = NULL "
+                    "WHERE workspace = ? AND lease_owner = ?",
+                    (workspace, owner),
+                )
+            changed = conn.execute(
+                "UPDATE wakeups SET indexed_version = ?, wake_at = ?, agenda = ?, "
+                "visit_at = CASE WHEN version > ? THEN '' ELSE ? END "
+                "WHERE workspace = ? AND indexed_version <= ?",
+                (version, wake, summary, version, wake, workspace, version),
+            ).rowcount
+        return changed == 1
+
+    def wakeup_entries(self, workspaces: Collection[str] | None = None) -> list[WakeupEntry]:
+        names = None if workspaces is None else json.dumps(sorted(workspaces))
+        with self._reading("read the wake-up index") as conn:
+            rows = conn.execute(
+                "SELECT workspace, version, indexed_version, wake_at, agenda FROM wakeups "
+                "WHERE version > 0 "
+                "AND (? IS NULL OR workspace IN (SELECT value FROM json_each(?))) "
+                "ORDER BY workspace",
+                (names, names),
+            ).fetchall()
+        return [
+            WakeupEntry(
+                workspace=str(ws),
+                version=int(version),
+                indexed_version=int(indexed),
+                wake_at=_parse_ts(wake),
+                agenda=tuple((datetime.fromisoformat(d), str(c)) for d, c in json.loads(agenda)),
+            )
+            for ws, version, indexed, wake, agenda in rows
+        ]
 
     def close(self) -> None:
         with self._lock:

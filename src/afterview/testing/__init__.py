@@ -3,6 +3,8 @@
 * :class:`StoreContract` / :class:`DurableStoreContract` — subclass one in a test module to run
   the whole store suite against a backend; enable the fixtures with
   ``pytest_plugins = ["afterview.testing.plugin"]`` (see ``docs/plugins.md``).
+* :class:`WakeupIndexContract` — the wake-up index and bulk outbox contract, for stores that
+  keep the index (see ``docs/platforms.md``).
 * :func:`store_model_machine` — the hypothesis state machine the contract runs, for reuse.
 * :class:`FakeNotifier` — a notifier that records deliveries and fails on demand.
 * ``afterview.testing.strategies`` — hypothesis strategies for events and workspaces.
@@ -22,7 +24,10 @@ from types import ModuleType
 import pytest
 
 # The kit's assertions are rewritten by pytest, so a failure shows the values that differed.
-pytest.register_assert_rewrite("afterview.testing.contract", "afterview.testing.plugin")
+pytest.register_assert_rewrite(
+    "afterview.testing.contract", "afterview.testing.plugin", "afterview.testing.snapshots",
+    "afterview.testing.wakeup"
+)
 
 from afterview.testing.contract import (  # noqa: E402 - after the rewrite registration
     DurableStoreContract,
@@ -30,12 +35,16 @@ from afterview.testing.contract import (  # noqa: E402 - after the rewrite regis
     store_model_machine,
 )
 from afterview.testing.fakes import FakeDeliveryError, FakeNotifier  # noqa: E402
+from afterview.testing.wakeup import WakeupIndexContract  # noqa: E402
+from afterview.testing.snapshots import SnapshotContract  # noqa: E402
 
 __all__ = [
     "DurableStoreContract",
     "FakeDeliveryError",
     "FakeNotifier",
+    "SnapshotContract",
     "StoreContract",
+    "WakeupIndexContract",
     "store_model_machine",
 ]
 

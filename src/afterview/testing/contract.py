@@ -38,6 +38,7 @@ from afterview.scope import ScopedStore
 from afterview.serialization import dumps_event
 from afterview.store import OutboxItem, OutboxStatus, Store, StoredEvent, WorkspaceStore
 from afterview.testing.plugin import StoreFactory
+from afterview.testing.snapshots import SnapshotContract
 
 __all__ = ["T0", "DurableStoreContract", "StoreContract", "store_model_machine"]
 
@@ -71,8 +72,9 @@ def data(handle: WorkspaceStore, after: int = 0) -> list[str]:
     return [stored.data for stored in handle.read(after)]
 
 
-class StoreContract:
-    """What every store does. Needs the ``store`` fixture of :mod:`afterview.testing.plugin`."""
+class StoreContract(SnapshotContract):
+    """What every store does (and :class:`SnapshotContract`, for one keeping snapshots).
+    Needs the ``store`` fixture of :mod:`afterview.testing.plugin`."""
 
     #: How hard the state machine test works; raise it for a nightly run.
     state_machine_settings: ClassVar[settings] = settings(

@@ -89,6 +89,15 @@ def contact_points() -> st.SearchStrategy[ContactPoint]:
 _FIELD_OVERRIDES: dict[str, st.SearchStrategy[Any]] = {
     "cadence_days": st.integers(min_value=1, max_value=MAX_DAYS),
     "revision": st.none() | st.integers(min_value=0, max_value=2**31),
+    "timezone": st.none() | st.sampled_from(["UTC", "Europe/Paris", "America/New_York"]),
+    "notify": st.lists(st.sampled_from(["console:", "apprise:json://localhost/x"]), max_size=2).map(
+        tuple
+    ),
+    "thresholds": st.dictionaries(
+        st.sampled_from(["thank_you_days", "research_lead_hours", "stay_in_touch_days"]),
+        st.integers(min_value=1, max_value=365),
+        max_size=3,
+    ).map(lambda chosen: tuple(sorted(chosen.items()))),
 }
 
 

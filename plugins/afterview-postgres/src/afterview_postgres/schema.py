@@ -129,6 +129,62 @@ MIGRATIONS: Final[tuple[LiteralString, ...]] = (
     -- Held to each role's grants like every table with a workspace column (migration 2).
     SELECT afterview_isolate('afterview_keys'::regclass);
     """,
+    # 4: snapshots.
+    """
+    -- One snapshot of each workspace's folded state (afterview.snapshot), sealed by the core:
+    -- a cache of the log, which redact and forget remove.
+    CREATE TABLE afterview_snapshots (
+        workspace    text    NOT NULL PRIMARY KEY,
+        position     bigint  NOT NULL CHECK (position > 0),
+        fold_version integer NOT NULL,
+        data         bytea   NOT NULL
+    );
+    -- Sealed bytes do not compress: spare TOAST the attempt.
+    ALTER TABLE afterview_snapshots ALTER COLUMN data SET STORAGE EXTERNAL;
+    SELECT afterview_isolate('afterview_snapshots'::regclass);
+    # 5: the wake-up index (afterview.store.WakeupIndex).
+    """
+    CREATE TABLE afterview_wakeups (
+        workspace       text        PRIMARY KEY,
+        -- The log's length, kept by the trigger below in the appending transaction itself.
+        version         bigint      NOT NULL DEFAULT 0,
+        -- The length the entry was worked out at by the last visit, and what it found.
+        indexed_version bigint      NOT NULL DEFAULT 0,
+        wake_at         timestamptz,
+        agenda          text        NOT NULL DEFAULT '[]',
+        lease_owner     text,
+        lease_until     timestamptz,
+        -- When a round must next look: at once when the log grew, else at the wake-up time
+        -- (NULL: never, until the next append).
+        visit_at        timestamptz GENERATED ALWAYS AS (
+            CASE WHEN version > indexed_version THEN '-infinity'::timestamptz ELSE wake_at END
+        ) STORED
+    );
+    -- A round reads this index only: an idle round over any number of workspaces is one probe.
+    CREATE INDEX afterview_wakeups_visit ON afterview_wakeups (visit_at, workspace)
+        WHERE visit_at IS NOT NULL;
+    SELECT afterview_isolate('afterview_wakeups'::regclass);
+
+    -- Every append marks its workspace stale, whoever appends and however: a statement-level
+    -- trigger, so a batch of events costs one upsert. The search path is fixed now, so that a
+    -- role's own cannot redirect the upsert.
+    CREATE FUNCTION afterview_mark_appended() RETURNS trigger
+    LANGUAGE plpgsql SET search_path FROM CURRENT AS $mark$
+    BEGIN
+        INSERT INTO afterview_wakeups AS w (workspace, version)
+        SELECT a.workspace, max(a.position) FROM afterview_appended a GROUP BY a.workspace
+        ON CONFLICT (workspace) DO UPDATE SET version = greatest(w.version, excluded.version);
+        RETURN NULL;
+    END
+    $mark$;
+    CREATE TRIGGER afterview_events_wakeup AFTER INSERT ON afterview_events
+        REFERENCING NEW TABLE AS afterview_appended
+        FOR EACH STATEMENT EXECUTE FUNCTION afterview_mark_appended();
+
+    -- The workspaces already there are all stale: the first round visits each once.
+    INSERT INTO afterview_wakeups (workspace, version)
+    SELECT workspace, max(position) FROM afterview_events GROUP BY workspace;
+    """,
 )
 LATEST: Final = len(MIGRATIONS)
 

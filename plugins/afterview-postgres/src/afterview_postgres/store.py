@@ -10,6 +10,7 @@ never the ones after it.
 
 from __future__ import annotations
 
+import json
 import selectors
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -30,8 +31,10 @@ from afterview import (
     OutboxItem,
     OutboxStatus,
     ScopeError,
+    Snapshot,
     StoredEvent,
     StoreError,
+    WakeupEntry,
     scrub_url,
 )
 from afterview.store import validate_workspace_name
@@ -188,8 +191,60 @@ class PostgresWorkspaceStore:
                     "UPDATE afterview_events SET data = %s WHERE workspace = %s AND position = %s",
                     [(replacements[p], self._name, p) for p in positions],
                 )
+            # Folded from the old text: it goes with it.
+            dropped = conn.execute(
+                "DELETE FROM afterview_snapshots WHERE workspace = %s", (self._name,)
+            ).rowcount
         # An UPDATE leaves the old row version in the table's pages until VACUUM frees it.
         self._store.vacuum_events()
+        if dropped:
+            self._store.vacuum_snapshots()
+
+    # --- the snapshot -----------------------------------------------------------------------
+
+    def snapshot_get(self) -> Snapshot | None:
+        with self._store.connection(f"read the snapshot of workspace {self._name!r}") as conn:
+            row = conn.execute(
+                "SELECT position, fold_version, data FROM afterview_snapshots WHERE workspace = %s",
+                (self._name,),
+            ).fetchone()
+        return None if row is None else Snapshot(int(row[0]), int(row[1]), bytes(row[2]))
+
+    def snapshot_put(self, snapshot: Snapshot) -> bool:
+        with self._store.connection(f"keep a snapshot of workspace {self._name!r}") as conn:
+            # One statement: kept only within the log, and never over a later snapshot.
+            cursor = conn.execute(
+                "INSERT INTO afterview_snapshots (workspace, position, fold_version, data)"
+                " SELECT %(ws)s, %(p)s, %(v)s, %(data)s WHERE %(p)s > 0 AND EXISTS"
+                " (SELECT 1 FROM afterview_events WHERE workspace = %(ws)s AND position = %(p)s)"
+                " ON CONFLICT (workspace) DO UPDATE SET position = excluded.position,"
+                " fold_version = excluded.fold_version, data = excluded.data"
+                " WHERE excluded.position >= afterview_snapshots.position",
+                {
+                    "ws": self._name,
+                    "p": snapshot.position,
+                    "v": snapshot.fold_version,
+                    "data": bytes(snapshot.data),
+                },
+            )
+            if cursor.rowcount == 1:
+                return True
+            if not 1 <= snapshot.position <= self._version(conn):
+                raise DataError(
+                    f"a snapshot at position {snapshot.position} is outside the log of "
+                    f"workspace {self._name!r}"
+                )
+            return False
+
+    def snapshot_delete(self) -> bool:
+        with self._store.connection(f"delete the snapshot of workspace {self._name!r}") as conn:
+            deleted = conn.execute(
+                "DELETE FROM afterview_snapshots WHERE workspace = %s", (self._name,)
+            ).rowcount
+        if deleted:
+            # The deleted row stays in the table's pages until VACUUM frees it.
+            self._store.vacuum_snapshots()
+        return deleted > 0
 
     # --- outbox ---------------------------------------------------------------------------
 
@@ -291,6 +346,34 @@ class PostgresWorkspaceStore:
                 ),
             )
             return cursor.rowcount == 1
+
+    def outbox_put_new(self, items: Sequence[OutboxItem]) -> int:
+        if not items:
+            return 0
+        with self._store.connection(f"add to the outbox of workspace {self._name!r}") as conn:
+            # One statement for the whole batch, the items as arrays: keys already queued
+            # cost nothing more than the conflict check.
+            return conn.execute(
+                f"INSERT INTO afterview_outbox ({_COLUMNS})"
+                " SELECT %(ws)s, t.* FROM unnest(%(keys)s::text[], %(channels)s::text[],"
+                " %(payloads)s::text[], %(dues)s::timestamptz[], %(statuses)s::text[],"
+                " %(attempts)s::integer[], %(retries)s::timestamptz[], %(leases)s::timestamptz[],"
+                " %(errors)s::text[], %(delivered)s::timestamptz[]) AS t"
+                " ON CONFLICT (workspace, key) DO NOTHING",
+                {
+                    "ws": self._name,
+                    "keys": [i.key for i in items],
+                    "channels": [i.channel for i in items],
+                    "payloads": [i.payload for i in items],
+                    "dues": [i.due for i in items],
+                    "statuses": [i.status.value for i in items],
+                    "attempts": [i.attempts for i in items],
+                    "retries": [i.next_attempt_at for i in items],
+                    "leases": [i.lease_until for i in items],
+                    "errors": [i.last_error for i in items],
+                    "delivered": [i.delivered_at for i in items],
+                },
+            ).rowcount
 
     def outbox_claim(self, now: datetime, *, lease: timedelta, limit: int) -> list[OutboxItem]:
         _check_aware("now", now)
@@ -460,6 +543,11 @@ class PostgresStore:
         with self.connection("vacuum the key table") as conn:
             conn.execute("VACUUM afterview_keys")
 
+    def vacuum_snapshots(self) -> None:
+        """``VACUUM`` the snapshot table, after a snapshot was deleted or dropped by a redact."""
+        with self.connection("vacuum the snapshot table") as conn:
+            conn.execute("VACUUM afterview_snapshots")
+
     def workspace(self, name: str) -> PostgresWorkspaceStore:
         """The handle for workspace ``name``.
 
@@ -538,6 +626,91 @@ class PostgresStore:
                 {"names": names, "now": now, "limit": limit, "lease_until": now + lease},
             ).fetchall()
         return _claimed(rows)
+
+    # --- the wake-up index (see afterview.store.WakeupIndex) -------------------------------------
+
+    def wakeup_claim(self, now: datetime, *, owner: str, lease: timedelta, limit: int) -> list[str]:
+        _check_aware("now", now)
+        if limit <= 0:
+            return []
+        with self.connection("claim workspaces from the wake-up index") as conn:
+            # SKIP LOCKED: dispatchers claiming at once take disjoint batches, none waits.
+            rows = conn.execute(
+                "WITH picked AS (SELECT workspace FROM afterview_wakeups"
+                " WHERE visit_at <= %(now)s AND version > 0"
+                " AND (lease_until IS NULL OR lease_until <= %(now)s)"
+                " ORDER BY visit_at, workspace LIMIT %(limit)s FOR UPDATE SKIP LOCKED)"
+                " UPDATE afterview_wakeups AS w"
+                " SET lease_owner = %(owner)s, lease_until = %(until)s"
+                " FROM picked WHERE w.workspace = picked.workspace"
+                # visit_at may be -infinity, which Python has no datetime for.
+                " RETURNING w.workspace, w.version > w.indexed_version, w.wake_at",
+                {"now": now, "limit": limit, "owner": owner, "until": now + lease},
+            ).fetchall()
+        # RETURNING keeps no order: the changed first, then by wake-up time, as picked.
+        rows.sort(key=lambda r: (not r[1], r[2] or now, r[0]))
+        return [str(r[0]) for r in rows]
+
+    def wakeup_record(
+        self,
+        workspace: str,
+        *,
+        version: int,
+        wake_at: datetime | None,
+        agenda: Sequence[tuple[datetime, str]],
+        owner: str | None = None,
+    ) -> bool:
+        validate_workspace_name(workspace)
+        if wake_at is not None:
+            _check_aware("wake_at", wake_at)
+        summary = json.dumps([[due.isoformat(), code] for due, code in agenda])
+        with self.connection(f"record workspace {workspace!r} in the wake-up index") as conn:
+            # One statement: news older than the entry's changes nothing but the lease.
+            row = conn.execute(
+                # ``old`` reads the entry as the statement found it (the statement's snapshot);
+                # the update itself decides on the row it locks.
+                "WITH old AS (SELECT indexed_version FROM afterview_wakeups"
+                "  WHERE workspace = %(ws)s)"
+                " INSERT INTO afterview_wakeups AS w (workspace, indexed_version, wake_at, agenda)"
+                " VALUES (%(ws)s, %(v)s, %(wake)s, %(agenda)s)"
+                " ON CONFLICT (workspace) DO UPDATE SET"
+                "  indexed_version = CASE WHEN w.indexed_version <= %(v)s"
+                "   THEN %(v)s ELSE w.indexed_version END,"
+                "  wake_at = CASE WHEN w.indexed_version <= %(v)s"
+                "   THEN excluded.wake_at ELSE w.wake_at END,"
+                "  agenda = CASE WHEN w.indexed_version <= %(v)s"
+                "   THEN excluded.agenda ELSE w.agenda END,"
+                "  lease_owner = CASE WHEN w.lease_owner = %(owner)s"
+                "   THEN NULL ELSE w.lease_owner END,"
+                "  lease_until = CASE WHEN w.lease_owner = %(owner)s"
+                "   THEN NULL ELSE w.lease_until END"
+                " RETURNING (SELECT coalesce(max(indexed_version), 0) FROM old) <= %(v)s",
+                {"ws": workspace, "v": version, "wake": wake_at, "agenda": summary, "owner": owner},
+            ).fetchone()
+        return bool(row and row[0])
+
+    def wakeup_entries(self, workspaces: Collection[str] | None = None) -> list[WakeupEntry]:
+        names = None if workspaces is None else sorted(workspaces)
+        with self.connection("read the wake-up index") as conn:
+            rows = conn.execute(
+                "SELECT workspace, version, indexed_version, wake_at, agenda"
+                " FROM afterview_wakeups WHERE version > 0"
+                " AND (%(names)s::text[] IS NULL OR workspace = ANY(%(names)s::text[]))"
+                " ORDER BY workspace",
+                {"names": names},
+            ).fetchall()
+        return [
+            WakeupEntry(
+                workspace=str(r[0]),
+                version=int(r[1]),
+                indexed_version=int(r[2]),
+                wake_at=r[3],
+                agenda=tuple(
+                    (datetime.fromisoformat(due), str(code)) for due, code in json.loads(r[4])
+                ),
+            )
+            for r in rows
+        ]
 
     def close(self) -> None:
         if self._pool is not None:

@@ -71,6 +71,10 @@ INDEX: Final[dict[str, tuple[str, str]]] = {
         "info",
         ("Where am I: the store, the workspace, the settings file, the time zone, the thresholds."),
     ),
+    "profile": (
+        "profile",
+        "This workspace's own settings: time zone, notifier URLs, thresholds.",
+    ),
     "workspaces": (
         "info",
         "The workspaces in the store (each one job search); the current one is marked.",

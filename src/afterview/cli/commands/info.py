@@ -24,7 +24,8 @@ def info(as_json: bool) -> None:
     cli_state = state_of()
     config = cli_state.config
     ws = cli_state.workspace()
-    settings = cli_state.settings
+    # The workspace's profile over the settings file (and --timezone over both).
+    settings = ws.settings
     path = config.path
     data: dict[str, Any] = {
         "store": mask_url(ws.store.url),

@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from afterview.cli.context import choice_of, reported_here, state_of
+from afterview.cli.context import CliState, choice_of, reported_here, state_of
 from afterview.cli.render import (
     console,
     echo_json,
@@ -44,6 +44,7 @@ Examples:
   afterview remind
   afterview remind --notify console: --notify 'apprise:mailto://me:APP-PASSWORD@example.com'
   */15 * * * *  afterview remind      (a crontab line: every quarter hour)
+  afterview --store postgresql://dispatch@db/afterview remind --all
 """,
 )
 @click.option(
@@ -65,13 +66,37 @@ Examples:
     metavar="SECONDS",
     help=f"Give up on a notifier call after this long (default 30, at most {MAX_TIMEOUT:.0f}).",
 )
-def remind(notifiers: tuple[str, ...], max_attempts: int | None, timeout: float | None) -> None:
+@click.option(
+    "--all",
+    "every_workspace",
+    is_flag=True,
+    help="Every workspace of the store, in one round; run it from as many processes or "
+    "machines as you like, they share the work.",
+)
+@click.option(
+    "--full",
+    is_flag=True,
+    help="With --all: visit every workspace, not only those due a visit (once after changing "
+    "the settings or the installed rules).",
+)
+def remind(
+    notifiers: tuple[str, ...],
+    max_attempts: int | None,
+    timeout: float | None,
+    every_workspace: bool,
+    full: bool,
+) -> None:
     """Queue the reminders due now and deliver them; print a one-line summary.
 
     Safe to run as often as you like: each reminder is queued once per notifier, delivered at
     least once, and retried with backoff when a notifier fails.
     """
     state = state_of()
+    if every_workspace:
+        _remind_all(state, notifiers, max_attempts, timeout, full)
+        return
+    if full:
+        raise click.UsageError("--full goes with --all")
     with reported_here("afterview.reminders.dispatcher"):
         report = state.workspace().dispatch(
             state.now(),
@@ -83,6 +108,44 @@ def remind(notifiers: tuple[str, ...], max_attempts: int | None, timeout: float 
     click.echo(f"reminders: {report}")
     for error in report.errors:
         # Why, for whoever reads cron's mail: the notifier's URL is shown masked.
+        click.echo(f"afterview: warning: not delivered: {error}", err=True)
+
+
+def _remind_all(
+    state: CliState,
+    notifiers: tuple[str, ...],
+    max_attempts: int | None,
+    timeout: float | None,
+    full: bool,
+) -> None:
+    """``remind --all``: one round over the whole store (see :mod:`afterview.reminder_round`)."""
+    # Loaded here: only this option needs them, and every other command starts without them.
+    from afterview.plugin_manager import get_plugin_manager
+    from afterview.reminder_round import remind_all
+    from afterview.reminders.dispatcher import DispatchSettings
+
+    plugins = get_plugin_manager()
+    store = plugins.open_store(state.store_url or state.config.store_url)
+    try:
+        with reported_here("afterview.reminders.dispatcher"):
+            report = remind_all(
+                store,
+                state.now(),
+                notifiers or None,
+                settings=state.settings,
+                dispatch_settings=DispatchSettings().replace(
+                    max_attempts=max_attempts,
+                    timeout=None if timeout is None else timedelta(seconds=timeout),
+                ),
+                plugin_manager=plugins,
+                full=full,
+            )
+    finally:
+        store.close()
+    click.echo(f"reminders: {report}")
+    for name in report.failed:
+        click.echo(f"afterview: warning: workspace {name!r} could not be read", err=True)
+    for error in report.dispatch.errors:
         click.echo(f"afterview: warning: not delivered: {error}", err=True)
 
 
