@@ -301,3 +301,37 @@ def test_a_rule_that_does_not_say_when_it_wakes_has_its_workspaces_visited_every
     for hours in range(3):
         moment = START + timedelta(hours=hours)
         assert remind_all(store, moment, ["fake:"], plugin_manager=plugins).visited == 1
+
+
+class TwoChannels:
+    """Claims ``fake:`` and ``other:``, one :class:`FakeNotifier` each."""
+
+    def __init__(self) -> None:
+        self.notifiers = {"fake:": FakeNotifier("fake:"), "other:": FakeNotifier("other:")}
+
+    @hookimpl
+    def afterview_open_notifier(self, url: str) -> FakeNotifier | None:
+        return self.notifiers.get(url)
+
+    @hookimpl
+    def afterview_url_schemes(self) -> Mapping[str, Sequence[str]]:
+        return {"notifier": ["fake:", "other:"]}
+
+
+def test_a_round_sends_each_job_seekers_reminders_to_their_profiles_notifiers() -> None:
+    plugins = PluginManager(load_entry_points=False)
+    channels = TwoChannels()
+    plugins.register(channels, name="two-channels")
+    store = plugins.open_store("memory://")
+    for name, url in (("ana", "fake:"), ("ben", "other:")):
+        ws = Workspace(store, name, plugin_manager=plugins)
+        prelude(ws)
+        ws.set_profile(notify=[url], at=START - timedelta(days=1))
+        ws.plan_action(ActionKind.SKILL_PLAN, "Practise", START + timedelta(days=3), at=START)
+    report = remind_all(store, START + timedelta(days=2.5), plugin_manager=plugins)
+    assert report.dispatch.delivered == 2
+    delivered = {
+        url: sorted(n.workspace for n in notifier.delivered.values())
+        for url, notifier in channels.notifiers.items()
+    }
+    assert delivered == {"fake:": ["ana"], "other:": ["ben"]}

@@ -25,8 +25,10 @@ import pytest
 
 # The kit's assertions are rewritten by pytest, so a failure shows the values that differed.
 pytest.register_assert_rewrite(
-    "afterview.testing.contract", "afterview.testing.plugin", "afterview.testing.snapshots",
-    "afterview.testing.wakeup"
+    "afterview.testing.contract",
+    "afterview.testing.plugin",
+    "afterview.testing.snapshots",
+    "afterview.testing.wakeup",
 )
 
 from afterview.testing.contract import (  # noqa: E402 - after the rewrite registration
@@ -35,8 +37,8 @@ from afterview.testing.contract import (  # noqa: E402 - after the rewrite regis
     store_model_machine,
 )
 from afterview.testing.fakes import FakeDeliveryError, FakeNotifier  # noqa: E402
-from afterview.testing.wakeup import WakeupIndexContract  # noqa: E402
 from afterview.testing.snapshots import SnapshotContract  # noqa: E402
+from afterview.testing.wakeup import WakeupIndexContract  # noqa: E402
 
 __all__ = [
     "DurableStoreContract",

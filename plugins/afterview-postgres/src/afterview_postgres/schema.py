@@ -142,6 +142,7 @@ MIGRATIONS: Final[tuple[LiteralString, ...]] = (
     -- Sealed bytes do not compress: spare TOAST the attempt.
     ALTER TABLE afterview_snapshots ALTER COLUMN data SET STORAGE EXTERNAL;
     SELECT afterview_isolate('afterview_snapshots'::regclass);
+    """,
     # 5: the wake-up index (afterview.store.WakeupIndex).
     """
     CREATE TABLE afterview_wakeups (
