@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import itertools
+import os
+import shutil
+import subprocess
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
@@ -53,3 +58,21 @@ def ws(clock: Clock, plugin_manager: PluginManager) -> Iterator[Workspace]:
     )
     yield workspace
     workspace.close()
+
+
+@contextlib.contextmanager
+def unwritable(path: Path) -> Iterator[None]:
+    """``path`` made unwritable for this user: by its mode, or for root, which ignores modes,
+    by the immutable attribute."""
+    if os.geteuid() != 0:
+        path.chmod(0o400)
+        yield
+        path.chmod(0o600)
+        return
+    chattr = shutil.which("chattr")
+    if chattr is None or subprocess.run([chattr, "+i", str(path)], check=False).returncode:
+        pytest.skip("running as root, and the file cannot be made immutable here")
+    try:
+        yield
+    finally:
+        subprocess.run([chattr, "-i", str(path)], check=True)

@@ -3,17 +3,16 @@ typos, validation, the words errors use, exit codes as documented, and finding o
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from conftest import unwritable
 
 NOW = "2026-05-04T09:00:00+02:00"
 DOCS = Path(__file__).parent.parent / "docs" / "cli.md"
@@ -110,29 +109,11 @@ def test_the_default_data_directory_is_the_one_created_unasked(av: Afterview) ->
     assert (av.tmp / "data" / "afterview" / "afterview.sqlite").is_file()
 
 
-@contextlib.contextmanager
-def _unwritable(path: Path) -> Iterator[None]:
-    """``path`` made unwritable for this user: by its mode, or for root, which ignores modes,
-    by the immutable attribute."""
-    if os.geteuid() != 0:
-        path.chmod(0o400)
-        yield
-        path.chmod(0o600)
-        return
-    chattr = shutil.which("chattr")
-    if chattr is None or subprocess.run([chattr, "+i", str(path)], check=False).returncode:
-        pytest.skip("running as root, and the file cannot be made immutable here")
-    try:
-        yield
-    finally:
-        subprocess.run([chattr, "-i", str(path)], check=True)
-
-
 def test_a_store_this_user_may_not_write_is_read_and_a_write_is_a_clear_error(
     av: Afterview,
 ) -> None:
     av.ok("org", "add", "Acme Analytics")
-    with _unwritable(av.db):
+    with unwritable(av.db):
         assert "Acme Analytics" in av.ok("org", "list")
         assert json.loads(av.ok("info", "--json"))["read_only"] is True
         line = av.fails(6, "org", "add", "Globex")
