@@ -4,6 +4,8 @@
   the whole store suite against a backend; enable the fixtures with
   ``pytest_plugins = ["afterview.testing.plugin"]`` (see ``docs/plugins.md``).
 * :func:`store_model_machine` — the hypothesis state machine the contract runs, for reuse.
+* :class:`RuleContract` — subclass it and set ``rules`` to check your playbook rules: determinism,
+  known subjects, and that their ``resolved_by`` events resolve their advice.
 * :class:`FakeNotifier` — a notifier that records deliveries and fails on demand.
 * ``afterview.testing.strategies`` — hypothesis strategies for events and workspaces.
 * ``afterview.testing.imports`` — :func:`modules_seen`, to check in a fresh interpreter that a
@@ -11,7 +13,8 @@
 * ``afterview.testing.http`` — ``ats_server`` / ``slept`` fixtures for ATS plugins (needs
   pytest-httpserver).
 
-This package needs the ``dev`` extra (pytest and hypothesis).
+This package needs the ``testing`` extra (pytest and hypothesis):
+``pip install "afterview[testing]"``.
 """
 
 from __future__ import annotations
@@ -22,7 +25,9 @@ from types import ModuleType
 import pytest
 
 # The kit's assertions are rewritten by pytest, so a failure shows the values that differed.
-pytest.register_assert_rewrite("afterview.testing.contract", "afterview.testing.plugin")
+pytest.register_assert_rewrite(
+    "afterview.testing.contract", "afterview.testing.plugin", "afterview.testing.rules"
+)
 
 from afterview.testing.contract import (  # noqa: E402 - after the rewrite registration
     DurableStoreContract,
@@ -30,11 +35,14 @@ from afterview.testing.contract import (  # noqa: E402 - after the rewrite regis
     store_model_machine,
 )
 from afterview.testing.fakes import FakeDeliveryError, FakeNotifier  # noqa: E402
+from afterview.testing.rules import RuleContract, RuleContractError  # noqa: E402
 
 __all__ = [
     "DurableStoreContract",
     "FakeDeliveryError",
     "FakeNotifier",
+    "RuleContract",
+    "RuleContractError",
     "StoreContract",
     "store_model_machine",
 ]
