@@ -92,6 +92,10 @@ class Rule:
     settings: tuple[str, ...] = ()
     resolved_by: tuple[str, ...] = ()
     check: Check = attrs.field(repr=False, eq=False)
+    #: The plugin that added the rule and the package that installed it, filled in by the plugin
+    #: host (``None`` for a rule not collected through it).
+    plugin: str | None = attrs.field(default=None, eq=False)
+    package: str | None = attrs.field(default=None, eq=False)
 
     @property
     def area(self) -> str:

@@ -77,7 +77,7 @@ INDEX: Final[dict[str, tuple[str, str]]] = {
     ),
     "plugins": (
         "reading",
-        ("Installed plugins, their versions, hooks and URL schemes (and why a broken one failed)."),
+        "Installed plugins: versions, packages, hooks, URL schemes, rules, and what failed.",
     ),
     "draft": (
         "writing",
