@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from afterview.journal import Journal
     from afterview.playbook.rule import Rule
     from afterview.reminders.notifier import Notifier
+    from afterview.settings import Settings
     from afterview.store import OutboxItem, Store
 
 __all__ = [
@@ -417,7 +418,69 @@ class PluginManager:
                     )
                     continue
                 taken[r.code] = attrs.evolve(r, plugin=name, package=package)
+                self._check_setting_names(name, taken[r.code])
         return [taken[code] for code in sorted(taken)]
+
+    def _check_setting_names(self, name: str, r: Rule) -> None:
+        from afterview.settings import Settings
+
+        own = {a.name for a in attrs.fields(Settings)}
+        types: dict[str, type] | None = None
+        for setting in r.settings:
+            if setting in own:
+                continue
+            plugin, _, field = setting.partition(".")
+            if types is None:
+                types = self.settings_types()
+            cls = types.get(plugin)
+            if cls is None or not field or field not in {a.name for a in attrs.fields(cls)}:
+                self._note(
+                    name,
+                    f"rule {r.code} lists setting {setting!r}, which no settings table holds "
+                    "(afterview's are [playbook] names, a plugin's are NAME.field)",
+                )
+
+    def settings_types(self) -> dict[str, type]:
+        """Each plugin's settings class (``afterview_settings_type``), by plugin name; a plugin
+        whose hook fails or returns something else than an attrs class is noted in
+        :meth:`problems` and left out."""
+        found: dict[str, type] = {}
+        for impl in self._pm.hook.afterview_settings_type.get_hookimpls():
+            try:
+                cls = impl.function()
+            except Exception as exc:
+                self._note(
+                    impl.plugin_name, f"afterview_settings_type failed: {type(exc).__name__}"
+                )
+                continue
+            if cls is None:
+                continue
+            if not (isinstance(cls, type) and attrs.has(cls)):
+                self._note(
+                    impl.plugin_name,
+                    "afterview_settings_type returned something else than an attrs class",
+                )
+                continue
+            found[impl.plugin_name] = cls
+        return found
+
+    def plugin_settings(self, settings: Settings) -> dict[str, object]:
+        """Every plugin's settings read from ``settings``' ``[plugins.NAME]`` tables (defaults
+        where a table is absent), by plugin name: what ``afterview info`` shows.
+
+        A table naming no plugin with settings is noted in :meth:`problems`, not refused: a
+        plugin uninstalled must not stop afterview from starting.
+
+        :raises SettingsError: a plugin's table holds an unknown key or a bad value.
+        """
+        types = self.settings_types()
+        for name in sorted(set(settings.plugins) - set(types)):
+            self._note(
+                name,
+                f"the settings file has a [plugins.{name}] table, but no installed plugin "
+                f"named {name!r} has settings",
+            )
+        return {name: settings.plugin(name, cls) for name, cls in sorted(types.items())}
 
     def cli_commands(self) -> dict[str, click.Command]:
         """Commands plugins add to the command line, by name; the first registered wins a name.

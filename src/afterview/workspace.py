@@ -104,6 +104,8 @@ class Workspace(Recording):
         self.store = store
         self.settings = settings if settings is not None else Settings()
         self.plugins = plugin_manager if plugin_manager is not None else get_plugin_manager()
+        # A plugin's [plugins.NAME] table is checked now, not when a rule first reads it.
+        self.plugins.plugin_settings(self.settings)
         self.clock = clock
         self._ids = ids
         handle = store.workspace(self.name)
