@@ -33,6 +33,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "afterview.private_dirs",
             "afterview.scope",
             "afterview.masking",
+            "afterview.file_names",
         ),
     ),
     (
