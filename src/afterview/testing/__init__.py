@@ -6,6 +6,8 @@
 * :func:`store_model_machine` — the hypothesis state machine the contract runs, for reuse.
 * :class:`RuleContract` — subclass it and set ``rules`` to check your playbook rules: determinism,
   known subjects, and that their ``resolved_by`` events resolve their advice.
+* :class:`NotifierContract`, :class:`ImporterContract`, :class:`ObserverContract` — the same
+  for a notifier, an ATS importer, an ``afterview_events_appended`` observer.
 * :class:`FakeNotifier` — a notifier that records deliveries and fails on demand.
 * ``afterview.testing.strategies`` — hypothesis strategies for events and workspaces.
 * ``afterview.testing.imports`` — :func:`modules_seen`, to check in a fresh interpreter that a
@@ -26,10 +28,18 @@ import pytest
 
 # The kit's assertions are rewritten by pytest, so a failure shows the values that differed.
 pytest.register_assert_rewrite(
-    "afterview.testing.contract", "afterview.testing.plugin", "afterview.testing.rules"
+    "afterview.testing.contract",
+    "afterview.testing.plugin",
+    "afterview.testing.rules",
+    "afterview.testing.adapters",
 )
 
-from afterview.testing.contract import (  # noqa: E402 - after the rewrite registration
+from afterview.testing.adapters import (  # noqa: E402 - after the rewrite registration
+    ImporterContract,
+    NotifierContract,
+    ObserverContract,
+)
+from afterview.testing.contract import (  # noqa: E402
     DurableStoreContract,
     StoreContract,
     store_model_machine,
@@ -41,6 +51,9 @@ __all__ = [
     "DurableStoreContract",
     "FakeDeliveryError",
     "FakeNotifier",
+    "ImporterContract",
+    "NotifierContract",
+    "ObserverContract",
     "RuleContract",
     "RuleContractError",
     "StoreContract",

@@ -111,4 +111,8 @@ INDEX: Final[dict[str, tuple[str, str]]] = {
         "Import a candidate's applications, interviews and decisions from an ATS.",
     ),
     "watch": ("ats", "Check the job boards of organizations whose contacts left the door open."),
+    "plugin": (
+        "plugin",
+        "For plugin authors: write a new plugin project (plugin new NAME --kind KIND).",
+    ),
 }
