@@ -18,12 +18,10 @@ directory on ``sys.path`` changes, as installing or removing a distribution does
 
 from __future__ import annotations
 
-import difflib
 import importlib
 import logging
 import os
 import threading
-import traceback
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, cast
@@ -196,6 +194,8 @@ class PluginManager:
                     version,
                     error,
                 )
+                import traceback  # only for a plugin that failed
+
                 self._tracebacks[name] = "".join(traceback.format_exception(exc))
                 self._broken.append(PluginInfo(name, version, dist_name, (), error=error))
             else:
@@ -227,6 +227,8 @@ class PluginManager:
             if not callable(value):
                 continue
             if attribute not in known:
+                import difflib  # only for a name that is no hook
+
                 close = difflib.get_close_matches(attribute, sorted(known), n=1)
                 hint = f" (did you mean {close[0]}?)" if close else ""
                 self._note(name, f"{attribute} is not an afterview hook{hint}")
