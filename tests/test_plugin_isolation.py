@@ -170,3 +170,10 @@ def test_afterview_rules_and_agenda_work_beside_the_clumsy_plugin(site: Path) ->
     agenda = _afterview(site, "--now", "2026-05-04T09:00Z", "agenda")
     assert agenda.returncode == 0, agenda.stderr
     assert f"rule XC001 (always-fails) from plugin 'clumsy' ({DIST}) failed" in agenda.stderr
+
+
+def test_a_plugin_store_is_still_an_instance_of_its_class(site: Path) -> None:
+    store = PluginManager().open_store("clumsy://")
+    module = sys.modules[MODULE]
+    assert isinstance(store, module._FailingStore)
+    assert store.url == "clumsy://"

@@ -575,6 +575,11 @@ class _PluginStore:
     def __repr__(self) -> str:
         return f"<store of plugin {self._plugin!r}: {self._target!r}>"
 
+    # isinstance(store, ThePluginsStore) stays true through the wrapper, as with other proxies.
+    @property  # type: ignore[misc]
+    def __class__(self) -> type:
+        return type(self._target)
+
     def _failed(self, method: str, exc: Exception) -> StoreError:
         origin = f"store plugin {self._plugin!r}" + (f" ({self._package})" if self._package else "")
         return StoreError(f"{origin} failed in {method}: {type(exc).__name__}")
