@@ -602,6 +602,8 @@ class _PluginStore:
                 return self._iterate(attribute, result)
             return result
 
+        # Kept, so that the next call of the method skips __getattr__ (a store is called often).
+        self.__dict__[attribute] = call
         return call
 
     def _iterate(self, method: str, items: Iterator[Any]) -> Iterator[Any]:
