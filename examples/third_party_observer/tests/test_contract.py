@@ -3,11 +3,11 @@
 import json
 from pathlib import Path
 
-from afterview_audit.observer import AuditObserver
-from afterview_audit.plugin import AuditPlugin
-
 from afterview import PluginManager, Workspace
 from afterview.testing import ObserverContract
+
+from afterview_audit.observer import AuditObserver
+from afterview_audit.plugin import AuditPlugin
 
 
 class TestAuditObserver(ObserverContract):
