@@ -177,3 +177,35 @@ def test_a_plugin_store_is_still_an_instance_of_its_class(site: Path) -> None:
     module = sys.modules[MODULE]
     assert isinstance(store, module._FailingStore)
     assert store.url == "clumsy://"
+
+
+def test_a_failing_afterview_cli_commands_leaves_the_other_plugins_commands() -> None:
+    import click
+
+    @click.command("hello")
+    def hello() -> None:
+        """Says hello."""
+
+    class Broken:
+        @hookimpl
+        def afterview_cli_commands(self) -> list[object]:
+            raise RuntimeError("no commands today")
+
+    class Odd:
+        @hookimpl
+        def afterview_cli_commands(self) -> list[object]:
+            return ["not a command"]
+
+    class Working:
+        @hookimpl
+        def afterview_cli_commands(self) -> list[object]:
+            return [hello]
+
+    pm = PluginManager(load_entry_points=False)
+    for name, plugin in (("broken", Broken()), ("odd", Odd()), ("working", Working())):
+        pm.register(plugin, name=name)
+    assert list(pm.cli_commands()) == ["hello"]
+    assert [(p.plugin, p.problem) for p in pm.problems()] == [
+        ("broken", "afterview_cli_commands failed: RuntimeError: no commands today"),
+        ("odd", "afterview_cli_commands returned a str, which is not a named click command"),
+    ]

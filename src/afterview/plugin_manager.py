@@ -487,8 +487,9 @@ class PluginManager:
     def cli_commands(self) -> dict[str, click.Command]:
         """Commands plugins add to the command line, by name; the first registered wins a name.
 
-        :raises PluginError: a plugin failed in ``afterview_cli_commands``, or returned something
-            that is not a click command.
+        A plugin whose ``afterview_cli_commands`` raises, or returns something that is not a
+        named click command, adds nothing of it and is noted in :meth:`problems`: the other
+        plugins' commands stay available.
         """
         import click
 
@@ -497,16 +498,19 @@ class PluginManager:
             try:
                 commands = list(cast("Sequence[object]", impl.function()))
             except Exception as exc:
-                raise PluginError(
-                    f"plugin {impl.plugin_name!r} failed in afterview_cli_commands: "
-                    f"{type(exc).__name__}: {exc}"
-                ) from exc
+                self._note(
+                    impl.plugin_name,
+                    f"afterview_cli_commands failed: {type(exc).__name__}: {exc}",
+                )
+                continue
             for command in commands:
                 if not isinstance(command, click.Command) or not command.name:
-                    raise PluginError(
-                        f"plugin {impl.plugin_name!r} returned a {type(command).__name__} from "
-                        "afterview_cli_commands, which is not a named click command"
+                    self._note(
+                        impl.plugin_name,
+                        f"afterview_cli_commands returned a {type(command).__name__}, which is "
+                        "not a named click command",
                     )
+                    continue
                 found.setdefault(command.name, command)
         return found
 
