@@ -49,20 +49,20 @@ from afterview.testing.contract import (  # noqa: E402
     store_model_machine,
 )
 from afterview.testing.fakes import FakeDeliveryError, FakeNotifier  # noqa: E402
+from afterview.testing.rules import RuleContract, RuleContractError  # noqa: E402
 from afterview.testing.snapshots import SnapshotContract  # noqa: E402
 from afterview.testing.wakeup import WakeupIndexContract  # noqa: E402
-from afterview.testing.rules import RuleContract, RuleContractError  # noqa: E402
 
 __all__ = [
     "DurableStoreContract",
     "FakeDeliveryError",
     "FakeNotifier",
-    "SnapshotContract",
     "ImporterContract",
     "NotifierContract",
     "ObserverContract",
     "RuleContract",
     "RuleContractError",
+    "SnapshotContract",
     "StoreContract",
     "WakeupIndexContract",
     "store_model_machine",
