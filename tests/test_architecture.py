@@ -26,6 +26,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "afterview.model",
             "afterview.events",
             "afterview.settings",
+            "afterview.plugin_settings",
             "afterview.timezones",
             "afterview.config",
             "afterview.store",
@@ -33,6 +34,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "afterview.scope",
             "afterview.masking",
             "afterview.lazy_exports",
+            "afterview.file_names",
         ),
     ),
     (

@@ -99,8 +99,8 @@ TABLES = {
     ),
     "org list": (("org", "list"), 3, LONG_NAME.replace("\t", "\\x09")),
     "person list": (("person", "list"), 6, "Harbor & Finch Logistics"),
-    "rules": (("rules",), 4, "research-the-interviewers"),
-    "plugins": (("plugins",), 6, "job board: greenhouse-board://, importer: greenhouse://"),
+    "rules": (("rules",), 6, "research-the-interviewers"),
+    "plugins": (("plugins",), 7, "job board: greenhouse-board://, importer: greenhouse://"),
     "outbox": (
         ("outbox",),
         6,

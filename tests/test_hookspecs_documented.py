@@ -27,6 +27,7 @@ EXERCISED_BY = {
         "test_plugins_erase_their_copies_of_a_forgotten_person_and_a_failure_is_reported"
     ),
     "afterview_cli_commands": "test_a_plugins_commands_join_the_command_line",
+    "afterview_settings_type": "test_a_plugins_settings_table_is_read_into_its_class",
 }
 
 HOOKS = sorted(

@@ -179,11 +179,14 @@ def test_a_failing_rule_is_reported_and_the_other_rules_advice_stands(
     # Whole or nothing per rule: the advice it yielded before failing is dropped.
     assert "ZZ901" not in {a.code for a in agenda}
     assert agenda.failures == (
-        RuleFailure("ZZ901", "always-fails", "OverflowError: date value out of range"),
+        RuleFailure(
+            "ZZ901", "always-fails", "OverflowError: date value out of range", "failing-rules"
+        ),
     )
     assert ws.rule_failures == agenda.failures
     assert str(agenda.failures[0]) == (
-        "rule ZZ901 (always-fails) failed: OverflowError: date value out of range"
+        "rule ZZ901 (always-fails) from plugin 'failing-rules' failed: OverflowError: date "
+        "value out of range"
     )
 
 
@@ -252,8 +255,8 @@ def test_the_cli_warns_about_a_failing_rule_and_shows_the_rest(run: Cli) -> None
         plugins.unregister("failing-rules")
     assert "AV301" in result.stdout
     warning = (
-        "afterview: warning: rule ZZ901 (always-fails) failed: OverflowError: date value out of "
-        "range; its advice is missing from the agenda"
+        "afterview: warning: rule ZZ901 (always-fails) from plugin 'failing-rules' failed: "
+        "OverflowError: date value out of range; its advice is missing from the agenda"
     )
     assert result.stderr.splitlines() == [warning]
     assert as_json.stderr.splitlines() == [warning]

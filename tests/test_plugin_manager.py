@@ -562,3 +562,26 @@ def test_the_fake_notifier_fails_when_told_to() -> None:
     quiet.fail_next()
     assert quiet.notify(notification("c")) is False
     assert quiet.delivered == {}
+
+
+# --- a plugin's own settings -----------------------------------------------------------------
+
+
+def test_a_plugins_settings_table_is_read_into_its_class(plugin_manager: PluginManager) -> None:
+    import attrs
+
+    from afterview import Settings
+
+    @attrs.frozen
+    class Mine:
+        days: int = 1
+
+    class WithSettings:
+        @hookimpl
+        def afterview_settings_type(self) -> type:
+            return Mine
+
+    plugin_manager.register(WithSettings(), name="mine")
+    assert plugin_manager.plugin_settings(Settings(plugins={"mine": {"days": 4}})) == {
+        "mine": Mine(4)
+    }

@@ -9,9 +9,7 @@ removes that advice.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterator
 from datetime import timedelta
-from typing import Any
 
 from hypothesis import HealthCheck, event, settings
 from hypothesis import strategies as st
@@ -45,25 +43,10 @@ from afterview.model import (
     ThankYouMedium,
 )
 from afterview.playbook.agenda import build_agenda
-from afterview.playbook.rule import Advice
+from afterview.testing.rules import SUBJECT_KINDS, resolving_candidates
 from conftest import T0, Clock, counting_ids
 
 PLUGINS = PluginManager(load_entry_points=False)
-
-#: Which state table each kind of advice subject lives in.
-SUBJECT_TABLES: dict[str, Callable[[State], Any]] = {
-    "organization": lambda s: s.organizations,
-    "person": lambda s: s.people,
-    "application": lambda s: s.applications,
-    "interview": lambda s: s.interviews,
-    "research": lambda s: s.research,
-    "thank_you": lambda s: s.thank_yous,
-    "feedback_request": lambda s: s.feedback_requests,
-    "feedback_item": lambda s: s.feedback_items,
-    "action": lambda s: s.actions,
-    "touchpoint": lambda s: s.touchpoints,
-    "posting": lambda s: s.postings,
-}
 
 
 def _alive(state: State) -> list[str]:
@@ -80,178 +63,6 @@ def _open_applications(state: State) -> list[str]:
 
 def _requests(state: State, *statuses: FeedbackRequestStatus) -> list[str]:
     return sorted(r for r, req in state.feedback_requests.items() if req.status in statuses)
-
-
-class Resolvers:
-    """Events that may resolve an advice, built from its subjects (several candidates each)."""
-
-    def __init__(self, state: State, advice: Advice, at: Any, ids: Iterator[int]) -> None:
-        self.state = state
-        self.at = at
-        self.ids = ids
-        self.subjects: dict[str, str] = {}
-        for subject in advice.subjects:
-            self.subjects.setdefault(subject.kind, subject.id)
-
-    def _id(self, prefix: str) -> str:
-        return f"{prefix}_r{next(self.ids)}"
-
-    def _interviewers(self, application: str) -> list[str]:
-        people = self.state.people
-        return sorted(
-            {
-                p
-                for i in self.state.interviews_of(application)
-                for p in i.interviewers
-                if not people[p].forgotten
-            }
-        )
-
-    def candidates(self, tag: str) -> list[ev.Event]:
-        s, at = self.subjects, self.at
-        person, application = s.get("person"), s.get("application")
-        interview, request = s.get("interview"), s.get("feedback_request")
-        if application is None and request is not None:
-            application = self.state.feedback_requests[request].application_id
-        if application is None and interview is not None:
-            application = self.state.interviews[interview].application_id
-        if person is None and request is not None:
-            person = self.state.feedback_requests[request].person_id
-        out: list[ev.Event] = []
-        card = (
-            ContactPoint(ContactPointKind.CELL_PHONE, "+1 555 0199", direct=True),
-            ContactPoint(ContactPointKind.MAILING_ADDRESS, "1 Main Street"),
-        )
-        match tag:
-            case "ThankYouSent" if interview and person:
-                out.append(
-                    ev.ThankYouSent(
-                        at=at,
-                        note_id=self._id("thx"),
-                        interview_id=interview,
-                        person_id=person,
-                        medium=ThankYouMedium.HANDWRITTEN,
-                        delivered_at=at,
-                    )
-                )
-            case "ThankYouDelivered" if interview and person:
-                note_id = self.state.thank_you_by_meeting.get((interview, person))
-                if note_id:
-                    out.append(ev.ThankYouDelivered(at=at, note_id=note_id))
-            case "FeedbackRequested" if application:
-                # Without a person subject, the advice means "ask someone who interviewed you".
-                targets = [person] if person else self._interviewers(application)
-                for target in targets:
-                    for channel in (Channel.PHONE, Channel.VIDEO):
-                        out.append(
-                            ev.FeedbackRequested(
-                                at=at,
-                                request_id=self._id("fbr"),
-                                application_id=application,
-                                person_id=target,
-                                channel=channel,
-                            )
-                        )
-            case "FeedbackRequestSent" if request:
-                out.append(ev.FeedbackRequestSent(at=at, request_id=request))
-            case "FeedbackCallScheduled" if request:
-                out.append(
-                    ev.FeedbackCallScheduled(
-                        at=at, request_id=request, scheduled_for=at + timedelta(days=1)
-                    )
-                )
-            case "FeedbackCallHeld" if request:
-                out.append(ev.FeedbackCallHeld(at=at, request_id=request))
-            case "FeedbackRequestDeclined" if request:
-                out.append(ev.FeedbackRequestDeclined(at=at, request_id=request))
-            case "FeedbackRequestUnanswered" if request:
-                out.append(ev.FeedbackRequestUnanswered(at=at, request_id=request))
-            case "FeedbackRecorded" if application:
-                for sentiment in Sentiment:
-                    out.append(
-                        ev.FeedbackRecorded(
-                            at=at,
-                            item_id=self._id("fbk"),
-                            application_id=application,
-                            sentiment=sentiment,
-                            category=FeedbackCategory.SKILL,
-                            request_id=request,
-                            person_id=person if request is None else None,
-                        )
-                    )
-            case "ActionPlanned":
-                item = s.get("feedback_item")
-                for kind in ActionKind:
-                    out.append(
-                        ev.ActionPlanned(
-                            at=at,
-                            action_id=self._id("act"),
-                            kind=kind,
-                            title="Next step",
-                            due=at + timedelta(days=7),
-                            feedback_item_id=item,
-                            application_id=application,
-                            person_id=person,
-                        )
-                    )
-            case "ActionCompleted" if "action" in s:
-                out.append(ev.ActionCompleted(at=at, action_id=s["action"]))
-            case "FollowUpAnswered" if application and person:
-                for question in FollowUpQuestion:
-                    out.append(
-                        ev.FollowUpAnswered(
-                            at=at,
-                            application_id=application,
-                            person_id=person,
-                            question=question,
-                            answer=Answer.YES,
-                        )
-                    )
-            case "ResearchNoted" if application:
-                for subject in ResearchSubject:
-                    out.append(
-                        ev.ResearchNoted(
-                            at=at,
-                            note_id=self._id("res"),
-                            application_id=application,
-                            subject=subject,
-                            person_id=person,
-                        )
-                    )
-            case "BusinessCardCollected" if person:
-                out.append(
-                    ev.BusinessCardCollected(
-                        at=at, person_id=person, points=card, interview_id=interview
-                    )
-                )
-            case "ContactDetailsAdded" if person:
-                out.append(ev.ContactDetailsAdded(at=at, person_id=person, points=card))
-            case "PeopleMet" if interview:
-                met = set(self.state.interviews[interview].everyone)
-                others = [p for p in _alive(self.state) if p not in met][:5]
-                out.extend(
-                    ev.PeopleMet(at=at, interview_id=interview, person_ids=(p,)) for p in others
-                )
-            case "StayInTouchAgreed" if person:
-                out.append(ev.StayInTouchAgreed(at=at, person_id=person, cadence_days=42))
-            case "StayInTouchEnded" if person:
-                out.append(ev.StayInTouchEnded(at=at, person_id=person))
-            case "TouchpointLogged" if person:
-                out.append(
-                    ev.TouchpointLogged(
-                        at=at,
-                        touchpoint_id=self._id("tch"),
-                        person_id=person,
-                        channel=Channel.PHONE,
-                    )
-                )
-            case "PostingClosed" if "posting" in s:
-                out.append(ev.PostingClosed(at=at, posting_id=s["posting"]))
-            case "InterviewHeld" if interview:
-                out.append(ev.InterviewHeld(at=at, interview_id=interview))
-            case "InterviewCancelled" if interview:
-                out.append(ev.InterviewCancelled(at=at, interview_id=interview))
-        return out
 
 
 class JobSearch(RuleBasedStateMachine):
@@ -530,10 +341,9 @@ class JobSearch(RuleBasedStateMachine):
         now = self.clock.now
         advice = data.draw(st.sampled_from(self.ws.agenda(now)))
         state = self.state
-        resolvers = Resolvers(state, advice, now, self.resolver_ids)
         fitting: list[ev.Event] = []
         for tag in advice.resolved_by:
-            for candidate in resolvers.candidates(tag):
+            for candidate in resolving_candidates(state, advice, tag, now, self.resolver_ids):
                 trial = state.copy()
                 try:
                     trial.apply(candidate)
@@ -571,8 +381,8 @@ class JobSearch(RuleBasedStateMachine):
         state = self.state
         for advice in self.ws.agenda(self.clock.now):
             for subject in advice.subjects:
-                assert subject.kind in SUBJECT_TABLES, f"{advice.code}: unknown kind {subject}"
-                assert subject.id in SUBJECT_TABLES[subject.kind](state), (
+                assert subject.kind in SUBJECT_KINDS, f"{advice.code}: unknown kind {subject}"
+                assert subject.id in SUBJECT_KINDS[subject.kind](state), (
                     f"{advice.code} points at a missing {subject}"
                 )
 

@@ -51,6 +51,7 @@ if TYPE_CHECKING:
         UnknownReference,
     )
     from afterview.events import EVENT_TYPES, Event
+    from afterview.file_names import safe_file_name
     from afterview.fold import State, fold
     from afterview.hookspecs import hookimpl
     from afterview.insights import Insights, compute_insights
@@ -116,11 +117,13 @@ if TYPE_CHECKING:
     from afterview.serialization import (
         ExportDocument,
         dumps_event,
+        dumps_outbox_item,
         event_from_dict,
         event_to_dict,
         export_from_json,
         export_to_json,
         loads_event,
+        loads_outbox_item,
     )
     from afterview.settings import Settings
     from afterview.snapshot import SnapshotPolicy
@@ -256,6 +259,9 @@ _EXPORTS: dict[str, str] = {
     "SkippedRecord": "afterview.salvage",
     "ExportDocument": "afterview.serialization",
     "dumps_event": "afterview.serialization",
+    "dumps_outbox_item": "afterview.serialization",
+    "loads_outbox_item": "afterview.serialization",
+    "safe_file_name": "afterview.file_names",
     "event_from_dict": "afterview.serialization",
     "event_to_dict": "afterview.serialization",
     "export_from_json": "afterview.serialization",
@@ -415,6 +421,7 @@ __all__ = [
     "compute_insights",
     "default_store_url",
     "dumps_event",
+    "dumps_outbox_item",
     "each_record",
     "event_from_dict",
     "event_to_dict",
@@ -429,6 +436,7 @@ __all__ = [
     "lint",
     "load_config",
     "loads_event",
+    "loads_outbox_item",
     "make_private_dirs",
     "mask_url",
     "never",
@@ -437,6 +445,7 @@ __all__ = [
     "record_id",
     "remind_all",
     "rule",
+    "safe_file_name",
     "scrub_url",
     "validate_workspace_name",
 ]

@@ -6,7 +6,8 @@
 * The settings file is ``settings.toml`` in the user's config directory
   (``platformdirs.user_config_dir("afterview")``), or the file named by ``AFTERVIEW_CONFIG``,
   which must exist (the default file need not).
-  Its ``[playbook]`` table holds :class:`~afterview.settings.Settings`.
+  Its ``[playbook]`` table holds :class:`~afterview.settings.Settings`; each ``[plugins.NAME]``
+  table holds plugin NAME's own settings (:mod:`afterview.plugin_settings`).
 
 Precedence, highest first: the URL passed in code or on the command line, ``AFTERVIEW_STORE``,
 the settings file, the default.
@@ -85,10 +86,10 @@ def load_config(
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise SettingsError(f"{path}: not valid TOML: {exc}") from None
-    unknown = sorted(set(data) - {"store", "notify", "playbook"})
+    unknown = sorted(set(data) - {"store", "notify", "playbook", "plugins"})
     if unknown:
         raise SettingsError(
-            f"{path}: unknown key(s) {', '.join(unknown)}; known: notify, playbook, store"
+            f"{path}: unknown key(s) {', '.join(unknown)}; known: notify, playbook, plugins, store"
         )
     store = data.get("store")
     if store is not None and not isinstance(store, str):
@@ -97,5 +98,9 @@ def load_config(
     if not isinstance(notify, list) or not all(isinstance(n, str) for n in notify):
         raise SettingsError(f"{path}: 'notify' must be a list of notifier URLs")
     settings = Settings.from_mapping(data.get("playbook", {}), source=f"{path} [playbook]")
+    if "plugins" in data:
+        from afterview.plugin_settings import plugin_tables
+
+        settings = attrs.evolve(settings, plugins=plugin_tables(data["plugins"], source=str(path)))
     url = store_url or env.get("AFTERVIEW_STORE") or store or default_store_url()
     return Config(store_url=url, settings=settings, notify=tuple(notify), path=path)

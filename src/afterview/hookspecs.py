@@ -80,7 +80,12 @@ def afterview_url_schemes() -> Mapping[str, Sequence[str]]:
 
 @hookspec
 def afterview_rules() -> Sequence[Rule]:
-    """Return playbook rules to add to the built-in ones. Codes must be unique."""
+    """Return playbook rules to add to the built-in ones.
+
+    A rule whose code another plugin (afterview's own rules first) already uses is left out and
+    reported in ``afterview plugins``; so is everything this hook returns if it raises. Check
+    your rules with :class:`afterview.testing.RuleContract`.
+    """
     return ()
 
 
@@ -127,6 +132,20 @@ def afterview_cli_commands() -> Sequence[click.Command]:
     global options chose.
     """
     return ()
+
+
+@hookspec
+def afterview_settings_type() -> type | None:
+    """Return the attrs class of this plugin's own settings: its ``[plugins.NAME]`` table of the
+    settings file, NAME being the plugin's entry-point name.
+
+    Every field needs a default (the table may be absent). afterview reads the table into the
+    class when a workspace opens, refusing unknown keys and values of the wrong type with a
+    :class:`~afterview.errors.SettingsError` that names the table; ``afterview info`` shows the
+    values. A rule reads them with ``settings.plugin("NAME", TheClass)``, and lists the ones it
+    reads in ``rule(settings=("NAME.field",))``. ``None`` means no settings.
+    """
+    return None
 
 
 #: The URL-claiming hooks, by the kind of thing they open.

@@ -30,7 +30,7 @@ import attrs
 import pluggy
 
 from afterview import hookspecs
-from afterview.errors import AfterviewError, PluginError, UnclaimedURLError
+from afterview.errors import AfterviewError, PluginError, StoreError, UnclaimedURLError
 from afterview.masking import mask_url, scrub_url
 from afterview.secret_references import ResolvedURL
 from afterview.secret_references import resolve as resolve_secret_references
@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from afterview.journal import Journal
     from afterview.playbook.rule import Rule
     from afterview.reminders.notifier import Notifier
+    from afterview.settings import Settings
     from afterview.store import OutboxItem, Store
 
 __all__ = [
@@ -50,6 +51,7 @@ __all__ = [
     "ObserverFailure",
     "PluginInfo",
     "PluginManager",
+    "PluginProblem",
     "get_plugin_manager",
 ]
 
@@ -79,7 +81,13 @@ def _utcnow() -> datetime:
 
 @attrs.frozen
 class PluginInfo:
-    """What ``afterview plugins`` shows: a plugin, where it comes from, the hooks it implements."""
+    """What ``afterview plugins`` shows: a plugin, where it comes from, the hooks it implements,
+    the rules it adds, and what is wrong with it.
+
+    :ivar error: why the plugin could not be loaded at all (``None`` when it loaded).
+    :ivar problems: what is wrong with a plugin that loaded: an unknown or unmarked hook, a
+        failing ``afterview_rules``, a rule left out because its code is taken.
+    """
 
     name: str
     version: str | None
@@ -87,10 +95,29 @@ class PluginInfo:
     hooks: tuple[str, ...]
     url_schemes: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict)
     error: str | None = None
+    rules: tuple[str, ...] = ()
+    problems: tuple[str, ...] = ()
 
     @property
     def loaded(self) -> bool:
         return self.error is None
+
+    @property
+    def status(self) -> str:
+        """``ok``, ``broken: …`` (not loaded) or ``problem: …`` (loaded, partly working)."""
+        if self.error is not None:
+            return f"broken: {self.error}"
+        if self.problems:
+            return "problem: " + "; ".join(self.problems)
+        return "ok"
+
+
+@attrs.frozen
+class PluginProblem:
+    """Something wrong with a plugin that loaded; the plugin's other parts keep working."""
+
+    plugin: str
+    problem: str
 
 
 @attrs.frozen
@@ -124,6 +151,9 @@ class PluginManager:
         self._pm.add_hookspecs(hookspecs)
         self._distributions: dict[str, tuple[str | None, str | None]] = {}
         self._broken: list[PluginInfo] = []
+        #: The traceback of each plugin that failed to load, for ``--debug``.
+        self._tracebacks: dict[str, str] = {}
+        self._problems: dict[str, list[str]] = {}
         if load_entry_points:
             env = os.environ if environ is None else environ
             self._load_entry_points(
@@ -166,9 +196,13 @@ class PluginManager:
                     version,
                     error,
                 )
+                import traceback  # only for a plugin that failed
+
+                self._tracebacks[name] = "".join(traceback.format_exception(exc))
                 self._broken.append(PluginInfo(name, version, dist_name, (), error=error))
             else:
                 self._distributions[name] = (dist_name, version)
+                self._check_hook_names(name, plugin)
 
     def register(self, plugin: object, name: str | None = None) -> str:
         """Register a plugin object or module; return the name it was registered under."""
@@ -178,7 +212,54 @@ class PluginManager:
             raise PluginError(f"cannot register plugin {name or plugin!r}: {exc}") from exc
         if registered is None:
             raise PluginError(f"plugin {name or plugin!r} is blocked")
+        self._check_hook_names(registered, plugin)
         return registered
+
+    def _check_hook_names(self, name: str, plugin: object) -> None:
+        """Note a function named like a hook that is none (``afterview_rule``), or a hook left
+        without ``@hookimpl``: either would be silently ignored, and the plugin listed as ok."""
+        known = {n for n in vars(hookspecs) if n.startswith(f"{hookspecs.PROJECT_NAME}_")}
+        for attribute in sorted(dir(plugin)):
+            if not attribute.startswith(f"{hookspecs.PROJECT_NAME}_"):
+                continue
+            try:
+                value = getattr(plugin, attribute)
+            except Exception:  # pragma: no cover - a property that fails
+                continue
+            if not callable(value):
+                continue
+            if attribute not in known:
+                import difflib  # only for a name that is no hook
+
+                close = difflib.get_close_matches(attribute, sorted(known), n=1)
+                hint = f" (did you mean {close[0]}?)" if close else ""
+                self._note(name, f"{attribute} is not an afterview hook{hint}")
+            elif self._pm.parse_hookimpl_opts(plugin, attribute) is None:
+                self._note(name, f"{attribute} is not marked with @hookimpl, so it is never called")
+
+    def _note(self, name: str, problem: str) -> None:
+        found = self._problems.setdefault(name, [])
+        if problem not in found:
+            log.warning("afterview plugin %r: %s", name, problem)
+            found.append(problem)
+
+    def problems(self) -> list[PluginProblem]:
+        """What is wrong with plugins that loaded (rules included), by plugin name."""
+        self.rules()
+        return [
+            PluginProblem(name, problem)
+            for name in sorted(self._problems)
+            for problem in self._problems[name]
+        ]
+
+    def load_traceback(self, name: str) -> str | None:
+        """The traceback of plugin ``name``'s failure to load, for ``--debug``; ``None`` if it
+        loaded."""
+        return self._tracebacks.get(name)
+
+    def package_of(self, name: str) -> str | None:
+        """The distribution that installed plugin ``name`` (``None`` for one registered in code)."""
+        return self._distributions.get(name, (None, None))[0]
 
     def unregister(self, name: str) -> None:
         self._pm.unregister(name=name)
@@ -192,6 +273,9 @@ class PluginManager:
         """Every plugin, loaded or broken, sorted by name."""
         infos = list(self._broken)
         schemes = self.url_schemes_by_plugin()
+        by_plugin: dict[str, list[str]] = {}
+        for r in self.rules():
+            by_plugin.setdefault(r.plugin or "", []).append(r.code)
         for name, plugin in self._pm.list_name_plugin():
             if plugin is None:  # pragma: no cover - a blocked name
                 continue
@@ -201,7 +285,17 @@ class PluginManager:
                 if caller.name != "afterview_url_schemes"
             )
             dist_name, version = self._distributions.get(name, (None, None))
-            infos.append(PluginInfo(name, version, dist_name, tuple(hooks), schemes.get(name, {})))
+            infos.append(
+                PluginInfo(
+                    name,
+                    version,
+                    dist_name,
+                    tuple(hooks),
+                    schemes.get(name, {}),
+                    rules=tuple(by_plugin.get(name, ())),
+                    problems=tuple(self._problems.get(name, ())),
+                )
+            )
         return sorted(infos, key=lambda i: i.name)
 
     def url_schemes_by_plugin(self) -> dict[str, dict[str, tuple[str, ...]]]:
@@ -245,6 +339,9 @@ class PluginManager:
                         f"plugin {impl.plugin_name!r} returned a {type(opened).__name__} for "
                         f"{kind} URL {mask_url(url)!r}, which is not a {kind}"
                     )
+                package = self.package_of(impl.plugin_name)
+                if kind == "store" and package != "afterview":
+                    return _PluginStore(opened, impl.plugin_name, package)
                 return opened
         claimed = self.claimed_schemes(kind)
         offered = ", ".join(claimed) if claimed else "none"
@@ -297,23 +394,114 @@ class PluginManager:
         return cast("JobBoard", self._open("job board", url, lambda o: isinstance(o, JobBoard)))
 
     def rules(self) -> list[Rule]:
-        """Rules added by plugins (the built-in rules register themselves the same way)."""
-        collected: list[Rule] = []
-        for impl in reversed(self._pm.hook.afterview_rules.get_hookimpls()):
+        """Rules added by plugins (the built-in rules register themselves the same way), sorted
+        by code, each carrying the plugin and package it came from.
+
+        One plugin's failure is its own: a plugin whose ``afterview_rules`` raises or returns
+        something that is not a rule, or a rule whose code another plugin took first (afterview's
+        own rules, then plugins by name), is left out and noted in :meth:`problems` and
+        ``afterview plugins``; every other rule is returned.
+        """
+        from afterview.playbook.rule import Rule
+
+        impls = {impl.plugin_name: impl for impl in self._pm.hook.afterview_rules.get_hookimpls()}
+        # afterview's own first, so that no plugin can take over a built-in code.
+        order = sorted(impls, key=lambda n: (self.package_of(n) != "afterview", n))
+        taken: dict[str, Rule] = {}
+        for name in order:
             try:
-                collected.extend(cast("Sequence[Rule]", impl.function()))
+                given = list(cast("Sequence[object]", impls[name].function()))
             except Exception as exc:
-                raise PluginError(
-                    f"plugin {impl.plugin_name!r} failed in afterview_rules: "
-                    f"{type(exc).__name__}: {exc}"
-                ) from exc
-        return collected
+                self._note(name, f"afterview_rules failed: {type(exc).__name__}: {exc}")
+                continue
+            package = self.package_of(name)
+            for r in given:
+                if not isinstance(r, Rule):
+                    self._note(
+                        name,
+                        f"afterview_rules returned a {type(r).__name__}, which is not a Rule",
+                    )
+                    continue
+                first = taken.get(r.code)
+                if first is not None:
+                    owner = f"plugin {first.plugin!r}"
+                    owner += f" ({first.package})" if first.package else ""
+                    self._note(
+                        name,
+                        f"rule {r.code} ({r.name}) left out: {owner} already uses the code",
+                    )
+                    continue
+                taken[r.code] = attrs.evolve(r, plugin=name, package=package)
+                self._check_setting_names(name, taken[r.code])
+        return [taken[code] for code in sorted(taken)]
+
+    def _check_setting_names(self, name: str, r: Rule) -> None:
+        from afterview.settings import Settings
+
+        own = {a.name for a in attrs.fields(Settings)}
+        types: dict[str, type] | None = None
+        for setting in r.settings:
+            if setting in own:
+                continue
+            plugin, _, field = setting.partition(".")
+            if types is None:
+                types = self.settings_types()
+            cls = types.get(plugin)
+            if cls is None or not field or field not in {a.name for a in attrs.fields(cls)}:
+                self._note(
+                    name,
+                    f"rule {r.code} lists setting {setting!r}, which no settings table holds "
+                    "(afterview's are [playbook] names, a plugin's are NAME.field)",
+                )
+
+    def settings_types(self) -> dict[str, type]:
+        """Each plugin's settings class (``afterview_settings_type``), by plugin name; a plugin
+        whose hook fails or returns something else than an attrs class is noted in
+        :meth:`problems` and left out."""
+        found: dict[str, type] = {}
+        for impl in self._pm.hook.afterview_settings_type.get_hookimpls():
+            try:
+                cls = impl.function()
+            except Exception as exc:
+                self._note(
+                    impl.plugin_name, f"afterview_settings_type failed: {type(exc).__name__}"
+                )
+                continue
+            if cls is None:
+                continue
+            if not (isinstance(cls, type) and attrs.has(cls)):
+                self._note(
+                    impl.plugin_name,
+                    "afterview_settings_type returned something else than an attrs class",
+                )
+                continue
+            found[impl.plugin_name] = cls
+        return found
+
+    def plugin_settings(self, settings: Settings) -> dict[str, object]:
+        """Every plugin's settings read from ``settings``' ``[plugins.NAME]`` tables (defaults
+        where a table is absent), by plugin name: what ``afterview info`` shows.
+
+        A table naming no plugin with settings is noted in :meth:`problems`, not refused: a
+        plugin uninstalled must not stop afterview from starting.
+
+        :raises SettingsError: a plugin's table holds an unknown key or a bad value.
+        """
+        types = self.settings_types()
+        for name in sorted(set(settings.plugins) - set(types)):
+            self._note(
+                name,
+                f"the settings file has a [plugins.{name}] table, but no installed plugin "
+                f"named {name!r} has settings",
+            )
+        return {name: settings.plugin(name, cls) for name, cls in sorted(types.items())}
 
     def cli_commands(self) -> dict[str, click.Command]:
         """Commands plugins add to the command line, by name; the first registered wins a name.
 
-        :raises PluginError: a plugin failed in ``afterview_cli_commands``, or returned something
-            that is not a click command.
+        A plugin whose ``afterview_cli_commands`` raises, or returns something that is not a
+        named click command, adds nothing of it and is noted in :meth:`problems`: the other
+        plugins' commands stay available.
         """
         import click
 
@@ -322,16 +510,19 @@ class PluginManager:
             try:
                 commands = list(cast("Sequence[object]", impl.function()))
             except Exception as exc:
-                raise PluginError(
-                    f"plugin {impl.plugin_name!r} failed in afterview_cli_commands: "
-                    f"{type(exc).__name__}: {exc}"
-                ) from exc
+                self._note(
+                    impl.plugin_name,
+                    f"afterview_cli_commands failed: {type(exc).__name__}: {exc}",
+                )
+                continue
             for command in commands:
                 if not isinstance(command, click.Command) or not command.name:
-                    raise PluginError(
-                        f"plugin {impl.plugin_name!r} returned a {type(command).__name__} from "
-                        "afterview_cli_commands, which is not a named click command"
+                    self._note(
+                        impl.plugin_name,
+                        f"afterview_cli_commands returned a {type(command).__name__}, which is "
+                        "not a named click command",
                     )
+                    continue
                 found.setdefault(command.name, command)
         return found
 
@@ -380,6 +571,64 @@ class PluginManager:
                 )
                 failures.append(ObserverFailure(impl.plugin_name, type(exc).__name__))
         return failures
+
+
+class _PluginStore:
+    """A plugin's store, or a workspace handle of it, that names the plugin in its errors.
+
+    An :class:`~afterview.errors.AfterviewError` (a conflict, a missing key) is the store keeping
+    its contract and passes through unchanged; anything else a method raises becomes a
+    :class:`~afterview.errors.StoreError` that says which plugin, from which package, failed in
+    which method. Only the exception's type is quoted: its message may hold stored data. The
+    original stays attached as ``__cause__`` (``--debug`` shows it).
+    """
+
+    def __init__(self, target: object, plugin: str, package: str | None) -> None:
+        self._target = target
+        self._plugin = plugin
+        self._package = package
+
+    def __repr__(self) -> str:
+        return f"<store of plugin {self._plugin!r}: {self._target!r}>"
+
+    # isinstance(store, ThePluginsStore) stays true through the wrapper, as with other proxies.
+    @property  # type: ignore[misc]
+    def __class__(self) -> type:
+        return type(self._target)
+
+    def _failed(self, method: str, exc: Exception) -> StoreError:
+        origin = f"store plugin {self._plugin!r}" + (f" ({self._package})" if self._package else "")
+        return StoreError(f"{origin} failed in {method}: {type(exc).__name__}")
+
+    def __getattr__(self, attribute: str) -> Any:
+        value = getattr(self._target, attribute)
+        if not callable(value) or attribute.startswith("__"):
+            return value
+
+        def call(*args: Any, **kwargs: Any) -> Any:
+            try:
+                result = value(*args, **kwargs)
+            except AfterviewError:
+                raise
+            except Exception as exc:
+                raise self._failed(attribute, exc) from exc
+            if attribute == "workspace":
+                return _PluginStore(result, self._plugin, self._package)
+            if isinstance(result, Iterator):
+                return self._iterate(attribute, result)
+            return result
+
+        # Kept, so that the next call of the method skips __getattr__ (a store is called often).
+        self.__dict__[attribute] = call
+        return call
+
+    def _iterate(self, method: str, items: Iterator[Any]) -> Iterator[Any]:
+        try:
+            yield from items
+        except AfterviewError:
+            raise
+        except Exception as exc:
+            raise self._failed(method, exc) from exc
 
 
 def _call_opener(

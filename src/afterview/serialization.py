@@ -26,6 +26,7 @@ from cattrs.preconf.json import make_converter
 
 from afterview.errors import DataError, EventRejected
 from afterview.events import EVENT_TYPES, BaseEvent, Event
+from afterview.store import OutboxItem
 
 __all__ = [
     "EXPORT_FORMAT",
@@ -34,12 +35,14 @@ __all__ = [
     "converter",
     "dump_event",
     "dumps_event",
+    "dumps_outbox_item",
     "event_from_dict",
     "event_to_dict",
     "export_from_json",
     "export_to_json",
     "load_event",
     "loads_event",
+    "loads_outbox_item",
     "structure",
     "unstructure",
 ]
@@ -386,6 +389,25 @@ def structure(data: Any, cls: type[_T], *, what: str | None = None) -> _T:
         ) from None
     except DataError as exc:
         raise DataError(f"{what or cls.__name__}: {exc}", path=exc.path) from None
+
+
+def dumps_outbox_item(item: OutboxItem) -> str:
+    """An outbox item as JSON text, every field included (for a store that keeps items as
+    documents, a queue, a file): :func:`loads_outbox_item` gives the same item back.
+
+    The text holds the channel URL, which may carry a secret, and the payload, which may name
+    the job seeker's contacts: keep it where the store keeps its data, never in a log.
+    """
+    return json.dumps(converter.unstructure(item), ensure_ascii=False, sort_keys=True)
+
+
+def loads_outbox_item(text: str | bytes) -> OutboxItem:
+    """Read the JSON text :func:`dumps_outbox_item` wrote.
+
+    :raises DataError: not JSON, or not an outbox item (unknown keys, naive dates…), naming the
+        bad field.
+    """
+    return structure(_parse(text, "the outbox item"), OutboxItem, what="outbox item")
 
 
 @attrs.frozen(kw_only=True)

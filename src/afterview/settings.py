@@ -9,8 +9,9 @@ user's config directory) or by passing a :class:`Settings` to the workspace.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import tzinfo
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
@@ -18,6 +19,8 @@ from afterview.errors import SettingsError
 from afterview.model import MAX_DAYS
 
 __all__ = ["Settings", "threshold_names"]
+
+_T = TypeVar("_T")
 
 
 def _positive(_instance: Any, attribute: Any, value: Any) -> None:
@@ -121,6 +124,19 @@ class Settings:
     select: tuple[str, ...] = attrs.field(default=(), converter=_tuple_of_str, validator=_codes)
     #: Rule codes or prefixes never to run; wins over ``select``.
     ignore: tuple[str, ...] = attrs.field(default=(), converter=_tuple_of_str, validator=_codes)
+    #: Plugins' own tables (``[plugins.NAME]``), as written; a plugin reads its own, typed, with
+    #: :meth:`plugin`.
+    plugins: Mapping[str, Mapping[str, Any]] = attrs.field(factory=dict, hash=False)
+
+    def plugin(self, name: str, cls: type[_T]) -> _T:
+        """Plugin ``name``'s settings (its ``[plugins.NAME]`` table) as its attrs class ``cls``;
+        the class's defaults when the table is absent.
+
+        :raises SettingsError: the table holds an unknown key or a bad value.
+        """
+        from afterview.plugin_settings import parse_plugin_settings
+
+        return parse_plugin_settings(name, self.plugins.get(name, {}), cls)
 
     def zone(self) -> tzinfo:
         """The zone deadlines and dates are read in: :attr:`timezone`, else the system's."""

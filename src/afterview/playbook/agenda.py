@@ -29,15 +29,23 @@ class RuleFailure:
     :ivar code: the rule's code, e.g. ``AV603``.
     :ivar name: the rule's short name.
     :ivar error: the exception's type and message.
+    :ivar plugin: the plugin that added the rule, when the plugin host collected it.
+    :ivar package: the package that installed that plugin.
     """
 
     code: str
     name: str
     # Kept out of repr: a plugin's rule may have put anything in its message.
     error: str = attrs.field(repr=False)
+    plugin: str | None = None
+    package: str | None = None
 
     def __str__(self) -> str:
-        return f"rule {self.code} ({self.name}) failed: {self.error}"
+        origin = ""
+        if self.plugin is not None:
+            origin = f" from plugin {self.plugin!r}"
+            origin += f" ({self.package})" if self.package else ""
+        return f"rule {self.code} ({self.name}){origin} failed: {self.error}"
 
     def as_error(self) -> PluginError:
         """The failure as the error a caller that wants all or nothing can raise."""
@@ -79,8 +87,16 @@ def build_agenda(state: State, now: datetime, settings: Settings, rules: Iterabl
             # Whole or nothing per rule: advice yielded before the failure is dropped too.
             advice.extend(list(r.check(state, now, settings)))
         except Exception as exc:
-            failure = RuleFailure(r.code, r.name, f"{type(exc).__name__}: {exc}")
-            log.warning("rule %s (%s) failed: %s", r.code, r.name, type(exc).__name__)
+            failure = RuleFailure(
+                r.code, r.name, f"{type(exc).__name__}: {exc}", r.plugin, r.package
+            )
+            log.warning(
+                "rule %s (%s) of plugin %r failed: %s",
+                r.code,
+                r.name,
+                r.plugin,
+                type(exc).__name__,
+            )
             failures.append(failure)
     advice.sort(key=Advice.sort_key)
     return Agenda(advice, failures)

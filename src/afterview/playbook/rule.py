@@ -111,6 +111,10 @@ class Rule:
     check: Check = attrs.field(repr=False, eq=False)
     #: When the rule's advice may next change by itself; ``None``: unknown, so at any moment.
     wakes: Wake | None = attrs.field(default=None, repr=False, eq=False)
+    #: The plugin that added the rule and the package that installed it, filled in by the plugin
+    #: host (``None`` for a rule not collected through it).
+    plugin: str | None = attrs.field(default=None, eq=False)
+    package: str | None = attrs.field(default=None, eq=False)
 
     @property
     def area(self) -> str:

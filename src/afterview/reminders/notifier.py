@@ -23,6 +23,21 @@ __all__ = ["Notification", "Notifier", "notification_from_payload", "notificatio
 
 @attrs.frozen(kw_only=True)
 class Notification:
+    """One reminder, as the dispatcher hands it to a notifier.
+
+    :ivar key: the idempotency key (workspace, rule, subjects, due date and channel): the same
+        reminder delivered again has the same key, so a channel that can deduplicate (a message
+        id, a calendar UID) shows it once.
+    :ivar workspace: the name of the workspace it comes from.
+    :ivar code: the rule's code, e.g. ``AV401``.
+    :ivar title: a one-line summary with no personal data: the rule's code and name and the
+        due time (``AV401 ask-for-feedback-call: due 2026-05-07 23:59``).
+    :ivar body: the advice itself. It may name the job seeker's contacts: personal data, kept
+        out of ``repr``; never put it in a log or an error.
+    :ivar due: when the advice is due (timezone-aware).
+    :ivar subjects: the entities the advice is about, as ``kind:id`` (``person:per_1a2b``).
+    """
+
     key: str
     workspace: str
     code: str
@@ -34,13 +49,33 @@ class Notification:
 
 @runtime_checkable
 class Notifier(Protocol):
+    """A channel that delivers reminders: what ``afterview_open_notifier`` returns for a URL.
+
+    The dispatcher opens each notifier URL once per round and calls :meth:`notify` once per due
+    reminder, each call in a worker thread with a timeout (``DispatchSettings.timeout``, 30 s by
+    default). A call still running at its timeout is given up on and counted as failed, but its
+    thread runs on until it returns, possibly while the next call starts: guard what calls share
+    with a lock.
+
+    Delivery is at least once: a reminder whose acknowledgement was lost (a crash, a timeout) is
+    delivered again with the same :attr:`Notification.key`.
+    """
+
     @property
     def url(self) -> str:
-        """The URL it was opened with, secrets masked: safe to log."""
+        """The URL it was opened with, secrets masked (``afterview.mask_url``): it is logged and
+        shown by ``afterview outbox``."""
         ...
 
     def notify(self, notification: Notification) -> bool | None:
-        """Deliver; return ``False`` or raise when it did not arrive."""
+        """Deliver ``notification``.
+
+        :return: ``True`` or ``None`` when it arrived; ``False`` when it did not (the outbox
+            retries it later, with backoff, and keeps it as dead after too many attempts).
+        :raises Exception: anything, when it did not arrive: the same as returning ``False``.
+            The error's message is stored in the outbox and shown: keep secrets and the body out
+            of it.
+        """
         ...
 
 

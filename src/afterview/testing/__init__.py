@@ -6,6 +6,10 @@
 * :class:`WakeupIndexContract` — the wake-up index and bulk outbox contract, for stores that
   keep the index (see ``docs/platforms.md``).
 * :func:`store_model_machine` — the hypothesis state machine the contract runs, for reuse.
+* :class:`RuleContract` — subclass it and set ``rules`` to check your playbook rules: determinism,
+  known subjects, and that their ``resolved_by`` events resolve their advice.
+* :class:`NotifierContract`, :class:`ImporterContract`, :class:`ObserverContract` — the same
+  for a notifier, an ATS importer, an ``afterview_events_appended`` observer.
 * :class:`FakeNotifier` — a notifier that records deliveries and fails on demand.
 * ``afterview.testing.strategies`` — hypothesis strategies for events and workspaces.
 * ``afterview.testing.imports`` — :func:`modules_seen`, to check in a fresh interpreter that a
@@ -13,7 +17,8 @@
 * ``afterview.testing.http`` — ``ats_server`` / ``slept`` fixtures for ATS plugins (needs
   pytest-httpserver).
 
-This package needs the ``dev`` extra (pytest and hypothesis).
+This package needs the ``testing`` extra (pytest and hypothesis):
+``pip install "afterview[testing]"``.
 """
 
 from __future__ import annotations
@@ -29,14 +34,22 @@ pytest.register_assert_rewrite(
     "afterview.testing.plugin",
     "afterview.testing.snapshots",
     "afterview.testing.wakeup",
+    "afterview.testing.rules",
+    "afterview.testing.adapters",
 )
 
-from afterview.testing.contract import (  # noqa: E402 - after the rewrite registration
+from afterview.testing.adapters import (  # noqa: E402 - after the rewrite registration
+    ImporterContract,
+    NotifierContract,
+    ObserverContract,
+)
+from afterview.testing.contract import (  # noqa: E402
     DurableStoreContract,
     StoreContract,
     store_model_machine,
 )
 from afterview.testing.fakes import FakeDeliveryError, FakeNotifier  # noqa: E402
+from afterview.testing.rules import RuleContract, RuleContractError  # noqa: E402
 from afterview.testing.snapshots import SnapshotContract  # noqa: E402
 from afterview.testing.wakeup import WakeupIndexContract  # noqa: E402
 
@@ -44,6 +57,11 @@ __all__ = [
     "DurableStoreContract",
     "FakeDeliveryError",
     "FakeNotifier",
+    "ImporterContract",
+    "NotifierContract",
+    "ObserverContract",
+    "RuleContract",
+    "RuleContractError",
     "SnapshotContract",
     "StoreContract",
     "WakeupIndexContract",

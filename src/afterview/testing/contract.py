@@ -88,8 +88,14 @@ class StoreContract(SnapshotContract):
 
     def test_a_new_workspace_is_empty(self, store: Store) -> None:
         handle = store.workspace(fresh_workspace_name())
-        assert handle.version() == 0
-        assert list(handle.read()) == []
+        assert handle.version() == 0, "store contract, version: a new workspace holds no event"
+        assert list(handle.read()) == [], "store contract, read: a new workspace holds no event"
+
+    def test_a_handle_is_named_after_its_workspace(self, store: Store) -> None:
+        name = fresh_workspace_name()
+        assert store.workspace(name).name == name, (
+            "store contract, name: WorkspaceStore.name is the name given to Store.workspace"
+        )
 
     def test_appended_records_come_back_in_order_with_positions(self, store: Store) -> None:
         handle = store.workspace(fresh_workspace_name())
@@ -198,8 +204,13 @@ class StoreContract(SnapshotContract):
         assert untouched.status is OutboxStatus.PENDING
         assert untouched.attempts == 0
         # The same key in two workspaces is two items.
-        assert mine.outbox_put(item("shared-key")) is True
-        assert [i.workspace for i in mine.outbox_items()] == [mine.name]
+        assert mine.outbox_put(item("shared-key")) is True, (
+            "store contract, put: a key is kept per workspace"
+        )
+        assert [i.workspace for i in mine.outbox_items()] == [mine.name], (
+            "store contract, put: the stored item's workspace is the handle's name, whatever "
+            "the item said"
+        )
 
     def test_workspaces_lists_those_holding_events_in_order(self, store: Store) -> None:
         names = sorted(fresh_workspace_name() for _ in range(3))
@@ -356,7 +367,7 @@ class StoreContract(SnapshotContract):
             1,
             done_at,
             None,
-        )
+        ), "store contract, ack: one more attempt, delivered_at = now, and the lease cleared"
         assert handle.outbox_items(OutboxStatus.PENDING) == []
         assert handle.outbox_claim(T0 + timedelta(days=1), lease=LEASE, limit=1) == []
 
@@ -373,7 +384,9 @@ class StoreContract(SnapshotContract):
             1,
             "mail server down",
         )
-        assert (failed.next_attempt_at, failed.lease_until) == (retry_at, None)
+        assert (failed.next_attempt_at, failed.lease_until) == (retry_at, None), (
+            "store contract, fail: next_attempt_at = retry_at and the lease cleared"
+        )
         assert handle.outbox_items() == [failed]
         assert handle.outbox_claim(retry_at - timedelta(seconds=1), lease=LEASE, limit=1) == []
         assert [i.key for i in handle.outbox_claim(retry_at, lease=LEASE, limit=1)] == ["k"]
@@ -398,7 +411,8 @@ class StoreContract(SnapshotContract):
             OutboxStatus.PENDING,
             0,
             None,
-        )
+        ), "store contract, retry: pending again, attempts reset, the lease cleared"
+        assert retried.next_attempt_at == later, "store contract, retry: next attempt is now"
         assert [i.key for i in handle.outbox_claim(later, lease=LEASE, limit=1)] == ["k"]
 
     @pytest.mark.parametrize("action", ["ack", "fail", "retry"])
@@ -434,7 +448,10 @@ class StoreContract(SnapshotContract):
         two.outbox_put(item("k2", due=early + timedelta(minutes=1)))
         one.outbox_put(item("k3", due=early + timedelta(minutes=3)))
         claimed = store.claim_due(early + timedelta(minutes=3), lease=LEASE, limit=2)
-        assert [(i.workspace, i.key) for i in claimed] == [(two.name, "k2"), (one.name, "k1")]
+        assert [(i.workspace, i.key) for i in claimed] == [(two.name, "k2"), (one.name, "k1")], (
+            "store contract, claim order: claim_due leases the earliest ready items of every "
+            "workspace first"
+        )
         assert store.claim_due(early + timedelta(minutes=4), lease=LEASE, limit=2) == [
             attrs.evolve(one.outbox_items()[1], lease_until=early + timedelta(minutes=4) + LEASE)
         ]
@@ -572,19 +589,27 @@ def store_model_machine(
             if offset == 0:
                 version = self.handle.append(batch, expected_version=expected, recorded_at=self.now)
                 self.log += batch
-                assert version == len(self.log)
+                assert version == len(self.log), (
+                    "store contract, append: returns the new version, the number of events"
+                )
             else:
                 with pytest.raises(ConcurrencyError):
+                    # store contract, append: a stale or future expected version is a conflict
                     self.handle.append(batch, expected_version=expected, recorded_at=self.now)
 
         @rule(after=st.integers(0, 12))
         def read(self, after: int) -> None:
-            assert data(self.handle, after) == self.log[after:]
+            assert data(self.handle, after) == self.log[after:], (
+                "store contract, read: the records after a position, in order"
+            )
 
         @rule(key=keys, due=minutes)
         def put(self, key: str, due: timedelta) -> None:
             new = attrs.evolve(item(key, due=T0 + due), workspace=self.handle.name)
-            assert self.handle.outbox_put(new) is (key not in self.outbox)
+            assert self.handle.outbox_put(new) is (key not in self.outbox), (
+                "store contract, put: True for a new key; False, and nothing changed, for a key "
+                "already there"
+            )
             self.outbox.setdefault(key, new)
 
         @rule(limit=st.integers(1, 3), lease=minutes)
@@ -594,7 +619,11 @@ def store_model_machine(
                 key=lambda e: (self.ready(e), e.key),
             )[:limit]
             expected = [attrs.evolve(e, lease_until=self.now + lease) for e in due]
-            assert self.handle.outbox_claim(self.now, lease=lease, limit=limit) == expected
+            assert self.handle.outbox_claim(self.now, lease=lease, limit=limit) == expected, (
+                "store contract, claim order: at most limit pending items, ready (next attempt, "
+                "else due, by now) and not leased, by ready time then key, each leased until "
+                "now + lease"
+            )
             self.outbox.update((e.key, e) for e in expected)
 
         @precondition(lambda self: bool(self.outbox))
@@ -609,6 +638,11 @@ def store_model_machine(
                 attempts=entry.attempts + 1,
                 delivered_at=self.now,
                 lease_until=None,
+            )
+            acknowledged = [i for i in self.handle.outbox_items() if i.key == key]
+            assert acknowledged == [self.outbox[key]], (
+                "store contract, ack: delivered, one more attempt, delivered_at = now, lease "
+                "cleared"
             )
 
         @precondition(lambda self: bool(self.outbox))
@@ -632,7 +666,10 @@ def store_model_machine(
                 error=f"failure {attempts}",
                 max_attempts=max_attempts,
             )
-            assert failed == expected
+            assert failed == expected, (
+                "store contract, fail: one more attempt, last_error, next attempt at retry_at, "
+                "lease cleared, dead once attempts reach max_attempts"
+            )
             self.outbox[key] = expected
 
         @precondition(lambda self: bool(self.outbox))
@@ -646,16 +683,22 @@ def store_model_machine(
                 next_attempt_at=self.now,
                 lease_until=None,
             )
-            assert self.handle.outbox_retry(key, now=self.now) == expected
+            assert self.handle.outbox_retry(key, now=self.now) == expected, (
+                "store contract, retry: pending, attempts 0, next attempt now, lease cleared"
+            )
             self.outbox[key] = expected
 
         @invariant()
         def same_version(self) -> None:
-            assert self.handle.version() == len(self.log)
+            assert self.handle.version() == len(self.log), (
+                "store contract, version: the number of events appended"
+            )
 
         @invariant()
         def same_outbox(self) -> None:
             expected = sorted(self.outbox.values(), key=lambda e: (e.due, e.key))
-            assert self.handle.outbox_items() == expected
+            assert self.handle.outbox_items() == expected, (
+                "store contract, outbox: every item as put and changed since, by due time then key"
+            )
 
     return StoreAgreesWithModel

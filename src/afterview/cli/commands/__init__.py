@@ -81,7 +81,7 @@ INDEX: Final[dict[str, tuple[str, str]]] = {
     ),
     "plugins": (
         "reading",
-        ("Installed plugins, their versions, hooks and URL schemes (and why a broken one failed)."),
+        "Installed plugins: versions, packages, hooks, URL schemes, rules, and what failed.",
     ),
     "draft": (
         "writing",
@@ -115,5 +115,9 @@ INDEX: Final[dict[str, tuple[str, str]]] = {
         "Import a candidate's applications, interviews and decisions from an ATS.",
     ),
     "watch": ("ats", "Check the job boards of organizations whose contacts left the door open."),
+    "plugin": (
+        "plugin",
+        "For plugin authors: write a new plugin project (plugin new NAME --kind KIND).",
+    ),
     "secret": ("secrets", "Keep passwords and API keys in the system keyring, for URLs to name."),
 }

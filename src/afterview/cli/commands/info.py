@@ -8,13 +8,13 @@ import attrs
 import click
 
 from afterview.cli.context import state_of
-from afterview.cli.render import console, echo_json, json_option, table, text
+from afterview.cli.render import console, echo_json, json_option, shown, table, text
 from afterview.masking import mask_url
 
 __all__ = ["COMMANDS"]
 
 #: Settings that are not thresholds: shown on their own lines, not in the thresholds table.
-_NOT_THRESHOLDS = frozenset({"timezone", "own_emails", "select", "ignore"})
+_NOT_THRESHOLDS = frozenset({"timezone", "own_emails", "select", "ignore", "plugins"})
 
 
 @click.command(epilog="\b\nExamples:\n  afterview info\n  afterview --workspace alex info --json")
@@ -27,6 +27,11 @@ def info(as_json: bool) -> None:
     # The workspace's profile over the settings file (and --timezone over both).
     settings = ws.settings
     path = config.path
+    plugin_settings = {
+        name: attrs.asdict(value)  # type: ignore[arg-type] # an attrs class, checked on load
+        for name, value in ws.plugins.plugin_settings(settings).items()
+    }
+    unused = sorted(set(settings.plugins) - set(plugin_settings))
     data: dict[str, Any] = {
         "store": mask_url(ws.store.url),
         "read_only": bool(getattr(ws.store, "read_only", False)),
@@ -42,6 +47,8 @@ def info(as_json: bool) -> None:
             for a in attrs.fields(type(settings))
             if a.name not in _NOT_THRESHOLDS
         },
+        "plugins": plugin_settings,
+        "unused_plugin_tables": unused,
     }
     if as_json:
         echo_json(data)
@@ -57,6 +64,12 @@ def info(as_json: bool) -> None:
         ("ignore", text(", ".join(settings.ignore) or "-")),
     ]
     rows += [(name, text(value)) for name, value in data["thresholds"].items()]
+    rows += [
+        (shown(f"plugins.{plugin}.{field}"), text(value))
+        for plugin, values in plugin_settings.items()
+        for field, value in values.items()
+    ]
+    rows += [(shown(f"plugins.{name}"), text("no installed plugin reads it")) for name in unused]
     out.print(table("afterview", ("setting", "value"), rows))
 
 

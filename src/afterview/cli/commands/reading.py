@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 import click
 
-import afterview
 from afterview.cli.context import DUE, complete_applications, state_of
 from afterview.cli.render import (
     Output,
@@ -17,13 +16,14 @@ from afterview.cli.render import (
     json_option,
     moment,
     relative,
+    shown,
     table,
     text,
     warn_rule_failures,
 )
 from afterview.config import load_config
 from afterview.errors import NotFoundError
-from afterview.playbook.agenda import Agenda, check_rule_codes
+from afterview.playbook.agenda import Agenda
 from afterview.playbook.rule import Advice
 from afterview.plugin_manager import get_plugin_manager
 from afterview.wording import event_command, event_words
@@ -82,6 +82,7 @@ def agenda(
     ws = cli_state.workspace()
     advice = ws.agenda(now)
     warn_rule_failures(advice.failures)
+    warn_plugin_problems()
     warn_unmatched_codes(cli_state.settings, ws.rules)
     if application is not None:
         related = _ids_of_application(ws.state, ws.application_id(application))
@@ -202,7 +203,8 @@ def _first_sentence(paragraph: str) -> str:
 @json_option
 def rules(code: str | None, as_json: bool) -> None:
     """The playbook's rules: code, name and why; CODE shows one in full."""
-    every = check_rule_codes(get_plugin_manager().rules())
+    every = get_plugin_manager().rules()
+    warn_plugin_problems()
     settings = load_config().settings
     warn_unmatched_codes(settings, every)
     if code is not None:
@@ -219,6 +221,8 @@ def rules(code: str | None, as_json: bool) -> None:
             "resolved_by": list(r.resolved_by),
             "resolved_by_commands": [event_command(e) for e in r.resolved_by if event_command(e)],
             "selected": settings.selects(r.code),
+            "plugin": r.plugin,
+            "package": r.package,
         }
         for r in every
     ]
@@ -235,16 +239,19 @@ def rules(code: str | None, as_json: bool) -> None:
         commands = list(dict.fromkeys(c for e in r.resolved_by if (c := event_command(e))))
         out.print(f"command: {' or '.join(commands) or '-'}")
         out.print(f"selected: {'yes' if settings.selects(r.code) else 'no'}")
+        out.print(text(f"from: plugin {r.plugin} ({r.package or 'registered in code'})"))
         return
     out.print(
         table(
             f"Rules ({len(every)})",
-            ("code", "name", "selected", "why"),
+            ("code", "name", "selected", "plugin", "package", "why"),
             (
                 (
                     r.code,
                     r.name,
                     "yes" if settings.selects(r.code) else "no",
+                    text(r.plugin or ""),
+                    text(r.package or ""),
                     _first_sentence(r.rationale),
                 )
                 for r in every
@@ -253,13 +260,25 @@ def rules(code: str | None, as_json: bool) -> None:
     )
 
 
-@click.command(epilog="\b\nExample:\n  afterview plugins --json")
+@click.command(epilog="\b\nExamples:\n  afterview plugins\n  afterview --debug plugins --json")
 @json_option
 def plugins(as_json: bool) -> None:
-    """Installed plugins, their versions, hooks and URL schemes (and why a broken one failed)."""
-    infos = afterview.plugins()
+    """Installed plugins: versions, packages, hooks, URL schemes, rules, and what failed.
+
+    A plugin that could not load is "broken"; one that loaded with a misspelled or unmarked
+    hook, a failing afterview_rules or a rule code another plugin took is a "problem". With
+    --debug, the traceback of each failed load goes to stderr."""
+    manager = get_plugin_manager()
+    infos = manager.plugins()
+    if state_of().debug:
+        for i in infos:
+            trace = manager.load_traceback(i.name)
+            if trace is not None:
+                click.echo(f"afterview: plugin {i.name!r} failed to load:\n{trace}", err=True)
     if as_json:
-        echo_json(infos)
+        from afterview.serialization import unstructure
+
+        echo_json([{**unstructure(i), "status": i.status} for i in infos])
         return
     rows = (
         (
@@ -268,12 +287,29 @@ def plugins(as_json: bool) -> None:
             i.distribution or "",
             ", ".join(h.removeprefix("afterview_") for h in i.hooks),
             ", ".join(f"{k}: {' '.join(v)}" for k, v in i.url_schemes.items()),
-            "ok" if i.loaded else text(f"broken: {i.error}"),
+            _rule_span(i.rules),
+            text(i.status),
         )
         for i in infos
     )
-    columns = ("plugin", "version", "distribution", "hooks", "URL schemes", "status")
+    columns = ("plugin", "version", "package", "hooks", "URL schemes", "rules", "status")
     console().print(table("Plugins", columns, rows))
+
+
+def _rule_span(codes: Sequence[str]) -> str:
+    """``AV101–AV704 (34)`` for many codes, the codes themselves for a few."""
+    if len(codes) > 3:
+        return f"{codes[0]}–{codes[-1]} ({len(codes)})"
+    return " ".join(codes)
+
+
+def warn_plugin_problems() -> None:
+    """One warning line on stderr per problem of a loaded plugin (a rule left out, a misspelled
+    hook): the command goes on with everything else."""
+    for problem in get_plugin_manager().problems():
+        click.echo(
+            f"afterview: warning: plugin {problem.plugin!r}: {shown(problem.problem)}", err=True
+        )
 
 
 COMMANDS = (agenda, insights, rules, plugins)
