@@ -118,7 +118,7 @@ class Workspace(Recording):
         self._effective: tuple[object, Settings] | None = None
         self.plugins = plugin_manager if plugin_manager is not None else get_plugin_manager()
         # A plugin's [plugins.NAME] table is checked now, not when a rule first reads it.
-        self.plugins.plugin_settings(self.settings)
+        self.plugins.plugin_settings(self._settings)
         self.clock = clock
         self._ids = ids
         handle = store.workspace(self.name)
