@@ -1,0 +1,195 @@
+"""Which organization, application and person a message is about.
+
+In order of trust:
+
+1. the sender (or the ``Reply-To``, or the writer of a forwarded message) is a contact's email
+   address: that person, and their organization;
+2. the sender's domain is the organization's name (``northwind-traders.com`` for "Northwind
+   Traders"), unless it is a mail provider's or an applicant tracking system's;
+3. the organization's name is in the sender's display name ("Initech via Greenhouse"), the
+   subject, or the text.
+
+The application is then the organization's one whose role title the subject or the text names
+(the longest such title), else its only application still open, else its only one. Names are
+compared without case, accents or punctuation.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+import attrs
+
+from afterview import ContactPointKind, State
+from afterview_mail.message import Mail
+
+__all__ = ["Match", "match_mail"]
+
+#: Domains many senders share: a message from one says nothing about its organization.
+SHARED_DOMAINS = frozenset(
+    {
+        "gmail.com",
+        "googlemail.com",
+        "outlook.com",
+        "hotmail.com",
+        "live.com",
+        "yahoo.com",
+        "icloud.com",
+        "me.com",
+        "proton.me",
+        "protonmail.com",
+        "gmx.de",
+        "gmx.net",
+        "web.de",
+        "aol.com",
+        "fastmail.com",
+        "greenhouse.io",
+        "greenhouse-mail.io",
+        "lever.co",
+        "myworkday.com",
+        "workday.com",
+        "smartrecruiters.com",
+        "ashbyhq.com",
+        "workable.com",
+        "icims.com",
+        "taleo.net",
+        "jobvite.com",
+        "bamboohr.com",
+        "recruitee.com",
+        "teamtailor.com",
+        "personio.de",
+        "linkedin.com",
+        "indeed.com",
+        "calendly.com",
+    }
+)
+#: Words an organization's name often carries that its domain leaves out.
+_LEGAL = re.compile(
+    r"\b(inc|llc|ltd|limited|gmbh|ag|sa|sas|sarl|plc|corp|corporation|co|company|group)\b\.?"
+)
+
+
+@attrs.frozen
+class Match:
+    organization_id: str | None = None
+    application_id: str | None = None
+    person_id: str | None = None
+    #: How the organization was found: "contact", "domain", "name", or "" (not found).
+    by: str = ""
+
+
+def squash(text: str) -> str:
+    """Lower case, no accents, letters and digits only."""
+    plain = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in plain if not unicodedata.combining(c)).lower()
+    return re.sub(r"[^a-z0-9]+", "", plain)
+
+
+def _words(text: str) -> str:
+    plain = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in plain if not unicodedata.combining(c)).lower()
+    return " " + " ".join(re.findall(r"[a-z0-9]+", plain)) + " "
+
+
+def _shared(domain: str) -> bool:
+    return any(domain == d or domain.endswith("." + d) for d in SHARED_DOMAINS)
+
+
+def _domain_label(domain: str) -> str:
+    parts = domain.split(".")
+    # The registered name: the label before the public suffix (co.uk and the like included).
+    if len(parts) >= 3 and len(parts[-2]) <= 3 and len(parts[-1]) == 2:
+        return parts[-3]
+    return parts[-2] if len(parts) >= 2 else parts[0]
+
+
+def _by_contact(state: State, addresses: Iterable[str]) -> str | None:
+    wanted = set(addresses)
+    for person in state.people.values():
+        if person.forgotten:
+            continue
+        for point in person.contact_points:
+            if point.kind is ContactPointKind.EMAIL and point.value.strip().lower() in wanted:
+                return person.id
+    return None
+
+
+def _by_domain(state: State, addresses: Iterable[str]) -> str | None:
+    for address in addresses:
+        domain = address.rpartition("@")[2]
+        if not domain or _shared(domain):
+            continue
+        label = squash(_domain_label(domain))
+        if len(label) < 3:
+            continue
+        for organization in state.organizations.values():
+            name = squash(_LEGAL.sub("", organization.name.lower())) or squash(organization.name)
+            if name and (label == name or (len(name) >= 4 and label.startswith(name))):
+                return organization.id
+            if len(label) >= 5 and name.startswith(label):
+                return organization.id
+    return None
+
+
+def _by_name(state: State, texts: Iterable[str]) -> str | None:
+    for text in texts:
+        words = _words(text)
+        found = [
+            o
+            for o in state.organizations.values()
+            if len(_words(o.name).strip()) >= 3 and _words(o.name) in words
+        ]
+        if found:
+            return max(found, key=lambda o: len(o.name)).id
+    return None
+
+
+def _application(state: State, organization_id: str, mail: Mail) -> str | None:
+    applications = [a for a in state.applications.values() if a.organization_id == organization_id]
+    if not applications:
+        return None
+    texts = _words(mail.subject) + _words(mail.text)
+    named = [
+        a for a in applications if _words(a.role_title).strip() and _words(a.role_title) in texts
+    ]
+    if named:
+        return max(named, key=lambda a: len(a.role_title)).id
+    open_ = [
+        a
+        for a in applications
+        if a.id not in state.decisions or not state.decisions[a.id].kind.final
+    ]
+    if len(open_) == 1:
+        return open_[0].id
+    if len(applications) == 1:
+        return applications[0].id
+    return None
+
+
+def match_mail(state: State, mail: Mail, *, own: Iterable[str] = ()) -> Match:
+    """Find what ``mail`` is about in ``state``; ``own`` are the job seeker's addresses, whose
+    own messages (a forward) are matched by what they forward."""
+    mine = {a.lower() for a in own}
+    addresses = [a for a in (mail.sender, *mail.other_senders) if a and a not in mine]
+    person_id = _by_contact(state, addresses)
+    organization_id: str | None = None
+    by = ""
+    if person_id is not None:
+        organization_id = state.people[person_id].organization_id
+        by = "contact"
+    if organization_id is None:
+        organization_id = _by_domain(state, addresses)
+        by = "domain" if organization_id else by
+    if organization_id is None:
+        organization_id = _by_name(state, (mail.sender_name, mail.subject, mail.text))
+        by = "name" if organization_id else by
+    if organization_id is None:
+        return Match(person_id=person_id, by=by)
+    return Match(
+        organization_id=organization_id,
+        application_id=_application(state, organization_id, mail),
+        person_id=person_id,
+        by=by,
+    )
