@@ -10,7 +10,9 @@ In order of trust:
    subject, or the text.
 
 The application is then the organization's one whose role title the subject or the text names
-(the longest such title), else its only application still open, else its only one. Names are
+(the longest such title), else the one more of whose title's words it names than any other's,
+else the one the person interviewed the job seeker for, else the organization's only
+application still open, else its only one; when none of those tells, the user says which. Names are
 compared without case, accents or punctuation.
 """
 
@@ -22,7 +24,7 @@ from collections.abc import Iterable
 
 import attrs
 
-from afterview import ContactPointKind, State
+from afterview import Application, ContactPointKind, State
 from afterview_mail.message import Mail
 
 __all__ = ["Match", "match_mail"]
@@ -146,7 +148,21 @@ def _by_name(state: State, texts: Iterable[str]) -> str | None:
     return None
 
 
-def _application(state: State, organization_id: str, mail: Mail) -> str | None:
+def _partly_named(applications: list[Application], texts: str) -> Application | None:
+    """The one application more of whose title's words the text holds than any other's
+    ("the Frontend role" for "Frontend Engineer")."""
+    counts = [
+        (sum(f" {w} " in texts for w in _words(a.role_title).split() if len(w) >= 3), a)
+        for a in applications
+    ]
+    best = max(count for count, _ in counts)
+    winners = [a for count, a in counts if count == best]
+    return winners[0] if best and len(winners) == 1 else None
+
+
+def _application(
+    state: State, organization_id: str, mail: Mail, person_id: str | None
+) -> str | None:
     applications = [a for a in state.applications.values() if a.organization_id == organization_id]
     if not applications:
         return None
@@ -156,6 +172,19 @@ def _application(state: State, organization_id: str, mail: Mail) -> str | None:
     ]
     if named:
         return max(named, key=lambda a: len(a.role_title)).id
+    partly = _partly_named(applications, texts)
+    if partly is not None:
+        return partly.id
+    if person_id is not None:
+        # The person wrote about the application they interviewed the job seeker for.
+        theirs = {
+            i.application_id
+            for a in applications
+            for i in state.interviews_of(a.id)
+            if person_id in (*i.interviewers, *i.people_met)
+        }
+        if len(theirs) == 1:
+            return theirs.pop()
     open_ = [
         a
         for a in applications
@@ -189,7 +218,7 @@ def match_mail(state: State, mail: Mail, *, own: Iterable[str] = ()) -> Match:
         return Match(person_id=person_id, by=by)
     return Match(
         organization_id=organization_id,
-        application_id=_application(state, organization_id, mail),
+        application_id=_application(state, organization_id, mail, person_id),
         person_id=person_id,
         by=by,
     )

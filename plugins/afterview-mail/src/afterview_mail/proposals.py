@@ -45,6 +45,8 @@ __all__ = [
 ]
 
 FORMAT = 1
+#: The books this process has open (a lock is per process: a second one would deadlock).
+_HELD: set[Path] = set()
 
 
 class ProposalStatus(enum.StrEnum):
@@ -144,8 +146,13 @@ class ProposalBook:
     def open(cls, path: Path) -> Iterator[ProposalBook]:
         """Read the book under a lock, and write it back when the block ends."""
         make_private_dirs(path.parent)
+        held = path.resolve()
+        if held in _HELD:
+            # A second lock on the same file in this process would wait for itself forever.
+            raise DataError(f"{path} is already open in this process; close it first")
         lock_path = path.with_name(path.name + ".lock")
         descriptor = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+        _HELD.add(held)
         try:
             fcntl.flock(descriptor, fcntl.LOCK_EX)
             book = cls._read(path)
@@ -155,6 +162,7 @@ class ProposalBook:
                 # Each change leaves the book whole: what was read before an error is kept.
                 book._write()
         finally:
+            _HELD.discard(held)
             os.close(descriptor)
 
     @classmethod
