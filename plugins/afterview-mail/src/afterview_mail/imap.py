@@ -174,7 +174,7 @@ class ImapSource:
         if after:
             criteria.append(AND(uid=U(str(after + 1), "*")))
         if since is not None:
-            criteria.append(AND(date_gte=since))
+            criteria.append(AND(sent_date_gte=since))  # the Date header, not arrival
         query = AND(*criteria) if criteria else "ALL"
         # "N:*" matches the last message even when its UID is below N (RFC 3501): filter.
         return sorted(u for u in (int(x) for x in self._box.uids(query)) if u > after)
