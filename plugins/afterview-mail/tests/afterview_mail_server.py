@@ -182,6 +182,22 @@ service imap-login {{
             box.append(message, folder)  # type: ignore[attr-defined]
         box.logout()  # type: ignore[attr-defined]
 
+    def fill(self, folder: str, messages: Iterable[bytes]) -> int:
+        """Put messages straight into the folder's maildir, as a delivery agent would: much
+        faster than appending thousands over IMAP. Dovecot gives them UIDs on its next look."""
+        target = self.root / "mail" / USER / f".{folder}" / "new"
+        target.mkdir(parents=True, exist_ok=True)
+        owner = (target.parent.stat().st_uid, target.parent.stat().st_gid)
+        count = 0
+        for count, message in enumerate(messages, 1):
+            path = target / f"{time.time_ns()}.{count}.afterview-bench"
+            path.write_bytes(message)
+            if os.geteuid() == 0:
+                os.chown(path, *owner)
+        if os.geteuid() == 0:
+            os.chown(target, *owner)
+        return count
+
     def recreate(self, folder: str) -> None:
         """Delete the folder and make it again: a new UIDVALIDITY, UIDs from 1."""
         box = self.mailbox()

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Iterable, Sequence
 
 import attrs
 
@@ -51,7 +50,9 @@ _W = r"[\w'-]+"  # one word
 
 
 def _phrases(*pairs: tuple[float, str]) -> tuple[tuple[float, re.Pattern[str]], ...]:
-    return tuple((weight, re.compile(pattern.replace("{_W}", _W))) for weight, pattern in pairs)
+    return tuple(
+        (weight, re.compile(pattern.replace("{_W}", _W), re.MULTILINE)) for weight, pattern in pairs
+    )
 
 
 #: Checked in this order: the first class with a phrase in the message wins.
@@ -292,15 +293,138 @@ def _excerpt(sentence: str) -> str:
     return sentence if len(sentence) <= 160 else sentence[:157].rstrip() + "…"
 
 
-def _fires(
-    phrases: Sequence[tuple[float, re.Pattern[str]]], sentences: Iterable[tuple[str, str]]
-) -> tuple[float, str] | None:
-    best: tuple[float, str] | None = None
-    for original, normal in sentences:
-        for weight, pattern in phrases:
-            if pattern.search(normal) and (best is None or weight > best[0]):
-                best = (weight, original)
-    return best
+#: Words one of which each phrase of a kind holds: a text with none of them is not searched
+#: for that kind's phrases (most of a message's text is none of them, and a search is slow).
+_GATES: dict[MailKind, tuple[str, ...]] = {
+    MailKind.ELIMINATED: (
+        "eliminat",
+        "eliminad",
+        "cancel",
+        "withdrawn",
+        "discontinu",
+        "removed",
+        "retired",
+        "closed without",
+        "hiring for",
+        "recruiting for",
+        "decided not to",
+        "decided against",
+        "no longer exists",
+        "will not be filled",
+        "entirely",
+        "altogether",
+        "permanently",
+        "headcount",
+        "budget",
+        "funding",
+        "gestrichen",
+        "besetzt",
+        "supprim",
+        "annul",
+    ),
+    MailKind.ON_HOLD: (
+        "on hold",
+        "on pause",
+        "on ice",
+        "paus",
+        "freez",
+        "froze",
+        "postpon",
+        "delay",
+        "auf eis",
+        "ausgesetzt",
+        "en attente",
+        "suspendu",
+        "congelad",
+    ),
+    MailKind.REJECTION: (
+        "candid",
+        "applicant",
+        "profile",
+        "individual",
+        "people",
+        "person",
+        "finalist",
+        "application",
+        "process",
+        "round",
+        "stage",
+        "step",
+        "decided not to",
+        "offer",
+        "regret",
+        "sorry",
+        "successful",
+        "selected",
+        "shortlisted",
+        "chosen",
+        "filled",
+        "you",
+        "fit",
+        "match",
+        "consider",
+        "leider",
+        "bedauer",
+        "kandidat",
+        "bewerber",
+        "suite",
+        "retenu",
+        "seleccionad",
+        "no continuar",
+    ),
+    MailKind.OFFER: (
+        "pleased",
+        "delighted",
+        "happy",
+        "thrilled",
+        "excited",
+        "glad",
+        "honou",
+        "offer",
+        "congratulations",
+        "welcome",
+        "vertragsangebot",
+        "arbeitsvertrag",
+        "freuen uns",
+        "embauche",
+        "avons le plaisir",
+        "oferta",
+        "nos complace",
+    ),
+    MailKind.INVITATION: (
+        "invit",
+        "like to",
+        "love to",
+        "schedul",
+        "confirmed",
+        "booked",
+        "moved",
+        "changed",
+        "set",
+        "have you",
+        "meet you",
+        "see you",
+        "would",
+        "availab",
+        "time",
+        "slot",
+        "date",
+        "round",
+        "stage",
+        "interview",
+        "einladung",
+        "laden",
+        "möchten",
+        "convi",
+        "convocation",
+        "agendar",
+    ),
+}
+
+#: The rules, each behind its gate, the most trusted phrase first: the first found is the best.
+_SEARCHES = tuple(
+    (kind, sorted(phrases, key=lambda phrase: -phrase[0]), _GATES[kind]) for kind, phrases in _RULES
+)
 
 
 def _is_invitation(calendar: bytes) -> bool:
@@ -310,17 +434,28 @@ def _is_invitation(calendar: bytes) -> bool:
 
 def classify(mail: Mail, *, from_contact: bool = False) -> Classification:
     """What ``mail`` says; ``from_contact``: its sender is a person the workspace knows."""
-    pairs = [(s, _normal(s)) for s in _sentences(mail)]
-    pairs = [(s, n) for s, n in pairs if not _supposes(n)]
-    for kind, phrases in _RULES:
+    sentences = _sentences(mail)
+    # One line a sentence, those that only suppose left blank, so that a phrase never spans
+    # two sentences and a match's line is its sentence.
+    lines = [_normal(s) for s in sentences]
+    lines = ["" if _supposes(line) else line for line in lines]
+    for kind, phrases, gate in _SEARCHES:
         if kind is MailKind.OFFER:
-            pairs = [(s, n) for s, n in pairs if not _NEGATED_OFFER.search(n)]
+            lines = ["" if _NEGATED_OFFER.search(line) else line for line in lines]
         if kind is MailKind.INVITATION and any(_is_invitation(c) for c in mail.calendars):
             return Classification(kind, 0.97, _excerpt(mail.subject or "calendar invitation"))
-        fired = _fires(phrases, pairs)
-        if fired is not None:
-            return Classification(kind, fired[0], _excerpt(fired[1]))
+        text = "\n".join(lines)
+        if not any(word in text for word in gate):
+            continue
+        for weight, pattern in phrases:
+            found = pattern.search(text)
+            if found is not None:
+                line = text.count("\n", 0, found.start())
+                return Classification(kind, weight, _excerpt(sentences[line]))
     if from_contact:
-        first = next((s for s, _ in pairs[1:] if len(s) > 3), mail.subject)
+        first = next(
+            (s for s, line in zip(sentences[1:], lines[1:], strict=True) if line and len(s) > 3),
+            mail.subject,
+        )
         return Classification(MailKind.REPLY, 0.9 if mail.is_reply else 0.8, _excerpt(first))
     return Classification(MailKind.UNRELATED, 0.9)

@@ -107,18 +107,67 @@ def _domain_label(domain: str) -> str:
     return parts[-2] if len(parts) >= 2 else parts[0]
 
 
-def _by_contact(state: State, addresses: Iterable[str]) -> str | None:
-    wanted = set(addresses)
-    for person in state.people.values():
-        if person.forgotten:
-            continue
-        for point in person.contact_points:
-            if point.kind is ContactPointKind.EMAIL and point.value.strip().lower() in wanted:
-                return person.id
-    return None
+@attrs.frozen
+class _Index:
+    """What matching looks up, computed once per state rather than once per message."""
+
+    by_email: dict[str, str]
+    #: (squashed name, organization id), for the domain.
+    squashed: tuple[tuple[str, str], ...]
+    #: (" name words ", organization id), longest name first, for the texts.
+    named: tuple[tuple[str, str], ...]
+    #: Per organization: (application, " title words ") pairs.
+    applications: dict[str, tuple[tuple[Application, str], ...]]
+
+    @classmethod
+    def of(cls, state: State) -> _Index:
+        by_email: dict[str, str] = {}
+        for person in state.people.values():
+            if person.forgotten:
+                continue
+            for point in person.contact_points:
+                if point.kind is ContactPointKind.EMAIL:
+                    by_email.setdefault(point.value.strip().lower(), person.id)
+        squashed = []
+        named = []
+        for organization in state.organizations.values():
+            name = squash(_LEGAL.sub("", organization.name.lower())) or squash(organization.name)
+            squashed.append((name, organization.id))
+            words = _words(organization.name)
+            if len(words.strip()) >= 3:
+                named.append((words, organization.id))
+        named.sort(key=lambda pair: -len(pair[0]))
+        applications: dict[str, list[tuple[Application, str]]] = {}
+        for application in state.applications.values():
+            applications.setdefault(application.organization_id, []).append(
+                (application, _words(application.role_title))
+            )
+        return cls(
+            by_email,
+            tuple(squashed),
+            tuple(named),
+            {k: tuple(v) for k, v in applications.items()},
+        )
 
 
-def _by_domain(state: State, addresses: Iterable[str]) -> str | None:
+#: The last index built, and the state it was built for.
+_LAST: list[tuple[tuple[int, int, int, int, int], _Index]] = []
+
+
+def _index(state: State) -> _Index:
+    key = (
+        id(state),
+        state.version,
+        len(state.people),
+        len(state.organizations),
+        len(state.applications),
+    )
+    if not _LAST or _LAST[0][0] != key:
+        _LAST[:] = [(key, _Index.of(state))]
+    return _LAST[0][1]
+
+
+def _by_domain(index: _Index, addresses: Iterable[str]) -> str | None:
     for address in addresses:
         domain = address.rpartition("@")[2]
         if not domain or _shared(domain):
@@ -126,34 +175,30 @@ def _by_domain(state: State, addresses: Iterable[str]) -> str | None:
         label = squash(_domain_label(domain))
         if len(label) < 3:
             continue
-        for organization in state.organizations.values():
-            name = squash(_LEGAL.sub("", organization.name.lower())) or squash(organization.name)
+        for name, organization_id in index.squashed:
             if name and (label == name or (len(name) >= 4 and label.startswith(name))):
-                return organization.id
+                return organization_id
             if len(label) >= 5 and name.startswith(label):
-                return organization.id
+                return organization_id
     return None
 
 
-def _by_name(state: State, texts: Iterable[str]) -> str | None:
-    for text in texts:
-        words = _words(text)
-        found = [
-            o
-            for o in state.organizations.values()
-            if len(_words(o.name).strip()) >= 3 and _words(o.name) in words
-        ]
-        if found:
-            return max(found, key=lambda o: len(o.name)).id
+def _by_name(index: _Index, texts: Iterable[str]) -> str | None:
+    for words in texts:
+        for name, organization_id in index.named:  # longest first
+            if name in words:
+                return organization_id
     return None
 
 
-def _partly_named(applications: list[Application], texts: str) -> Application | None:
+def _partly_named(
+    applications: tuple[tuple[Application, str], ...], texts: str
+) -> Application | None:
     """The one application more of whose title's words the text holds than any other's
     ("the Frontend role" for "Frontend Engineer")."""
     counts = [
-        (sum(f" {w} " in texts for w in _words(a.role_title).split() if len(w) >= 3), a)
-        for a in applications
+        (sum(f" {w} " in texts for w in title.split() if len(w) >= 3), a)
+        for a, title in applications
     ]
     best = max(count for count, _ in counts)
     winners = [a for count, a in counts if count == best]
@@ -161,18 +206,16 @@ def _partly_named(applications: list[Application], texts: str) -> Application | 
 
 
 def _application(
-    state: State, organization_id: str, mail: Mail, person_id: str | None
+    state: State, index: _Index, organization_id: str, texts: str, person_id: str | None
 ) -> str | None:
-    applications = [a for a in state.applications.values() if a.organization_id == organization_id]
-    if not applications:
+    titled = index.applications.get(organization_id, ())
+    if not titled:
         return None
-    texts = _words(mail.subject) + _words(mail.text)
-    named = [
-        a for a in applications if _words(a.role_title).strip() and _words(a.role_title) in texts
-    ]
+    applications = [a for a, _ in titled]
+    named = [a for a, title in titled if title.strip() and title in texts]
     if named:
         return max(named, key=lambda a: len(a.role_title)).id
-    partly = _partly_named(applications, texts)
+    partly = _partly_named(titled, texts)
     if partly is not None:
         return partly.id
     if person_id is not None:
@@ -200,25 +243,27 @@ def _application(
 def match_mail(state: State, mail: Mail, *, own: Iterable[str] = ()) -> Match:
     """Find what ``mail`` is about in ``state``; ``own`` are the job seeker's addresses, whose
     own messages (a forward) are matched by what they forward."""
+    index = _index(state)
     mine = {a.lower() for a in own}
     addresses = [a for a in (mail.sender, *mail.other_senders) if a and a not in mine]
-    person_id = _by_contact(state, addresses)
+    person_id = next((index.by_email[a] for a in addresses if a in index.by_email), None)
     organization_id: str | None = None
     by = ""
     if person_id is not None:
         organization_id = state.people[person_id].organization_id
         by = "contact"
     if organization_id is None:
-        organization_id = _by_domain(state, addresses)
+        organization_id = _by_domain(index, addresses)
         by = "domain" if organization_id else by
+    subject, text = _words(mail.subject), _words(mail.text)
     if organization_id is None:
-        organization_id = _by_name(state, (mail.sender_name, mail.subject, mail.text))
+        organization_id = _by_name(index, (_words(mail.sender_name), subject, text))
         by = "name" if organization_id else by
     if organization_id is None:
         return Match(person_id=person_id, by=by)
     return Match(
         organization_id=organization_id,
-        application_id=_application(state, organization_id, mail, person_id),
+        application_id=_application(state, index, organization_id, subject + text, person_id),
         person_id=person_id,
         by=by,
     )

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from email.header import decode_header, make_header
 from email.message import Message
-from email.utils import getaddresses, parsedate_to_datetime
+from email.utils import getaddresses, parseaddr, parsedate_to_datetime
 
 import attrs
 
@@ -52,7 +52,6 @@ class Mail:
     sender_name: str = attrs.field(repr=False)
     #: Other addresses the message speaks for: ``Reply-To``, and the sender of a forwarded one.
     other_senders: tuple[str, ...] = attrs.field(default=(), repr=False)
-    recipients: tuple[str, ...] = attrs.field(default=(), repr=False)
     subject: str = attrs.field(default="", repr=False)
     sent_at: datetime | None = None
     text: str = attrs.field(default="", repr=False)
@@ -71,6 +70,9 @@ def _header(message: Message, name: str) -> str:
     value = message.get(name)
     if value is None:
         return ""
+    text = str(value)
+    if "=?" not in text:
+        return text.strip()  # no encoded words: most headers, read without decoding
     try:
         return str(make_header(decode_header(str(value)))).strip()
     except (LookupError, UnicodeError, ValueError):
@@ -166,13 +168,12 @@ def _sent_at(message: Message) -> datetime | None:
 
 def parse_mail(message: Message) -> Mail:
     """Read a parsed message (from :mod:`email`, :mod:`mailbox` or imap-tools)."""
-    senders = getaddresses([_header(message, "From")])
-    name, address = senders[0] if senders else ("", "")
-    reply_to = [a.lower() for _, a in getaddresses([_header(message, "Reply-To")]) if "@" in a]
-    recipients = tuple(
-        a.lower()
-        for _, a in getaddresses([_header(message, "To"), _header(message, "Cc")])
-        if "@" in a
+    name, address = parseaddr(_header(message, "From"))
+    reply_to_header = _header(message, "Reply-To")
+    reply_to = (
+        [a.lower() for _, a in getaddresses([reply_to_header]) if "@" in a]
+        if reply_to_header
+        else []
     )
     subject = _header(message, "Subject")
     body, calendars = _body(message)
@@ -188,7 +189,6 @@ def parse_mail(message: Message) -> Mail:
         sender=address.strip().lower(),
         sender_name=name.strip(),
         other_senders=tuple(dict.fromkeys(a for a in others if a != address.lower())),
-        recipients=recipients,
         subject=subject,
         sent_at=_sent_at(message),
         text=own.strip(),
