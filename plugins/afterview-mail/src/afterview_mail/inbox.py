@@ -26,7 +26,7 @@ from afterview_mail.settings import MailSettings
 from afterview_mail.source import Source, open_source
 
 if TYPE_CHECKING:
-    from afterview import Workspace
+    from afterview import State, Workspace
 
 __all__ = ["Accepted", "ReadReport", "accept", "auto_accept", "propose", "read_inbox", "reject"]
 
@@ -59,11 +59,11 @@ def _sender(mail: Mail) -> str:
     return f"{mail.sender_name} <{mail.sender}>" if mail.sender_name else mail.sender
 
 
-def _already_known(workspace: Workspace, kind: MailKind, application_id: str | None) -> bool:
+def _already_known(state: State, kind: MailKind, application_id: str | None) -> bool:
     """A decision of this kind is already recorded for the application (typed by hand)."""
     if application_id is None or kind not in _DECISIONS:
         return False
-    decision = workspace.state.decisions.get(application_id)
+    decision = state.decisions.get(application_id)
     return decision is not None and decision.kind is _DECISIONS[kind]
 
 
@@ -73,9 +73,10 @@ def _calendar(mail: Mail) -> str | None:
     return None
 
 
-def propose(workspace: Workspace, mail: Mail, own: Iterable[str] = ()) -> Proposal | None:
-    """The proposal ``mail`` makes, or None when it says nothing to record."""
-    found = match_mail(workspace.state, mail, own=own)
+def propose(state: State, mail: Mail, own: Iterable[str] = ()) -> Proposal | None:
+    """The proposal ``mail`` makes about the workspace whose ``state`` this is, or None when it
+    says nothing to record; ``own`` are the job seeker's addresses."""
+    found = match_mail(state, mail, own=own)
     said = classify(mail, from_contact=found.person_id is not None)
     if said.kind is MailKind.UNRELATED:
         return None
@@ -83,7 +84,7 @@ def propose(workspace: Workspace, mail: Mail, own: Iterable[str] = ()) -> Propos
         return None
     if found.organization_id is None and found.person_id is None:
         return None  # about nothing this workspace knows: leave no trace
-    if _already_known(workspace, said.kind, found.application_id):
+    if _already_known(state, said.kind, found.application_id):
         return None
     return Proposal(
         number=0,
@@ -118,6 +119,9 @@ def read_inbox(
     """
     opened = open_source(source) if isinstance(source, str) else source
     own = workspace.settings.own_emails
+    # Reading records nothing: one look at the state serves every message (each look at
+    # ``workspace.state`` asks the store for news).
+    state = workspace.state
     read = known = unrelated = unreadable = 0
     proposed: list[Proposal] = []
     try:
@@ -133,7 +137,7 @@ def read_inbox(
                 if mail.key in book.seen:
                     known += 1
                 else:
-                    proposal = propose(workspace, mail, own)
+                    proposal = propose(state, mail, own)
                     if proposal is None:
                         unrelated += 1
                     else:
