@@ -82,17 +82,26 @@ class Match:
     by: str = ""
 
 
+_ALNUM = re.compile(r"[a-z0-9]+")
+_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
+def _plain(text: str) -> str:
+    """Lower case without accents (``é`` is ``e``)."""
+    if text.isascii():  # most mail: nothing to take apart
+        return text.lower()
+    plain = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in plain if not unicodedata.combining(c)).lower()
+
+
 def squash(text: str) -> str:
     """Lower case, no accents, letters and digits only."""
-    plain = unicodedata.normalize("NFKD", text)
-    plain = "".join(c for c in plain if not unicodedata.combining(c)).lower()
-    return re.sub(r"[^a-z0-9]+", "", plain)
+    return _NOT_ALNUM.sub("", _plain(text))
 
 
 def _words(text: str) -> str:
-    plain = unicodedata.normalize("NFKD", text)
-    plain = "".join(c for c in plain if not unicodedata.combining(c)).lower()
-    return " " + " ".join(re.findall(r"[a-z0-9]+", plain)) + " "
+    """The words of ``text``, lower case, without accents, one space around each."""
+    return " " + " ".join(_ALNUM.findall(_plain(text))) + " "
 
 
 def _shared(domain: str) -> bool:
@@ -150,21 +159,21 @@ class _Index:
         )
 
 
-#: The last index built, and the state it was built for.
-_LAST: list[tuple[tuple[int, int, int, int, int], _Index]] = []
+#: The last index built, the state it was built for (held, so that its id is not reused by
+#: another state), and how big that state was then (a state grows in place).
+_LAST: list[tuple[State, tuple[int, int, int, int], _Index]] = []
 
 
 def _index(state: State) -> _Index:
-    key = (
-        id(state),
+    size = (
         state.version,
         len(state.people),
         len(state.organizations),
         len(state.applications),
     )
-    if not _LAST or _LAST[0][0] != key:
-        _LAST[:] = [(key, _Index.of(state))]
-    return _LAST[0][1]
+    if not _LAST or _LAST[0][0] is not state or _LAST[0][1] != size:
+        _LAST[:] = [(state, size, _Index.of(state))]
+    return _LAST[0][2]
 
 
 def _by_domain(index: _Index, addresses: Iterable[str]) -> str | None:

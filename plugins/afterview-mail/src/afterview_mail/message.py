@@ -114,13 +114,15 @@ def _body(message: Message) -> tuple[str, tuple[bytes, ...]]:
         if part.is_multipart():
             continue
         kind = part.get_content_type()
-        filename = (part.get_filename() or "").lower()
+        # Reading a header's parameters is slow: only a part with a disposition has a name.
+        disposed = part.get("Content-Disposition") is not None
+        filename = (part.get_filename() or "").lower() if disposed else ""
         if kind in ("text/calendar", "application/ics") or filename.endswith(".ics"):
             payload = part.get_payload(decode=True)
             if isinstance(payload, bytes) and payload.strip():
                 calendars.append(payload)
             continue
-        if part.get_content_disposition() == "attachment":
+        if disposed and part.get_content_disposition() == "attachment":
             continue
         if kind == "text/plain":
             plain.append(_part_text(part))
@@ -166,9 +168,21 @@ def _sent_at(message: Message) -> datetime | None:
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
+#: ``Name <address>``, ``"Name" <address>`` or a bare address: most From headers, read without
+#: the full RFC 5322 parser.
+_SIMPLE_FROM = re.compile(r'^\s*(?:"?([^"<>,;]*?)"?\s*)?<?([^\s<>",;@]+@[^\s<>",;]+?)>?\s*$')
+
+
+def _from(value: str) -> tuple[str, str]:
+    simple = _SIMPLE_FROM.match(value)
+    if simple is not None:
+        return (simple.group(1) or "").strip(), simple.group(2)
+    return parseaddr(value)
+
+
 def parse_mail(message: Message) -> Mail:
     """Read a parsed message (from :mod:`email`, :mod:`mailbox` or imap-tools)."""
-    name, address = parseaddr(_header(message, "From"))
+    name, address = _from(_header(message, "From"))
     reply_to_header = _header(message, "Reply-To")
     reply_to = (
         [a.lower() for _, a in getaddresses([reply_to_header]) if "@" in a]
