@@ -191,15 +191,16 @@ class ImapSource:
         pending = self._uids(since, after)
         while pending:
             page, rest = pending[: self.page], pending[self.page :]
+            last = 0
             try:
                 for message in self._box.fetch(
                     uid_list=[str(u) for u in page], mark_seen=False, bulk=True
                 ):
-                    uid = int(message.uid)
-                    yield message.obj, Cursor(validity, uid)
-                    page = [u for u in page if u > uid]
+                    last = int(message.uid)
+                    yield message.obj, Cursor(validity, last)
                 page = []
             except (TimeoutError, OSError, imaplib.IMAP4.abort) as exc:
+                page = [u for u in page if u > last]  # what the dropped fetch did not bring
                 self._reopen(exc)
                 if self._select() != validity:
                     raise MailError(
