@@ -77,13 +77,11 @@ def propose(state: State, mail: Mail, own: Iterable[str] = ()) -> Proposal | Non
     """The proposal ``mail`` makes about the workspace whose ``state`` this is, or None when it
     says nothing to record; ``own`` are the job seeker's addresses."""
     found = match_mail(state, mail, own=own)
+    if found.organization_id is None and found.person_id is None:
+        return None  # about nothing this workspace knows: not even worth classifying
     said = classify(mail, from_contact=found.person_id is not None)
     if said.kind is MailKind.UNRELATED:
         return None
-    if said.kind is MailKind.REPLY and found.person_id is None:
-        return None
-    if found.organization_id is None and found.person_id is None:
-        return None  # about nothing this workspace knows: leave no trace
     if _already_known(state, said.kind, found.application_id):
         return None
     return Proposal(
