@@ -111,3 +111,24 @@ def test_a_calendar_invitation_makes_an_invitation_but_a_reply_to_one_does_not()
 
     assert classify(evolve(base, calendars=(invite,))).kind is MailKind.INVITATION
     assert classify(evolve(base, calendars=(reply,))).kind is MailKind.UNRELATED
+
+
+def test_a_phrase_is_skipped_only_when_its_text_cannot_hold_it() -> None:
+    from afterview_mail import classifier
+
+    texts = [
+        classifier._normal(s)
+        for _, data in corpus.messages()
+        for s in classifier._sentences(read_mail(data))
+    ]
+    checked = 0
+    for _, phrases, _ in classifier._SEARCHES:
+        for _, pattern, words in phrases:
+            for text in texts:
+                if pattern.search(text):
+                    checked += 1
+                    assert not words or any(w in text for w in words), pattern.pattern
+    assert checked >= 100
+    assert classifier._gate(r"\b(was|were) not|\bunsuccessful\b") == ("was", "were", "unsuccessful")
+    assert classifier._gate(r"\b(close|cancell?ing) the") == ()  # cannot be read: always searched
+    assert classifier._gate(r"\breschedul(e|ed)\b") == ("reschedul",)
