@@ -105,7 +105,9 @@ def _words(text: str) -> str:
 
 
 def _shared(domain: str) -> bool:
-    return any(domain == d or domain.endswith("." + d) for d in SHARED_DOMAINS)
+    """Whether ``domain`` is one of :data:`SHARED_DOMAINS` or under one (``us.greenhouse.io``)."""
+    labels = domain.split(".")
+    return any(".".join(labels[i:]) in SHARED_DOMAINS for i in range(len(labels) - 1))
 
 
 def _domain_label(domain: str) -> str:
