@@ -3,14 +3,15 @@ an offer, a reply from a contact, or nothing afterview records.
 
 Phrases, not a trained model: the messages this reads are few per person and written from a
 small set of templates (applicant tracking systems) or in a small set of polite turns (people),
-and a phrase that fired can be shown to the user as the evidence. Each phrase carries the
-confidence it earned on the corpus the tests ship (``docs/mail.md`` has the figures).
+and a phrase that fired can be shown to the user as the evidence. Each phrase carries a
+confidence set by how specific it is, checked on the corpus the tests ship (``docs/mail.md``
+has the figures).
 
-The text is read sentence by sentence, and a sentence that only supposes (``if we decide not to
-move forward…``, ``should your profile match…``) says nothing: acknowledgements of an
-application are full of them. When several classes fire, the one about the position wins over
-the one about the candidate (on hold, eliminated), a refusal over an offer (``we are unable to
-offer you…``), and anything over an invitation or a reply.
+The text is read sentence by sentence (as one text, a sentence a line), and a sentence that
+only supposes (``if we decide not to move forward…``, ``should your profile match…``) says
+nothing: acknowledgements of an application are full of them. When several classes fire, the
+one about the position wins over the one about the candidate (on hold, eliminated), a refusal
+over an offer (``we are unable to offer you…``), and anything over an invitation or a reply.
 
 English is read best; common German, French and Spanish phrasings are recognised too.
 """
