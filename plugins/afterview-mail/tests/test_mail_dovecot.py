@@ -236,3 +236,15 @@ def test_plain_imap_to_another_machine_and_a_closed_port_are_refused_clearly() -
     with pytest.raises(MailError, match="cannot connect") as failure:
         list(closed.messages(since=None, cursor=None))
     assert ":pw@" not in str(failure.value)
+
+
+def test_no_secret_anywhere_is_a_clear_error_before_any_connection() -> None:
+    source = ImapSource("imap://sam@127.0.0.1:9/INBOX", environ={})
+    if source._secret is not None:  # pragma: no cover - a keyring on this machine holds one
+        pytest.skip("the system keyring has a password for this address")
+    with pytest.raises(MailLoginError, match="no password: put it in AFTERVIEW_IMAP_PASSWORD"):
+        list(source.messages(since=None, cursor=None))
+    token = ImapSource("imaps://sam@mail.example.com/INBOX?auth=xoauth2", environ={})
+    if token._secret is None:
+        with pytest.raises(MailLoginError, match="no token"):
+            list(token.messages(since=None, cursor=None))
