@@ -78,7 +78,11 @@ def test_the_corpus_read_over_imap_proposes_what_it_does_from_a_file(
     kinds = {p.kind for p in proposals(workspace).proposals}
     assert kinds == set(MailKind) - {MailKind.UNRELATED}
     # The malformed and non-UTF-8 messages were read like the others.
-    assert not [p for p in proposals(workspace).proposals if not p.evidence]
+    evidence = [p.evidence for p in proposals(workspace).proposals]
+    assert all(evidence)
+    assert any("your application has not been successful" in e for e in evidence)  # broken MIME
+    assert any("suite favorable" in e for e in evidence)  # ISO-8859-1
+    assert any("we won\u2019t be taking your application further" in e for e in evidence)  # cp1252
 
 
 def test_a_rerun_reads_nothing_and_new_mail_only_after_it(
