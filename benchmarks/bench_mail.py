@@ -1,0 +1,105 @@
+"""Reading and classifying 10,000 messages from a local Dovecot with afterview-mail, against
+fetching the same messages with imap-tools alone.
+
+Run: ``.venv/bin/python benchmarks/bench_mail.py [--messages 10000] [--pairs 5]``
+
+A throwaway Dovecot (the one the plugin's tests start) holds the corpus the tests ship, copied
+until there are 10,000 messages, each with its own Message-ID. The baseline logs in, selects
+the folder and fetches every message with imap-tools (``fetch(..., bulk=200)``, which parses
+each into an ``email`` message); afterview-mail does the same fetch through ``read_inbox``,
+then reads each message's text, classifies it, matches it to a workspace holding the corpus's
+organizations, applications and contacts, and writes the proposals, from an empty proposals
+file each time. The figure is the median of per-pair ratios, the two sides alternating which
+runs first. Target ≤ 1.5×.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+# The corpus and the throwaway Dovecot are the plugin's tests' own.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins/afterview-mail/tests"))
+
+import afterview_mail_corpus as corpus
+from afterview_mail import ImapSource, ProposalBook, read_inbox
+from afterview_mail_server import PASSWORD, USER, TemporaryDovecot
+from imap_tools import MailBoxUnencrypted
+
+from afterview import Settings, Workspace
+
+
+def fetch_alone(server: TemporaryDovecot, folder: str) -> int:
+    box = MailBoxUnencrypted("127.0.0.1", server.port)
+    box.login(USER, PASSWORD, initial_folder=folder)
+    count = sum(1 for _ in box.fetch(mark_seen=False, bulk=200))
+    box.logout()
+    return count
+
+
+def read_and_classify(server: TemporaryDovecot, folder: str, ws: Workspace, book: Path) -> int:
+    book.unlink(missing_ok=True)
+    source = ImapSource(server.url(folder, password=PASSWORD), page=200)
+    with ProposalBook.open(book) as opened:
+        report = read_inbox(ws, source, opened)
+    source.close()
+    return report.read
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--messages", type=int, default=10_000)
+    parser.add_argument("--pairs", type=int, default=5)
+    args = parser.parse_args()
+    entries = corpus.load()
+    server = TemporaryDovecot().start()
+    try:
+        folder = server.new_folder("Bench")
+        messages = (corpus.build(entries[i % len(entries)], i) for i in range(args.messages))
+        server.fill(folder, messages)
+        with tempfile.TemporaryDirectory() as workdir:
+            os.environ["AFTERVIEW_MAIL_DIR"] = str(Path(workdir) / "mail")
+            ws = Workspace.open(
+                f"sqlite:///{Path(workdir) / 'bench.sqlite'}",
+                clock=lambda: datetime(2026, 12, 1, tzinfo=UTC),
+                settings=Settings(own_emails=(corpus.ME,)),
+            )
+            corpus.populate(ws, entries)
+            book = Path(workdir) / "book.json"
+            assert fetch_alone(server, folder) == args.messages  # Dovecot indexes the folder
+            ratios, mine, theirs = [], [], []
+            for pair in range(max(args.pairs, 3)):
+                timings = {}
+                order = ("alone", "plugin") if pair % 2 == 0 else ("plugin", "alone")
+                for side in order:
+                    start = time.perf_counter()
+                    if side == "alone":
+                        read = fetch_alone(server, folder)
+                    else:
+                        read = read_and_classify(server, folder, ws, book)
+                    timings[side] = time.perf_counter() - start
+                    assert read == args.messages, (side, read)
+                mine.append(timings["plugin"])
+                theirs.append(timings["alone"])
+                ratios.append(timings["plugin"] / timings["alone"])
+            with ProposalBook.open(book) as opened:
+                proposed = len(opened.proposals)
+            ws.close()
+    finally:
+        server.stop()
+    n = args.messages
+    print(f"imap-tools fetch alone, {n} messages: {statistics.median(theirs):6.2f} s (median)")
+    print(f"afterview-mail read + classify:        {statistics.median(mine):6.2f} s (median)")
+    print(f"proposals written:                     {proposed:6d}")
+    ratio = statistics.median(ratios)
+    print(f"ratio (median of pairs):               {ratio:6.2f}x  target <= 1.5x")
+
+
+if __name__ == "__main__":
+    main()

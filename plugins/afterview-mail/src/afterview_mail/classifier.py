@@ -1,0 +1,532 @@
+"""What a message says: a rejection, a position on hold or eliminated, an interview invitation,
+an offer, a reply from a contact, or nothing afterview records.
+
+Phrases, not a trained model: the messages this reads are few per person and written from a
+small set of templates (applicant tracking systems) or in a small set of polite turns (people),
+and a phrase that fired can be shown to the user as the evidence. Each phrase carries a
+confidence set by how specific it is, checked on the corpus the tests ship (``docs/mail.md``
+has the figures).
+
+The text is read sentence by sentence (as one text, a sentence a line), and a sentence that
+only supposes (``if we decide not to move forward…``, ``should your profile match…``) says
+nothing: acknowledgements of an application are full of them. When several classes fire, the
+one about the position wins over the one about the candidate (on hold, eliminated), a refusal
+over an offer (``we are unable to offer you…``), and anything over an invitation or a reply.
+
+English is read best; common German, French and Spanish phrasings are recognised too.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+
+import attrs
+
+from afterview_mail.message import Mail
+
+__all__ = ["Classification", "MailKind", "classify"]
+
+
+class MailKind(enum.StrEnum):
+    REJECTION = "rejection"
+    ON_HOLD = "on_hold"
+    ELIMINATED = "eliminated"
+    INVITATION = "invitation"
+    OFFER = "offer"
+    #: A message from a known contact that is none of the above: a touchpoint.
+    REPLY = "reply"
+    UNRELATED = "unrelated"
+
+
+@attrs.frozen
+class Classification:
+    kind: MailKind
+    confidence: float
+    #: The sentence (or subject) that decided it, shortened; empty for an unrelated message.
+    evidence: str = attrs.field(default="", repr=False)
+
+
+_W = r"[\w'-]+"  # one word
+
+
+def _phrases(*pairs: tuple[float, str]) -> tuple[tuple[float, re.Pattern[str]], ...]:
+    return tuple(
+        (weight, re.compile(pattern.replace("{_W}", _W), re.MULTILINE)) for weight, pattern in pairs
+    )
+
+
+#: Checked in this order: the first class with a phrase in the message wins.
+_RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] = (
+    (
+        MailKind.ELIMINATED,
+        _phrases(
+            (
+                0.96,
+                r"\b(position|role|requisition|opening|vacancy|job|post)( {_W}){0,4} "
+                r"(has been|have been|was|were|is being|is now|got) (eliminated|cancell?ed|"
+                r"withdrawn|discontinued|removed|retired|closed without)",
+            ),
+            (0.95, r"\b(no longer|not) (be )?(hiring|recruiting) for (this|the|that)\b"),
+            (0.95, r"\bdecided (not to|against) (fill|filling|hire for|hiring for|open)"),
+            (0.9, r"\b(role|position|opening) (no longer exists|will not be filled)"),
+            (
+                0.93,
+                r"\b(close|closed|closing|cancel|cancelled|cancell?ing) (the|this) (role|position|"
+                r"requisition|opening) (entirely|altogether|permanently)",
+            ),
+            (
+                0.9,
+                r"\b(headcount|budget|funding) for (this|the) (role|position)( {_W}){0,3} (was|"
+                r"has been|is) (cut|withdrawn|removed|eliminated|pulled)",
+            ),
+            (0.95, r"\bstelle( {_W}){0,5} (wurde|ist|wird) (gestrichen|nicht (mehr )?besetzt)"),
+            (0.95, r"\bposte( {_W}){0,5} a été (supprimé|annulé)"),
+            (0.95, r"\b(puesto|vacante)( {_W}){0,5} (ha sido|fue) (eliminad|cancelad)"),
+        ),
+    ),
+    (
+        MailKind.ON_HOLD,
+        _phrases(
+            (
+                0.95,
+                r"\b(position|role|search|requisition|opening|hiring|recruitment|recruiting|"
+                r"process|vacancy)( {_W}){0,4} (is|has been|have been|was|were|are|is being|"
+                r"will be|'s|is currently|has now been) (put |placed |currently |temporarily )?"
+                r"on (hold|pause|ice)",
+            ),
+            (0.95, r"\b(put|putting|placed|placing)( {_W}){1,5} on (hold|pause|ice)"),
+            (0.95, r"\bhiring (freeze|pause)\b"),
+            (
+                0.93,
+                r"\b(pause|paused|pausing|freeze|froze|frozen|freezing) ((the|our|this|all) "
+                r")?({_W} ){0,3}(hiring|search|recruit\w*|process|role|position)",
+            ),
+            (
+                0.9,
+                r"\b(postpone|postponed|postponing|delay|delayed|delaying) (the|our|this|all)( "
+                r"{_W}){0,3} (hiring|search|recruitment|process|role|position)",
+            ),
+            (0.95, r"\bauf eis gelegt\b|\bvorerst (pausiert|ausgesetzt)"),
+            (0.95, r"\b(mis|mise) en (pause|attente)|\bsuspendu"),
+            (0.95, r"\ben pausa\b|\bcongelad"),
+        ),
+    ),
+    (
+        MailKind.REJECTION,
+        _phrases(
+            (
+                0.98,
+                r"\b(decided|chosen|elected|opted|made the decision|determined) (not )?to "
+                r"(move|go|proceed|continue|progress|pursue) (forward |ahead )?(with |other )"
+                r"((other|another|a different|different|alternative|more|a) )?(\w+ ){0,3}"
+                r"(candidates?|applicants?|profiles?|individuals?|people|person|finalists?)",
+            ),
+            (
+                0.98,
+                r"(\bnot|n't|\bunable to|\bcannot) (be )?(moving|move|going|go|taking|take|"
+                r"progressing|progress|proceeding|proceed|advancing|advance|continuing|"
+                r"continue) (forward |ahead |further )?(with )?(your|you|the next|in the)"
+                r"( \w+){0,2} (application|candidacy|candidature|process|round|stage|step)",
+            ),
+            (0.97, r"\bdecided not to (proceed|progress|move|go|continue|advance|pursue|take)"),
+            (
+                0.97,
+                r"\b(unable|not able|not in a position) to (offer you|extend an offer|make you an "
+                r"offer)",
+            ),
+            (0.93, r"\b(regret|sorry) to (inform|let you know|tell you|advise|share)"),
+            (
+                0.95,
+                r"\b(was|were|have been|has been|has not been|have not been|not been) "
+                r"(unsuccessful|successful)\b(?<!\bbeen successful)|\bunsuccessful\b",
+            ),
+            (0.95, r"\b(were|was|have|has) not (been )?(selected|shortlisted|chosen|successful)"),
+            (
+                0.95,
+                r"\boffered (the|this) (role|position|job) to (another|a different|someone|other)",
+            ),
+            (
+                0.93,
+                r"\b(position|role|vacancy) (has|have) (now )?been filled|\bfilled the (position|"
+                r"role)",
+            ),
+            (
+                0.96,
+                r"\b(other|another) (candidates?|applicants?)( {_W}){0,2} (whose|who|with) "
+                r"(experience|background|skills|profile|qualifications|more|closer|better|align)",
+            ),
+            (0.95, r"(\bnot|n\'t) (be )?(inviting|invite|offering|advancing|progressing) you\b"),
+            (0.92, r"\bnot (the|a|an) (right|best|strongest|ideal|close enough) (fit|match)\b"),
+            (0.92, r"\b(no longer|not) (being )?(considered|under consideration|in consideration)"),
+            (
+                0.95,
+                r"\b(another|a different) (candidate|applicant|person) (was|has been|whose|who)",
+            ),
+            (
+                0.95,
+                r"\b(leider|bedauerlicherweise|bedauern).{0,120}(absage|nicht (weiter "
+                r")?berücksichtig|nicht weiter|für (eine|einen) (andere|anderen)|nicht (in die "
+                r"engere|für sie))",
+            ),
+            (
+                0.95,
+                r"\b(uns|entschieden).{0,40}für (eine|einen) (andere|anderen) (kandidat|bewerber)",
+            ),
+            (
+                0.95,
+                r"\b(ne|n')( {_W}){0,2} (pas|plus) (donner|donnerons|pouvons)( {_W}){0,3} suite|"
+                r"\bpas été retenue?|\bne sera pas retenue?|\bun autre candidat|\bd'autres "
+                r"candidat",
+            ),
+            (
+                0.95,
+                r"\bno ha sido seleccionad|\b(continuar|seguir) con otros candidatos|\bhemos "
+                r"decidido no continuar",
+            ),
+        ),
+    ),
+    (
+        MailKind.OFFER,
+        _phrases(
+            (
+                0.96,
+                r"\b(pleased|delighted|happy|thrilled|excited|glad|honou?red) to (extend|offer|"
+                r"make|present|confirm)( {_W}){0,2} (an? |the |our )?(formal |verbal |written |"
+                r"official |conditional )?(offer|position|role|job)",
+            ),
+            (0.95, r"\boffer (letter|of employment|package|details)\b"),
+            (
+                0.93,
+                r"\b(extend|extending|make|making|send|sending|attached is) (you )?(an|a|the|"
+                r"your) (formal |verbal |written |official |conditional )?offer\b",
+            ),
+            (
+                0.93,
+                r"\bcongratulations.{0,80}(offer|join(ing)? (the|our) team|welcome (to|aboard))",
+            ),
+            (0.9, r"\bwelcome (aboard|to the team)\b"),
+            (0.95, r"\b(vertragsangebot|arbeitsvertrag|freuen uns.{0,60}(angebot|zusage))"),
+            (0.95, r"\bproposition d'embauche|\bavons le plaisir de vous (proposer|offrir)"),
+            (0.95, r"\boferta (de trabajo|formal|laboral)|\bnos complace ofrecerle"),
+        ),
+    ),
+    (
+        MailKind.INVITATION,
+        _phrases(
+            (
+                0.93,
+                r"\binvit(e|ing) you( {_W}){0,2} (to|for) (an?|the|your|our|a second|a final|a "
+                r"follow-up)?( {_W}){0,3} ?(interview|call|conversation|chat|meeting|onsite|"
+                r"on-site|screen|visit|assessment)",
+            ),
+            (
+                0.92,
+                r"\b(would|'d) (like|love) to (invite|schedule|arrange|set up|book|meet|speak|"
+                r"chat|talk)",
+            ),
+            (
+                0.93,
+                r"\b(interview|call|meeting|conversation|chat|screen)( {_W}){0,4} (is|has been|"
+                r"was|are|have been) (now )?(scheduled|confirmed|booked|rescheduled|moved|changed|"
+                r"set)",
+            ),
+            (0.92, r"\breschedul(e|ed|ing)\b"),
+            (
+                0.9,
+                r"\b(have you (in|come in|over)|meet you|see you) (for|at) (the|an?|our) (onsite|"
+                r"on-site|interview|visit|chat|office)",
+            ),
+            (
+                0.85,
+                r"\bwould (monday|tuesday|wednesday|thursday|friday|the \d+\w*)\b.{0,40}\bwork( "
+                r"for you)?\b",
+            ),
+            (
+                0.9,
+                r"\b(share|send|let (me|us) know|provide|tell us|confirm)( \w+){0,2} (your "
+                r")?availability",
+            ),
+            (0.9, r"\b(pick|choose|select|book|grab) (a|the|your|an)( \w+){0,2} (time|slot|date)"),
+            (0.9, r"^invitation: |^updated invitation|\binterview (invitation|confirmation)"),
+            (
+                0.88,
+                r"\b(next|second|final|technical|onsite|on-site|panel) (round|stage|"
+                r"interview)\b.{0,80}\b(schedule|invite|availability|time|slot|join)",
+            ),
+            (
+                0.93,
+                r"\beinladung (zu|zum)|\b(laden|möchten) (sie|dich)( {_W}){0,4} (ein|einladen)\b",
+            ),
+            (0.93, r"\bvous (inviter|convier) (à|a) (un|une)|\bconvocation (à|a) un entretien"),
+            (0.93, r"\binvitarle a una entrevista|\bagendar una entrevista"),
+        ),
+    ),
+)
+
+#: Sentences that only suppose: they say what would happen, not what did.
+_SUPPOSING = re.compile(
+    r"^(\W*)(if|should|in the event|in case|whether|unless|once|when|where|as soon as|falls|"
+    r"sollten|si|en caso|we will let you know if|we'll let you know if|if so)\b"
+    r"|\b(if|should) (we|you|your|the|our)\b.{0,60}$",
+)
+_SENTENCES = re.compile(r"(?<=[.!?;])\s+|\n+")
+_NEGATED_OFFER = re.compile(r"\b(unable|not able|cannot|can't|not in a position) to (offer|extend)")
+
+
+def _normal(text: str) -> str:
+    text = text.replace("\u2019", "'").replace("\u2018", "'").lower()
+    return re.sub(r"[ \t]+", " ", text)
+
+
+def _sentences(mail: Mail) -> list[str]:
+    found = [mail.subject.strip()]
+    found += [s.strip() for s in _SENTENCES.split(mail.text) if s.strip()]
+    return found
+
+
+def _supposes(sentence: str) -> bool:
+    return _SUPPOSING.search(sentence) is not None
+
+
+def _excerpt(sentence: str) -> str:
+    sentence = " ".join(sentence.split())
+    return sentence if len(sentence) <= 160 else sentence[:157].rstrip() + "…"
+
+
+#: Words one of which each phrase of a kind holds: a text with none of them is not searched
+#: for that kind's phrases (most of a message's text is none of them, and a search is slow).
+_GATES: dict[MailKind, tuple[str, ...]] = {
+    MailKind.ELIMINATED: (
+        "eliminat",
+        "eliminad",
+        "cancel",
+        "withdrawn",
+        "discontinu",
+        "removed",
+        "retired",
+        "closed without",
+        "hiring for",
+        "recruiting for",
+        "decided not to",
+        "decided against",
+        "no longer exists",
+        "will not be filled",
+        "entirely",
+        "altogether",
+        "permanently",
+        "headcount",
+        "budget",
+        "funding",
+        "gestrichen",
+        "besetzt",
+        "supprim",
+        "annul",
+    ),
+    MailKind.ON_HOLD: (
+        "on hold",
+        "on pause",
+        "on ice",
+        "paus",
+        "freez",
+        "froze",
+        "postpon",
+        "delay",
+        "auf eis",
+        "ausgesetzt",
+        "en attente",
+        "suspendu",
+        "congelad",
+    ),
+    MailKind.REJECTION: (
+        "candid",
+        "applicant",
+        "profile",
+        "individual",
+        "people",
+        "person",
+        "finalist",
+        "application",
+        "process",
+        "round",
+        "stage",
+        "step",
+        "decided not to",
+        "offer",
+        "regret",
+        "sorry",
+        "successful",
+        "selected",
+        "shortlisted",
+        "chosen",
+        "filled",
+        "you",
+        "fit",
+        "match",
+        "consider",
+        "leider",
+        "bedauer",
+        "kandidat",
+        "bewerber",
+        "suite",
+        "retenu",
+        "seleccionad",
+        "no continuar",
+    ),
+    MailKind.OFFER: (
+        "pleased",
+        "delighted",
+        "happy",
+        "thrilled",
+        "excited",
+        "glad",
+        "honou",
+        "offer",
+        "congratulations",
+        "welcome",
+        "vertragsangebot",
+        "arbeitsvertrag",
+        "freuen uns",
+        "embauche",
+        "avons le plaisir",
+        "oferta",
+        "nos complace",
+    ),
+    MailKind.INVITATION: (
+        "invit",
+        "like to",
+        "love to",
+        "schedul",
+        "confirmed",
+        "booked",
+        "moved",
+        "changed",
+        "set",
+        "have you",
+        "meet you",
+        "see you",
+        "would",
+        "availab",
+        "time",
+        "slot",
+        "date",
+        "round",
+        "stage",
+        "interview",
+        "einladung",
+        "laden",
+        "möchten",
+        "convi",
+        "convocation",
+        "agendar",
+    ),
+}
+
+_PLAIN = re.compile(r"[a-zà-ÿ' -]+")
+
+
+def _top_level(pattern: str) -> list[str]:
+    """The pattern's alternatives at the top level."""
+    parts, depth, start, i = [], 0, 0, 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    parts.append(pattern[start:])
+    return parts
+
+
+def _leads(alternative: str) -> list[str] | None:
+    """Words one of which any match of ``alternative`` holds, read from its start."""
+    text = alternative.removeprefix("^").removeprefix("\\b")
+    if text.startswith("("):
+        depth, i = 0, 0
+        while i < len(text):
+            if text[i] == "\\":
+                i += 2
+                continue
+            depth += {"(": 1, ")": -1}.get(text[i], 0)
+            if depth == 0:
+                break
+            i += 1
+        if i + 1 < len(text) and text[i + 1] in "?*{":
+            return None
+        words = [w.removeprefix("\\b") for w in _top_level(text[1:i])]
+        return words if all(w and _PLAIN.fullmatch(w) for w in words) else None
+    found = re.match(r"[a-zà-ÿ']+", text)
+    if found is None:
+        return None
+    rest = text[found.end() :]
+    word = found.group(0)
+    if rest[:1] in ("?", "*", "{"):
+        word = word[:-1]
+    return [word] if len(word) >= 3 else None
+
+
+def _gate(pattern: str) -> tuple[str, ...]:
+    """Words one of which every match of ``pattern`` holds, read from the start of each of its
+    alternatives; empty when they cannot be read (the pattern is then always searched)."""
+    words: list[str] = []
+    for alternative in _top_level(pattern):
+        leads = _leads(alternative)
+        if leads is None:
+            return ()
+        words += leads
+    return tuple(dict.fromkeys(words))
+
+
+#: The rules, each behind its gate, the most trusted phrase first (the first found is the best),
+#: each phrase behind the words it starts with: a search is slow, ``in`` is not.
+_SEARCHES = tuple(
+    (
+        kind,
+        [(w, p, _gate(p.pattern)) for w, p in sorted(phrases, key=lambda phrase: -phrase[0])],
+        _GATES[kind],
+    )
+    for kind, phrases in _RULES
+)
+
+
+def _is_invitation(calendar: bytes) -> bool:
+    text = calendar.upper()
+    return b"BEGIN:VEVENT" in text and b"METHOD:REPLY" not in text
+
+
+def classify(mail: Mail, *, from_contact: bool = False) -> Classification:
+    """What ``mail`` says; ``from_contact``: its sender is a person the workspace knows."""
+    sentences = _sentences(mail)
+    # One line a sentence, those that only suppose left blank, so that a phrase never spans
+    # two sentences and a match's line is its sentence.
+    lines = [_normal(s) for s in sentences]
+    lines = ["" if _supposes(line) else line for line in lines]
+    for kind, phrases, gate in _SEARCHES:
+        if kind is MailKind.OFFER:
+            lines = ["" if _NEGATED_OFFER.search(line) else line for line in lines]
+        if kind is MailKind.INVITATION and any(_is_invitation(c) for c in mail.calendars):
+            return Classification(kind, 0.97, _excerpt(mail.subject or "calendar invitation"))
+        text = "\n".join(lines)
+        if not any(word in text for word in gate):
+            continue
+        for weight, pattern, words in phrases:
+            if words and not any(word in text for word in words):
+                continue
+            found = pattern.search(text)
+            if found is not None:
+                line = text.count("\n", 0, found.start())
+                return Classification(kind, weight, _excerpt(sentences[line]))
+    if from_contact:
+        first = next(
+            (s for s, line in zip(sentences[1:], lines[1:], strict=True) if line and len(s) > 3),
+            mail.subject,
+        )
+        return Classification(MailKind.REPLY, 0.9 if mail.is_reply else 0.8, _excerpt(first))
+    return Classification(MailKind.UNRELATED, 0.9)

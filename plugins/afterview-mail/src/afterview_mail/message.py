@@ -1,0 +1,223 @@
+"""One email, reduced to what classifying and matching it needs.
+
+Whatever the source (IMAP, mbox, maildir, an ``.eml`` file), a message is parsed by the
+standard library's :mod:`email` and read here, once, into a :class:`Mail`: the sender, the
+subject, the date, the text a person would read (the plain part, else the HTML part with its
+tags taken out), the replied-to text cut off, and any calendar invitation attached. Charsets
+that are declared wrongly or not at all are decoded as well as they can be rather than refused:
+mail in the wild is often like that.
+"""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import hashlib
+import html
+import re
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from email.header import decode_header, make_header
+from email.message import Message
+from email.utils import getaddresses, parseaddr, parsedate_to_datetime
+
+import attrs
+
+__all__ = ["Mail", "parse_mail", "read_mail"]
+
+#: Text beyond this many characters is not read: the facts sit at the top of a message.
+MAX_TEXT = 6000
+
+_TAGS = re.compile(r"<(script|style)\b.*?</\1\s*>|<!--.*?-->|<[^>]+>", re.IGNORECASE | re.DOTALL)
+_BREAKS = re.compile(r"<\s*(br|/p|/div|/tr|/li|/h[1-6])\b[^>]*>", re.IGNORECASE)
+_SPACES = re.compile(r"[ \t\r\f\v\xa0]+")
+#: Where the message a reply quotes begins: "On Tue, ... wrote:", Outlook's "From:" block,
+#: or the French and German forms of the same.
+_QUOTE_START = re.compile(
+    r"^(on .{5,200}wrote:|le .{5,200}a écrit\s*:|am .{5,200}schrieb .{1,100}:"
+    r"|-{2,}\s*original message\s*-{2,}|_{10,})\s*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_FORWARDED = re.compile(r"^-{2,}\s*(forwarded message|weitergeleitete nachricht)", re.I | re.M)
+_ADDRESS = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+@attrs.frozen(kw_only=True)
+class Mail:
+    """A message as read: nothing here is stored; a proposal keeps only what it matched."""
+
+    #: A stable id for the message: a hash of its ``Message-ID`` (or of its headers, without one).
+    key: str
+    sender: str = attrs.field(repr=False)
+    sender_name: str = attrs.field(repr=False)
+    #: Other addresses the message speaks for: ``Reply-To``, and the sender of a forwarded one.
+    other_senders: tuple[str, ...] = attrs.field(default=(), repr=False)
+    subject: str = attrs.field(default="", repr=False)
+    sent_at: datetime | None = None
+    text: str = attrs.field(default="", repr=False)
+    #: Whether the message answers another (``In-Reply-To`` or a ``Re:`` subject).
+    is_reply: bool = False
+    forwarded: bool = False
+    #: Calendar invitations attached (``text/calendar`` parts), as sent.
+    calendars: tuple[bytes, ...] = attrs.field(default=(), repr=False)
+
+    @property
+    def domain(self) -> str:
+        return self.sender.rpartition("@")[2]
+
+
+def _header(message: Message, name: str) -> str:
+    value = message.get(name)
+    if value is None:
+        return ""
+    text = str(value)
+    if "=?" not in text:
+        return text.strip()  # no encoded words: most headers, read without decoding
+    try:
+        return str(make_header(decode_header(str(value)))).strip()
+    except (LookupError, UnicodeError, ValueError):
+        # An unknown charset in an encoded word: keep what can be read.
+        return str(value).strip()
+
+
+def _decode(payload: bytes, charset: str | None) -> str:
+    for candidate in (charset, "utf-8", "cp1252"):
+        if not candidate:
+            continue
+        try:
+            return payload.decode(candidate)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return payload.decode("latin-1")
+
+
+def _part_text(part: Message) -> str:
+    payload = part.get_payload(decode=True)
+    if not isinstance(payload, bytes):
+        raw = part.get_payload()
+        return raw if isinstance(raw, str) else ""
+    return _decode(payload, part.get_content_charset())
+
+
+def html_to_text(markup: str) -> str:
+    """The words of an HTML message, one block a line: enough to classify, not to display."""
+    text = _BREAKS.sub("\n", markup)
+    text = _TAGS.sub(" ", text)
+    return html.unescape(text)
+
+
+def _body(message: Message) -> tuple[str, tuple[bytes, ...]]:
+    plain: list[str] = []
+    rich: list[str] = []
+    calendars: list[bytes] = []
+    for part in message.walk():
+        if part.is_multipart():
+            continue
+        kind = part.get_content_type()
+        # Reading a header's parameters is slow: only a part with a disposition has a name.
+        disposed = part.get("Content-Disposition") is not None
+        filename = (part.get_filename() or "").lower() if disposed else ""
+        if kind in ("text/calendar", "application/ics") or filename.endswith(".ics"):
+            payload = part.get_payload(decode=True)
+            if isinstance(payload, bytes) and payload.strip():
+                calendars.append(payload)
+            continue
+        if disposed and part.get_content_disposition() == "attachment":
+            continue
+        if kind == "text/plain":
+            plain.append(_part_text(part))
+        elif kind == "text/html":
+            rich.append(html_to_text(_part_text(part)))
+    text = "\n".join(plain) if any(p.strip() for p in plain) else "\n".join(rich)
+    return text, tuple(calendars)
+
+
+def _tidy(text: str) -> str:
+    lines = (_SPACES.sub(" ", line).strip() for line in text.replace("\r", "").split("\n"))
+    kept = [line for line in lines if not line.startswith(">")]
+    tidy = re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip()
+    return tidy[:MAX_TEXT]
+
+
+def _own_text(text: str) -> tuple[str, str]:
+    """The sender's own words, and the forwarded message if the rest is one."""
+    forwarded = _FORWARDED.search(text)
+    if forwarded is not None:
+        return text, text[forwarded.end() :]
+    quote = _QUOTE_START.search(text)
+    if quote is not None:
+        return text[: quote.start()], ""
+    return text, ""
+
+
+def _key(message: Message) -> str:
+    ident = _header(message, "Message-ID") or "\n".join(
+        _header(message, h) for h in ("From", "Date", "Subject", "To")
+    )
+    return hashlib.sha256(ident.encode("utf-8", "replace")).hexdigest()[:24]
+
+
+def _sent_at(message: Message) -> datetime | None:
+    value = _header(message, "Date")
+    if not value:
+        return None
+    try:
+        moment = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+#: ``Name <address>``, ``"Name" <address>`` or a bare address: most From headers, read without
+#: the full RFC 5322 parser.
+_SIMPLE_FROM = re.compile(r'^\s*(?:"?([^"<>,;]*?)"?\s*)?<?([^\s<>",;@]+@[^\s<>",;]+?)>?\s*$')
+
+
+def _from(value: str) -> tuple[str, str]:
+    simple = _SIMPLE_FROM.match(value)
+    if simple is not None:
+        return (simple.group(1) or "").strip(), simple.group(2)
+    return parseaddr(value)
+
+
+def parse_mail(message: Message) -> Mail:
+    """Read a parsed message (from :mod:`email`, :mod:`mailbox` or imap-tools)."""
+    name, address = _from(_header(message, "From"))
+    reply_to_header = _header(message, "Reply-To")
+    reply_to = (
+        [a.lower() for _, a in getaddresses([reply_to_header]) if "@" in a]
+        if reply_to_header
+        else []
+    )
+    subject = _header(message, "Subject")
+    body, calendars = _body(message)
+    own, forwarded = _own_text(_tidy(body))
+    others = list(reply_to)
+    if forwarded:
+        # The first address in the forwarded block is whoever wrote the original.
+        found = _ADDRESS.search(forwarded)
+        if found is not None:
+            others.append(found.group(0).lower())
+    return Mail(
+        key=_key(message),
+        sender=address.strip().lower(),
+        sender_name=name.strip(),
+        other_senders=tuple(dict.fromkeys(a for a in others if a != address.lower())),
+        subject=subject,
+        sent_at=_sent_at(message),
+        text=own.strip(),
+        is_reply=bool(message.get("In-Reply-To"))
+        or bool(re.match(r"(re|aw|sv)\s*:", subject, re.I)),
+        forwarded=bool(forwarded) or bool(re.match(r"(fwd?|wg)\s*:", subject, re.I)),
+        calendars=calendars,
+    )
+
+
+def read_mail(data: bytes) -> Mail:
+    """Parse the bytes of one message (RFC 5322, as an ``.eml`` file holds it)."""
+    return parse_mail(email.message_from_bytes(data, policy=email.policy.compat32))
+
+
+def addresses_in(text: str) -> Iterator[str]:
+    for found in _ADDRESS.finditer(text):
+        yield found.group(0).lower()

@@ -1,0 +1,133 @@
+"""Where mail is read from: an IMAP folder, an mbox file, a maildir, ``.eml`` files.
+
+``open_source(url)`` gives a :class:`Source` for
+
+* ``imaps://user@host[:port]/FOLDER`` (TLS; ``imap://`` only for a server on this machine),
+  see :mod:`afterview_mail.imap` for the password and XOAUTH2;
+* ``mbox:/path/to/file`` and ``maildir:/path/to/dir``, read by the standard library's
+  :mod:`mailbox`;
+* ``eml:/path`` (or a path ending in ``.eml``): one message, or every ``.eml`` file of a folder.
+
+An IMAP folder remembers where reading stopped (a :class:`Cursor`); files are read whole each
+time, and what was already proposed is recognised by the message's digest.
+"""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import mailbox
+from collections.abc import Iterator
+from datetime import date
+from email.message import Message
+from pathlib import Path
+from typing import Protocol, runtime_checkable
+
+import attrs
+
+from afterview import DataError, mask_url
+from afterview_mail.proposals import Cursor
+
+__all__ = ["FileSource", "Source", "open_source"]
+
+
+@runtime_checkable
+class Source(Protocol):
+    #: The URL, secrets masked.
+    url: str
+
+    @property
+    def key(self) -> str:
+        """What the cursor of this source is kept under."""
+        ...
+
+    def messages(
+        self, *, since: date | None, cursor: Cursor | None
+    ) -> Iterator[tuple[Message, Cursor | None]]:
+        """Each message after ``cursor`` (and sent on or after ``since``), with the cursor to
+        keep once it is handled (None for a source without one)."""
+        ...
+
+    def close(self) -> None: ...
+
+
+def _sent_on_or_after(message: Message, since: date | None) -> bool:
+    if since is None:
+        return True
+    from email.utils import parsedate_to_datetime
+
+    try:
+        sent = parsedate_to_datetime(str(message.get("Date", "")))
+    except (TypeError, ValueError, IndexError):
+        return True  # no readable date: read it rather than miss it
+    return sent.date() >= since
+
+
+@attrs.define
+class FileSource:
+    """An mbox file, a maildir, or ``.eml`` files."""
+
+    kind: str
+    path: Path
+    url: str = attrs.field(init=False)
+
+    def __attrs_post_init__(self) -> None:
+        self.url = f"{self.kind}:{self.path}"
+
+    @property
+    def key(self) -> str:
+        return self.url
+
+    def _all(self) -> Iterator[Message]:
+        if self.kind == "mbox":
+            if not self.path.is_file():
+                raise DataError(f"{self.url}: no such mbox file")
+            box = mailbox.mbox(self.path, create=False)
+            try:
+                yield from box
+            finally:
+                box.close()
+        elif self.kind == "maildir":
+            if not (self.path / "cur").is_dir() and not (self.path / "new").is_dir():
+                raise DataError(f"{self.url}: not a maildir (no cur/ or new/ inside)")
+            yield from mailbox.Maildir(self.path, create=False)
+        else:
+            files = sorted(self.path.glob("*.eml")) if self.path.is_dir() else [self.path]
+            for file in files:
+                try:
+                    data = file.read_bytes()
+                except OSError as exc:
+                    raise DataError(f"cannot read {file}: {exc.strerror or exc}") from None
+                yield email.message_from_bytes(data, policy=email.policy.compat32)
+
+    def messages(
+        self, *, since: date | None, cursor: Cursor | None
+    ) -> Iterator[tuple[Message, Cursor | None]]:
+        for message in self._all():
+            if _sent_on_or_after(message, since):
+                yield message, None
+
+    def close(self) -> None:
+        pass
+
+
+def open_source(url: str) -> Source:
+    """The source ``url`` names.
+
+    :raises DataError: a URL of no known kind, or a plain ``imap://`` to another machine.
+    """
+    scheme, sep, rest = url.partition(":")
+    scheme = scheme.lower()
+    if scheme in ("imap", "imaps"):
+        from afterview_mail.imap import ImapSource
+
+        return ImapSource(url)
+    if sep and scheme in ("mbox", "maildir", "eml"):
+        path = rest.removeprefix("//") if rest.startswith("///") else rest
+        return FileSource(scheme, Path(path).expanduser())
+    if url.lower().endswith(".eml"):
+        return FileSource("eml", Path(url).expanduser())
+    raise DataError(
+        f"{mask_url(url, scheme_only=True)} is not a mail source: use imaps://user@host/FOLDER, "
+        "mbox:PATH, maildir:PATH or eml:PATH"
+    )

@@ -1,0 +1,254 @@
+"""Reading a real IMAP server: a throwaway Dovecot on 127.0.0.1, the corpus appended over IMAP
+and read back through the plugin."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
+from email.message import Message
+from pathlib import Path
+
+import afterview_mail_corpus as corpus
+import pytest
+from afterview_mail import (
+    Cursor,
+    ImapSource,
+    MailError,
+    MailKind,
+    MailLoginError,
+    ProposalBook,
+    book_path,
+    read_inbox,
+)
+from afterview_mail_server import OAUTH_USER, PASSWORD, TOKEN, TemporaryDovecot
+
+from afterview import DataError, Settings, Workspace
+
+pytest_plugins = ["afterview_mail_dovecot"]
+
+NOW = datetime(2026, 5, 20, 9, tzinfo=UTC)
+ENTRIES = corpus.load()
+
+
+@pytest.fixture(autouse=True)
+def mail_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AFTERVIEW_MAIL_DIR", str(tmp_path / "mail-state"))
+    monkeypatch.delenv("AFTERVIEW_IMAP_PASSWORD", raising=False)
+    monkeypatch.delenv("AFTERVIEW_IMAP_TOKEN", raising=False)
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Iterator[Workspace]:
+    ws = Workspace.open(
+        f"sqlite:///{tmp_path / 'afterview.sqlite'}",
+        clock=lambda: NOW,
+        settings=Settings(own_emails=(corpus.ME,)),
+    )
+    corpus.populate(ws, ENTRIES)
+    yield ws
+    ws.close()
+
+
+@pytest.fixture
+def folder(dovecot: TemporaryDovecot) -> str:
+    name = dovecot.new_folder()
+    dovecot.append(name, (data for _, data in corpus.messages(ENTRIES)))
+    return name
+
+
+def read(ws: Workspace, source: ImapSource | str, since: date | None = None) -> tuple[int, int]:
+    with ProposalBook.open(book_path(ws.store.url, ws.name)) as book:
+        report = read_inbox(ws, source, book, since=since)
+    return report.read, len(report.proposed)
+
+
+def proposals(ws: Workspace) -> ProposalBook:
+    with ProposalBook.open(book_path(ws.store.url, ws.name)) as book:
+        return book
+
+
+def test_the_corpus_read_over_imap_proposes_what_it_does_from_a_file(
+    workspace: Workspace, dovecot: TemporaryDovecot, folder: str
+) -> None:
+    read_count, proposed = read(workspace, dovecot.url(folder, password=PASSWORD))
+
+    assert read_count == len(ENTRIES)
+    assert proposed >= 90
+    kinds = {p.kind for p in proposals(workspace).proposals}
+    assert kinds == set(MailKind) - {MailKind.UNRELATED}
+    # The malformed and non-UTF-8 messages were read like the others.
+    evidence = [p.evidence for p in proposals(workspace).proposals]
+    assert all(evidence)
+    assert any("your application has not been successful" in e for e in evidence)  # broken MIME
+    assert any("suite favorable" in e for e in evidence)  # ISO-8859-1
+    assert any("we won\u2019t be taking your application further" in e for e in evidence)  # cp1252
+
+
+def test_a_rerun_reads_nothing_and_new_mail_only_after_it(
+    workspace: Workspace, dovecot: TemporaryDovecot, folder: str
+) -> None:
+    url = dovecot.url(folder, password=PASSWORD)
+    read(workspace, url)
+    assert read(workspace, url) == (0, 0)
+
+    extra = [e for e in ENTRIES if e.id == "h-r01"]
+    dovecot.append(folder, [corpus.build(extra[0], 999)])  # a new Message-ID
+
+    assert read(workspace, url) == (1, 1)
+    cursor = proposals(workspace).cursors
+    assert [c.uid for c in cursor.values()] == [len(ENTRIES) + 1]
+
+
+def test_hundreds_of_messages_are_read_page_by_page_each_once(
+    dovecot: TemporaryDovecot,
+) -> None:
+    name = dovecot.new_folder("Many")
+    copies = [corpus.build(e, i + 1000 * n) for n in range(3) for i, e in enumerate(ENTRIES)]
+    dovecot.append(name, copies)
+    source = ImapSource(dovecot.url(name, password=PASSWORD), page=40)
+
+    seen: list[tuple[Message, Cursor | None]] = list(source.messages(since=None, cursor=None))
+    source.close()
+
+    assert len(seen) == 3 * len(ENTRIES) >= 300
+    uids = [c.uid for _, c in seen if c is not None]
+    assert uids == sorted(set(uids))
+    assert len({m["Message-ID"] for m, _ in seen}) == len(seen)
+
+
+def test_since_leaves_out_older_mail(workspace: Workspace, dovecot: TemporaryDovecot) -> None:
+    name = dovecot.new_folder("Since")
+    old, new = ENTRIES[0], ENTRIES[1]
+    dovecot.append(
+        name,
+        [
+            corpus.build(old, 0, sent=datetime(2026, 3, 1, tzinfo=UTC)),
+            corpus.build(new, 1, sent=datetime(2026, 5, 2, tzinfo=UTC)),
+        ],
+    )
+    # Both arrived today: it is the date they were sent that tells them apart.
+    assert read(workspace, dovecot.url(name, password=PASSWORD), since=date(2026, 4, 1)) == (1, 1)
+
+
+def test_a_new_uidvalidity_reads_the_folder_again_but_proposes_nothing_twice(
+    workspace: Workspace, dovecot: TemporaryDovecot, folder: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    url = dovecot.url(folder, password=PASSWORD)
+    _, first = read(workspace, url)
+    before = proposals(workspace).cursors
+    dovecot.recreate(folder)
+    dovecot.append(folder, (data for _, data in corpus.messages(ENTRIES)))
+
+    with caplog.at_level(logging.WARNING, logger="afterview.mail"):
+        read_count, proposed = read(workspace, url)
+
+    after = proposals(workspace).cursors
+    assert read_count == len(ENTRIES)
+    assert proposed == 0
+    assert len(proposals(workspace).proposals) == first
+    assert [c.uidvalidity for c in after.values()] != [c.uidvalidity for c in before.values()]
+    assert "UIDVALIDITY changed" in caplog.text
+
+
+class KickedAfter:
+    """The IMAP source, with the server dropping the connection after ``n`` messages."""
+
+    def __init__(self, source: ImapSource, server: TemporaryDovecot, n: int) -> None:
+        self.inner, self.server, self.n = source, server, n
+        self.url, self.key = source.url, source.key
+
+    @property
+    def reconnects(self) -> int:
+        return self.inner.reconnects
+
+    def messages(
+        self, *, since: date | None, cursor: Cursor | None
+    ) -> Iterator[tuple[Message, Cursor | None]]:
+        for count, item in enumerate(self.inner.messages(since=since, cursor=cursor), 1):
+            if count == self.n:
+                self.server.kick()
+            yield item
+
+    def close(self) -> None:
+        self.inner.close()
+
+
+def test_a_connection_dropped_mid_fetch_is_opened_again_and_reading_goes_on(
+    workspace: Workspace, dovecot: TemporaryDovecot, folder: str
+) -> None:
+    source = ImapSource(dovecot.url(folder, password=PASSWORD), page=30)
+    kicked = KickedAfter(source, dovecot, 45)
+
+    with ProposalBook.open(book_path(workspace.store.url, workspace.name)) as book:
+        report = read_inbox(workspace, kicked, book)  # type: ignore[arg-type]
+    source.close()
+
+    assert report.read == len(ENTRIES)
+    assert report.reconnects == 1
+    assert read(workspace, dovecot.url(folder, password=PASSWORD)) == (0, 0)
+
+
+def test_a_wrong_password_is_one_line_without_it_and_records_nothing(
+    workspace: Workspace, dovecot: TemporaryDovecot, folder: str
+) -> None:
+    version = workspace.state.version
+    with pytest.raises(MailLoginError) as failure:
+        read(workspace, dovecot.url(folder, password="not-the-Pa55word"))
+
+    message = str(failure.value)
+    assert "\n" not in message
+    assert "not-the-Pa55word" not in message
+    assert "refused the login" in message
+    assert failure.value.__cause__ is None
+    assert workspace.state.version == version
+    assert proposals(workspace).proposals == []
+
+
+def test_the_password_from_the_environment_and_xoauth2_for_token_providers(
+    workspace: Workspace, dovecot: TemporaryDovecot, folder: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("AFTERVIEW_IMAP_PASSWORD", PASSWORD)
+    assert read(workspace, dovecot.url(folder))[0] == len(ENTRIES)
+
+    monkeypatch.setenv("AFTERVIEW_IMAP_TOKEN", TOKEN)
+    oauth = dovecot.url("INBOX", user=OAUTH_USER) + "?auth=xoauth2"
+    source = ImapSource(oauth)
+    assert list(source.messages(since=None, cursor=None)) == []
+    source.close()
+
+    monkeypatch.setenv("AFTERVIEW_IMAP_TOKEN", "expired")
+    with pytest.raises(MailLoginError, match="check the user and the token") as failure:
+        read(workspace, oauth)
+    assert "expired" not in str(failure.value)
+
+
+def test_secrets_never_show_in_a_repr_a_url_or_an_error(dovecot: TemporaryDovecot) -> None:
+    source = ImapSource(dovecot.url("Nowhere", password=PASSWORD))
+    assert PASSWORD not in repr(source)
+    assert PASSWORD not in source.url
+    with pytest.raises(MailError, match="has no folder") as failure:
+        list(source.messages(since=None, cursor=None))
+    assert PASSWORD not in str(failure.value)
+    source.close()
+
+
+def test_plain_imap_to_another_machine_and_a_closed_port_are_refused_clearly() -> None:
+    with pytest.raises(DataError, match="imaps://"):
+        ImapSource("imap://me:pw@mail.example.com/INBOX")
+    closed = ImapSource("imap://me:pw@127.0.0.1:9/INBOX", timeout=2)
+    with pytest.raises(MailError, match="cannot connect") as failure:
+        list(closed.messages(since=None, cursor=None))
+    assert ":pw@" not in str(failure.value)
+
+
+def test_no_secret_anywhere_is_a_clear_error_before_any_connection() -> None:
+    source = ImapSource("imap://sam@127.0.0.1:9/INBOX", environ={})
+    if source._secret is not None:  # pragma: no cover - a keyring on this machine holds one
+        pytest.skip("the system keyring has a password for this address")
+    with pytest.raises(MailLoginError, match="no password: put it in AFTERVIEW_IMAP_PASSWORD"):
+        list(source.messages(since=None, cursor=None))
+    token = ImapSource("imaps://sam@mail.example.com/INBOX?auth=xoauth2", environ={})
+    if token._secret is None:
+        with pytest.raises(MailLoginError, match="no token"):
+            list(token.messages(since=None, cursor=None))
