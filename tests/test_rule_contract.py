@@ -11,12 +11,17 @@ import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis.stateful import run_state_machine_as_test
 
-from afterview import Advice, Settings, State, Subject, rule
+from afterview import Advice, Settings, State, Subject, never, rule
 from afterview.events import ThankYouSent
 from afterview.model import InterviewStatus
 from afterview.playbook.builtin import BUILTIN_RULES
 from afterview.testing import RuleContract, RuleContractError
-from afterview.testing.rules import check_advice, check_rule_metadata, rule_contract_machine
+from afterview.testing.rules import (
+    check_advice,
+    check_rule_metadata,
+    check_wake,
+    rule_contract_machine,
+)
 from afterview.workspace import Workspace
 from conftest import T0, Clock, counting_ids
 
@@ -106,3 +111,26 @@ def test_a_rule_that_reads_an_unknown_setting_fails_the_metadata_part() -> None:
     with pytest.raises(RuleContractError, match=r"metadata: rule XY305 .*offer_thank_you_days"):
         check_rule_metadata(typo)
     check_rule_metadata(typo, known_settings=["offer_thank_you_days"])
+
+
+@rule("XY305", "say-it-again-next-week", wakes=never)
+def next_week(state: State, now: datetime, settings: Settings) -> Iterator[Advice]:
+    """Advises a week after each held interview, and says it never wakes: a reminder round
+    trusting that would never see its advice appear."""
+    for interview in state.interviews.values():
+        if interview.held_at is not None and now >= interview.held_at + timedelta(days=7):
+            yield next_week.advise(
+                message="Follow up", due=now, subjects=(Subject("interview", interview.id),)
+            )
+
+
+def test_the_contract_catches_a_rule_whose_advice_changes_before_its_wake() -> None:
+    with pytest.raises(RuleContractError, match=r"wake: rule XY305 .* before the wake"):
+        check_wake(next_week, _held_interview_state(), T0, Settings(timezone="UTC"))
+
+
+def test_the_built_in_rules_keep_their_wakes_on_a_held_interview() -> None:
+    state = _held_interview_state()
+    for r in BUILTIN_RULES:
+        for days in (0, 1, 3, 10):
+            check_wake(r, state, T0 + timedelta(days=days), Settings(timezone="UTC"))

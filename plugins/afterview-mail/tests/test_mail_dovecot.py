@@ -252,3 +252,33 @@ def test_no_secret_anywhere_is_a_clear_error_before_any_connection() -> None:
     if token._secret is None:
         with pytest.raises(MailLoginError, match="no token"):
             list(token.messages(since=None, cursor=None))
+
+
+def test_a_password_named_by_reference_is_looked_up_when_the_folder_is_read(
+    workspace: Workspace,
+    dovecot: TemporaryDovecot,
+    folder: str,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    import keyring
+    import keyring.backends.fail
+
+    from afterview.secret_references import store_secret
+
+    # A keyring in a plain file under this test's directory, never the user's.
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyrings.alt.file.PlaintextKeyring")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    keyring.core.init_backend()
+    try:
+        reference = store_secret("jobs-imap", PASSWORD)
+        url = dovecot.url(folder, password=reference)
+        assert PASSWORD not in url
+        assert read(workspace, url)[0] == len(ENTRIES)
+    finally:
+        keyring.set_keyring(keyring.backends.fail.Keyring())
+
+    monkeypatch.setenv("JOBS_IMAP", PASSWORD)
+    other = dovecot.new_folder()
+    dovecot.append(other, (data for _, data in corpus.messages(ENTRIES[:3])))
+    assert read(workspace, dovecot.url(other, password="{env:JOBS_IMAP}"))[0] == 3

@@ -24,6 +24,10 @@ every step, checks each rule on the workspace's state:
    be recorded for the advice's subjects, at least one makes the advice disappear. (This is what
    ``resolved_by`` means: the rule itself stops advising once such an event is in the state; the
    agenda never hides advice on its own. See ``docs/playbook.md``.)
+7. **wake** — for a rule that says when it wakes (``wakes=``), the moment it gives is after
+   ``now`` (or ``None``: never), and until then its advice stays exactly what it is now: a
+   platform's reminder round leaves the workspace alone until that moment, so an early change
+   would be a missed reminder.
 
 A failure says which of these rules failed, for which rule code, and on which advice.
 """
@@ -81,6 +85,7 @@ __all__ = [
     "check_advice",
     "check_resolution",
     "check_rule_metadata",
+    "check_wake",
     "resolving_candidates",
     "rule_contract_machine",
 ]
@@ -683,6 +688,33 @@ def check_advice(r: Rule, state: State, now: datetime, settings: Settings) -> li
     return advice
 
 
+def check_wake(r: Rule, state: State, now: datetime, settings: Settings) -> None:
+    """The contract's wake part on one state: a rule that says when its advice next changes
+    with no new event (``wakes=``) gives a moment after ``now``, or ``None``, and gives the same
+    advice at the last instant before it (a year on, for ``None``) as now.
+
+    :raises RuleContractError: the wake is not after ``now``, or the advice changes before it.
+    """
+    if r.wakes is None:
+        return
+    try:
+        wake = r.wakes(state, now, settings)
+    except Exception as exc:
+        raise _fail(
+            "wake", r, f"its wake raised {type(exc).__name__} on a valid workspace"
+        ) from exc
+    if wake is not None and (wake.utcoffset() is None or wake <= now):
+        raise _fail("wake", r, f"says it wakes at {wake}, which is not after now ({now})")
+    later = wake - timedelta(microseconds=1) if wake is not None else now + timedelta(days=366)
+    if _run(r, state, later, settings) != _run(r, state, now, settings):
+        raise _fail(
+            "wake",
+            r,
+            f"gives other advice at {later} than at {now}, before the wake it gives "
+            f"({wake or 'never'}): a reminder round would miss the change",
+        )
+
+
 def check_resolution(
     r: Rule,
     advice: Advice,
@@ -744,6 +776,11 @@ def rule_contract_machine(
         def advice(self) -> list[tuple[Rule, Advice]]:
             now = self.clock.now
             return [(r, a) for r in under_test for a in check_advice(r, self.state, now, chosen)]
+
+        @invariant()
+        def every_rule_keeps_its_wake(self) -> None:
+            for r in under_test:
+                check_wake(r, self.state, self.clock.now, chosen)
 
         @invariant()
         def every_rule_keeps_the_contract(self) -> None:

@@ -7,8 +7,9 @@ imap-tools only when an IMAP folder is read.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from afterview import lazy_exports
 
 if TYPE_CHECKING:
     from afterview_mail.classifier import Classification, MailKind, classify
@@ -37,52 +38,41 @@ if TYPE_CHECKING:
     from afterview_mail.settings import MailSettings, load_mail_settings
     from afterview_mail.source import FileSource, Source, open_source
 
-#: Where each public name lives.
-_EXPORTS: dict[str, str] = {
-    "Classification": "afterview_mail.classifier",
-    "MailKind": "afterview_mail.classifier",
-    "classify": "afterview_mail.classifier",
-    "MailError": "afterview_mail.errors",
-    "MailLoginError": "afterview_mail.errors",
-    "ImapSource": "afterview_mail.imap",
-    "Accepted": "afterview_mail.inbox",
-    "ReadReport": "afterview_mail.inbox",
-    "accept": "afterview_mail.inbox",
-    "auto_accept": "afterview_mail.inbox",
-    "propose": "afterview_mail.inbox",
-    "read_inbox": "afterview_mail.inbox",
-    "reject": "afterview_mail.inbox",
-    "Match": "afterview_mail.matching",
-    "match_mail": "afterview_mail.matching",
-    "Mail": "afterview_mail.message",
-    "parse_mail": "afterview_mail.message",
-    "read_mail": "afterview_mail.message",
-    "Cursor": "afterview_mail.proposals",
-    "Proposal": "afterview_mail.proposals",
-    "ProposalBook": "afterview_mail.proposals",
-    "ProposalStatus": "afterview_mail.proposals",
-    "book_path": "afterview_mail.proposals",
-    "forget_person": "afterview_mail.proposals",
-    "mail_dir": "afterview_mail.proposals",
-    "MailSettings": "afterview_mail.settings",
-    "load_mail_settings": "afterview_mail.settings",
-    "FileSource": "afterview_mail.source",
-    "Source": "afterview_mail.source",
-    "open_source": "afterview_mail.source",
-}
-
-
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value  # later look-ups skip this function
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__ = lazy_exports(
+    __name__,
+    {
+        "Classification": "afterview_mail.classifier",
+        "MailKind": "afterview_mail.classifier",
+        "classify": "afterview_mail.classifier",
+        "MailError": "afterview_mail.errors",
+        "MailLoginError": "afterview_mail.errors",
+        "ImapSource": "afterview_mail.imap",
+        "Accepted": "afterview_mail.inbox",
+        "ReadReport": "afterview_mail.inbox",
+        "accept": "afterview_mail.inbox",
+        "auto_accept": "afterview_mail.inbox",
+        "propose": "afterview_mail.inbox",
+        "read_inbox": "afterview_mail.inbox",
+        "reject": "afterview_mail.inbox",
+        "Match": "afterview_mail.matching",
+        "match_mail": "afterview_mail.matching",
+        "Mail": "afterview_mail.message",
+        "parse_mail": "afterview_mail.message",
+        "read_mail": "afterview_mail.message",
+        "Cursor": "afterview_mail.proposals",
+        "Proposal": "afterview_mail.proposals",
+        "ProposalBook": "afterview_mail.proposals",
+        "ProposalStatus": "afterview_mail.proposals",
+        "book_path": "afterview_mail.proposals",
+        "forget_person": "afterview_mail.proposals",
+        "mail_dir": "afterview_mail.proposals",
+        "MailSettings": "afterview_mail.settings",
+        "load_mail_settings": "afterview_mail.settings",
+        "FileSource": "afterview_mail.source",
+        "Source": "afterview_mail.source",
+        "open_source": "afterview_mail.source",
+    },
+)
 
 
 __all__ = [

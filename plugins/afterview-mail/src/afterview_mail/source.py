@@ -115,13 +115,17 @@ def open_source(url: str) -> Source:
     """The source ``url`` names.
 
     :raises DataError: a URL of no known kind, or a plain ``imap://`` to another machine.
+    :raises SecretError: a secret reference in an IMAP URL names no secret.
     """
     scheme, sep, rest = url.partition(":")
     scheme = scheme.lower()
     if scheme in ("imap", "imaps"):
+        from afterview.secret_references import resolve
         from afterview_mail.imap import ImapSource
 
-        return ImapSource(url)
+        # A password or token named by reference ({keyring:NAME}, {env:NAME}) is looked up
+        # now, as the core's plugin host does for the URLs it opens.
+        return ImapSource(resolve(url).url)
     if sep and scheme in ("mbox", "maildir", "eml"):
         path = rest.removeprefix("//") if rest.startswith("///") else rest
         return FileSource(scheme, Path(path).expanduser())
