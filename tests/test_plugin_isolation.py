@@ -149,6 +149,8 @@ def test_afterview_plugins_in_a_pipe_shows_rules_packages_and_failures(site: Pat
     assert rows["clumsy"][2] == DIST
     assert rows["clumsy"][5] == "XC001"
     assert rows["clumsy"][6].startswith("problem: ")
+    # A rule that raises on the agenda shows where its plugin is listed, by type only.
+    assert "rule XC001 raised ZeroDivisionError on workspace 'default'" in rows["clumsy"][6]
     assert rows["playbook"][5].startswith("AV101–AV7")
     assert rows["missing"][6].startswith("broken: ModuleNotFoundError")
     assert "Traceback" not in result.stderr

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING
 
+import attrs
 import click
 
 from afterview.cli.context import DUE, complete_applications, state_of
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
     from afterview.fold import State
     from afterview.insights import Insights, ThemeCount
     from afterview.playbook.rule import Rule
+    from afterview.plugin_manager import PluginInfo
     from afterview.settings import Settings
 
 __all__ = ["COMMANDS", "print_agenda", "print_insights"]
@@ -269,7 +271,8 @@ def plugins(as_json: bool) -> None:
     hook, a failing afterview_rules or a rule code another plugin took is a "problem". With
     --debug, the traceback of each failed load goes to stderr."""
     manager = get_plugin_manager()
-    infos = manager.plugins()
+    failures = _rule_failures_here()
+    infos = [_with_agenda_failures(i, failures) for i in manager.plugins()]
     if state_of().debug:
         for i in infos:
             trace = manager.load_traceback(i.name)
@@ -294,6 +297,34 @@ def plugins(as_json: bool) -> None:
     )
     columns = ("plugin", "version", "package", "hooks", "URL schemes", "rules", "status")
     console().print(table("Plugins", columns, rows))
+
+
+def _rule_failures_here() -> dict[str, list[str]]:
+    """The rules that raise on this workspace's agenda now, by the plugin that added them: a
+    failure that shows only on some data shows here once that data is recorded. Nothing when
+    the workspace cannot be opened (a broken store plugin is what this command is for too)."""
+    from afterview.errors import AfterviewError
+
+    cli_state = state_of()
+    try:
+        failed = cli_state.workspace().agenda(cli_state.now()).failures
+    except AfterviewError:
+        return {}
+    found: dict[str, list[str]] = {}
+    for failure in failed:
+        if failure.plugin is not None:
+            words = failure.error.partition(":")[0]  # the type: the message may quote the data
+            found.setdefault(failure.plugin, []).append(
+                f"rule {failure.code} raised {words} on workspace {cli_state.workspace().name!r}"
+            )
+    return found
+
+
+def _with_agenda_failures(info: PluginInfo, failures: dict[str, list[str]]) -> PluginInfo:
+    more = failures.get(info.name)
+    if not more:
+        return info
+    return attrs.evolve(info, problems=(*info.problems, *more))
 
 
 def _rule_span(codes: Sequence[str]) -> str:
