@@ -272,15 +272,39 @@ def test_a_round_wakes_a_workspace_when_a_reminder_comes_within_the_look_ahead()
     assert [n.code for n in channels.notifier.delivered.values()] == ["AV601"]
 
 
-def test_a_single_workspace_remind_updates_the_index_too() -> None:
-    plugins, _ = _world()
+def test_a_single_workspace_remind_leaves_the_index_to_rounds_on_other_channels() -> None:
+    plugins = PluginManager(load_entry_points=False)
+    channels = TwoChannels()
+    plugins.register(channels, name="two-channels")
     store = plugins.open_store("memory://")
     ws = Workspace(store, "seeker", plugin_manager=plugins)
     prelude(ws)
-    ws.dispatch(START, ["fake:"])
+    ws.plan_action(ActionKind.SKILL_PLAN, "Practise", START + timedelta(days=1), at=START)
+    # The job seeker's own remind, to their own channel…
+    assert ws.dispatch(START + timedelta(hours=12), ["fake:"]).delivered == 1
+    # …and the platform's round, to its channel, still finds the reminder to send.
+    report = remind_all(store, START + timedelta(hours=13), ["other:"], plugin_manager=plugins)
+    assert (report.visited, report.dispatch.delivered) == (1, 1)
+    assert [n.code for n in channels.notifiers["other:"].delivered.values()] == ["AV601"]
+
+
+def test_a_visit_from_the_future_leaves_the_index_as_it_was() -> None:
+    plugins, channels = _world()
+    store = plugins.open_store("memory://")
+    ws = Workspace(store, "seeker", plugin_manager=plugins)
+    today = datetime.now(UTC).replace(microsecond=0)
+    org = ws.add_organization("Acme", at=today - timedelta(days=30))
+    person = ws.add_contact("Dana Reyes", "interviewer", organization=org)
+    app = ws.submit_application(org, "Analyst", at=today - timedelta(days=30))
+    ws.schedule_interview(app, today + timedelta(days=20), interviewers=[person], at=today)
+    # A trial round with --now two months ahead: the interview is long past by then…
+    remind_all(store, today + timedelta(days=60), ["fake:"], plugin_manager=plugins)
     (entry,) = store.wakeup_entries()
-    assert entry.indexed_version == entry.version == ws.state.version
-    assert remind_all(store, START, ["fake:"], plugin_manager=plugins).visited == 0
+    assert entry.indexed_version == 0
+    # …and the round the day before the interview still sends what is due before it.
+    report = remind_all(store, today + timedelta(days=19), ["fake:"], plugin_manager=plugins)
+    assert report.visited == 1
+    assert {n.code for n in channels.notifier.delivered.values()} >= {"AV101"}
 
 
 def test_a_rule_that_does_not_say_when_it_wakes_has_its_workspaces_visited_every_round() -> None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 import attrs
@@ -68,6 +68,17 @@ if TYPE_CHECKING:
 __all__ = ["Clock", "IdFactory", "Workspace", "new_id"]
 
 log = logging.getLogger("afterview.workspace")
+
+
+#: How far ahead of this machine's clock a visit may be and still tell the wake-up index what it
+#: found: dispatchers on several machines never agree to the second.
+CLOCK_SKEW = timedelta(minutes=5)
+
+
+def ahead_of_the_clock(moment: datetime) -> bool:
+    """Whether ``moment`` is ahead of this machine's clock by more than :data:`CLOCK_SKEW` (a
+    ``--now`` in the future): what is found then must not reach the wake-up index."""
+    return moment > _utcnow() + CLOCK_SKEW
 
 
 def _utcnow() -> datetime:
@@ -348,39 +359,54 @@ class Workspace(Recording):
         moment = now or self.clock()
         channels = resolve_channels(notifiers if notifiers is not None else self.notify)
         dispatcher = Dispatcher(self.plugins.open_notifier, channels, settings=chosen, rng=rng)
-        queued = self.queue_reminders(dispatcher, moment)
+        # The wake-up index is left to rounds over the store (remind_all): a round may send to
+        # other channels than these, and must still find this workspace's reminders new.
+        queued = self.queue_reminders(dispatcher, moment, index=False)
         report = attrs.evolve(dispatcher.deliver(self._log, moment), queued=queued)
         log.info("workspace %r: reminders %s", self.name, report)
         return report
 
     def queue_reminders(
-        self, dispatcher: Dispatcher, now: datetime, *, owner: str | None = None
+        self,
+        dispatcher: Dispatcher,
+        now: datetime,
+        *,
+        owner: str | None = None,
+        index: bool = True,
     ) -> int:
         """Queue the reminders due now in the outbox (:meth:`Dispatcher.queue`), then tell the
         store's wake-up index (:class:`~afterview.store.WakeupIndex`) when this workspace next
-        needs a round, ending ``owner``'s lease on it. Return how many reminders were new."""
+        needs a round, ending ``owner``'s lease on it. Return how many reminders were new.
+
+        The index is not told (``index=False``, or ``now`` ahead of this machine's clock, as a
+        ``--now`` in the future is): what a visit from the future found would keep a round at
+        the real time from queueing the reminders due before then.
+        """
         moment = check_moment(now, "now")
         agenda = self.agenda(moment)
         state = self._state  # as the agenda just read it
         queued = dispatcher.queue(self._log, self.name, agenda, moment, zone=self.settings.zone())
-        if isinstance(self.store, WakeupIndex):
-            from afterview.playbook.agenda import next_wake
-            from afterview.playbook.helpers import JUST_AFTER
+        if not index or not isinstance(self.store, WakeupIndex):
+            return queued
+        if ahead_of_the_clock(moment):
+            return queued
+        from afterview.playbook.agenda import next_wake
+        from afterview.playbook.helpers import JUST_AFTER
 
-            wake = dispatcher.next_visit(
-                agenda, moment, next_wake(state, moment, self.settings, self.rules)
-            )
-            if agenda.failures or (wake is not None and wake <= moment):
-                # A rule failed, or may change at any moment: look again at the next round
-                # (not within this one, which would never end).
-                wake = moment + JUST_AFTER
-            self.store.wakeup_record(
-                self.name,
-                version=state.version,
-                wake_at=wake,
-                agenda=[(a.due, a.code) for a in agenda],
-                owner=owner,
-            )
+        wake = dispatcher.next_visit(
+            agenda, moment, next_wake(state, moment, self.settings, self.rules)
+        )
+        if agenda.failures or (wake is not None and wake <= moment):
+            # A rule failed, or may change at any moment: look again at the next round
+            # (not within this one, which would never end).
+            wake = moment + JUST_AFTER
+        self.store.wakeup_record(
+            self.name,
+            version=state.version,
+            wake_at=wake,
+            agenda=[(a.due, a.code) for a in agenda],
+            owner=owner,
+        )
         return queued
 
     def sealed_outbox(self) -> SealedLog:
