@@ -54,6 +54,8 @@ class Recorder:
     def __init__(self) -> None:
         self.opened: list[str] = []
         self.fail_with: type[Exception] | None = None
+        #: Pagers opened from now on refuse every notification, quoting their URL.
+        self.refuse = False
 
     @hookimpl
     def afterview_open_notifier(self, url: str) -> Any:
@@ -62,14 +64,20 @@ class Recorder:
         self.opened.append(url)
         if self.fail_with is not None:
             raise self.fail_with(f"cannot reach the pager with {url}")
-        return _Pager(mask_url(url))
+        pager = _Pager(mask_url(url), url)
+        pager.refuse = self.refuse
+        return pager
 
 
 class _Pager:
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, resolved: str = "") -> None:
         self.url = url
+        self.resolved = resolved
+        self.refuse = False
 
     def notify(self, notification: object) -> bool:
+        if self.refuse:  # as a client library may: quote the URL it was given
+            raise ConnectionError(f"POST {self.resolved} refused")
         return True
 
 
@@ -309,3 +317,27 @@ def test_the_real_script_keeps_a_secret_in_the_keyring_the_environment_names(
     assert SECRET not in shown.stdout + shown.stderr
     assert ENCODED not in shown.stdout + shown.stderr
     assert any((tmp_path / "data").rglob("*.cfg"))  # the temporary keyring, not the user's
+
+
+def test_a_notifier_error_quoting_its_resolved_url_keeps_the_secret_out_of_the_outbox(
+    pm: PluginManager, recorder: Recorder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from afterview import ActionKind, Workspace
+
+    monkeypatch.setenv("PAGER_TOKEN", "s3cr3t-hook-token")
+    channel = "pager://coach:{env:PAGER_TOKEN}@pager.example/alerts"
+    now = datetime(2026, 5, 4, 9, tzinfo=UTC)
+    ws = Workspace.open("memory://", plugin_manager=pm, clock=lambda: now)
+    org = ws.add_organization("Acme")
+    ws.submit_application(org, "Analyst")
+    ws.plan_action(ActionKind.SKILL_PLAN, "Practise", now + timedelta(hours=2))
+    recorder.refuse = True
+    report = ws.dispatch(now, [channel])
+    assert report.failed == 1
+    stored = [item.last_error or "" for item in ws.outbox()]
+    assert stored
+    assert all("s3cr3t-hook-token" not in text for text in stored)
+    assert all("s3cr3t-hook-token" not in text for text in report.errors)
+    assert any("refused" in text for text in report.errors)

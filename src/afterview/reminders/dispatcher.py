@@ -532,6 +532,7 @@ class Dispatcher:
             # A notifier's own message may quote its URL; only the masked form may leave here.
             if item.channel not in label:
                 detail = detail.replace(item.channel, label)
+            detail = _without_secrets(detail, item.channel)
         else:
             if arrived:
                 return None
@@ -541,3 +542,22 @@ class Dispatcher:
             "reminder %s not delivered (attempt %d): %s", item.key, item.attempts + 1, error
         )
         return error
+
+
+def _without_secrets(text: str, channel: str) -> str:
+    """``text`` with what ``channel`` hides taken out: the secrets its references name (which
+    the notifier saw, and may quote, in its resolved URL), and its own user info."""
+    from afterview.errors import AfterviewError
+    from afterview.masking import scrub_url
+    from afterview.secret_references import has_references, resolve
+
+    if not has_references(channel):
+        return scrub_url(text, channel)
+    try:
+        resolved = resolve(channel)
+    except AfterviewError:
+        return text  # the secret cannot be looked up here: the notifier never had it
+    text = scrub_url(text, resolved.url)
+    for secret in resolved.secrets:
+        text = text.replace(secret, "***")
+    return text
