@@ -262,3 +262,27 @@ def test_remind_all_full_visits_every_workspace_even_when_none_is_due(run: Run) 
     )
     assert alone.exit_code == 2
     assert "--full goes with --all" in alone.output
+
+
+def test_remind_all_on_a_store_scoped_to_other_workspaces_opens_no_default_one(run: Run) -> None:
+    with Workspace.open(
+        run.store, name="ben", plugin_manager=PluginManager(load_entry_points=False)
+    ) as ws:
+        org = ws.add_organization("Contoso", at=T0)
+        app = ws.submit_application(org, "Planner", at=T0)
+        sam = ws.add_contact("Sam Rivera", "interviewer", organization=org, at=T0)
+        interview = ws.schedule_interview(app, T0, interviewers=[sam], at=T0)
+        ws.record_interview_held(interview, at=T0)
+    scoped = f"{run.store}?workspaces=ben,cy"  # two: no one workspace the scope stands for
+
+    result = CliRunner(env=run.env).invoke(
+        root,
+        ["--store", scoped, "--now", MORNING_AFTER, "remind", "--all", "--notify", "console:"],
+        catch_exceptions=True,
+    )
+
+    assert result.exit_code == 0, result.output
+    assert "[ben] AV301 thank-everyone-met" in result.output
+    assert result.output.endswith(
+        "1 workspace(s) visited, 1 queued, 1 delivered, 0 failed, 0 dead\n"
+    )

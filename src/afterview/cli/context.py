@@ -161,10 +161,14 @@ class CliState:
                     self._zone = ws.settings.zone()
         return self._zone
 
+    def instant(self) -> datetime:
+        """``--now``, else the real clock, as given: for a command over many workspaces, which
+        has no one job seeker's zone to show it in (and must not open a workspace for one)."""
+        return self.fixed_now if self.fixed_now is not None else datetime.now(UTC)
+
     def now(self) -> datetime:
         """``--now``, else the real clock; in the job seeker's zone (the instant is unchanged)."""
-        moment = self.fixed_now if self.fixed_now is not None else datetime.now(UTC)
-        return fixed_offset(moment.astimezone(self.zone))
+        return fixed_offset(self.instant().astimezone(self.zone))
 
     def workspace(self, default_name: str | None = None) -> Workspace:
         """Open the workspace on first use, with the settings file's settings under its profile

@@ -130,7 +130,7 @@ def _remind_all(
         with reported_here("afterview.reminders.dispatcher"):
             report = remind_all(
                 store,
-                state.now(),
+                state.instant(),
                 notifiers or None,
                 settings=state.settings,
                 dispatch_settings=DispatchSettings().replace(
