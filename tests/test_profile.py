@@ -95,7 +95,8 @@ def test_a_bad_profile_is_refused_and_nothing_is_stored(
 
 
 def test_a_profiles_notifier_urls_are_never_shown(ws: Workspace) -> None:
-    secret = "apprise:mailto://me:HUNTER2@example.com"
+    # A user name is no secret to refuse, but it is still hidden wherever the URL shows.
+    secret = "apprise:mailto://HUNTER2@example.com"
     ws.set_profile(notify=[secret], at=T0)
     assert "HUNTER2" not in repr(ws.state.profile)
     assert "HUNTER2" not in repr(ws.events())
@@ -166,7 +167,7 @@ def test_the_command_line_sets_shows_and_unsets_the_profile(tmp_path: Path) -> N
         "--threshold",
         "thank_you_days=2",
         "--notify",
-        "apprise:mailto://me:HUNTER2@example.com",
+        "apprise:mailto://HUNTER2:{keyring:mail}@example.com",
     )
     rows = {r["setting"]: r for r in cli.json("profile")}
     assert (rows["timezone"]["value"], rows["timezone"]["from"]) == ("America/New_York", "profile")
@@ -187,3 +188,39 @@ def test_the_command_line_sets_shows_and_unsets_the_profile(tmp_path: Path) -> N
     assert cli("profile", "set", "--unset", "nothing").exit_code == 2
     assert cli("profile", "set", "--threshold", "thank_you_days=0").exit_code == 4
     assert cli.events() == 2
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "apprise:mailto://alex:APP-PASSWORD-1@example.com",
+        "apprise:json://hooks.example/x?token=APP-PASSWORD-1",
+    ],
+)
+def test_a_notifier_url_that_writes_out_its_secret_is_refused_and_nothing_kept(
+    plugin_manager: PluginManager, url: str
+) -> None:
+    ws = Workspace.open("memory://", plugin_manager=plugin_manager)
+    with pytest.raises(DataError, match=r"afterview secret set NAME") as refused:
+        ws.set_profile(notify=[url], at=T0)
+    assert "APP-PASSWORD-1" not in str(refused.value)
+    assert ws.state.version == 0
+    assert all("APP-PASSWORD-1" not in e.data for e in ws.store.workspace(ws.name).read())
+
+
+def test_a_notifier_url_that_names_its_secret_by_reference_is_kept(
+    plugin_manager: PluginManager,
+) -> None:
+    ws = Workspace.open("memory://", plugin_manager=plugin_manager)
+    url = "apprise:mailto://alex:{keyring:mail}@example.com"
+    ws.set_profile(notify=[url, "apprise:mailto://alex@example.com"], at=T0)
+    assert ws.notify == (url, "apprise:mailto://alex@example.com")
+
+
+def test_the_command_line_refuses_a_written_password_with_exit_4(tmp_path: Path) -> None:
+    cli = Cli(tmp_path)
+    result = cli("profile", "set", "--notify", "apprise:mailto://me:HUNTER2@example.com")
+    assert result.exit_code == 4, result.output
+    assert "HUNTER2" not in result.output
+    assert "{keyring:NAME}" in result.stderr
+    assert cli.events() == 0

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from urllib.parse import unquote, unquote_plus
 
-__all__ = ["MASK", "mask_url", "scrub_url"]
+__all__ = ["MASK", "mask_url", "scrub_url", "written_secrets"]
 
 #: What stands in for a hidden part.
 MASK = "***"
@@ -144,3 +144,20 @@ def scrub_url(text: str, url: str) -> str:
             # In any case: some libraries lower-case what they echo.
             text = re.sub(re.escape(piece), MASK, text, flags=re.IGNORECASE)
     return text
+
+
+#: A secret named by reference (see afterview.secret_references): not written out.
+_REFERENCE = re.compile(r"\{(?:keyring|env):[^{}\s]+\}")
+
+
+def written_secrets(url: str) -> bool:
+    """Whether ``url`` writes out a secret its mask hides — a password, a token parameter, a
+    fragment — instead of naming it by reference (``{keyring:NAME}``, ``{env:NAME}``). A user
+    name alone is not a secret."""
+    hidden = _split(url)[1]
+    if _AT.search(url) and hidden:
+        credentials, *hidden = hidden
+        _user, _colon, password = credentials.partition(":")
+        if _REFERENCE.sub("", password):
+            return True
+    return any(_REFERENCE.sub("", piece) for piece in hidden)

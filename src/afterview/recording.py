@@ -560,8 +560,20 @@ class Recording:
         name. What is left out (``None``, empty) falls back to the settings file. Kept as an
         event, so an export carries it and another process reads it.
 
-        :raises DataError: an unknown zone or threshold, a bad value, or a malformed URL.
+        :raises DataError: an unknown zone or threshold, a bad value, a malformed URL, or a URL
+            that writes out a password or token instead of naming it by reference.
         """
+        from afterview.masking import mask_url, written_secrets
+
+        for url in notify:
+            if written_secrets(url):
+                # The log keeps every event for good: a password written here could never be
+                # taken out again.
+                raise DataError(
+                    f"{mask_url(url)!r} writes out a secret, which the workspace's log would keep "
+                    "for good: store it with 'afterview secret set NAME' and name it in the URL as "
+                    "{keyring:NAME} (or {env:NAME})"
+                )
         chosen = tuple(sorted((thresholds or {}).items()))
         self.record(
             ev.ProfileSet(

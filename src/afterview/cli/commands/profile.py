@@ -58,7 +58,7 @@ def _rows() -> list[dict[str, Any]]:
 Examples:
   afterview profile
   afterview --workspace alex profile set --timezone Europe/Berlin --threshold thank_you_days=2
-  afterview profile set --notify 'apprise:mailto://me:APP-PASSWORD@example.com'
+  afterview profile set --notify 'apprise:mailto://me:{keyring:mail}@example.com'
   afterview profile set --unset notify
 """,
 )

@@ -52,7 +52,8 @@ Examples:
     "notifiers",
     multiple=True,
     metavar="URL",
-    help="A notifier URL (repeatable). Default: 'notify' in the settings file, else console:.",
+    help="A notifier URL (repeatable). Default: the workspace profile's, else 'notify' in the "
+    "settings file, else console:.",
 )
 @click.option(
     "--max-attempts",
