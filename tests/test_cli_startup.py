@@ -8,16 +8,28 @@ import os
 import pkgutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
+import pytest
 from click.testing import CliRunner
 
 import afterview.cli.commands
 from afterview.cli.commands import INDEX
 from afterview.cli.main import cli
+from afterview.plugin_manager import reset_plugin_manager
 
 SCRIPT = str(Path(sys.executable).with_name("afterview"))
+
+
+@pytest.fixture(autouse=True)
+def fresh_plugin_manager() -> Iterator[None]:
+    """The help runs here with AFTERVIEW_PLUGINS=none; the process-wide plugin manager they
+    may build must not outlive them into other modules' tests."""
+    reset_plugin_manager()
+    yield
+    reset_plugin_manager()
 
 
 def defined_commands() -> dict[str, tuple[str, click.Command]]:
