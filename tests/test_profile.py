@@ -224,3 +224,11 @@ def test_the_command_line_refuses_a_written_password_with_exit_4(tmp_path: Path)
     assert "HUNTER2" not in result.output
     assert "{keyring:NAME}" in result.stderr
     assert cli.events() == 0
+
+
+def test_the_command_line_refuses_a_notifier_no_plugin_opens(tmp_path: Path) -> None:
+    cli = Cli(tmp_path)
+    result = cli("profile", "set", "--notify", "ntfy://ntfy.sh/my-job-search")
+    assert result.exit_code == 6, result.output
+    assert "no installed plugin opens the notifier URL 'ntfy://…'" in result.stderr
+    assert cli.events() == 0

@@ -70,6 +70,9 @@ class RoundReport:
     visited: int = 0
     failed: tuple[str, ...] = ()
     dispatch: DispatchReport = attrs.field(factory=DispatchReport)
+    #: Why each of :attr:`failed` was not visited: the error's type (its message may quote the
+    #: workspace's data), in the same order.
+    why: tuple[str, ...] = ()
 
     def __str__(self) -> str:
         text = f"{self.visited} workspace(s) visited"
@@ -127,6 +130,7 @@ def remind_all(
 
     visited = 0
     failed: list[str] = []
+    why: list[str] = []
     queued = 0
 
     def visit(name: str, lease_owner: str | None) -> None:
@@ -141,6 +145,7 @@ def remind_all(
             # One workspace's bad record must not hold back everyone else's reminders; its
             # lease runs out and the next round tries again.
             failed.append(name)
+            why.append(type(exc).__name__)
             log.warning("workspace %r: not visited: %s", name, type(exc).__name__)
 
     # A round from the future (a --now ahead of the clock) visits everyone and leaves the index
@@ -159,6 +164,8 @@ def remind_all(
         return open_workspace(name).sealed_outbox()
 
     report = dispatcher.deliver_all(store, moment, open_outbox)
-    result = RoundReport(visited, tuple(failed), attrs.evolve(report, queued=queued))
+    result = RoundReport(
+        visited, tuple(failed), attrs.evolve(report, queued=queued), why=tuple(why)
+    )
     log.info("reminder round: %s", result)
     return result

@@ -139,6 +139,8 @@ def set_profile(
             raise click.BadParameter(f"{name!r} is none of {choices}", param_hint="'--unset'")
     if not (zone or notifiers or thresholds or unset):
         raise click.UsageError("nothing to set: give --timezone, --notify, --threshold or --unset")
+    if notifiers:
+        _check_claimed(notifiers)
     ws = state_of().workspace()
     current = ws.state.profile
     timezone = current.timezone if current is not None else None
@@ -153,6 +155,25 @@ def set_profile(
     own.update(thresholds)
     ws.set_profile(timezone=zone or timezone, notify=notifiers or urls, thresholds=own)
     recorded(f"Profile of workspace {ws.name!r} set.")
+
+
+def _check_claimed(urls: tuple[str, ...]) -> None:
+    """Every URL is one an installed plugin opens, as ``remind`` would need it: a profile that
+    names another would leave the job seeker without reminders.
+
+    :raises UnclaimedURLError: naming the URL by its scheme only.
+    """
+    from afterview.errors import UnclaimedURLError
+    from afterview.masking import mask_url
+    from afterview.plugin_manager import get_plugin_manager
+
+    claimed = get_plugin_manager().claimed_schemes("notifier")
+    for url in urls:
+        if not any(url.startswith(prefix) for prefix in claimed):
+            raise UnclaimedURLError(
+                f"no installed plugin opens the notifier URL {mask_url(url, scheme_only=True)!r}; "
+                f"notifier URLs claimed: {', '.join(claimed) or 'none'}"
+            )
 
 
 COMMANDS = (profile,)

@@ -144,8 +144,9 @@ def _remind_all(
     finally:
         store.close()
     click.echo(f"reminders: {report}")
-    for name in report.failed:
-        click.echo(f"afterview: warning: workspace {name!r} could not be read", err=True)
+    for name, why in zip(report.failed, report.why, strict=True):
+        # An UnclaimedURLError: a notifier its profile names that no plugin here opens.
+        click.echo(f"afterview: warning: workspace {name!r} not visited: {why}", err=True)
     for error in report.dispatch.errors:
         click.echo(f"afterview: warning: not delivered: {error}", err=True)
 
