@@ -363,3 +363,17 @@ def test_every_interview_is_thanked_by_the_end_of_the_local_next_day(
     for item in items:
         assert_last_second_of(item.due, held_at.astimezone(zone).date() + timedelta(days=1), zone)
         assert item.due > held_at
+
+
+def test_advice_names_an_interviews_day_in_the_job_seekers_zone() -> None:
+    # 22:30 UTC on Wednesday 6 May is 12:30 on Thursday 7 May in Kiritimati (UTC+14).
+    ws = workspace_in(ZoneInfo("Pacific/Kiritimati"))
+    at = datetime(2026, 5, 1, 9, tzinfo=UTC)
+    org = ws.add_organization("Acme", at=at)
+    dana = ws.add_contact("Dana Reyes", "interviewer", organization=org, at=at)
+    app = ws.submit_application(org, "Analyst", at=at)
+    ws.schedule_interview(app, datetime(2026, 5, 6, 22, 30, tzinfo=UTC), interviewers=[dana], at=at)
+    messages = [a.message for a in ws.agenda(datetime(2026, 5, 2, 9, tzinfo=UTC))]
+    dated = [m for m in messages if " May" in m]
+    assert dated
+    assert all("Thursday 7 May" in m for m in dated), dated

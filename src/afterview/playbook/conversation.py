@@ -72,9 +72,9 @@ def turn_criticism_into_action(state: State, now: datetime, settings: Settings) 
             continue
         if state.actions_by_feedback.get(item.id):
             continue
+        label = feedback_label(state, item, settings.zone())
         yield turn_criticism_into_action.advise(
-            message=f"For {feedback_label(state, item)}: {_ACTION_WORDS[item.category]}, "
-            "and give it a due date",
+            message=f"For {label}: {_ACTION_WORDS[item.category]}, and give it a due date",
             due=item.at + timedelta(days=settings.feedback_action_days),
             subjects=(
                 Subject("application", item.application_id),

@@ -134,7 +134,7 @@ def address_for_handwritten_note(
                 continue
             yield address_for_handwritten_note.advise(
                 message=f"Find a postal address for {describe(person)} so your thank-you "
-                f"for {interview_label(state, interview)} can be handwritten",
+                f"for {interview_label(state, interview, settings.zone())} can be handwritten",
                 due=end_of_day(held_at, 0, settings.zone()),
                 priority=Priority.LOW,
                 subjects=(Subject("interview", interview.id), Subject("person", person.id)),

@@ -7,7 +7,7 @@ feedback item in words they recognise.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, tzinfo
 
 from afterview.fold import State
 from afterview.model import FeedbackItem, Interview
@@ -20,8 +20,11 @@ __all__ = ["application_label", "contact_at", "day", "feedback_label", "intervie
 _SUMMARY_LENGTH = 60
 
 
-def day(moment: datetime) -> str:
-    """``Monday 4 May``: the day as people say it."""
+def day(moment: datetime, zone: tzinfo | None = None) -> str:
+    """``Monday 4 May``: the day as people say it, in ``zone`` (the job seeker's, so that it is
+    the day their deadlines count in; the moment's own offset when ``None``)."""
+    if zone is not None:
+        moment = moment.astimezone(zone)
     return f"{moment:%A} {moment.day} {moment:%B}"
 
 
@@ -41,12 +44,12 @@ def contact_at(state: State, person_id: str, application_id: str) -> str:
     return person if organization is None else f"{person} at {organization.name}"
 
 
-def interview_label(state: State, interview: Interview) -> str:
-    """``your Acme Analytics interview on Monday 4 May``."""
+def interview_label(state: State, interview: Interview, zone: tzinfo | None = None) -> str:
+    """``your Acme Analytics interview on Monday 4 May`` (the day in ``zone``)."""
     application = state.applications[interview.application_id]
     organization = state.organizations.get(application.organization_id)
     where = "" if organization is None else f"{organization.name} "
-    return f"your {where}interview on {day(interview.scheduled_for)}"
+    return f"your {where}interview on {day(interview.scheduled_for, zone)}"
 
 
 def _shortened(text: str) -> str:
@@ -56,7 +59,7 @@ def _shortened(text: str) -> str:
     return flat[: _SUMMARY_LENGTH - 1].rstrip() + "\u2026"
 
 
-def feedback_label(state: State, item: FeedbackItem) -> str:
+def feedback_label(state: State, item: FeedbackItem, zone: tzinfo | None = None) -> str:
     """``Acme Analytics' feedback “Little SQL reporting”``: where it came from, then its
     summary, else its themes, else its day."""
     organization = state.organizations[state.applications[item.application_id].organization_id]
@@ -65,5 +68,5 @@ def feedback_label(state: State, item: FeedbackItem) -> str:
     elif item.themes:
         what = "about " + ", ".join(f"\u201c{t}\u201d" for t in item.themes)
     else:
-        what = f"of {day(item.at)}"
+        what = f"of {day(item.at, zone)}"
     return f"{possessive(organization.name)} feedback {what}"

@@ -75,7 +75,7 @@ def research_the_interviewers(state: State, now: datetime, settings: Settings) -
                 where = organization_name(state, interview.application_id) or "the organization"
                 yield research_the_interviewers.advise(
                     message=f"Find out who will interview you at {where} on "
-                    f"{day(interview.scheduled_for)}, and read up on them",
+                    f"{day(interview.scheduled_for, settings.zone())}, and read up on them",
                     due=_due(interview, settings),
                     subjects=(Subject("interview", interview.id),),
                 )
@@ -84,8 +84,9 @@ def research_the_interviewers(state: State, now: datetime, settings: Settings) -
             person = state.people[person_id]
             if person.forgotten or person_id in researched:
                 continue
+            label = interview_label(state, interview, settings.zone())
             yield research_the_interviewers.advise(
-                message=f"Read up on {describe(person)} before {interview_label(state, interview)}",
+                message=f"Read up on {describe(person)} before {label}",
                 due=_due(interview, settings),
                 subjects=(Subject("interview", interview.id), Subject("person", person_id)),
             )
@@ -139,7 +140,7 @@ def research_the_organization(state: State, now: datetime, settings: Settings) -
         name = organization_name(state, application.id) or "the organization"
         yield research_the_organization.advise(
             message=f"Learn about {name} as a whole before the interview on "
-            f"{day(interview.scheduled_for)}",
+            f"{day(interview.scheduled_for, settings.zone())}",
             due=_due(interview, settings),
             priority=Priority.NORMAL,
             subjects=(
