@@ -65,9 +65,9 @@ def test_an_agenda_shaped_table_is_drawn_as_rich_draws_it(
     assert lines_of(drawn(source.rich(), width)) == lines_of(drawn(rich_table(source), width))
 
 
-cells = st.text(
-    alphabet=st.sampled_from("ab c\u00e9\u4e2d\u00a0-"), min_size=0, max_size=40
-).map(lambda value: value.strip())
+cells = st.text(alphabet=st.sampled_from("ab c\u00e9\u4e2d\u00a0-"), min_size=0, max_size=40).map(
+    lambda value: value.strip()
+)
 
 
 @settings(max_examples=300, deadline=None)

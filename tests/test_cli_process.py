@@ -165,3 +165,31 @@ def test_an_import_that_stops_says_so_in_one_line(afterview: Process, tmp_path: 
     assert len(result.stderr.splitlines()) == 1, result.stderr
     assert result.stderr.startswith("afterview: error: the import stopped early")
     assert "S3CRET" not in result.stderr
+
+
+def test_remind_all_exits_6_naming_a_workspace_it_could_not_visit_after_visiting_the_rest(
+    afterview: Process,
+) -> None:
+    """For cron: a round that left a job seeker out must not look like a clean one."""
+    for workspace in ("ana", "ben"):
+        steps = (
+            ("org", "add", "Acme Analytics"),
+            ("person", "add", "Dana Reyes", "--role", "interviewer", "--org", "Acme Analytics"),
+            ("apply", "Acme Analytics", "Data Analyst", "--at", "2026-04-20"),
+            ("interview", "schedule", "Acme Analytics", "2026-05-01T10:00", "--with", "Dana"),
+            ("interview", "held", "Acme Analytics", "--latest", "--at", "2026-05-01T11:00"),
+        )
+        for step in steps:
+            afterview.ok("--workspace", workspace, *step)
+    import sqlite3
+
+    with sqlite3.connect(afterview.db) as db:
+        db.execute("UPDATE events SET data = 'not a record' WHERE workspace = 'ben'")
+        db.execute("DELETE FROM snapshots")
+
+    result = afterview("remind", "--all", "--notify", "console:")
+
+    assert result.returncode == 6, (result.stdout, result.stderr)
+    assert "[ana] AV" in result.stdout  # the others' reminders went out
+    assert "1 could not be read" in result.stdout
+    assert "workspace 'ben' not visited" in result.stderr
