@@ -9,9 +9,13 @@ used (PEP 562), so the command line and plugins that need one class start fast.
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
 
+# Not typing's: importing typing (and re with it) would double what the kept agenda's start-up
+# costs (afterview.cli.kept_agenda); type checkers know this name.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from afterview import events
     from afterview.ats.assembly import (
         NotImported,
