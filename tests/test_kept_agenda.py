@@ -20,6 +20,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from unittest import mock
 
+import click
 import pytest
 from click.testing import CliRunner
 from hypothesis import given, settings
@@ -295,26 +296,65 @@ def test_other_command_lines_are_left_to_click(afterview: Afterview) -> None:
     assert usage.stderr.startswith("afterview: error: ")
 
 
-@pytest.mark.parametrize(
-    "argv",
-    [
-        ["agenda", "--json", "--json"],
-        ["--now", "2026-05-04", "agenda"],  # no offset: click refuses it
-        ["--now", "2026-05-04T09:00", "agenda"],
-        ["agenda", "--limit", "+2"],
-        ["agenda", "--limit", "٣"],
-        ["--store", "x", "--store", "y", "agenda"],
-        ["--help", "agenda"],
-        ["agenda", "extra"],
-        ["status"],
-    ],
+TOKENS = (
+    "agenda", "agenda", "--json", "--limit", "3", "0", "+2", "٣", "--limit=2", "--store",
+    "sqlite:////x.sqlite", "--store=sqlite:////y", "--workspace", "w", "--workspace=agenda",
+    "--now", "2026-05-04T09:00Z", "2026-05-04", "2026-05-04T09:00", "--now=2026-05-04T11:00+02:00",
+    "--timezone", "UTC", "--format", "plain", "TABLE", " table", "--format=Plain", "--debug",
+    "--until", "2026-06-01", "--app", "extra", "-h", "--help", "status", "--", "--json=1",
+)  # fmt: skip
+
+
+def _click_reads(argv: list[str]) -> tuple[object, ...] | None:
+    """What click makes of ``afterview ARGV``: the root's options, the command and its own."""
+    try:
+        with cli.make_context("afterview", list(argv)) as ctx:
+            rest = [*getattr(ctx, "_protected_args", ()), *ctx.args]
+            name, command, args = cli.resolve_command(ctx, rest)
+            assert command is not None
+            with command.make_context(name, args, parent=ctx) as sub:
+                return (ctx.params, name, sub.params)
+    except (click.exceptions.ClickException, click.exceptions.Exit):
+        return None
+
+
+GLOBAL = (
+    "--store sqlite:////x.sqlite", "--store=sqlite:////y", "--workspace w", "--workspace agenda",
+    "--now 2026-05-04T09:00Z", "--now 2026-05-04", "--now=2026-05-04T11:00+02:00",
+    "--timezone UTC", "--format plain", "--format TABLE", "--format= table", "--debug", "--json",
+)  # fmt: skip
+OWN = ("--json", "--limit 3", "--limit 0", "--limit=2", "--limit ٣", "--until 2026-06-01", "-h")
+COMMAND_LINES = st.lists(st.sampled_from(TOKENS), max_size=7) | st.builds(
+    lambda before, own: [w for o in [*before, "agenda", *own] for w in o.split(" ")],
+    st.lists(st.sampled_from(GLOBAL), max_size=4),
+    st.lists(st.sampled_from(OWN), max_size=3),
 )
-def test_the_kept_agenda_is_asked_for_only_on_command_lines_it_reads_as_click_would(
-    argv: list[str],
+
+
+@settings(max_examples=300, deadline=None)
+@given(argv=COMMAND_LINES, variable=st.sampled_from(["", "w2"]))
+def test_a_command_line_is_read_as_click_reads_it_or_left_to_click(
+    argv: list[str], variable: str
 ) -> None:
-    parsed = kept_agenda._parse(argv)
-    now = parsed[0][2] if parsed is not None else None
-    assert parsed is None or (now is not None and kept_agenda._moment(now) is None)
+    env = {"AFTERVIEW_WORKSPACE": variable}
+    with mock.patch.dict(os.environ, env):
+        request = kept_agenda._request(argv, env)
+        if request is None:
+            return
+        store, workspace, now, timezone, chosen, as_json, limit = request
+        read = _click_reads(argv)
+    assert read is not None, argv
+    root, name, own = read
+    assert name == "agenda"
+    assert root == {
+        "store_url": store,
+        "workspace_name": workspace,
+        "fixed_now": now,
+        "timezone": timezone,
+        "output_format": chosen,
+        "debug": "--debug" in argv,
+    }
+    assert own == {"limit": limit, "until": None, "application": None, "as_json": as_json}
 
 
 @given(

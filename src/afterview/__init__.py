@@ -14,8 +14,6 @@ import importlib
 # costs (afterview.cli.kept_agenda); type checkers know this name.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any
-
     from afterview import events
     from afterview.ats.assembly import (
         NotImported,
@@ -291,7 +289,7 @@ _EXPORTS: dict[str, str] = {
 }
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> object:  # every public name is typed above
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'afterview' has no attribute {name!r}")

@@ -51,6 +51,11 @@ if TYPE_CHECKING:
     from afterview.playbook.agenda import Agenda
     from afterview.workspace import Workspace
 
+    #: What a command line asks: see :func:`_request`.
+    Request = tuple[
+        str | None, str | None, datetime | None, str | None, str | None, bool, int | None
+    ]
+
 __all__ = ["ENVIRONMENT", "SWITCH", "Keeper", "print_kept"]
 
 #: ``AFTERVIEW_KEEP_AGENDA=0`` (or ``off``, ``no``, ``false``): never read or write one.
@@ -239,6 +244,31 @@ def _parse(argv: Sequence[str]) -> tuple[list[str | None], bool, int | None] | N
     return values, as_json, limit
 
 
+def _request(argv: Sequence[str], environ: Mapping[str, str]) -> Request | None:
+    """What ``argv`` asks, as click would read it: ``--store``, ``--workspace`` (or its
+    variable), ``--now`` (``None``: the clock), ``--timezone``, ``--format`` (or its variable,
+    lower case), ``--json`` and ``--limit``; ``None`` for a command line this module leaves to
+    click."""
+    parsed = _parse(argv)
+    if parsed is None:
+        return None
+    (store, workspace, now_text, timezone, output), as_json, limit = parsed
+    # As click reads --format (or its variable): a choice in any case, nothing around it.
+    chosen = output or environ.get("AFTERVIEW_FORMAT") or None
+    if chosen is not None:
+        if not (chosen.isascii() and chosen.lower() in ("table", "plain")):
+            return None
+        chosen = chosen.lower()
+    now = None
+    if now_text is not None:
+        now = _moment(now_text)
+        if now is None:
+            return None
+    # As click gives --workspace: the option, else its variable; an empty one is unset.
+    workspace = workspace or environ.get("AFTERVIEW_WORKSPACE") or None
+    return store, workspace, now, timezone, chosen, as_json, limit
+
+
 def _moment(text: str) -> datetime | None:
     """``--now`` as :func:`afterview.cli.context.parse_now` reads it; ``None`` for anything it
     would refuse or read otherwise."""
@@ -335,18 +365,11 @@ def print_kept(argv: Sequence[str], environ: Mapping[str, str]) -> bool:
     if not enabled(environ):
         return False
     try:
-        parsed = _parse(argv)
-        if parsed is None:
+        request = _request(argv, environ)
+        if request is None:
             return False
-        (store, workspace, now_text, timezone, output), as_json, limit = parsed
-        chosen = output or environ.get("AFTERVIEW_FORMAT") or None
-        if chosen is not None and chosen.strip().lower() not in ("table", "plain"):
-            return False
-        now = datetime.now(UTC) if now_text is None else _moment(now_text)
-        if now is None:
-            return False
-        # As click gives --workspace: the option, else its variable; an empty one is unset.
-        workspace = workspace or environ.get("AFTERVIEW_WORKSPACE") or None
+        store, workspace, asked, timezone, chosen, as_json, limit = request
+        now = datetime.now(UTC) if asked is None else asked
         given = inputs(store, workspace, timezone, environ)
         url = _store_url(store, environ, given[8])  # type: ignore[arg-type]
         if not url.startswith(_SQLITE) or "?" in url:
@@ -364,7 +387,7 @@ def print_kept(argv: Sequence[str], environ: Mapping[str, str]) -> bool:
             return False
     except Exception:  # whatever fails here, the agenda is worked out instead
         return False
-    plain = chosen.strip().lower() == "plain" if chosen is not None else not _is_terminal()
+    plain = chosen == "plain" if chosen is not None else not _is_terminal()
     try:
         _print(rows, items, now, as_json=as_json, limit=limit, plain=plain)
         sys.stdout.flush()
