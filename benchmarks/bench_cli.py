@@ -182,6 +182,8 @@ def main() -> None:
              paired(agenda_500, click_rich, pairs, env)),
             ("`agenda`, 500 events, piped, after a change (cold)", "`import click, rich`", None,
              paired(agenda_500, click_rich, pairs, env, prepare=change)),
+            ("`agenda`, 500 events, piped, nothing kept (`AFTERVIEW_KEEP_AGENDA=0`)",
+             "`import click, rich`", None, paired(agenda_500, click_rich, pairs, worked_out)),
             ("`agenda`, 500 events, on a terminal, kept (warm)", "`import click, rich`", None,
              paired(agenda_500, click_rich, pairs, env, terminal=True)),
             ("`agenda`, 500 events, on a terminal, after a change (cold)", "`import click, rich`",

@@ -156,6 +156,27 @@ def test_the_second_run_prints_the_kept_agenda_as_a_fresh_one_would_in_every_for
     assert afterview.served(now=later) == afterview.fresh(now=later)
 
 
+def test_under_python_m_beside_the_store_the_kept_agenda_is_read(afterview: Afterview) -> None:
+    # The working directory is then on sys.path, and the store's write-ahead log, made and
+    # removed at each run, changes its modification time.
+    command = [sys.executable, "-m", "afterview.cli", "--store", afterview.url, "--now", iso(NOW)]
+
+    def run() -> str:
+        return subprocess.run(
+            [*command, "agenda"],
+            capture_output=True,
+            text=True,
+            env=afterview.env,
+            cwd=afterview.db.parent,
+            check=True,
+        ).stdout
+
+    first = run()
+    kept = afterview.kept()
+    assert run() == first
+    assert afterview.kept() == kept
+
+
 def test_an_append_by_another_command_is_seen(afterview: Afterview) -> None:
     afterview.agenda()
     afterview.ok("action", "add", "skill_plan", "Learn window functions", "--due", "2026-05-06")

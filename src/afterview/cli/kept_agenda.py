@@ -83,6 +83,8 @@ SUBJECT = "workspace:snapshot"
 COLUMNS = ("due", "when", "priority", "rule", "what")
 EMPTY = "Nothing to do: the agenda is empty."
 _LOCALTIME = "/etc/localtime"
+#: What a directory on ``sys.path`` holds for each distribution installed there.
+_DISTRIBUTIONS = (".dist-info", ".egg-info", ".egg-link", ".pth")
 _SQLITE = "sqlite:///"
 #: What a shell reports for a process whose pipe's reader left (as :mod:`afterview.cli.main`).
 _READER_GONE = 141
@@ -126,14 +128,25 @@ def _localtime() -> str | None:
         return None
 
 
-def _sys_path() -> list[tuple[str, int | None]]:
-    # As afterview.environment_cache.environment_key, without importing it.
-    paths: list[tuple[str, int | None]] = []
-    for entry in sys.path:
+def _sys_path() -> list[tuple[str, object]]:
+    """Every ``sys.path`` directory with its modification time, as
+    :func:`afterview.environment_cache.environment_key` (without importing it); for the first,
+    the distributions in it instead. That is the script's directory, or under ``python -m`` the
+    working directory, where a store may live: its write-ahead log, made and removed at each
+    run, changes the directory's time, while only a distribution there can change the plugins.
+    """
+    paths: list[tuple[str, object]] = []
+    for index, entry in enumerate(sys.path):
         try:
-            paths.append((entry, os.stat(entry or ".").st_mtime_ns))
+            if index == 0:
+                found: object = tuple(
+                    sorted(n for n in os.listdir(entry or ".") if n.endswith(_DISTRIBUTIONS))
+                )
+            else:
+                found = os.stat(entry or ".").st_mtime_ns
         except OSError:
-            paths.append((entry, None))
+            found = None
+        paths.append((entry, found))
     return paths
 
 
