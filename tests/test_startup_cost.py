@@ -81,6 +81,11 @@ NOT_FOR_HELP = (
     "afterview.workspace",
     "afterview.linter",
     "platformdirs",
+    # The command layer's own needs, loaded when a command runs: attrs alone is a third of
+    # --version.
+    "attrs",
+    "zoneinfo",
+    "logging",
     *HEAVY,
 )
 
