@@ -177,6 +177,17 @@ def test_under_python_m_beside_the_store_the_kept_agenda_is_read(afterview: Afte
     assert afterview.kept() == kept
 
 
+def test_on_the_clock_the_kept_agenda_is_read_until_its_wake(afterview: Afterview) -> None:
+    first = afterview.run("agenda", now=None)
+    assert first.returncode == 0
+    kept = afterview.kept()
+    assert kept is not None
+    again = afterview.run("agenda", now=None)
+    assert again.returncode == 0
+    assert again.stdout
+    assert afterview.kept() == kept
+
+
 def test_an_append_by_another_command_is_seen(afterview: Afterview) -> None:
     afterview.agenda()
     afterview.ok("action", "add", "skill_plan", "Learn window functions", "--due", "2026-05-06")
