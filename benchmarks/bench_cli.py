@@ -11,10 +11,14 @@ machine; the ratio of each pair is taken, then the median of those ratios.
   (target ≤ 2×);
 * ``afterview agenda`` on a 500-event SQLite workspace, printed to a pipe, against
   ``python -c "import click, rich"`` (target ≤ 2.5×); the workspace is made one event at a time,
-  as a person recording as they go would;
+  as a person recording as they go would. Twice: warm, the agenda kept by the run before
+  (:mod:`afterview.cli.kept_agenda`), as every run is until something changes; and cold, the
+  first run after a change (the settings file is rewritten, untimed, before each such run), which
+  works the agenda out and keeps it;
 * ``afterview agenda`` on a 10,000-event SQLite workspace: the table on a terminal (a
   pseudo-terminal, 120 columns) and the tab-separated rows in a pipe, each against its own
-  ``--json`` (target: the table under 2×).
+  ``--json`` (target: the table under 2×), every side worked out (``AFTERVIEW_KEEP_AGENDA=0``):
+  what is compared is drawing the table, not keeping.
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -85,12 +89,19 @@ def paired(
     env: dict[str, str],
     *,
     terminal: bool = False,
+    prepare: Callable[[], None] = lambda: None,
 ) -> tuple[float, float, float]:
-    """Median time of ours, of the baseline, and median of the per-pair ratios."""
+    """Median time of ours, of the baseline, and median of the per-pair ratios; ``prepare``
+    runs, untimed, before each of ours."""
     mine: list[float] = []
     theirs: list[float] = []
-    ours_run = run_on_terminal if terminal else run_piped
-    ours_run(ours, env)  # warm the page cache and afterview's help cache
+    on_terminal = run_on_terminal if terminal else run_piped
+
+    def ours_run(argv: Sequence[str], env: dict[str, str]) -> float:
+        prepare()
+        return on_terminal(argv, env)
+
+    ours_run(ours, env)  # warm the page cache, afterview's help cache and its kept agenda
     run_piped(baseline, env)
     for n in range(pairs):
         if n % 2:
@@ -128,7 +139,13 @@ def main() -> None:
     script = args.script
     pairs = max(args.pairs, 9)
     env = {**os.environ, "COLUMNS": "120", "TZ": "UTC"}
-    for name in ("AFTERVIEW_STORE", "AFTERVIEW_WORKSPACE", "AFTERVIEW_FORMAT", "AFTERVIEW_DEBUG"):
+    for name in (
+        "AFTERVIEW_STORE",
+        "AFTERVIEW_WORKSPACE",
+        "AFTERVIEW_FORMAT",
+        "AFTERVIEW_DEBUG",
+        "AFTERVIEW_KEEP_AGENDA",
+    ):
         env.pop(name, None)
     # An installed wheel comes with its bytecode; an editable checkout gets it on the warm-up
     # runs, unless this variable (set on some CI machines) forbids writing it: every run would
@@ -138,6 +155,7 @@ def main() -> None:
     click_only = [python, "-c", "import click"]
     click_rich = [python, "-c", "import click, rich"]
 
+    load = f"{os.getloadavg()[0]:.1f}"
     with tempfile.TemporaryDirectory(dir=args.dir) as workdir:
         # A settings file of its own, empty (every threshold at its default): the user's own
         # must not change the figures, and a named file must exist.
@@ -148,23 +166,38 @@ def main() -> None:
         large = make_workspace(Path(workdir) / "10k.sqlite", 10_000, one_at_a_time=False)
         agenda_500 = [script, "--store", small, "--now", NOW_500, "agenda"]
         agenda_10k = [script, "--store", large, "--now", NOW_10K, "agenda"]
+        runs = iter(range(10**9))
+
+        def change() -> None:
+            # Equivalent settings, other bytes: the kept agenda no longer holds.
+            settings.write_text(f"# run {next(runs)}\n", encoding="utf-8")
+
+        worked_out = {**env, "AFTERVIEW_KEEP_AGENDA": "0"}
         rows = [
             ("`afterview --version`", "`import click`", 2.0,
              paired([script, "--version"], click_only, pairs, env)),
             ("`afterview --help`", "`import click`", 2.0,
              paired([script, "--help"], click_only, pairs, env)),
-            ("`agenda`, 500 events, piped", "`import click, rich`", 2.5,
+            ("`agenda`, 500 events, piped, kept (warm)", "`import click, rich`", 2.5,
              paired(agenda_500, click_rich, pairs, env)),
-            ("`agenda`, 500 events, on a terminal", "`import click, rich`", None,
+            ("`agenda`, 500 events, piped, after a change (cold)", "`import click, rich`", None,
+             paired(agenda_500, click_rich, pairs, env, prepare=change)),
+            ("`agenda`, 500 events, piped, nothing kept (`AFTERVIEW_KEEP_AGENDA=0`)",
+             "`import click, rich`", None, paired(agenda_500, click_rich, pairs, worked_out)),
+            ("`agenda`, 500 events, on a terminal, kept (warm)", "`import click, rich`", None,
              paired(agenda_500, click_rich, pairs, env, terminal=True)),
+            ("`agenda`, 500 events, on a terminal, after a change (cold)", "`import click, rich`",
+             None, paired(agenda_500, click_rich, pairs, env, terminal=True, prepare=change)),
             ("`agenda`, 10k events, table on a terminal", "the same `--json`", 2.0,
-             paired(agenda_10k, [*agenda_10k, "--json"], pairs, env, terminal=True)),
+             paired(agenda_10k, [*agenda_10k, "--json"], pairs, worked_out, terminal=True)),
             ("`agenda`, 10k events, rows in a pipe", "the same `--json`", None,
-             paired(agenda_10k, [*agenda_10k, "--json"], pairs, env)),
+             paired(agenda_10k, [*agenda_10k, "--json"], pairs, worked_out)),
         ]  # fmt: skip
+        settings.write_text("", encoding="utf-8")
     print(
         f"{platform.machine()}, Python {platform.python_version()}, {os.cpu_count()} cores, "
-        f"load average {os.getloadavg()[0]:.1f}; median of {pairs} pairs\n"
+        f"load average {load} before and {os.getloadavg()[0]:.1f} after; median of {pairs} "
+        "pairs\n"
     )
     print("| command | baseline | command | baseline | ratio | target |")
     print("|---|---|---:|---:|---:|---:|")

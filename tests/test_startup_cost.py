@@ -81,6 +81,11 @@ NOT_FOR_HELP = (
     "afterview.workspace",
     "afterview.linter",
     "platformdirs",
+    # The command layer's own needs, loaded when a command runs: attrs alone is a third of
+    # --version.
+    "attrs",
+    "zoneinfo",
+    "logging",
     *HEAVY,
 )
 
@@ -123,6 +128,8 @@ def test_agenda_on_a_named_store_reads_no_distribution_metadata_and_no_data_dire
         **os.environ,
         "XDG_CACHE_HOME": str(tmp_path / "cache"),
         "AFTERVIEW_CONFIG": str(settings),
+        # The second run works the agenda out again, rather than print the one kept.
+        "AFTERVIEW_KEEP_AGENDA": "0",
     }
     args = ("--store", f"sqlite:///{tmp_path / 'a.sqlite'}", "--now", "2026-05-04T09:00Z")
     first = modules_after(*args, "agenda", env=env)  # reads the entry points and keeps them
@@ -133,6 +140,45 @@ def test_agenda_on_a_named_store_reads_no_distribution_metadata_and_no_data_dire
     # Every plugin still loads, from the remembered entry points.
     assert {f"afterview_{name}.plugin" for name in PLUGINS} <= modules
     assert "afterview.stores.sqlite" in modules
+
+
+#: What printing a kept agenda never needs: click, the model, the fold, the playbook, the plugin
+#: host and the libraries they stand on (docs/performance.md).
+NOT_FOR_A_KEPT_AGENDA = (
+    "click",
+    "rich",
+    "attrs",
+    "cattrs",
+    "pluggy",
+    "typing",
+    "pathlib",
+    "afterview.model",
+    "afterview.events",
+    "afterview.fold",
+    "afterview.playbook",
+    "afterview.plugin_manager",
+    "afterview.workspace",
+    "afterview.settings",
+    "afterview.cli.main",
+    "afterview.cli.context",
+    "importlib.metadata",
+    "platformdirs",
+)
+
+
+def test_a_kept_agenda_is_printed_without_click_the_model_or_the_plugins(tmp_path: Path) -> None:
+    settings = tmp_path / "settings.toml"
+    settings.write_text("")
+    env = {**os.environ, "AFTERVIEW_CONFIG": str(settings), "TZ": "UTC"}
+    env.pop("AFTERVIEW_KEEP_AGENDA", None)
+    args = ("--store", f"sqlite:///{tmp_path / 'a.sqlite'}", "--now", "2026-05-04T09:00Z")
+    subprocess.run(
+        [sys.executable, "-m", "afterview.cli", *args, "org", "add", "Acme"], env=env, check=True
+    )
+    assert "afterview.fold" in modules_after(*args, "agenda", env=env)  # worked out, and kept
+    kept = modules_after(*args, "agenda", env=env)
+    assert [m for m in NOT_FOR_A_KEPT_AGENDA if m in kept] == []
+    assert {"sqlite3", "afterview.cli.kept_agenda"} <= kept
 
 
 def test_the_model_and_the_events_share_one_repr_that_writes_what_attrs_would() -> None:

@@ -9,8 +9,10 @@ used (PEP 562), so the command line and plugins that need one class start fast.
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
 
+# Not typing's: importing typing (and re with it) would double what the kept agenda's start-up
+# costs (afterview.cli.kept_agenda); type checkers know this name.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from afterview import events
     from afterview.ats.assembly import (
@@ -287,7 +289,7 @@ _EXPORTS: dict[str, str] = {
 }
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> object:  # every public name is typed above
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'afterview' has no attribute {name!r}")

@@ -6,9 +6,10 @@ missing instead of failing with an import error.
 
 from __future__ import annotations
 
+import os
 import sys
-from typing import TYPE_CHECKING
 
+TYPE_CHECKING = False  # not typing's: see afterview/__init__.py
 if TYPE_CHECKING:
     from afterview.cli.context import CliState
 
@@ -29,6 +30,12 @@ def invocation() -> CliState:
 
 def main() -> None:
     """Run the ``afterview`` command."""
+    if "agenda" in sys.argv:
+        # The agenda kept between runs is printed before click or the model is imported.
+        from afterview.cli.kept_agenda import print_kept
+
+        if print_kept(sys.argv[1:], os.environ):
+            return
     try:
         from afterview.cli.main import cli
     except ModuleNotFoundError as exc:

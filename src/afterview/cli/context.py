@@ -11,19 +11,17 @@ or repeats it and it stays inside the day whatever the zone.
 from __future__ import annotations
 
 import contextlib
-import logging
 from collections.abc import Callable, Iterable, Iterator
 from datetime import MAXYEAR, MINYEAR, UTC, date, datetime, time, tzinfo
 from typing import TYPE_CHECKING, Any
 
-import attrs
 import click
 
 from afterview.errors import CorruptRecordError, DataError, NotFoundError, SettingsError
-from afterview.timezones import END_OF_DAY, fixed_offset, system_zone, zone_named
 
 # The model, the settings and the workspace load when a command uses them, so that --help,
-# --version and a usage error start as fast as click itself (docs/performance.md).
+# --version and a usage error start as fast as click itself (docs/performance.md); so do attrs,
+# logging and the time zones (zoneinfo, pathlib), which only a running command needs.
 if TYPE_CHECKING:
     from afterview.config import Config
     from afterview.model import Interview
@@ -66,6 +64,8 @@ def parse_moment(text: str, zone: tzinfo | None, *, bare_date_at: time = NOON) -
 
     :raises DataError: not an ISO 8601 date or date-time.
     """
+    from afterview.timezones import fixed_offset, system_zone
+
     text = text.strip()
     local = system_zone() if zone is None else zone
     value: date | datetime
@@ -111,19 +111,42 @@ def parse_now(text: str) -> datetime:
     return value
 
 
-@attrs.define
 class CliState:
-    """The global options of one invocation, and the workspace they open (lazily)."""
+    """The global options of one invocation, and the workspace they open (lazily).
 
-    store_url: str | None = None
-    workspace_name: str | None = None
-    fixed_now: datetime | None = None
-    #: ``--timezone``: wins over the settings file's ``timezone`` for this invocation.
-    timezone: str | None = None
-    debug: bool = False
-    _workspace: Workspace | None = attrs.field(default=None, alias="_workspace")
-    _config: Config | None = attrs.field(default=None, alias="_config")
-    _zone: tzinfo | None = attrs.field(default=None, alias="_zone")
+    A plain class, not an attrs one: ``--help`` and ``--version`` make one, and importing attrs
+    would cost them a third of their time."""
+
+    __slots__ = ("_config", "_workspace", "_zone", "debug", "fixed_now", "store_url", "timezone",
+                 "workspace_name")  # fmt: skip
+
+    def __init__(
+        self,
+        store_url: str | None = None,
+        workspace_name: str | None = None,
+        fixed_now: datetime | None = None,
+        timezone: str | None = None,
+        debug: bool = False,
+        _workspace: Workspace | None = None,
+        _config: Config | None = None,
+        _zone: tzinfo | None = None,
+    ) -> None:
+        self.store_url = store_url
+        self.workspace_name = workspace_name
+        self.fixed_now = fixed_now
+        #: ``--timezone``: wins over the settings file's ``timezone`` for this invocation.
+        self.timezone = timezone
+        self.debug = debug
+        self._workspace = _workspace
+        self._config = _config
+        self._zone = _zone
+
+    def __repr__(self) -> str:
+        # Never the store URL: it may hold a password.
+        return (
+            f"<CliState workspace={self.workspace_name!r} now={self.fixed_now!r} "
+            f"timezone={self.timezone!r} opened={self._workspace is not None}>"
+        )
 
     @property
     def config(self) -> Config:
@@ -139,6 +162,8 @@ class CliState:
         """The settings file's settings, with ``--timezone`` applied."""
         settings = self.config.settings
         if self.timezone is not None:
+            import attrs
+
             settings = attrs.evolve(settings, timezone=self.timezone)
         return settings
 
@@ -168,6 +193,8 @@ class CliState:
 
     def now(self) -> datetime:
         """``--now``, else the real clock; in the job seeker's zone (the instant is unchanged)."""
+        from afterview.timezones import fixed_offset
+
         return fixed_offset(self.instant().astimezone(self.zone))
 
     def workspace(self, default_name: str | None = None) -> Workspace:
@@ -256,6 +283,8 @@ class TimezoneParam(_TextType):
     name = "ZONE"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        from afterview.timezones import zone_named
+
         try:
             zone_named(str(value))
         except SettingsError as exc:
@@ -292,7 +321,7 @@ def choice_of(values: Iterable[object]) -> SpelledChoice:
 #: When something happens or happened: a bare date is noon that local day.
 DATE = DateParam()
 #: A due date: a bare date is the end of that local day (23:59:59).
-DUE = DateParam(bare_date_at=END_OF_DAY)
+DUE = DateParam(bare_date_at=time(23, 59, 59))  # afterview.timezones.END_OF_DAY
 NOW = NowParam()
 TIMEZONE = TimezoneParam()
 
@@ -365,6 +394,8 @@ def check_after_interview(ws: Workspace, interview_id: str, at: datetime | None)
 def reported_here(logger: str) -> Iterator[None]:
     """Hold back a library logger's warnings while a command reports the same thing itself, so
     an error stays one line on stderr (``--debug`` shows them all)."""
+
+    import logging
 
     log = logging.getLogger(logger)
     if state_of().debug:

@@ -327,6 +327,7 @@ Environment:
   AFTERVIEW_DEBUG            1: show tracebacks, like --debug
   AFTERVIEW_PLUGINS          load only these plugins (comma-separated entry-point names)
   AFTERVIEW_DISABLE_PLUGINS  never load these plugins (comma-separated)
+  AFTERVIEW_KEEP_AGENDA      0: work the agenda out every time, keeping none
   NO_COLOR                   no colour in the output
   TZ                         your time zone when neither --timezone nor the settings
                              file name one

@@ -145,6 +145,18 @@ MIGRATIONS: Final[tuple[tuple[str, ...], ...]] = (
         SELECT workspace, max(position), '' FROM events GROUP BY workspace
         """,
     ),
+    (
+        # The agenda the command line keeps between runs (afterview.cli.kept_agenda), sealed
+        # under the snapshot's key; a cache that redact and forget remove with the snapshot.
+        # "IF NOT EXISTS", as above.
+        """
+        CREATE TABLE IF NOT EXISTS kept_agendas (
+            workspace TEXT NOT NULL PRIMARY KEY,
+            version INTEGER NOT NULL,
+            data BLOB NOT NULL
+        )
+        """,
+    ),
 )
 
 _OUTBOX_COLUMNS: Final = (
@@ -329,8 +341,9 @@ class SQLiteWorkspaceStore:
                 "UPDATE events SET data = ? WHERE workspace = ? AND position = ?",
                 ((data, self._name, position) for position, data in replacements.items()),
             )
-            # Folded from the old text: it goes with it.
+            # Folded from the old text: it goes with it, and so does the kept agenda.
             conn.execute("DELETE FROM snapshots WHERE workspace = ?", (self._name,))
+            conn.execute("DELETE FROM kept_agendas WHERE workspace = ?", (self._name,))
         self._store._purge_old_copies()
 
     # --- the snapshot ----------------------------------------------------------------------------
@@ -367,8 +380,46 @@ class SQLiteWorkspaceStore:
             deleted = conn.execute(
                 "DELETE FROM snapshots WHERE workspace = ?", (self._name,)
             ).rowcount
+            # Sealed under the same key, which is destroyed next: it goes too.
+            deleted += conn.execute(
+                "DELETE FROM kept_agendas WHERE workspace = ?", (self._name,)
+            ).rowcount
         if deleted:
             # As for a key: no copy left in free pages or the write-ahead log.
+            self._store._purge_old_copies()
+        return deleted > 0
+
+    # --- the kept agenda --------------------------------------------------------------------------
+
+    def kept_agenda_put(self, data: bytes, *, version: int, subject: str, key: bytes) -> bool:
+        """Keep ``data`` (an agenda worked out at log ``version``, sealed with ``key``, the key
+        of ``subject``) as the workspace's kept agenda (:mod:`afterview.cli.kept_agenda`).
+
+        Nothing is written, and the answer is ``False``, when the log has moved past
+        ``version`` or the key is no longer ``subject``'s: a ``forget`` that ran meanwhile
+        destroyed it, and what it sealed must not be stored under a key that lives on.
+        """
+        with self._store._writing(f"keep the agenda of workspace {self._name!r}") as conn:
+            row = conn.execute(
+                "SELECT key FROM keys WHERE workspace = ? AND subject = ?", (self._name, subject)
+            ).fetchone()
+            if _version(conn, self._name) != version or row is None or bytes(row[0]) != key:
+                return False
+            conn.execute(
+                "INSERT INTO kept_agendas (workspace, version, data) VALUES (?, ?, ?) "
+                "ON CONFLICT (workspace) DO UPDATE SET version = excluded.version, "
+                "data = excluded.data",
+                (self._name, version, bytes(data)),
+            )
+        return True
+
+    def kept_agenda_delete(self) -> bool:
+        """Remove the kept agenda; whether there was one."""
+        with self._store._writing(f"drop the kept agenda of workspace {self._name!r}") as conn:
+            deleted = conn.execute(
+                "DELETE FROM kept_agendas WHERE workspace = ?", (self._name,)
+            ).rowcount
+        if deleted:
             self._store._purge_old_copies()
         return deleted > 0
 

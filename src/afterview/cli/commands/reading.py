@@ -9,6 +9,7 @@ import attrs
 import click
 
 from afterview.cli.context import DUE, complete_applications, state_of
+from afterview.cli.kept_agenda import Keeper
 from afterview.cli.render import (
     Output,
     bar,
@@ -80,12 +81,21 @@ def agenda(
 ) -> None:
     """Everything to do next, by due time then priority."""
     cli_state = state_of()
-    now = cli_state.now()
-    ws = cli_state.workspace()
-    advice = ws.agenda(now)
-    warn_rule_failures(advice.failures)
-    warn_plugin_problems()
-    warn_unmatched_codes(cli_state.settings, ws.rules)
+    # Started before the settings or the log are read: what the agenda depends on, as it was.
+    keeper = Keeper.start(cli_state)
+    try:
+        now = cli_state.now()
+        ws = cli_state.workspace()
+        version = ws.state.version
+        advice = ws.agenda(now)
+        warn_rule_failures(advice.failures)
+        warned = warn_plugin_problems()
+        warned += warn_unmatched_codes(cli_state.settings, ws.rules)
+        if keeper is not None:
+            keeper.finish(ws, version, advice, now, cli_state.zone, warned=warned > 0)
+    finally:
+        if keeper is not None:
+            keeper.close()
     if application is not None:
         related = _ids_of_application(ws.state, ws.application_id(application))
         advice = Agenda([a for a in advice if any(s.id in related for s in a.subjects)])
@@ -107,17 +117,20 @@ def _ids_of_application(state: State, application_id: str) -> set[str]:
     return records_of_application(state, application_id)
 
 
-def warn_unmatched_codes(settings: Settings, rules: Sequence[Rule]) -> None:
+def warn_unmatched_codes(settings: Settings, rules: Sequence[Rule]) -> int:
     """A code in ``select`` or ``ignore`` that names no rule is a typo that silently changes
-    which advice shows: one warning line each."""
+    which advice shows: one warning line each. Returns how many."""
+    warned = 0
     for setting, codes in (("select", settings.select), ("ignore", settings.ignore)):
         for code in codes:
             if not any(r.code.startswith(code) for r in rules):
+                warned += 1
                 click.echo(
                     f"afterview: warning: {setting} = {code!r} in the settings file names no "
                     "rule; 'afterview rules' lists them",
                     err=True,
                 )
+    return warned
 
 
 def print_insights(out: Output, insights: Insights) -> None:
@@ -338,13 +351,15 @@ def _rule_span(codes: Sequence[str]) -> str:
     return " ".join(codes)
 
 
-def warn_plugin_problems() -> None:
+def warn_plugin_problems() -> int:
     """One warning line on stderr per problem of a loaded plugin (a rule left out, a misspelled
-    hook): the command goes on with everything else."""
-    for problem in get_plugin_manager().problems():
+    hook): the command goes on with everything else. Returns how many."""
+    problems = get_plugin_manager().problems()
+    for problem in problems:
         click.echo(
             f"afterview: warning: plugin {problem.plugin!r}: {shown(problem.problem)}", err=True
         )
+    return len(problems)
 
 
 COMMANDS = (agenda, insights, rules, plugins)
