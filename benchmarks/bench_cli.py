@@ -190,6 +190,8 @@ def main() -> None:
              None, paired(agenda_500, click_rich, pairs, env, terminal=True, prepare=change)),
             ("`agenda`, 10k events, table on a terminal", "the same `--json`", 2.0,
              paired(agenda_10k, [*agenda_10k, "--json"], pairs, worked_out, terminal=True)),
+            ("`agenda`, 10k events, table on a terminal, kept (warm)", "the same `--json`, kept",
+             2.0, paired(agenda_10k, [*agenda_10k, "--json"], pairs, env, terminal=True)),
             ("`agenda`, 10k events, rows in a pipe", "the same `--json`", None,
              paired(agenda_10k, [*agenda_10k, "--json"], pairs, worked_out)),
         ]  # fmt: skip
