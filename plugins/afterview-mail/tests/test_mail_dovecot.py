@@ -6,7 +6,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
-from email.message import Message
 from pathlib import Path
 
 import afterview_mail_corpus as corpus
@@ -20,6 +19,7 @@ from afterview_mail import (
     ProposalBook,
     book_path,
     read_inbox,
+    read_mail,
 )
 from afterview_mail_server import OAUTH_USER, PASSWORD, TOKEN, TemporaryDovecot
 
@@ -108,13 +108,13 @@ def test_hundreds_of_messages_are_read_page_by_page_each_once(
     dovecot.append(name, copies)
     source = ImapSource(dovecot.url(name, password=PASSWORD), page=40)
 
-    seen: list[tuple[Message, Cursor | None]] = list(source.messages(since=None, cursor=None))
+    seen: list[tuple[bytes, Cursor | None]] = list(source.messages(since=None, cursor=None))
     source.close()
 
     assert len(seen) == 3 * len(ENTRIES) >= 300
     uids = [c.uid for _, c in seen if c is not None]
     assert uids == sorted(set(uids))
-    assert len({m["Message-ID"] for m, _ in seen}) == len(seen)
+    assert len({read_mail(m).key for m, _ in seen}) == len(seen)
 
 
 def test_since_leaves_out_older_mail(workspace: Workspace, dovecot: TemporaryDovecot) -> None:
@@ -164,7 +164,7 @@ class KickedAfter:
 
     def messages(
         self, *, since: date | None, cursor: Cursor | None
-    ) -> Iterator[tuple[Message, Cursor | None]]:
+    ) -> Iterator[tuple[bytes, Cursor | None]]:
         for count, item in enumerate(self.inner.messages(since=since, cursor=cursor), 1):
             if count == self.n:
                 self.server.kick()

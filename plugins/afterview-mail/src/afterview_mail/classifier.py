@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import enum
 import re
+from typing import Any
 
+import ahocorasick  # type: ignore[import-not-found,unused-ignore]
 import attrs
 
 from afterview_mail.message import Mail
@@ -274,15 +276,28 @@ _SENTENCES = re.compile(r"(?<=[.!?;])\s+|\n+")
 _NEGATED_OFFER = re.compile(r"\b(unable|not able|cannot|can't|not in a position) to (offer|extend)")
 
 
+#: Runs of blanks to make one space: a lone space is left as it is (replacing each would cost
+#: one substitution a word).
+_BLANKS = re.compile(r"[ \t]{2,}|\t")
+
+
 def _normal(text: str) -> str:
     text = text.replace("\u2019", "'").replace("\u2018", "'").lower()
-    return re.sub(r"[ \t]+", " ", text)
+    return _BLANKS.sub(" ", text)
 
 
 def _sentences(mail: Mail) -> list[str]:
     found = [mail.subject.strip()]
-    found += [s.strip() for s in _SENTENCES.split(mail.text) if s.strip()]
+    found += [s for s in map(str.strip, _SENTENCES.split(mail.text)) if s]
     return found
+
+
+def _normal_lines(sentences: list[str]) -> list[str]:
+    """Each sentence :func:`_normal`; all at once when no sentence holds a line break (only a
+    folded subject can): nothing :func:`_normal` does spans or makes one."""
+    if any("\n" in s for s in sentences):
+        return [_normal(s) for s in sentences]
+    return _normal("\n".join(sentences)).split("\n")
 
 
 def _supposes(sentence: str) -> bool:
@@ -501,25 +516,58 @@ def _is_invitation(calendar: bytes) -> bool:
     return b"BEGIN:VEVENT" in text and b"METHOD:REPLY" not in text
 
 
+def _finder() -> Any:
+    """One automaton for every gate and lead word: a single pass over a text finds where each
+    of them first occurs (a plain ``in`` a word, a search a phrase, was most of the time)."""
+    words = {w for _, phrases, gate in _SEARCHES for w in (*gate, *(w for *_, ws in phrases for w in ws))}
+    automaton = ahocorasick.Automaton()
+    for word in words:
+        automaton.add_word(word, (word, len(word) - 1))
+    automaton.make_automaton()
+    return automaton
+
+
+_FINDER = _finder()
+_KIND_GATES = {kind: frozenset(gate) for kind, _, gate in _SEARCHES}
+
+
+def _first_places(text: str) -> dict[str, int]:
+    """Where each gate or lead word first starts in ``text``; a word absent is not a key."""
+    places: dict[str, int] = {}
+    for end, (word, back) in _FINDER.iter(text):
+        if word not in places:  # the first to end is the first to start: same length
+            places[word] = end - back
+    return places
+
+
 def classify(mail: Mail, *, from_contact: bool = False) -> Classification:
     """What ``mail`` says; ``from_contact``: its sender is a person the workspace knows."""
     sentences = _sentences(mail)
     # One line a sentence, those that only suppose left blank, so that a phrase never spans
     # two sentences and a match's line is its sentence.
-    lines = [_normal(s) for s in sentences]
+    lines = _normal_lines(sentences)
     lines = ["" if _supposes(line) else line for line in lines]
-    for kind, phrases, gate in _SEARCHES:
-        if kind is MailKind.OFFER:
+    text = "\n".join(lines)
+    places = _first_places(text)
+    for kind, phrases, _ in _SEARCHES:
+        # A refusal to offer never spans two lines: a text without one has no line with one.
+        if kind is MailKind.OFFER and _NEGATED_OFFER.search(text) is not None:
             lines = ["" if _NEGATED_OFFER.search(line) else line for line in lines]
+            text = "\n".join(lines)
+            places = _first_places(text)
         if kind is MailKind.INVITATION and any(_is_invitation(c) for c in mail.calendars):
             return Classification(kind, 0.97, _excerpt(mail.subject or "calendar invitation"))
-        text = "\n".join(lines)
-        if not any(word in text for word in gate):
+        if places.keys().isdisjoint(_KIND_GATES[kind]):
             continue
         for weight, pattern, words in phrases:
-            if words and not any(word in text for word in words):
-                continue
-            found = pattern.search(text)
+            if words:
+                # Every match starts with one of the words: none can start before the first.
+                starts = [places[word] for word in words if word in places]
+                if not starts:
+                    continue
+                found = pattern.search(text, min(starts))
+            else:
+                found = pattern.search(text)
             if found is not None:
                 line = text.count("\n", 0, found.start())
                 return Classification(kind, weight, _excerpt(sentences[line]))

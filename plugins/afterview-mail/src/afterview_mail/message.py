@@ -15,13 +15,16 @@ import email.policy
 import hashlib
 import html
 import re
-from collections.abc import Iterator
-from datetime import UTC, datetime
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime, timedelta, timezone
 from email.header import decode_header, make_header
 from email.message import Message
 from email.utils import getaddresses, parseaddr, parsedate_to_datetime
+from typing import Protocol
 
 import attrs
+
+from afterview_mail.mime import Unusual, lean_parts
 
 __all__ = ["Mail", "parse_mail", "read_mail"]
 
@@ -30,6 +33,7 @@ MAX_TEXT = 6000
 
 _TAGS = re.compile(r"<(script|style)\b.*?</\1\s*>|<!--.*?-->|<[^>]+>", re.IGNORECASE | re.DOTALL)
 _BREAKS = re.compile(r"<\s*(br|/p|/div|/tr|/li|/h[1-6])\b[^>]*>", re.IGNORECASE)
+_GAPS = re.compile(r"\n{3,}")
 _SPACES = re.compile(r"[ \t\r\f\v\xa0]+")
 #: Where the message a reply quotes begins: "On Tue, ... wrote:", Outlook's "From:" block,
 #: or the French and German forms of the same.
@@ -66,7 +70,53 @@ class Mail:
         return self.sender.rpartition("@")[2]
 
 
-def _header(message: Message, name: str) -> str:
+class _Headers(Protocol):
+    def get(self, name: str) -> object | None: ...
+
+
+class _Part(Protocol):
+    """A leaf part, as :mod:`email` or the lean reader (:mod:`afterview_mail.mime`) holds it."""
+
+    def get(self, name: str) -> object | None: ...
+    def content_type(self) -> str: ...
+    def filename(self) -> str | None: ...
+    def disposition(self) -> str | None: ...
+    def charset(self) -> str | None: ...
+    def payload(self) -> bytes | str: ...
+
+
+class _TreePart:
+    """A leaf of an :mod:`email` tree, seen as a :class:`_Part`."""
+
+    __slots__ = ("part",)
+
+    def __init__(self, part: Message) -> None:
+        self.part = part
+
+    def get(self, name: str) -> object | None:
+        return self.part.get(name)
+
+    def content_type(self) -> str:
+        return self.part.get_content_type()
+
+    def filename(self) -> str | None:
+        return self.part.get_filename()
+
+    def disposition(self) -> str | None:
+        return self.part.get_content_disposition()
+
+    def charset(self) -> str | None:
+        return self.part.get_content_charset()
+
+    def payload(self) -> bytes | str:
+        payload = self.part.get_payload(decode=True)
+        if isinstance(payload, bytes):
+            return payload
+        raw = self.part.get_payload()
+        return raw if isinstance(raw, str) else ""
+
+
+def _header(message: _Headers, name: str) -> str:
     value = message.get(name)
     if value is None:
         return ""
@@ -91,12 +141,9 @@ def _decode(payload: bytes, charset: str | None) -> str:
     return payload.decode("latin-1")
 
 
-def _part_text(part: Message) -> str:
-    payload = part.get_payload(decode=True)
-    if not isinstance(payload, bytes):
-        raw = part.get_payload()
-        return raw if isinstance(raw, str) else ""
-    return _decode(payload, part.get_content_charset())
+def _part_text(part: _Part) -> str:
+    payload = part.payload()
+    return payload if isinstance(payload, str) else _decode(payload, part.charset())
 
 
 def html_to_text(markup: str) -> str:
@@ -106,36 +153,38 @@ def html_to_text(markup: str) -> str:
     return html.unescape(text)
 
 
-def _body(message: Message) -> tuple[str, tuple[bytes, ...]]:
+def _body(parts: Iterable[_Part]) -> tuple[str, tuple[bytes, ...]]:
     plain: list[str] = []
-    rich: list[str] = []
+    rich: list[_Part] = []
     calendars: list[bytes] = []
-    for part in message.walk():
-        if part.is_multipart():
-            continue
-        kind = part.get_content_type()
+    for part in parts:
+        kind = part.content_type()
         # Reading a header's parameters is slow: only a part with a disposition has a name.
         disposed = part.get("Content-Disposition") is not None
-        filename = (part.get_filename() or "").lower() if disposed else ""
+        filename = (part.filename() or "").lower() if disposed else ""
         if kind in ("text/calendar", "application/ics") or filename.endswith(".ics"):
-            payload = part.get_payload(decode=True)
+            payload = part.payload()
             if isinstance(payload, bytes) and payload.strip():
                 calendars.append(payload)
             continue
-        if disposed and part.get_content_disposition() == "attachment":
+        if disposed and part.disposition() == "attachment":
             continue
         if kind == "text/plain":
             plain.append(_part_text(part))
         elif kind == "text/html":
-            rich.append(html_to_text(_part_text(part)))
-    text = "\n".join(plain) if any(p.strip() for p in plain) else "\n".join(rich)
+            rich.append(part)  # read only if no plain part says anything
+    if any(p.strip() for p in plain):
+        text = "\n".join(plain)
+    else:
+        text = "\n".join(html_to_text(_part_text(part)) for part in rich)
     return text, tuple(calendars)
 
 
 def _tidy(text: str) -> str:
-    lines = (_SPACES.sub(" ", line).strip() for line in text.replace("\r", "").split("\n"))
+    # Blanks never span a line break: one substitution over the whole text does every line.
+    lines = (line.strip() for line in _SPACES.sub(" ", text.replace("\r", "")).split("\n"))
     kept = [line for line in lines if not line.startswith(">")]
-    tidy = re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip()
+    tidy = _GAPS.sub("\n\n", "\n".join(kept)).strip()
     return tidy[:MAX_TEXT]
 
 
@@ -150,17 +199,50 @@ def _own_text(text: str) -> tuple[str, str]:
     return text, ""
 
 
-def _key(message: Message) -> str:
+def _key(message: _Headers) -> str:
     ident = _header(message, "Message-ID") or "\n".join(
         _header(message, h) for h in ("From", "Date", "Subject", "To")
     )
     return hashlib.sha256(ident.encode("utf-8", "replace")).hexdigest()[:24]
 
 
-def _sent_at(message: Message) -> datetime | None:
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
+    )
+}
+#: ``Tue, 5 May 2026 09:00:00 +0200``: the date as RFC 5322 writes it.
+_USUAL_DATE = re.compile(
+    r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), )?(\d{1,2}) "
+    r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) ([1-9]\d{3}) "
+    r"(\d\d):(\d\d):(\d\d) ([+-])(\d\d)(\d\d)"
+)
+
+
+def _sent_at(message: _Headers) -> datetime | None:
     value = _header(message, "Date")
     if not value:
         return None
+    usual = _USUAL_DATE.fullmatch(value)
+    if usual is not None:
+        # The form nearly every mailer writes, read without the general parser; the same
+        # moment it gives (an offset of -0000 says "zone unknown", read as UTC).
+        day, month, year, hour, minute, second, sign, hours, minutes = usual.groups()
+        offset = (int(hours) * 3600 + int(minutes) * 60) * (-1 if sign == "-" else 1)
+        try:
+            zone = UTC if offset == 0 and sign == "-" else timezone(timedelta(seconds=offset))
+            return datetime(
+                int(year),
+                _MONTHS[month.lower()],
+                int(day),
+                int(hour),
+                int(minute),
+                int(second),
+                tzinfo=zone,
+            )
+        except ValueError:
+            pass  # out of range: the general parser decides
     try:
         moment = parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError):
@@ -180,8 +262,7 @@ def _from(value: str) -> tuple[str, str]:
     return parseaddr(value)
 
 
-def parse_mail(message: Message) -> Mail:
-    """Read a parsed message (from :mod:`email`, :mod:`mailbox` or imap-tools)."""
+def _mail(message: _Headers, parts: Iterable[_Part]) -> Mail:
     name, address = _from(_header(message, "From"))
     reply_to_header = _header(message, "Reply-To")
     reply_to = (
@@ -190,7 +271,7 @@ def parse_mail(message: Message) -> Mail:
         else []
     )
     subject = _header(message, "Subject")
-    body, calendars = _body(message)
+    body, calendars = _body(parts)
     own, forwarded = _own_text(_tidy(body))
     others = list(reply_to)
     if forwarded:
@@ -213,9 +294,31 @@ def parse_mail(message: Message) -> Mail:
     )
 
 
+def parse_mail(message: Message) -> Mail:
+    """Read a parsed message (from :mod:`email`, :mod:`mailbox` or imap-tools)."""
+    return _mail(message, (_TreePart(p) for p in message.walk() if not p.is_multipart()))
+
+
 def read_mail(data: bytes) -> Mail:
-    """Parse the bytes of one message (RFC 5322, as an ``.eml`` file holds it)."""
-    return parse_mail(email.message_from_bytes(data, policy=email.policy.compat32))
+    """Read the bytes of one message (RFC 5322, as an ``.eml`` file or an IMAP server holds
+    it): plain, well-formed MIME by the lean reader, anything else by :mod:`email`; both read
+    it alike."""
+    try:
+        headers, parts = lean_parts(data)
+        # A part's payload is decoded while the mail is read: it too may turn out unusual.
+        return _mail(_LeanHeaders(headers), parts)
+    except Unusual:
+        return parse_mail(email.message_from_bytes(data, policy=email.policy.compat32))
+
+
+class _LeanHeaders:
+    __slots__ = ("headers",)
+
+    def __init__(self, headers: dict[str, str]) -> None:
+        self.headers = headers
+
+    def get(self, name: str) -> str | None:
+        return self.headers.get(name.lower())
 
 
 def addresses_in(text: str) -> Iterator[str]:
