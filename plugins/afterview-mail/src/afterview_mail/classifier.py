@@ -518,8 +518,11 @@ def _is_invitation(calendar: bytes) -> bool:
 
 def _finder() -> Any:
     """One automaton for every gate and lead word: a single pass over a text finds where each
-    of them first occurs (a plain ``in`` a word, a search a phrase, was most of the time)."""
-    words = {w for _, phrases, gate in _SEARCHES for w in (*gate, *(w for *_, ws in phrases for w in ws))}
+    of them first occurs (an ``in`` for each word, one after another, cost more than the
+    searches themselves)."""
+    words = {
+        w for _, phrases, gate in _SEARCHES for w in (*gate, *(w for *_, ws in phrases for w in ws))
+    }
     automaton = ahocorasick.Automaton()
     for word in words:
         automaton.add_word(word, (word, len(word) - 1))
