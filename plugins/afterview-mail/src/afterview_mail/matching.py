@@ -129,6 +129,8 @@ class _Index:
     named: tuple[tuple[str, str], ...]
     #: Per organization: (application, " title words ") pairs.
     applications: dict[str, tuple[tuple[Application, str], ...]]
+    #: What each domain seen so far matched (the same few senders write most mail).
+    domains: dict[str, str | None] = attrs.field(factory=dict)
 
     @classmethod
     def of(cls, state: State) -> _Index:
@@ -178,19 +180,28 @@ def _index(state: State) -> _Index:
     return _LAST[0][2]
 
 
+def _domain_organization(index: _Index, domain: str) -> str | None:
+    if not domain or _shared(domain):
+        return None
+    label = squash(_domain_label(domain))
+    if len(label) < 3:
+        return None
+    for name, organization_id in index.squashed:
+        if name and (label == name or (len(name) >= 4 and label.startswith(name))):
+            return organization_id
+        if len(label) >= 5 and name.startswith(label):
+            return organization_id
+    return None
+
+
 def _by_domain(index: _Index, addresses: Iterable[str]) -> str | None:
     for address in addresses:
         domain = address.rpartition("@")[2]
-        if not domain or _shared(domain):
-            continue
-        label = squash(_domain_label(domain))
-        if len(label) < 3:
-            continue
-        for name, organization_id in index.squashed:
-            if name and (label == name or (len(name) >= 4 and label.startswith(name))):
-                return organization_id
-            if len(label) >= 5 and name.startswith(label):
-                return organization_id
+        if domain not in index.domains:
+            index.domains[domain] = _domain_organization(index, domain)
+        found = index.domains[domain]
+        if found is not None:
+            return found
     return None
 
 
