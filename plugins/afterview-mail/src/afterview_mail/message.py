@@ -34,7 +34,9 @@ MAX_TEXT = 6000
 _TAGS = re.compile(r"<(script|style)\b.*?</\1\s*>|<!--.*?-->|<[^>]+>", re.IGNORECASE | re.DOTALL)
 _BREAKS = re.compile(r"<\s*(br|/p|/div|/tr|/li|/h[1-6])\b[^>]*>", re.IGNORECASE)
 _GAPS = re.compile(r"\n{3,}")
-_SPACES = re.compile(r"[ \t\r\f\v\xa0]+")
+#: Runs of blanks, each to become one space; a lone space is left as it is (replacing each
+#: would cost one substitution a word).
+_SPACES = re.compile(r"[ \t\r\f\v\xa0]{2,}|[\t\r\f\v\xa0]")
 #: Where the message a reply quotes begins: "On Tue, ... wrote:", Outlook's "From:" block,
 #: or the French and German forms of the same.
 _QUOTE_START = re.compile(
@@ -182,8 +184,8 @@ def _body(parts: Iterable[_Part]) -> tuple[str, tuple[bytes, ...]]:
 
 def _tidy(text: str) -> str:
     # Blanks never span a line break: one substitution over the whole text does every line.
-    lines = (line.strip() for line in _SPACES.sub(" ", text.replace("\r", "")).split("\n"))
-    kept = [line for line in lines if not line.startswith(">")]
+    lines = [line.strip() for line in _SPACES.sub(" ", text.replace("\r", "")).split("\n")]
+    kept = [line for line in lines if not line.startswith(">")] if ">" in text else lines
     tidy = _GAPS.sub("\n\n", "\n".join(kept)).strip()
     return tidy[:MAX_TEXT]
 
