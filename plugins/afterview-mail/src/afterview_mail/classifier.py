@@ -283,7 +283,7 @@ _BLANKS = re.compile(r"[ \t]{2,}|\t")
 
 def _normal(text: str) -> str:
     text = text.replace("\u2019", "'").replace("\u2018", "'").lower()
-    return _BLANKS.sub(" ", text)
+    return _BLANKS.sub(" ", text) if "  " in text or "\t" in text else text
 
 
 #: :data:`_SENTENCES` with the mark that ends a sentence taken (and given back) instead of

@@ -34,6 +34,8 @@ MAX_TEXT = 6000
 _TAGS = re.compile(r"<(script|style)\b.*?</\1\s*>|<!--.*?-->|<[^>]+>", re.IGNORECASE | re.DOTALL)
 _BREAKS = re.compile(r"<\s*(br|/p|/div|/tr|/li|/h[1-6])\b[^>]*>", re.IGNORECASE)
 _GAPS = re.compile(r"\n{3,}")
+_REPLY = re.compile(r"(re|aw|sv)\s*:", re.I)
+_FORWARD = re.compile(r"(fwd?|wg)\s*:", re.I)
 #: Runs of blanks, each to become one space; a lone space is left as it is (replacing each
 #: would cost one substitution a word).
 _SPACES = re.compile(r"[ \t\r\f\v\xa0]{2,}|[\t\r\f\v\xa0]")
@@ -183,10 +185,17 @@ def _body(parts: Iterable[_Part]) -> tuple[str, tuple[bytes, ...]]:
 
 
 def _tidy(text: str) -> str:
-    # Blanks never span a line break: one substitution over the whole text does every line.
-    lines = [line.strip() for line in _SPACES.sub(" ", text.replace("\r", "")).split("\n")]
+    text = text.replace("\r", "")
+    # Blanks never span a line break: one substitution over the whole text does every line,
+    # and a text with no blank to change (most) needs none.
+    if "  " in text or any(blank in text for blank in "\t\f\v\xa0"):
+        text = _SPACES.sub(" ", text)
+    lines = [line.strip() for line in text.split("\n")]
     kept = [line for line in lines if not line.startswith(">")] if ">" in text else lines
-    tidy = _GAPS.sub("\n\n", "\n".join(kept)).strip()
+    tidy = "\n".join(kept)
+    if "\n\n\n" in tidy:
+        tidy = _GAPS.sub("\n\n", tidy)
+    tidy = tidy.strip()
     return tidy[:MAX_TEXT]
 
 
@@ -289,9 +298,8 @@ def _mail(message: _Headers, parts: Iterable[_Part]) -> Mail:
         subject=subject,
         sent_at=_sent_at(message),
         text=own.strip(),
-        is_reply=bool(message.get("In-Reply-To"))
-        or bool(re.match(r"(re|aw|sv)\s*:", subject, re.I)),
-        forwarded=bool(forwarded) or bool(re.match(r"(fwd?|wg)\s*:", subject, re.I)),
+        is_reply=bool(message.get("In-Reply-To")) or bool(_REPLY.match(subject)),
+        forwarded=bool(forwarded) or bool(_FORWARD.match(subject)),
         calendars=calendars,
     )
 
