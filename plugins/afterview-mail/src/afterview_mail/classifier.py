@@ -619,6 +619,12 @@ def _finder() -> Any:
 
 _FINDER = _finder()
 _KIND_GATES = {kind: frozenset(gate) for kind, _, gate in _SEARCHES}
+#: Each kind's phrases with their leads as a set too: whether a text holds none of them is
+#: then one look.
+_TRIES = tuple(
+    (kind, [(w, p, leads, frozenset(leads)) for w, p, leads in phrases])
+    for kind, phrases, _ in _SEARCHES
+)
 
 
 def _places(text: str) -> dict[str, list[int]]:
@@ -661,7 +667,7 @@ def classify(mail: Mail, *, from_contact: bool = False) -> Classification:
         lines = ["" if _supposes(line) else line for line in lines]
         text = "\n".join(lines)
     places = _places(text)
-    for kind, phrases, _ in _SEARCHES:
+    for kind, phrases in _TRIES:
         # A refusal to offer never spans two lines: a text without one has no line with one.
         if kind is MailKind.OFFER and _NEGATED_OFFER.search(text) is not None:
             lines = ["" if _NEGATED_OFFER.search(line) else line for line in lines]
@@ -671,7 +677,9 @@ def classify(mail: Mail, *, from_contact: bool = False) -> Classification:
             return Classification(kind, 0.97, _excerpt(mail.subject or "calendar invitation"))
         if places.keys().isdisjoint(_KIND_GATES[kind]):
             continue
-        for weight, pattern, words in phrases:
+        for weight, pattern, words, held in phrases:
+            if words and places.keys().isdisjoint(held):
+                continue
             found = _search(pattern, words, text, places)
             if found is not None:
                 line = text.count("\n", 0, found.start())

@@ -75,7 +75,10 @@ class Mail:
 
 
 class _Headers(Protocol):
-    def get(self, name: str) -> object | None: ...
+    """A message's headers, asked for by their names in lower case (an :mod:`email` message
+    does not mind the case; the lean reader's are a dict of lower-case names)."""
+
+    def get(self, name: str, /) -> object | None: ...
 
 
 class _Part(Protocol):
@@ -211,8 +214,8 @@ def _own_text(text: str) -> tuple[str, str]:
 
 
 def _key(message: _Headers) -> str:
-    ident = _header(message, "Message-ID") or "\n".join(
-        _header(message, h) for h in ("From", "Date", "Subject", "To")
+    ident = _header(message, "message-id") or "\n".join(
+        _header(message, h) for h in ("from", "date", "subject", "to")
     )
     return hashlib.sha256(ident.encode("utf-8", "replace")).hexdigest()[:24]
 
@@ -232,7 +235,7 @@ _USUAL_DATE = re.compile(
 
 
 def _sent_at(message: _Headers) -> datetime | None:
-    value = _header(message, "Date")
+    value = _header(message, "date")
     if not value:
         return None
     usual = _USUAL_DATE.fullmatch(value)
@@ -274,14 +277,14 @@ def _from(value: str) -> tuple[str, str]:
 
 
 def _mail(message: _Headers, parts: Iterable[_Part]) -> Mail:
-    name, address = _from(_header(message, "From"))
-    reply_to_header = _header(message, "Reply-To")
+    name, address = _from(_header(message, "from"))
+    reply_to_header = _header(message, "reply-to")
     reply_to = (
         [a.lower() for _, a in getaddresses([reply_to_header]) if "@" in a]
         if reply_to_header
         else []
     )
-    subject = _header(message, "Subject")
+    subject = _header(message, "subject")
     body, calendars = _body(parts)
     own, forwarded = _own_text(_tidy(body))
     others = list(reply_to)
@@ -298,7 +301,7 @@ def _mail(message: _Headers, parts: Iterable[_Part]) -> Mail:
         subject=subject,
         sent_at=_sent_at(message),
         text=own.strip(),
-        is_reply=bool(message.get("In-Reply-To")) or bool(_REPLY.match(subject)),
+        is_reply=bool(message.get("in-reply-to")) or bool(_REPLY.match(subject)),
         forwarded=bool(forwarded) or bool(_FORWARD.match(subject)),
         calendars=calendars,
     )
@@ -316,19 +319,9 @@ def read_mail(data: bytes) -> Mail:
     try:
         headers, parts = lean_parts(data)
         # A part's payload is decoded while the mail is read: it too may turn out unusual.
-        return _mail(_LeanHeaders(headers), parts)
+        return _mail(headers, parts)
     except Unusual:
         return parse_mail(email.message_from_bytes(data, policy=email.policy.compat32))
-
-
-class _LeanHeaders:
-    __slots__ = ("headers",)
-
-    def __init__(self, headers: dict[str, str]) -> None:
-        self.headers = headers
-
-    def get(self, name: str) -> str | None:
-        return self.headers.get(name.lower())
 
 
 def addresses_in(text: str) -> Iterator[str]:
