@@ -247,6 +247,7 @@ class ImapSource:
         tag = b"AV%d" % next(_TAGS)
         client.send(b"%s UID FETCH %s (UID BODY.PEEK[])\r\n" % (tag, _sequence(uids).encode()))
         file = client.file
+        wanted = set(uids)  # what another client's news might bring is not this page's
         found: list[tuple[int, bytes]] = []
         while True:
             line = file.readline(_MAX_LINE)
@@ -269,7 +270,7 @@ class ImapSource:
                 raise imaplib.IMAP4.abort("the connection closed in the middle of a message")
             # A server names the UID before the message or after it.
             uid = _UID.search(line) or _UID.search(rest)
-            if uid is not None and b" FETCH " in line:
+            if uid is not None and b" FETCH " in line and int(uid.group(1)) in wanted:
                 found.append((int(uid.group(1)), data))
 
     def _reopen(self, exc: BaseException) -> None:
