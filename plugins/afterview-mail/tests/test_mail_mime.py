@@ -178,3 +178,10 @@ def test_built_messages_of_every_shape_read_as_the_full_parse(
             message.add_attachment(b"\x00\x01" * 300, maintype="application", subtype="pdf")
     for data in (bytes(message), bytes(message).replace(b"\n", b"\r\n")):
         assert read_mail(data) == full(data)
+
+
+def test_control_characters_in_a_header_are_no_line_breaks() -> None:
+    data = b"Subject: a\x0cb\x1cc\r\nFrom: x@y.example\x0b\r\n\r\nbody\x0c more\r\n"
+    headers, _ = lean_parts(data)
+    assert headers["subject"] == "a\x0cb\x1cc"
+    assert read_mail(data) == full(data)

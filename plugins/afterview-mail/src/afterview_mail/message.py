@@ -1,7 +1,8 @@
 """One email, reduced to what classifying and matching it needs.
 
-Whatever the source (IMAP, mbox, maildir, an ``.eml`` file), a message is parsed by the
-standard library's :mod:`email` and read here, once, into a :class:`Mail`: the sender, the
+Whatever the source (IMAP, mbox, maildir, an ``.eml`` file), a message is read here, once,
+into a :class:`Mail`: from its bytes by the lean reader (:mod:`afterview_mail.mime`) when it is
+plain, well-formed MIME, else from the standard library's :mod:`email` tree; the sender, the
 subject, the date, the text a person would read (the plain part, else the HTML part with its
 tags taken out), the replied-to text cut off, and any calendar invitation attached. Charsets
 that are declared wrongly or not at all are decoded as well as they can be rather than refused:
