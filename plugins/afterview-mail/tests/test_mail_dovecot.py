@@ -3,10 +3,12 @@ and read back through the plugin."""
 
 from __future__ import annotations
 
+import email
+import email.policy
 import logging
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
-from email.message import Message
+from email.message import EmailMessage
 from pathlib import Path
 
 import afterview_mail_corpus as corpus
@@ -19,7 +21,9 @@ from afterview_mail import (
     MailLoginError,
     ProposalBook,
     book_path,
+    parse_mail,
     read_inbox,
+    read_mail,
 )
 from afterview_mail_server import OAUTH_USER, PASSWORD, TOKEN, TemporaryDovecot
 
@@ -108,13 +112,50 @@ def test_hundreds_of_messages_are_read_page_by_page_each_once(
     dovecot.append(name, copies)
     source = ImapSource(dovecot.url(name, password=PASSWORD), page=40)
 
-    seen: list[tuple[Message, Cursor | None]] = list(source.messages(since=None, cursor=None))
+    seen: list[tuple[bytes, Cursor | None]] = list(source.messages(since=None, cursor=None))
     source.close()
 
     assert len(seen) == 3 * len(ENTRIES) >= 300
     uids = [c.uid for _, c in seen if c is not None]
     assert uids == sorted(set(uids))
-    assert len({m["Message-ID"] for m, _ in seen}) == len(seen)
+    assert len({read_mail(m).key for m, _ in seen}) == len(seen)
+
+
+def _shapes() -> list[bytes]:
+    """An HTML and text message, a base64 text part in ISO-8859-1, a megabyte attachment."""
+    alt = EmailMessage()
+    alt["From"], alt["Subject"] = "Dana Reyes <dana@acme.example>", "Next steps"
+    alt.set_content("We would like to invite you to an onsite interview.")
+    alt.add_alternative("<p>We would like to <b>invite</b> you.</p>", subtype="html")
+    legacy = EmailMessage()
+    legacy["From"], legacy["Subject"] = "rh@lucerne.example", "Candidature"
+    text = "Nous avons le regret de ne pas donner suite à votre candidature."
+    legacy.set_content(text.encode("iso-8859-1"), maintype="text", subtype="plain", cte="base64")
+    legacy.set_param("charset", "iso-8859-1")
+    large = EmailMessage()
+    large["From"], large["Subject"] = "jobs@globex.example", "Your application"
+    large.set_content("Unfortunately we will not be moving forward with your application.")
+    large.add_attachment(bytes(range(256)) * 4096, maintype="application", subtype="pdf")
+    return [m.as_bytes(policy=email.policy.SMTP) for m in (alt, legacy, large)]
+
+
+def test_messages_arrive_as_their_bytes_and_read_as_the_full_parse_does(
+    dovecot: TemporaryDovecot,
+) -> None:
+    name = dovecot.new_folder("Shapes")
+    sent = _shapes()
+    dovecot.append(name, sent)
+    source = ImapSource(dovecot.url(name, password=PASSWORD))
+
+    got = [data for data, _ in source.messages(since=None, cursor=None)]
+    source.close()
+
+    assert got == sent  # as the server keeps them: nothing parsed on the way
+    mails = [read_mail(data) for data in got]
+    assert mails == [parse_mail(email.message_from_bytes(data)) for data in sent]
+    assert mails[0].text == "We would like to invite you to an onsite interview."
+    assert "donner suite à votre candidature" in mails[1].text
+    assert mails[2].text.startswith("Unfortunately")
 
 
 def test_since_leaves_out_older_mail(workspace: Workspace, dovecot: TemporaryDovecot) -> None:
@@ -164,7 +205,7 @@ class KickedAfter:
 
     def messages(
         self, *, since: date | None, cursor: Cursor | None
-    ) -> Iterator[tuple[Message, Cursor | None]]:
+    ) -> Iterator[tuple[bytes, Cursor | None]]:
         for count, item in enumerate(self.inner.messages(since=since, cursor=cursor), 1):
             if count == self.n:
                 self.server.kick()

@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import enum
 import re
+from typing import Any
 
+import ahocorasick  # type: ignore[import-not-found,unused-ignore]
 import attrs
 
 from afterview_mail.message import Mail
@@ -274,19 +276,59 @@ _SENTENCES = re.compile(r"(?<=[.!?;])\s+|\n+")
 _NEGATED_OFFER = re.compile(r"\b(unable|not able|cannot|can't|not in a position) to (offer|extend)")
 
 
+#: Runs of blanks to make one space: a lone space is left as it is (replacing each would cost
+#: one substitution a word).
+_BLANKS = re.compile(r"[ \t]{2,}|\t")
+
+
 def _normal(text: str) -> str:
     text = text.replace("\u2019", "'").replace("\u2018", "'").lower()
-    return re.sub(r"[ \t]+", " ", text)
+    return _BLANKS.sub(" ", text) if "  " in text or "\t" in text else text
+
+
+#: :data:`_SENTENCES` with the mark that ends a sentence taken (and given back) instead of
+#: looked behind for: the search then skips ahead to the next mark or line break.
+_SENTENCE_ENDS = re.compile(r"([.!?;])\s+|\n+")
+
+
+def _split_sentences(text: str) -> list[str]:
+    """``_SENTENCES.split(text)``, faster."""
+    parts = _SENTENCE_ENDS.split(text)
+    # text, mark (None after a line break), text, mark, ..., text: a mark ends the text before.
+    found = [parts[i] + (parts[i + 1] or "") for i in range(0, len(parts) - 1, 2)]
+    found.append(parts[-1])
+    return found
 
 
 def _sentences(mail: Mail) -> list[str]:
     found = [mail.subject.strip()]
-    found += [s.strip() for s in _SENTENCES.split(mail.text) if s.strip()]
+    found += [s for s in map(str.strip, _split_sentences(mail.text)) if s]
     return found
+
+
+def _normal_lines(sentences: list[str]) -> list[str]:
+    """Each sentence :func:`_normal`; all at once when no sentence holds a line break (only a
+    folded subject can): nothing :func:`_normal` does spans or makes one."""
+    if any("\n" in s for s in sentences):
+        return [_normal(s) for s in sentences]
+    return _normal("\n".join(sentences)).split("\n")
 
 
 def _supposes(sentence: str) -> bool:
     return _SUPPOSING.search(sentence) is not None
+
+
+def _anywhere(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """``pattern`` read over a text of one sentence a line at once: wherever a line matches on
+    its own, the text matches too (``^`` and ``$`` then hold at each line's ends, and a line
+    break is no word), so a text it does not match has no line that does. None when the
+    pattern looks in ways that would break this (anchors to the whole text, lookarounds)."""
+    if any(sign in pattern.pattern for sign in ("\\A", "\\Z", "(?=", "(?!", "(?<")):
+        return None
+    return re.compile(pattern.pattern, pattern.flags | re.MULTILINE)
+
+
+_SUPPOSING_ANYWHERE = _anywhere(_SUPPOSING)
 
 
 def _excerpt(sentence: str) -> str:
@@ -484,12 +526,72 @@ def _gate(pattern: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(words))
 
 
+_SPECIAL = frozenset(".^$*+?{}[]|()\\")
+
+
+def _beginnings(alternative: str) -> list[str] | None:
+    """Literal texts one of which every match of ``alternative`` (a pattern without a top-level
+    ``|``) starts with, read as far as the pattern is plain text; None when they cannot be
+    read."""
+    text = alternative.removeprefix("^").removeprefix("\\b")  # zero-width: the match starts after
+    if text.startswith("(") and not text.startswith("(?"):
+        depth, i = 0, 0
+        while i < len(text):
+            if text[i] == "\\":
+                i += 2
+                continue
+            depth += {"(": 1, ")": -1}.get(text[i], 0)
+            if depth == 0:
+                break
+            i += 1
+        if i >= len(text) or (i + 1 < len(text) and text[i + 1] in "?*{"):
+            return None
+        found: list[str] = []
+        for inner in _top_level(text[1:i]):
+            beginnings = _beginnings(inner)
+            if beginnings is None:
+                return None
+            found += beginnings
+        return found
+    run, i = [], 0
+    while i < len(text):
+        c = text[i]
+        if c == "\\" and i + 1 < len(text) and not text[i + 1].isalnum():
+            run.append(text[i + 1])  # an escaped mark is itself
+            i += 2
+        elif c not in _SPECIAL:
+            run.append(c)
+            i += 1
+        else:
+            break
+    if i < len(text) and text[i] in "?*{":
+        run = run[:-1]  # the last character may be absent
+    return ["".join(run)] if len(run) >= 2 else None
+
+
+def _leads_of(pattern: str) -> tuple[str, ...]:
+    """Where a match of ``pattern`` can start: the words of :func:`_gate` when it reads them,
+    else the literal beginnings of its alternatives; empty when neither can be read (the
+    pattern is then searched everywhere)."""
+    gate = _gate(pattern)
+    if gate:
+        return gate
+    found: list[str] = []
+    for alternative in _top_level(pattern):
+        beginnings = _beginnings(alternative)
+        if beginnings is None:
+            return ()
+        found += beginnings
+    return tuple(dict.fromkeys(found))
+
+
 #: The rules, each behind its gate, the most trusted phrase first (the first found is the best),
-#: each phrase behind the words it starts with: a search is slow, ``in`` is not.
+#: each phrase with the words one of which every match of it starts with: it is tried only where
+#: one of them is.
 _SEARCHES = tuple(
     (
         kind,
-        [(w, p, _gate(p.pattern)) for w, p in sorted(phrases, key=lambda phrase: -phrase[0])],
+        [(w, p, _leads_of(p.pattern)) for w, p in sorted(phrases, key=lambda phrase: -phrase[0])],
         _GATES[kind],
     )
     for kind, phrases in _RULES
@@ -501,25 +603,84 @@ def _is_invitation(calendar: bytes) -> bool:
     return b"BEGIN:VEVENT" in text and b"METHOD:REPLY" not in text
 
 
+def _finder() -> Any:
+    """One automaton for every gate and lead word: a single pass over a text finds where each
+    of them first occurs (an ``in`` for each word, one after another, cost more than the
+    searches themselves)."""
+    words = {
+        w for _, phrases, gate in _SEARCHES for w in (*gate, *(w for *_, ws in phrases for w in ws))
+    }
+    automaton = ahocorasick.Automaton()
+    for word in words:
+        automaton.add_word(word, (word, len(word) - 1))
+    automaton.make_automaton()
+    return automaton
+
+
+_FINDER = _finder()
+_KIND_GATES = {kind: frozenset(gate) for kind, _, gate in _SEARCHES}
+#: Each kind's phrases with their leads as a set too: whether a text holds none of them is
+#: then one look.
+_TRIES = tuple(
+    (kind, [(w, p, leads, frozenset(leads)) for w, p, leads in phrases])
+    for kind, phrases, _ in _SEARCHES
+)
+
+
+def _places(text: str) -> dict[str, list[int]]:
+    """Where each gate or lead word starts in ``text``, in order; a word absent is no key."""
+    places: dict[str, list[int]] = {}
+    for end, (word, back) in _FINDER.iter(text):
+        # Found in the order they end, so, for one word, in the order they start.
+        if word in places:
+            places[word].append(end - back)
+        else:
+            places[word] = [end - back]
+    return places
+
+
+def _search(
+    pattern: re.Pattern[str], words: tuple[str, ...], text: str, places: dict[str, list[int]]
+) -> re.Match[str] | None:
+    """``pattern.search(text)``, tried only where one of ``words`` starts: every match of the
+    pattern starts with one of them (see :func:`_gate`), and a search tries every place."""
+    if not words:
+        return pattern.search(text)
+    starts = [at for word in words if word in places for at in places[word]]
+    if len(starts) > 1:
+        starts = sorted(set(starts))
+    for at in starts:
+        found = pattern.match(text, at)
+        if found is not None:
+            return found
+    return None
+
+
 def classify(mail: Mail, *, from_contact: bool = False) -> Classification:
     """What ``mail`` says; ``from_contact``: its sender is a person the workspace knows."""
     sentences = _sentences(mail)
     # One line a sentence, those that only suppose left blank, so that a phrase never spans
     # two sentences and a match's line is its sentence.
-    lines = [_normal(s) for s in sentences]
-    lines = ["" if _supposes(line) else line for line in lines]
-    for kind, phrases, gate in _SEARCHES:
-        if kind is MailKind.OFFER:
+    lines = _normal_lines(sentences)
+    text = "\n".join(lines)
+    if _SUPPOSING_ANYWHERE is None or _SUPPOSING_ANYWHERE.search(text) is not None:
+        lines = ["" if _supposes(line) else line for line in lines]
+        text = "\n".join(lines)
+    places = _places(text)
+    for kind, phrases in _TRIES:
+        # A refusal to offer never spans two lines: a text without one has no line with one.
+        if kind is MailKind.OFFER and _NEGATED_OFFER.search(text) is not None:
             lines = ["" if _NEGATED_OFFER.search(line) else line for line in lines]
+            text = "\n".join(lines)
+            places = _places(text)
         if kind is MailKind.INVITATION and any(_is_invitation(c) for c in mail.calendars):
             return Classification(kind, 0.97, _excerpt(mail.subject or "calendar invitation"))
-        text = "\n".join(lines)
-        if not any(word in text for word in gate):
+        if places.keys().isdisjoint(_KIND_GATES[kind]):
             continue
-        for weight, pattern, words in phrases:
-            if words and not any(word in text for word in words):
+        for weight, pattern, words, held in phrases:
+            if words and places.keys().isdisjoint(held):
                 continue
-            found = pattern.search(text)
+            found = _search(pattern, words, text, places)
             if found is not None:
                 line = text.count("\n", 0, found.start())
                 return Classification(kind, weight, _excerpt(sentences[line]))

@@ -20,12 +20,13 @@ from __future__ import annotations
 
 import contextlib
 import imaplib
+import itertools
 import logging
 import os
+import re
 import ssl
 from collections.abc import Iterator, Mapping
 from datetime import date
-from email.message import Message
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -43,6 +44,24 @@ PAGE = 200
 #: Connections opened again after a drop, per read.
 MAX_RECONNECTS = 3
 _LOOPBACK = ("127.0.0.1", "::1", "localhost")
+_UID = re.compile(rb"\bUID (\d+)")
+#: A literal announced at the end of a line: ``{size}`` bytes follow.
+_LITERAL = re.compile(rb"\{(\d+)\}\r?\n\Z")
+#: A response line longer than this is no IMAP server's.
+_MAX_LINE = 1 << 20
+#: Tags of the commands sent here, apart from imaplib's.
+_TAGS = itertools.count(1)
+
+
+def _sequence(uids: list[int]) -> str:
+    """``1:3,7`` for 1, 2, 3 and 7 (sorted)."""
+    spans: list[list[int]] = []
+    for uid in uids:
+        if spans and uid == spans[-1][1] + 1:
+            spans[-1][1] = uid
+        else:
+            spans.append([uid, uid])
+    return ",".join(str(a) if a == b else f"{a}:{b}" for a, b in spans)
 
 
 class ImapSource:
@@ -181,7 +200,7 @@ class ImapSource:
 
     def messages(
         self, *, since: date | None, cursor: Cursor | None
-    ) -> Iterator[tuple[Message, Cursor | None]]:
+    ) -> Iterator[tuple[bytes, Cursor | None]]:
         self.reconnects = 0
         self._box = self._box or self._connect()
         validity = self._select()
@@ -189,24 +208,70 @@ class ImapSource:
         if cursor is not None and cursor.uidvalidity != validity:
             log.warning("%s: the folder's UIDVALIDITY changed; reading it again", self.url)
         pending = self._uids(since, after)
-        while pending:
-            page, rest = pending[: self.page], pending[self.page :]
-            last = 0
-            try:
-                for message in self._box.fetch(
-                    uid_list=[str(u) for u in page], mark_seen=False, bulk=True
-                ):
-                    last = int(message.uid)
-                    yield message.obj, Cursor(validity, last)
-                page = []
-            except (TimeoutError, OSError, imaplib.IMAP4.abort) as exc:
-                page = [u for u in page if u > last]  # what the dropped fetch did not bring
-                self._reopen(exc)
-                if self._select() != validity:
-                    raise MailError(
-                        f"{self.url}: the folder changed while it was read; read it again"
-                    ) from None
-            pending = page + rest
+        from concurrent.futures import ThreadPoolExecutor
+
+        # The next page is fetched while this one is read: waiting for the server is most of a
+        # fetch, and a thread waiting on a socket leaves the interpreter to the other. One
+        # fetch at a time, so the connection is never used by two threads at once; leaving
+        # the pool waits for the one under way.
+        with ThreadPoolExecutor(1, thread_name_prefix="afterview-imap") as ahead:
+            page, pending = pending[: self.page], pending[self.page :]
+            fetching = ahead.submit(self._fetch, page) if page else None
+            while fetching is not None:
+                try:
+                    got = fetching.result()
+                except (TimeoutError, OSError, imaplib.IMAP4.abort) as exc:
+                    self._reopen(exc)
+                    if self._select() != validity:
+                        raise MailError(
+                            f"{self.url}: the folder changed while it was read; read it again"
+                        ) from None
+                    fetching = ahead.submit(self._fetch, page)  # the page the drop cut off
+                    continue
+                page, pending = pending[: self.page], pending[self.page :]
+                fetching = ahead.submit(self._fetch, page) if page else None
+                for uid, data in got:
+                    yield data, Cursor(validity, uid)
+
+    def _fetch(self, uids: list[int]) -> list[tuple[int, bytes]]:
+        """The bytes of the messages ``uids`` as the server keeps them, in one command, not
+        marked seen.
+
+        The response is read here rather than by imaplib, which reads it line by line into
+        lists and then hands them to imap-tools to parse every message into an :mod:`email`
+        tree: that costs more than all the rest of reading, and would keep this thread busy
+        while the other reads the page before. Reading the bytes is
+        :func:`~afterview_mail.message.read_mail`'s.
+        """
+        client = self._box.client
+        tag = b"AV%d" % next(_TAGS)
+        client.send(b"%s UID FETCH %s (UID BODY.PEEK[])\r\n" % (tag, _sequence(uids).encode()))
+        file = client.file
+        wanted = set(uids)  # what another client's news might bring is not this page's
+        found: list[tuple[int, bytes]] = []
+        while True:
+            line = file.readline(_MAX_LINE)
+            if not line.endswith(b"\n"):
+                raise imaplib.IMAP4.abort("the connection closed in the middle of a response")
+            if line.startswith(tag + b" "):
+                status = line[len(tag) + 1 :].split(b" ", 1)[0]
+                if status != b"OK":
+                    raise MailError(f"{self.url}: the server refused to send the messages")
+                return found
+            if line.startswith(b"* BYE"):
+                raise imaplib.IMAP4.abort("the server closed the connection")
+            literal = _LITERAL.search(line)
+            if literal is None:
+                continue  # news about the folder (EXISTS, flags): nothing to read
+            size = int(literal.group(1))
+            data = file.read(size)
+            rest = file.readline(_MAX_LINE)  # the end of the response: " UID 5)" or ")"
+            if len(data) < size or not rest.endswith(b"\n"):
+                raise imaplib.IMAP4.abort("the connection closed in the middle of a message")
+            # A server names the UID before the message or after it.
+            uid = _UID.search(line) or _UID.search(rest)
+            if uid is not None and b" FETCH " in line and int(uid.group(1)) in wanted:
+                found.append((int(uid.group(1)), data))
 
     def _reopen(self, exc: BaseException) -> None:
         self.reconnects += 1

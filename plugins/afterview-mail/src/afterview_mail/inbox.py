@@ -20,7 +20,7 @@ import attrs
 from afterview import DataError, DecisionKind
 from afterview_mail.classifier import MailKind, classify
 from afterview_mail.matching import match_mail
-from afterview_mail.message import Mail, parse_mail
+from afterview_mail.message import Mail, parse_mail, read_mail
 from afterview_mail.proposals import Proposal, ProposalBook, ProposalStatus
 from afterview_mail.settings import MailSettings
 from afterview_mail.source import Source, open_source
@@ -127,7 +127,7 @@ def read_inbox(
             read += 1
             # A message broken past reading is skipped and counted, not a reason to stop.
             try:
-                mail = parse_mail(message)
+                mail = read_mail(message) if isinstance(message, bytes) else parse_mail(message)
             except Exception:
                 unreadable += 1
                 mail = None

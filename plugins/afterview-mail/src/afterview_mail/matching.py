@@ -18,6 +18,7 @@ compared without case, accents or punctuation.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -86,12 +87,31 @@ _ALNUM = re.compile(r"[a-z0-9]+")
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+@functools.cache
+def _marks(astral: bool) -> re.Pattern[str]:
+    """Every combining mark (``unicodedata.combining`` not 0: accents and the like) as one
+    character class, so that taking them out is one substitution, not a test a character.
+    They all lie in the first two planes, from U+0300 on; a class of the first plane's alone
+    is a bitmap, much faster than one that also holds the second's (``astral``)."""
+    ranges: list[list[int]] = []
+    for i in range(0x300, 0x20000 if astral else 0x10000):
+        if unicodedata.combining(chr(i)):
+            if ranges and ranges[-1][1] == i - 1:
+                ranges[-1][1] = i
+            else:
+                ranges.append([i, i])
+    return re.compile("[" + "".join(f"{chr(a)}-{chr(b)}" for a, b in ranges) + "]")
+
+
 def _plain(text: str) -> str:
     """Lower case without accents (``é`` is ``e``)."""
     if text.isascii():  # most mail: nothing to take apart
         return text.lower()
     plain = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in plain if not unicodedata.combining(c)).lower()
+    return _marks(_ASTRAL.search(plain) is not None).sub("", plain).lower()
 
 
 def squash(text: str) -> str:
@@ -129,6 +149,8 @@ class _Index:
     named: tuple[tuple[str, str], ...]
     #: Per organization: (application, " title words ") pairs.
     applications: dict[str, tuple[tuple[Application, str], ...]]
+    #: What each domain seen so far matched (the same few senders write most mail).
+    domains: dict[str, str | None] = attrs.field(factory=dict)
 
     @classmethod
     def of(cls, state: State) -> _Index:
@@ -178,19 +200,28 @@ def _index(state: State) -> _Index:
     return _LAST[0][2]
 
 
+def _domain_organization(index: _Index, domain: str) -> str | None:
+    if not domain or _shared(domain):
+        return None
+    label = squash(_domain_label(domain))
+    if len(label) < 3:
+        return None
+    for name, organization_id in index.squashed:
+        if name and (label == name or (len(name) >= 4 and label.startswith(name))):
+            return organization_id
+        if len(label) >= 5 and name.startswith(label):
+            return organization_id
+    return None
+
+
 def _by_domain(index: _Index, addresses: Iterable[str]) -> str | None:
     for address in addresses:
         domain = address.rpartition("@")[2]
-        if not domain or _shared(domain):
-            continue
-        label = squash(_domain_label(domain))
-        if len(label) < 3:
-            continue
-        for name, organization_id in index.squashed:
-            if name and (label == name or (len(name) >= 4 and label.startswith(name))):
-                return organization_id
-            if len(label) >= 5 and name.startswith(label):
-                return organization_id
+        if domain not in index.domains:
+            index.domains[domain] = _domain_organization(index, domain)
+        found = index.domains[domain]
+        if found is not None:
+            return found
     return None
 
 

@@ -198,8 +198,9 @@ class ProposalBook:
         descriptor, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".proposals-")
         try:
             with os.fdopen(descriptor, "w", encoding="utf-8") as file:
-                # One line, so that the C encoder writes it: a long book is written fast.
-                json.dump(data, file, separators=(",", ":"))
+                # dumps, not dump: only a whole document in one line is encoded in C (dump goes
+                # through the Python encoder piece by piece), and a long book is written often.
+                file.write(json.dumps(data, separators=(",", ":")))
             os.chmod(temporary, 0o600)
             os.replace(temporary, self.path)
         except BaseException:

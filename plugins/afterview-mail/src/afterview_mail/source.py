@@ -43,9 +43,9 @@ class Source(Protocol):
 
     def messages(
         self, *, since: date | None, cursor: Cursor | None
-    ) -> Iterator[tuple[Message, Cursor | None]]:
-        """Each message after ``cursor`` (and sent on or after ``since``), with the cursor to
-        keep once it is handled (None for a source without one)."""
+    ) -> Iterator[tuple[Message | bytes, Cursor | None]]:
+        """Each message after ``cursor`` (and sent on or after ``since``), parsed or as its
+        bytes, with the cursor to keep once it is handled (None for a source without one)."""
         ...
 
     def close(self) -> None: ...
@@ -102,7 +102,7 @@ class FileSource:
 
     def messages(
         self, *, since: date | None, cursor: Cursor | None
-    ) -> Iterator[tuple[Message, Cursor | None]]:
+    ) -> Iterator[tuple[Message | bytes, Cursor | None]]:
         for message in self._all():
             if _sent_on_or_after(message, since):
                 yield message, None

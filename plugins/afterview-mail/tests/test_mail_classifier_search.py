@@ -1,0 +1,120 @@
+"""How the classifier searches: its shortcuts (one pass for the gate words, a phrase tried only
+where one of its first words is, sentences split and normalised at once) decide exactly what
+searching every phrase in every text would."""
+
+from __future__ import annotations
+
+import afterview_mail_corpus as corpus
+from afterview_mail import MailKind, classify, read_mail
+from afterview_mail import classifier as c
+from afterview_mail.classifier import Classification
+from afterview_mail.message import Mail
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+
+def plainly(mail: Mail, *, from_contact: bool = False) -> Classification:
+    """The classification the long way: each sentence on its own, each phrase searched in the
+    whole text."""
+    sentences = [mail.subject.strip()]
+    sentences += [s.strip() for s in c._SENTENCES.split(mail.text) if s.strip()]
+    lines = [c._normal(s) for s in sentences]
+    lines = ["" if c._SUPPOSING.search(line) else line for line in lines]
+    for kind, phrases in c._RULES:
+        if kind is MailKind.OFFER:
+            lines = ["" if c._NEGATED_OFFER.search(line) else line for line in lines]
+        if kind is MailKind.INVITATION and any(c._is_invitation(x) for x in mail.calendars):
+            return Classification(kind, 0.97, c._excerpt(mail.subject or "calendar invitation"))
+        text = "\n".join(lines)
+        if not any(word in text for word in c._GATES[kind]):
+            continue
+        for weight, pattern in sorted(phrases, key=lambda phrase: -phrase[0]):
+            found = pattern.search(text)
+            if found is not None:
+                line = text.count("\n", 0, found.start())
+                return Classification(kind, weight, c._excerpt(sentences[line]))
+    if from_contact:
+        first = next(
+            (s for s, line in zip(sentences[1:], lines[1:], strict=True) if line and len(s) > 3),
+            mail.subject,
+        )
+        return Classification(MailKind.REPLY, 0.9 if mail.is_reply else 0.8, c._excerpt(first))
+    return Classification(MailKind.UNRELATED, 0.9)
+
+
+def test_every_corpus_message_is_classified_as_the_long_way_does() -> None:
+    for _, data in corpus.messages():
+        mail = read_mail(data)
+        for contact in (False, True):
+            assert classify(mail, from_contact=contact) == plainly(mail, from_contact=contact)
+
+
+def test_a_phrase_starts_with_one_of_the_words_it_is_tried_at() -> None:
+    texts = [
+        "\n".join(c._normal(s) for s in c._sentences(read_mail(data)))
+        for _, data in corpus.messages()
+    ]
+    found = 0
+    for _, phrases, _ in c._SEARCHES:
+        for _, pattern, leads in phrases:
+            for text in texts:
+                for match in pattern.finditer(text):
+                    found += 1
+                    assert not leads or text.startswith(leads, match.start()), pattern.pattern
+    assert found >= 100
+
+
+def test_the_beginnings_of_phrases_the_gate_cannot_read() -> None:
+    assert c._gate(r"\ben pausa\b|\bcongelad") == ()
+    assert c._leads_of(r"\ben pausa\b|\bcongelad") == ("en pausa", "congelad")
+    assert c._leads_of(r"\b(have you (in|over)|see you) (for|at)") == ("have you ", "see you")
+    assert c._leads_of(r"\b(close|cancell?ing) the") == ("close", "cancel")
+    assert c._leads_of(r"(\bnot|n\'t) (be )?") == ("not", "n't")
+    assert c._leads_of(r"\bwas|[abc]x") == ()  # a class: tried everywhere
+    assert c._leads_of(r"(ab|cd)?x") == ()  # an optional start
+    assert c._leads_of(r"\b(was|were) not") == ("was", "were")  # the gate's own words
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=".!?; \n\t\xa0\u2028ab", max_size=40))
+def test_sentences_split_as_the_sentence_pattern_does(text: str) -> None:
+    assert c._split_sentences(text) == c._SENTENCES.split(text)
+
+
+_WORDS = sorted(
+    {w for _, phrases, gate in c._SEARCHES for w in gate}
+    | {w for _, phrases, _ in c._SEARCHES for *_, leads in phrases for w in leads}
+    | {"we", "have", "has", "been", "the", "role", "position", "your", "application", "with"}
+    | {"other", "candidates", "not", "to", "move", "forward", "on", "hold", "if", "should"}
+    | {"unable", "offer", "you", "interview", "would", "like", "invite", "schedule", "decided"}
+    | {"this", "is", "put", "regret", "inform"}
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.sampled_from(_WORDS), min_size=1, max_size=9).map(" ".join),
+        min_size=1,
+        max_size=6,
+    ),
+    st.sampled_from([". ", "! ", "\n", "; ", "\n\n"]),
+    st.booleans(),
+)
+def test_made_up_texts_are_classified_as_the_long_way_does(
+    sentences: list[str], stop: str, contact: bool
+) -> None:
+    text = stop.join(s.capitalize() for s in sentences)
+    mail = Mail(key="k", sender="a@b.example", sender_name="", subject="Update", text=text)
+    assert classify(mail, from_contact=contact) == plainly(mail, from_contact=contact)
+
+
+def test_a_folded_subject_is_normalised_line_by_line() -> None:
+    mail = Mail(
+        key="k",
+        sender="a@b.example",
+        sender_name="",
+        subject="Your application:\r\n we regret to inform you",
+        text="Thanks.",
+    )
+    assert classify(mail) == plainly(mail)
