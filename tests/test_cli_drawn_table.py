@@ -100,6 +100,10 @@ def test_wrapping_keeps_whole_words_folds_long_ones_and_keeps_line_breaks() -> N
         "ragilistic",
     ]
     assert wrap("", 5) == [(0, 0)]
+    blank = "Call Dana\n\nthen Eli"
+    assert [blank[a:b] for a, b in wrap(blank, 20)] == ["Call Dana", "", "then Eli"]
+    assert [("  Indented Org"[a:b]) for a, b in wrap("  Indented Org", 20)] == ["  Indented Org"]
+    assert wrap("abc", 0) == [(0, 0)]
     assert wrap("in 10\u00a0km", 6) == [(0, 2), (3, 8)]  # a no-break space holds
     assert [("中文中文中"[a:b]) for a, b in wrap("中文中文中", 4)] == ["中文", "中文", "中"]
 
@@ -109,7 +113,9 @@ def test_the_widest_columns_give_way_first() -> None:
     assert column_widths([10, 40, 30], 70) == [10, 30, 30]
     assert column_widths([10, 40, 30], 60) == [10, 25, 25]
     assert column_widths([10, 10], 4) == [2, 2]
-    assert column_widths([3, 3], 0) == [1, 1]
+    assert column_widths([3, 3], 0) == [0, 0]  # narrower than any column: nothing shown
+    assert column_widths([1, 1, 1], 2) == [1, 1, 0]
+    assert column_widths([5, 5], 4, floors=[2, 1]) == [2, 2]
 
 
 def test_styles_reach_the_terminal_and_the_header_is_bold() -> None:
@@ -121,9 +127,9 @@ def test_styles_reach_the_terminal_and_the_header_is_bold() -> None:
 
 def test_a_terminal_without_line_drawing_gets_ascii() -> None:
     output = drawn(table(None, ("who",), [["Dana"]]).rich(), 40, encoding="ascii")
-    assert lines_of(output) == ["+------+", "| who  |", "+======+", "| Dana |", "+------+"]
+    assert lines_of(output) == ["+------+", "| who  |", "|------|", "| Dana |", "+------+"]
 
 
 def test_a_table_holding_a_plugins_renderable_is_left_to_rich() -> None:
     assert isinstance(table(None, ("x",), [[Text("rich")]]).rich(), RichTable)
-    assert isinstance(table(None, ("x",), [["plain", 3, None]]).rich(), DrawnTable)
+    assert isinstance(table(None, ("x", "y", "z"), [["plain", 3, None]]).rich(), DrawnTable)

@@ -54,13 +54,13 @@ _HEAVY_HEAD = _Box(
     body=("│", "│", "│"),
     bottom=("└", "─", "┴", "┘"),
 )
-#: For a terminal that cannot show line-drawing characters.
+#: For a terminal that cannot show line-drawing characters: rich's ``box.ASCII``.
 _ASCII = _Box(
-    top=("+", "-", "+", "+"),
+    top=("+", "-", "-", "+"),
     head=("|", "|", "|"),
-    rule=("+", "=", "+", "+"),
+    rule=("|", "-", "+", "|"),
     body=("|", "|", "|"),
-    bottom=("+", "-", "+", "+"),
+    bottom=("+", "-", "-", "+"),
 )
 
 
@@ -70,18 +70,34 @@ def _width(text: str) -> int:
 
 def wrap(text: str, width: int) -> list[tuple[int, int]]:
     """Where each line of ``text`` wrapped to ``width`` cells starts and ends (indexes into
-    ``text``): words kept whole where they fit, spaces between them kept, a word wider than the
-    column folded, a line break kept. At least one line, empty for empty text."""
-    width = max(width, 1)
+    ``text``): words kept whole where they fit, spaces between them kept (and those a paragraph
+    starts with), a word wider than the column folded, every line break kept, an empty
+    paragraph an empty line. At least one line; none has text in a column of no width."""
+    if width <= 0:
+        return [(0, 0)]
     lines: list[tuple[int, int]] = []
+    offset = 0
+    for paragraph in text.split("\n"):
+        _wrap_paragraph(text, offset, offset + len(paragraph), width, lines)
+        offset += len(paragraph) + 1
+    return lines
+
+
+def _wrap_paragraph(
+    text: str, begin: int, stop: int, width: int, lines: list[tuple[int, int]]
+) -> None:
     start = end = -1
     used = 0
-    for found in _WORD.finditer(text):
+    first = True
+    for found in _WORD.finditer(text, begin, stop):
         word_start, word_end = found.span()
         size = _width(found.group())
-        if start >= 0 and "\n" in text[end:word_start]:
-            lines.append((start, end))
-            start = -1
+        if first:
+            first = False
+            lead = word_start - begin  # spaces the paragraph starts with stay, where they fit
+            if lead and lead + size <= width:
+                start, end, used = begin, word_end, lead + size
+                continue
         if start >= 0 and used + (word_start - end) + size <= width:
             used += (word_start - end) + size
             end = word_end
@@ -100,28 +116,31 @@ def wrap(text: str, width: int) -> list[tuple[int, int]]:
                 start, used = index, 0
             used += char
         end = word_end
-    if start >= 0:
-        lines.append((start, end))
-    return lines or [(0, 0)]
+    lines.append((start, end) if start >= 0 else (begin, begin))
 
 
-def column_widths(natural: Sequence[int], room: int) -> list[int]:
+def column_widths(
+    natural: Sequence[int], room: int, floors: Sequence[int] | None = None
+) -> list[int]:
     """Widths for columns whose widest lines are ``natural`` in ``room`` cells: unchanged when
     they fit; otherwise the widest columns are narrowed first, toward the next widest, then
-    all together, none below one cell. The cells taken are shared out column by column, each
-    its rounded share of what is left (rounding half to even), so that a table comes out as
-    wide, column for column, as rich lays out the same table."""
-    widths = [max(width, 1) for width in natural]
+    all together, none below its floor (one cell, or two for a column holding a character two
+    cells wide). The cells taken are shared out column by column, each its rounded share of
+    what is left (rounding half to even), as rich shares them. Only a terminal narrower than
+    every floor takes columns below them, the last ones first, down to nothing."""
+    floors = list(floors) if floors is not None else [1] * len(natural)
+    widths = [max(width, floor) for width, floor in zip(natural, floors, strict=True)]
     excess = sum(widths) - room
     while excess > 0:
-        widest = max(widths)
-        if widest <= 1:
+        movable = [index for index, width in enumerate(widths) if width > floors[index]]
+        if not movable:
             break
-        below = max((width for width in widths if width < widest), default=0)
-        limit = widest - max(below, 1)
-        tied = [index for index, width in enumerate(widths) if width == widest]
+        widest = max(widths[index] for index in movable)
+        below = max((widths[index] for index in movable if widths[index] < widest), default=0)
+        tied = [index for index in movable if widths[index] == widest]
         left, taken = len(tied), 0
         for index in tied:
+            limit = widest - max(below, floors[index])
             take = min(limit, round((excess - taken) / left))
             widths[index] -= take
             taken += take
@@ -129,6 +148,12 @@ def column_widths(natural: Sequence[int], room: int) -> list[int]:
         if not taken:
             break
         excess -= taken
+    for index in reversed(range(len(widths))):
+        if excess <= 0:
+            break
+        take = min(widths[index], excess)
+        widths[index] -= take
+        excess -= take
     return widths
 
 
@@ -152,23 +177,31 @@ class DrawnTable:
     ) -> None:
         self.title = title
         self.header: tuple[Cell, ...] = tuple(((column, ""),) for column in columns)
-        self.rows = [tuple(row) for row in rows]
+        # A row shorter than the header gets empty cells, as in rich's tables.
+        empty: tuple[Cell, ...] = ((("", ""),),) * len(self.header)
+        self.rows = [(*row, *empty[len(row) :]) for row in rows]
 
-    def _natural(self) -> list[int]:
-        """Each column's widest line."""
+    def _measure(self) -> tuple[list[int], list[int]]:
+        """Each column's widest line, and the widest character it holds (its narrowest)."""
         widths = [_width(text) for ((text, _),) in self.header]
+        floors = [1] * len(widths)
         for row in self.rows:
             for index, cell in enumerate(row):
                 whole = cell[0][0] if len(cell) == 1 else "".join(text for text, _ in cell)
-                size = max(map(_width, whole.split("\n"))) if "\n" in whole else _width(whole)
+                if whole.isascii():
+                    size = max(map(len, whole.split("\n"))) if "\n" in whole else len(whole)
+                else:
+                    size = max(map(cell_len, whole.split("\n")))
+                    floors[index] = max(floors[index], *map(get_character_cell_size, whole))
                 widths[index] = max(widths[index], size)
-        return widths
+        return widths, floors
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
         box = _ASCII if options.ascii_only else _HEAVY_HEAD
         count = len(self.header)
         room = options.max_width - count * 2 * _PAD - (count + 1)
-        widths = column_widths(self._natural(), room)
+        natural, floors = self._measure()
+        widths = column_widths(natural, room, floors)
         styles: dict[str, Style | None] = {"": None}
 
         def style_of(name: str) -> Style | None:
@@ -178,11 +211,15 @@ class DrawnTable:
 
         newline = Segment.line()
         if self.title:
-            yield Segment(self.title, console.get_style("table.title", default=""))
-            yield newline
+            # Wrapped to the table's width, as rich wraps a table's title.
+            whole = sum(widths) + count * 2 * _PAD + count + 1
+            title_style = console.get_style("table.title", default="")
+            for start, end in wrap(self.title, min(whole, options.max_width)):
+                yield Segment(self.title[start:end], title_style)
+                yield newline
         yield Segment(_edge(box.top, widths))
         yield newline
-        yield from self._row(self.header, widths, box.head, style_of, "table.header")
+        yield from self._row(self.header, widths, box.head, style_of, "table.header", bottom=True)
         yield Segment(_edge(box.rule, widths))
         yield newline
         for row in self.rows:
@@ -197,18 +234,27 @@ class DrawnTable:
         walls: tuple[str, str, str],
         style_of: _StyleOf,
         row_style: str,
+        *,
+        bottom: bool = False,
     ) -> Iterator[Segment]:
         texts = ["".join(text for text, _ in cell) for cell in row]
         lines = [wrap(text, width) for text, width in zip(texts, widths, strict=True)]
+        height = max(len(cell_lines) for cell_lines in lines)
         left, between, right = walls
-        for number in range(max(len(cell_lines) for cell_lines in lines)):
+        for number in range(height):
             pending = left  # unstyled text gathered into one segment
             for column, (cell, cell_lines) in enumerate(zip(row, lines, strict=True)):
                 pending += " "
                 used = 0
-                if number < len(cell_lines):
-                    start, end = cell_lines[number]
-                    for text, style in _pieces(cell, start, end):
+                # A header's shorter cells sit at the bottom of its row, as in rich's tables.
+                line = number - (height - len(cell_lines) if bottom else 0)
+                if 0 <= line < len(cell_lines):
+                    start, end = cell_lines[line]
+                    pieces = list(_pieces(cell, start, end))
+                    if sum(_width(text) for text, _ in pieces) > widths[column]:
+                        # A character two cells wide in a column of one: shown as a mark.
+                        pieces = [("…", "")] if widths[column] else []
+                    for text, style in pieces:
                         used += _width(text)
                         name = style or row_style
                         if name:

@@ -13,7 +13,7 @@ out from is unchanged:
   before the agenda's next wake-up (:func:`afterview.playbook.agenda.next_wake`): until then no
   rule gives other advice;
 * the settings: the settings file's path and bytes, ``--timezone``, the system's time zone
-  (``TZ``, ``/etc/localtime``) and the environment the settings and the store's location are
+  (``TZ``, ``/etc/localtime``, ``/etc/timezone``) and the environment the settings and the store's location are
   read from (:data:`ENVIRONMENT`);
 * the plugins and the rules: ``AFTERVIEW_PLUGINS`` and ``AFTERVIEW_DISABLE_PLUGINS``, every
   ``sys.path`` directory and its modification time (installing, upgrading or removing a
@@ -88,6 +88,8 @@ _DISTRIBUTIONS = (".dist-info", ".egg-info", ".egg-link", ".pth")
 _SQLITE = "sqlite:///"
 #: What a shell reports for a process whose pipe's reader left (as :mod:`afterview.cli.main`).
 _READER_GONE = 141
+#: A store, file or stream error (as :mod:`afterview.cli.main`).
+_ENVIRONMENT = 6
 
 
 def enabled(environ: Mapping[str, str]) -> bool:
@@ -121,11 +123,19 @@ def _read(path: str) -> bytes | None:
         return None
 
 
-def _localtime() -> str | None:
+def _localtime() -> tuple[object, ...]:
+    """The system's time zone as :func:`afterview.timezones.system_zone` may find it: the
+    ``/etc/localtime`` link, or the file itself when it is a copy, and ``/etc/timezone``."""
     try:
-        return os.readlink(_LOCALTIME)
+        link: str | None = os.readlink(_LOCALTIME)
     except OSError:
-        return None
+        link = None
+    try:
+        found = os.stat(_LOCALTIME)
+        stamp: tuple[int, int] | None = (found.st_mtime_ns, found.st_size)
+    except OSError:
+        stamp = None
+    return (link, stamp, _read("/etc/timezone"))
 
 
 def _sys_path() -> list[tuple[str, object]]:
@@ -267,7 +277,8 @@ def _request(argv: Sequence[str], environ: Mapping[str, str]) -> Request | None:
         return None
     (store, workspace, now_text, timezone, output), as_json, limit = parsed
     # As click reads --format (or its variable): a choice in any case, nothing around it.
-    chosen = output or environ.get("AFTERVIEW_FORMAT") or None
+    # An option given empty is click's to refuse; only the variable may be empty (unset).
+    chosen = output if output is not None else (environ.get("AFTERVIEW_FORMAT") or None)
     if chosen is not None:
         if not (chosen.isascii() and chosen.lower() in ("table", "plain")):
             return None
@@ -400,14 +411,36 @@ def print_kept(argv: Sequence[str], environ: Mapping[str, str]) -> bool:
             return False
     except Exception:  # whatever fails here, the agenda is worked out instead
         return False
+    stdout = sys.stdout
+    if stdout is None:  # closed (``>&-``): the command as usual, which knows what to do
+        return False
     plain = chosen == "plain" if chosen is not None else not _is_terminal()
+    if as_json or plain:
+        text = _text(rows, items, now, as_json=as_json, limit=limit)
+        try:
+            text.encode(stdout.encoding or "utf-8")
+        except (UnicodeEncodeError, LookupError):
+            # A stream that cannot carry the text: click knows how to write it anyway.
+            return False
     try:
-        _print(rows, items, now, as_json=as_json, limit=limit, plain=plain)
-        sys.stdout.flush()
+        if as_json or plain:
+            stdout.write(text)
+        else:
+            _draw(rows, now, limit=limit)
+        stdout.flush()
     except BrokenPipeError:
         devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        os.dup2(devnull, stdout.fileno())
         sys.exit(_READER_GONE)
+    except OSError as exc:  # a full disk, a closed terminal: as afterview.cli.main says it
+        try:  # noqa: SIM105 - contextlib is one import more at start-up
+            sys.stderr.write(f"afterview: error: {' '.join(str(exc).split())}\n")
+        except OSError:
+            pass
+        # Nothing more can reach the stream: leave nothing for the interpreter to flush.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stdout.fileno())
+        sys.exit(_ENVIRONMENT)
     return True
 
 
@@ -434,36 +467,35 @@ def relative(due: datetime, now: datetime) -> str:
     return f"overdue {amount}" if seconds < 0 else f"in {amount}"
 
 
-def _print(
+def _text(
     rows: Sequence[tuple[str, str, str, str, str, str]],
     items: list[object],
     now: datetime,
     *,
     as_json: bool,
     limit: int | None,
-    plain: bool,
-) -> None:
-    """Each row: the due time (ISO), as shown, the priority, the code, the message, and the
-    message as a plain cell."""
-    shown = rows[:limit] if limit is not None else rows
+) -> str:
+    """The agenda as ``--json`` or plain rows print it. Each row: the due time (ISO), as
+    shown, the priority, the code, the message, and the message as a plain cell."""
     if as_json:
         import json
 
         listed = items[:limit] if limit is not None else items
-        sys.stdout.write(json.dumps(listed, indent=2, ensure_ascii=False) + "\n")
-        return
-    if plain:
-        if not rows:
-            sys.stdout.write(EMPTY + "\n")
-            return
-        sys.stdout.write(
-            "".join(
-                f"{moment}\t{relative(datetime.fromisoformat(due), now)}\t{priority}\t{code}\t"
-                f"{cell}\n"
-                for due, moment, priority, code, _, cell in shown
-            )
-        )
-        return
+        return json.dumps(listed, indent=2, ensure_ascii=False) + "\n"
+    if not rows:
+        return EMPTY + "\n"
+    shown = rows[:limit] if limit is not None else rows
+    return "".join(
+        f"{moment}\t{relative(datetime.fromisoformat(due), now)}\t{priority}\t{code}\t{cell}\n"
+        for due, moment, priority, code, _, cell in shown
+    )
+
+
+def _draw(
+    rows: Sequence[tuple[str, str, str, str, str, str]], now: datetime, *, limit: int | None
+) -> None:
+    """The agenda as a table, for a terminal."""
+    shown = rows[:limit] if limit is not None else rows
     from afterview.cli.render import Output, table, text
 
     out = Output()

@@ -180,7 +180,7 @@ class Table(NamedTuple):
         rows: list[list[Cell]] = []
         for row in self.rows:
             cells = [_drawn_cell(cell) for cell in row]
-            if any(cell is None for cell in cells):
+            if any(cell is None for cell in cells) or len(cells) > len(self.columns):
                 break
             rows.append([cell for cell in cells if cell is not None])
         else:
