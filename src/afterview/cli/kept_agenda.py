@@ -13,8 +13,8 @@ out from is unchanged:
   before the agenda's next wake-up (:func:`afterview.playbook.agenda.next_wake`): until then no
   rule gives other advice;
 * the settings: the settings file's path and bytes, ``--timezone``, the system's time zone
-  (``TZ``, ``/etc/localtime``, ``/etc/timezone``) and the environment the settings and the store's location are
-  read from (:data:`ENVIRONMENT`);
+  (``TZ``, ``/etc/localtime``, ``/etc/timezone``) and the environment the settings and the
+  store's location are read from (:data:`ENVIRONMENT`);
 * the plugins and the rules: ``AFTERVIEW_PLUGINS`` and ``AFTERVIEW_DISABLE_PLUGINS``, every
   ``sys.path`` directory and its modification time (installing, upgrading or removing a
   distribution changes its directory; the key of the entry points' cache), and every source
