@@ -455,7 +455,8 @@ def _is_terminal() -> bool:
 
 
 def relative(due: datetime, now: datetime) -> str:
-    """``overdue 2d``, ``in 3h``, ``in 5d``: as :func:`afterview.cli.render.relative`."""
+    """``overdue 2d``, ``in 3h``, ``in 5d``: how far a due time is from now (the agenda's "when"
+    column, kept or worked out)."""
     seconds = (due - now).total_seconds()
     span = abs(seconds)
     if span < 3600:

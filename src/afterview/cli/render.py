@@ -27,6 +27,9 @@ from typing import TYPE_CHECKING, Any, Final, NamedTuple, TypeVar
 
 import click
 
+# How far a due time is from now: shared with the kept agenda, which prints without this module.
+from afterview.cli.kept_agenda import relative
+
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
     from rich.table import Table as RichTable
@@ -341,19 +344,6 @@ def moment(value: datetime, zone: tzinfo | None) -> str:
 
     shown = value.astimezone(system_zone() if zone is None else zone)
     return shown.strftime("%a %d %b %Y %H:%M")
-
-
-def relative(due: datetime, now: datetime) -> str:
-    """``overdue 2d``, ``in 3h``, ``in 5d``: how far a due time is from now."""
-    seconds = (due - now).total_seconds()
-    span = abs(seconds)
-    if span < 3600:
-        amount = f"{int(span // 60)}m"
-    elif span < 86400:
-        amount = f"{int(span // 3600)}h"
-    else:
-        amount = f"{int(span // 86400)}d"
-    return f"overdue {amount}" if seconds < 0 else f"in {amount}"
 
 
 def recorded(message: str, new_id: str | None = None) -> None:
