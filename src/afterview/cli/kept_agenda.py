@@ -41,6 +41,8 @@ import os
 import sys
 from datetime import UTC, date, datetime
 
+from afterview.cli.when import relative
+
 TYPE_CHECKING = False  # typing itself costs this module's whole budget
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -452,20 +454,6 @@ def _is_terminal() -> bool:
 
 
 # --- printing, the same for a kept agenda and a worked-out one ------------------------------------
-
-
-def relative(due: datetime, now: datetime) -> str:
-    """``overdue 2d``, ``in 3h``, ``in 5d``: how far a due time is from now (the agenda's "when"
-    column, kept or worked out)."""
-    seconds = (due - now).total_seconds()
-    span = abs(seconds)
-    if span < 3600:
-        amount = f"{int(span // 60)}m"
-    elif span < 86400:
-        amount = f"{int(span // 3600)}h"
-    else:
-        amount = f"{int(span // 86400)}d"
-    return f"overdue {amount}" if seconds < 0 else f"in {amount}"
 
 
 def _text(

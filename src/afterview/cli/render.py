@@ -27,8 +27,7 @@ from typing import TYPE_CHECKING, Any, Final, NamedTuple, TypeVar
 
 import click
 
-# How far a due time is from now: shared with the kept agenda, which prints without this module.
-from afterview.cli.kept_agenda import relative
+from afterview.cli.when import relative
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
