@@ -31,6 +31,7 @@ Cell = tuple[tuple[str, str], ...]
 
 #: A word runs to the next space, tab or line break: a no-break space does not end it.
 _WORD = re.compile(r"[^ \t\n\r\f\v]+")
+_BLANKS = " \t\r\f\v"
 _StyleOf = Callable[[str], "Style | None"]
 #: Padding on each side of a cell, as rich's default.
 _PAD = 1
@@ -75,6 +76,8 @@ def wrap(text: str, width: int) -> list[tuple[int, int]]:
     paragraph an empty line. At least one line; none has text in a column of no width."""
     if width <= 0:
         return [(0, 0)]
+    if "\n" not in text and _width(text) <= width:  # most cells: one line, as it is
+        return [(0, len(text.rstrip(_BLANKS)))]
     lines: list[tuple[int, int]] = []
     offset = 0
     for paragraph in text.split("\n"):
@@ -250,6 +253,15 @@ class DrawnTable:
                 line = number - (height - len(cell_lines) if bottom else 0)
                 if 0 <= line < len(cell_lines):
                     start, end = cell_lines[line]
+                    if len(cell) == 1 and not (cell[0][1] or row_style):  # plain text
+                        piece = cell[0][0][start:end]
+                        used = _width(piece)
+                        if used > widths[column]:  # see below
+                            piece = "…" if widths[column] else ""
+                            used = len(piece)
+                        pending += piece + " " * (widths[column] - used) + " "
+                        pending += between if column < len(row) - 1 else right
+                        continue
                     pieces = list(_pieces(cell, start, end))
                     if sum(_width(text) for text, _ in pieces) > widths[column]:
                         # A character two cells wide in a column of one: shown as a mark.
