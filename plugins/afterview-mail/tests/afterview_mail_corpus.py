@@ -21,6 +21,8 @@ from afterview import ContactPoint, ContactPointKind, Workspace
 CORPUS = Path(__file__).parent / "corpus" / "corpus.txt"
 #: A second held-out set, written after the classifier and only ever measured on.
 NEW = Path(__file__).parent / "corpus" / "heldout-new.txt"
+#: A third, written after the phrases were reworked and measured once before any other change.
+THIRD = Path(__file__).parent / "corpus" / "heldout-third.txt"
 ME = "sam.morgan@example.net"
 #: When the corpus's messages were sent, one hour apart.
 START = datetime(2026, 5, 1, 8, 0, tzinfo=UTC)

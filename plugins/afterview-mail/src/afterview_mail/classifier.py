@@ -13,6 +13,9 @@ nothing: acknowledgements of an application are full of them. When several class
 one about the position wins over the one about the candidate (on hold, eliminated), a refusal
 over an offer (``we are unable to offer you…``), and anything over an invitation or a reply.
 
+Mail sent to many (job alerts, newsletters, promotions) says nothing, whatever words it holds;
+a recruiter's outreach about another role is no invitation and no offer.
+
 English is read best; common German, French and Spanish phrasings are recognised too.
 """
 
@@ -56,86 +59,296 @@ def _phrases(*pairs: tuple[float, str]) -> tuple[tuple[float, re.Pattern[str]], 
     )
 
 
-#: Checked in this order: the first class with a phrase in the message wins.
+#: The phrases of each kind, written from what such a message says in any template, not from
+#: one template's sentences. Checked in this order: the first class with a phrase in the message
+#: wins, so that the position stopping (eliminated, on hold) wins over the candidate turned down,
+#: a refusal over an offer ("we are unable to offer you…") and all of them over an invitation.
 _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] = (
     (
         MailKind.ELIMINATED,
         _phrases(
             (
-                0.96,
-                r"\b(position|role|requisition|opening|vacancy|job|post)( {_W}){0,4} "
-                r"(has been|have been|was|were|is being|is now|got) (eliminated|cancell?ed|"
-                r"withdrawn|discontinued|removed|retired|closed without)",
+                0.94,
+                r"\b(decided|decision|chosen|opted|elected) to (cancel|close|withdraw|eliminate|"
+                r"scrap|discontinue|pull) (the|this|our|that)( {_W}){0,3} (opening|role|position|"
+                r"requisition|req|vacancy|search|posting)",
             ),
-            (0.95, r"\b(no longer|not) (be )?(hiring|recruiting) for (this|the|that)\b"),
-            (0.95, r"\bdecided (not to|against) (fill|filling|hire for|hiring for|open)"),
-            (0.9, r"\b(role|position|opening) (no longer exists|will not be filled)"),
+            (
+                0.9,
+                r"\b(role|position|opening|vacancy|requisition|req|posting)( {_W}){0,4} (has been|"
+                r"was|is being|is) closed (due to|because of|following|as part of|after|owing to)"
+                r"( {_W}){0,3} (restructur|reorgani[sz]|budget|change|shift|priorit|cuts?)"
+                r"|\b(will not|won't|not) be re-?opened\b",
+            ),
             (
                 0.93,
-                r"\b(close|closed|closing|cancel|cancelled|cancell?ing) (the|this) (role|position|"
-                r"requisition|opening) (entirely|altogether|permanently)",
+                r"\bposte\b.{0,40}\bn'est plus d'actualité|\bno se (va a cubrir|cubrirá)\b",
+            ),
+            (
+                0.96,
+                r"\b(position|role|requisition|req|opening|vacancy|job|post|headcount)( {_W}){0,6} "
+                r"(has been|have been|was|were|is being|is now|got|has now been|had to be) "
+                r"(eliminated|cancell?ed|withdrawn|discontinued|removed|retired|closed without|cut|"
+                r"scrapped|axed|made redundant|defunded)",
+            ),
+            (
+                0.95,
+                r"\b(no longer|not) (be )?(hiring|recruiting) for (this|the|that)\b|\b(no longer|"
+                r"not) (be )?(filling|going to fill|looking to fill|planning to fill) (this|the|"
+                r"that) (role|position|vacancy|opening|job|post)",
+            ),
+            (0.95, r"\bdecided (not to|against) (fill|filling|hire for|hiring for|open)"),
+            (
+                0.94,
+                r"\b(not|no longer|n't) (to |be )?(proceed|proceeding|go ahead|going ahead|move "
+                r"forward|moving forward|continue|continuing) with (hiring|recruiting|filling)( "
+                r"for)? (the|this|that|our|any)( {_W}){0,3} (role|position|vacancy|opening|job|"
+                r"post)|\b(not|no longer|n't) (to |be )?(proceed|proceeding|go ahead|going ahead|"
+                r"continue|continuing) with (the|this) (hire|search)\b",
+            ),
+            (
+                0.9,
+                r"\b(role|position|opening|vacancy|job|post)( {_W}){0,4} (no longer exists|will "
+                r"not be filled|will no longer be filled|won't be filled|is no longer needed)|\bno "
+                r"(longer an? )?(position|role|vacancy|opening|job) to fill",
+            ),
+            (
+                0.93,
+                r"\b(close|closed|closing|cancel|cancelled|canceled|cancell?ing) (the|this) (role|"
+                r"position|requisition|opening) (entirely|altogether|permanently)",
+            ),
+            (
+                0.9,
+                r"\b(closed|closing|close|cancelled|canceled|cancel|withdrawn|withdrew|pulled) "
+                r"(the|this|our)( {_W}){0,4} (requisition|req|role|position|posting|opening|"
+                r"vacancy|search)\b.{0,60}\b(re-?post|re-?open|re-?advertis|re-?scope|re-?defin|rethink|"
+                r"redesign)",
             ),
             (
                 0.9,
                 r"\b(headcount|budget|funding) for (this|the) (role|position)( {_W}){0,3} (was|"
-                r"has been|is) (cut|withdrawn|removed|eliminated|pulled)",
+                r"has been|is) (cut|withdrawn|removed|eliminated|pulled)|\blost (the |our )?"
+                r"(headcount|budget|funding) for",
             ),
             (0.95, r"\bstelle( {_W}){0,5} (wurde|ist|wird) (gestrichen|nicht (mehr )?besetzt)"),
+            (
+                0.95,
+                r"\b(stelle|position|vakanz|ausschreibung)\b.{0,80}(\b(gestrichen|entfällt|"
+                r"entfallen)|\b(wird|werden) (nun |jetzt |leider )?nicht (mehr )?(besetzt|"
+                r"nachbesetzt)|(?<!noch )\bnicht (mehr )?(besetzt|nachbesetzt)\b)",
+            ),
             (0.95, r"\bposte( {_W}){0,5} a été (supprimé|annulé)"),
+            (
+                0.94,
+                r"\b(poste|recrutement)\b.{0,60}\b(supprimé|annulé|ne sera pas pourvu|ne sera "
+                r"finalement pas pourvu)",
+            ),
             (0.95, r"\b(puesto|vacante)( {_W}){0,5} (ha sido|fue) (eliminad|cancelad)"),
+            (
+                0.94,
+                r"\b(puesto|vacante|posición|proceso de selección)\b.{0,60}\b(cancelad|eliminad|"
+                r"anulad|suprimid)",
+            ),
         ),
     ),
     (
         MailKind.ON_HOLD,
         _phrases(
             (
+                0.9,
+                r"(\bnot|n't) (be )?(moving forward|proceeding|continuing|hiring) (with|on|for) "
+                r"(the|this|that|our) (role|position|search|hire|hiring|process|recruitment|"
+                r"requisition)( {_W}){0,3} (for now|for the time being|until|at the moment|right "
+                r"now|this (quarter|year))",
+            ),
+            (
+                0.92,
+                r"\b(budget|headcount) freeze\b|\bback burner\b|\ben stand-?by\b|\b(recrutement|"
+                r"poste)\b.{0,30}\breporté|\b(proceso|contratación)\b.{0,40}\b(aplazad|pospuest)",
+            ),
+            (
+                0.92,
+                r"\b(verfahren|prozess|besetzung|stelle|position|auswahlverfahren|"
+                r"bewerbungsprozess|einstellung)\b.{0,40}(\bruht\b|\b(verschoben|zurückgestellt)\b)"
+                r"|\bruht (derzeit|vorerst|vorübergehend|aktuell|momentan)",
+            ),
+            (
                 0.95,
-                r"\b(position|role|search|requisition|opening|hiring|recruitment|recruiting|"
-                r"process|vacancy)( {_W}){0,4} (is|has been|have been|was|were|are|is being|"
-                r"will be|'s|is currently|has now been) (put |placed |currently |temporarily )?"
-                r"on (hold|pause|ice)",
+                r"\b(position|role|search|requisition|req|opening|hiring|hire|recruitment|"
+                r"recruiting|process|vacancy|headcount)( {_W}){0,6} (is|has been|have been|was|"
+                r"were|are|is being|will be|'s|remains|has now been|had to be|has had to be)( now|"
+                r" currently| temporarily)? (put |placed )?(on (hold|pause|ice)|paused|frozen|"
+                r"suspended|postponed|delayed indefinitely)",
             ),
             (0.95, r"\b(put|putting|placed|placing)( {_W}){1,5} on (hold|pause|ice)"),
             (0.95, r"\bhiring (freeze|pause)\b"),
             (
                 0.93,
-                r"\b(pause|paused|pausing|freeze|froze|frozen|freezing) ((the|our|this|all) "
-                r")?({_W} ){0,3}(hiring|search|recruit\w*|process|role|position)",
+                r"\b(pause|paused|pausing|freeze|froze|frozen|freezing|halt|halted|halting|suspend|"
+                r"suspended|suspending) ((the|our|this|all) )?({_W} ){0,3}(hiring|search|"
+                r"recruit\w*|process|role|position|requisition)",
             ),
             (
                 0.9,
                 r"\b(postpone|postponed|postponing|delay|delayed|delaying) (the|our|this|all)( "
                 r"{_W}){0,3} (hiring|search|recruitment|process|role|position)",
             ),
+            (
+                0.92,
+                r"\bhold(ing)? off (on )?(hiring|filling|recruiting|the (role|search|hire|"
+                r"position))",
+            ),
+            (
+                0.9,
+                r"\b(search|hiring|recruitment|role|position|requisition) (paused|frozen|on hold|"
+                r"suspended)\b|\btemporarily (closed|paused|suspended|halted|stopped|frozen)",
+            ),
             (0.95, r"\bauf eis gelegt\b|\bvorerst (pausiert|ausgesetzt)"),
+            (
+                0.94,
+                r"\b(derzeit|vorerst|vorübergehend|aktuell|momentan|bis auf weiteres) (pausiert|"
+                r"ausgesetzt|zurückgestellt|gestoppt|eingefroren)|\beinstellungsstopp",
+            ),
             (0.95, r"\b(mis|mise) en (pause|attente)|\bsuspendu"),
+            (0.94, r"\b(mis|mise) en (suspens|veille)|\bgelée?s?\b"),
             (0.95, r"\ben pausa\b|\bcongelad"),
+            (0.93, r"\b(pausad|suspendid)|\ben suspenso\b"),
         ),
     ),
     (
         MailKind.REJECTION,
         _phrases(
             (
-                0.98,
-                r"\b(decided|chosen|elected|opted|made the decision|determined) (not )?to "
-                r"(move|go|proceed|continue|progress|pursue) (forward |ahead )?(with |other )"
-                r"((other|another|a different|different|alternative|more|a) )?(\w+ ){0,3}"
-                r"(candidates?|applicants?|profiles?|individuals?|people|person|finalists?)",
+                0.95,
+                r"\byour (application|candidacy|candidature|profile)( {_W}){0,6} (will not|won't|"
+                r"would not|cannot|can't|is not|isn't|was not|wasn't|has not|hasn't|have not|will "
+                r"no longer|is no longer) (be )?(been )?(moving|move|moved|progress|progressing|"
+                r"progressed|proceed|proceeding|advance|advancing|advanced|continue|continuing|"
+                r"taken|carried|going|go|selected|successful|considered|retained|shortlisted|"
+                r"pursued)\b",
+            ),
+            (
+                0.95,
+                r"\byour (application|candidacy|candidature)( {_W}){0,6} (has been|was|is now|will "
+                r"be|have been) (closed|declined|rejected|turned down|unsuccessful)",
+            ),
+            (
+                0.94,
+                r"\b(identified|found|selected|chosen|hired|appointed|picked) ({_W} ){0,1}"
+                r"(candidates?|applicants?|individuals?|someone|people|a candidate|an applicant)"
+                r"( {_W}){0,6} (closer|better|more closely|stronger|more suitable|more relevant|"
+                r"more direct|more extensive|more aligned)",
+            ),
+            (
+                0.94,
+                r"\b(picked|chose|chosen|selected|hired|appointed|went with|gone with|found|"
+                r"offered the (role|position|job) to) (someone|somebody)\b|\b(role|position|job) "
+                r"(has |have )?(gone|went) to (another|a different|an internal|an external|"
+                r"someone)",
+            ),
+            (
+                0.95,
+                r"\bnot (the|our) (successful|chosen|preferred|selected|final) (candidate|"
+                r"applicant)|\b(successful|chosen|preferred|selected) candidate (has|have) (now )?"
+                r"(been|accepted)",
+            ),
+            (
+                0.93,
+                r"(\bnot|n't) (be )?(scheduling|arranging|setting up|inviting you to) (a |an |"
+                r"any )?(further |additional |more |another )?(interview|call|round)s?\b",
+            ),
+            (
+                0.93,
+                r"\b(unable|not able|not in a position) to (progress|proceed with|move forward "
+                r"with|advance|continue with|take forward|consider)( {_W}){0,2} (your|you)\b",
+            ),
+            (
+                0.9,
+                r"\b(will not|won't|are not|aren't|'re not|not) (be )?(moving|going|proceeding) "
+                r"(forward|ahead)( at this (time|point|stage)| for now)?[.!]?$",
+            ),
+            (
+                0.9,
+                r"(\bnot|n't) (quite )?(a|an|the)( {_W}){0,2} (fit|match) (for|with|at)\b",
+            ),
+            (
+                0.94,
+                r"\banders entschieden\b|\bjemand(en)? anderen\b|\bnicht (in die engere auswahl|"
+                r"für die nächste runde|ausgewählt)",
+            ),
+            (
+                0.95,
+                r"\bne (pas |plus )?(pouvoir|pouvons|pourrons|pourrions)( pas| plus)? (retenir|"
+                r"donner suite|poursuivre|aller plus loin)|\bau regret de\b|\bde ne pas aller plus "
+                r"loin",
+            ),
+            (
+                0.93,
+                r"\blamentamos (comunicarte|informarte|decirte|comunicarle|informarle)|\bno "
+                r"(podemos|vamos a) (continuar|seguir|avanzar)|\bno (ha|has) (pasado|superado)|"
+                r"\b(desestimad|descartad)",
             ),
             (
                 0.98,
-                r"(\bnot|n't|\bunable to|\bcannot) (be )?(moving|move|going|go|taking|take|"
-                r"progressing|progress|proceeding|proceed|advancing|advance|continuing|"
+                r"\b(decided|chosen|elected|opted|made the decision|determined) (not )?to "
+                r"(move|go|proceed|continue|progress|pursue|focus) (forward |ahead |on )?(with |"
+                r"other |on )((other|another|a different|different|alternative|more|a) )?(\w+ )"
+                r"{0,3}(candidates?|applicants?|profiles?|individuals?|people|person|finalists?)",
+            ),
+            (
+                0.96,
+                r"\b(move|moving|moved|go|going|gone|went|proceed|proceeding|continue|continuing|"
+                r"progress|progressing|pursue|pursuing|focus|focusing|advance|advancing)( forward|"
+                r" ahead| on)? (with|on) (other|another|a different|different|alternative|"
+                r"stronger|more qualified|more experienced)( {_W}){0,3} (candidates?|applicants?|"
+                r"profiles?|individuals?|people|persons?|finalists?)",
+            ),
+            (
+                0.96,
+                r"\b(pursue|pursuing|pursued|select|selected|selecting|choose|chose|chosen|"
+                r"prioriti[sz]e|prioriti[sz]ing) (other|another|a different|alternative|"
+                r"different|more qualified|more experienced)( {_W}){0,2} (candidates?|applicants?|"
+                r"profiles?|individuals?|people|finalists?)",
+            ),
+            (
+                0.98,
+                r"(\bnot|n't|\bunable to|\bcannot) (be )?(able to )?(moving|move|going|go|taking|"
+                r"take|progressing|progress|proceeding|proceed|advancing|advance|continuing|"
                 r"continue) (forward |ahead |further )?(with )?(your|you|the next|in the)"
                 r"( \w+){0,2} (application|candidacy|candidature|process|round|stage|step)",
             ),
+            (
+                0.95,
+                r"(\bnot|n't|\bunable to|\bcannot) (be )?(able to )?(move|moving|proceed|"
+                r"proceeding|progress|progressing|advance|advancing|continue|continuing|take|"
+                r"taking) (you|your (\w+ ){0,2}(application|candidacy|candidature|profile))"
+                r"( {_W}){0,2} (forward|further|ahead|on|to the next)",
+            ),
+            (
+                0.93,
+                r"(\bnot|n't|\bunable to|\bcannot) (be )?(able to )?(move|moving|proceed|"
+                r"proceeding|progress|progressing|advance|advancing|continue|continuing|go|going)"
+                r" (forward|ahead|further) (at this (time|point|stage)|with you|in the (process|"
+                r"next))",
+            ),
             (0.97, r"\bdecided not to (proceed|progress|move|go|continue|advance|pursue|take)"),
+            (0.96, r"\bdecided against (proceeding|progressing|moving|advancing|taking|pursuing)"),
             (
                 0.97,
                 r"\b(unable|not able|not in a position) to (offer you|extend an offer|make you an "
                 r"offer)",
             ),
-            (0.93, r"\b(regret|sorry) to (inform|let you know|tell you|advise|share)"),
+            (
+                0.96,
+                r"(\bnot|n't|\bunable to|\bcannot) (be )?(able to )?(extend|extending|make|making|"
+                r"offer|offering) (you )?(an? |the )?(offer|position|role|job)\b",
+            ),
+            (
+                0.93,
+                r"\b(regret|sorry) to (inform|let you know|tell you|advise|share)(?!.*\b(reschedul"
+                r"\w*|postpon\w*|cancel\w*|move (our|the|your)|push (our|the|your)|running late)"
+                r")",
+            ),
             (
                 0.95,
                 r"\b(was|were|have been|has been|has not been|have not been|not been) "
@@ -143,8 +356,24 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
             ),
             (0.95, r"\b(were|was|have|has) not (been )?(selected|shortlisted|chosen|successful)"),
             (
+                0.92,
+                r"\b(you|application|candidacy|candidature|profile|status|update|outcome|result)"
+                r"( been)?:? (not|n't) (been )?(selected|shortlisted|short-listed|progressed)\b",
+            ),
+            (
+                0.94,
+                r"(\bnot|n't) (been |be )?(taken|moved|carried|put|progressed|advanced) (forward|"
+                r"further)",
+            ),
+            (
                 0.95,
-                r"\boffered (the|this) (role|position|job) to (another|a different|someone|other)",
+                r"\boffered (the|this|that) (role|position|job) to (another|a different|someone|"
+                r"other|an internal|an external)",
+            ),
+            (
+                0.95,
+                r"\b(made|extended|accepted) an offer (to|from) (another|a different|an internal|"
+                r"an external|one of the other|someone|the other)",
             ),
             (
                 0.93,
@@ -156,12 +385,58 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
                 r"\b(other|another) (candidates?|applicants?)( {_W}){0,2} (whose|who|with) "
                 r"(experience|background|skills|profile|qualifications|more|closer|better|align)",
             ),
+            (
+                0.95,
+                r"\b(other|another) (candidates?|applicants?|profiles?)( {_W}){0,2} (more|better|"
+                r"closer|most) (closely )?(align|aligned|match|matched|matches|fit|fits|suit|"
+                r"suited|meet|met)",
+            ),
             (0.95, r"(\bnot|n\'t) (be )?(inviting|invite|offering|advancing|progressing) you\b"),
-            (0.92, r"\bnot (the|a|an) (right|best|strongest|ideal|close enough) (fit|match)\b"),
+            (
+                0.92,
+                r"(\bnot|n't) (quite )?(the|a|an) (right|best|strongest|ideal|good|close enough|"
+                r"strong enough) (fit|match)\b",
+            ),
             (0.92, r"\b(no longer|not) (being )?(considered|under consideration|in consideration)"),
             (
                 0.95,
                 r"\b(another|a different) (candidate|applicant|person) (was|has been|whose|who)",
+            ),
+            (
+                0.95,
+                r"\b(appointed|selected|chosen|hired|picked|identified|found|gone with|went with|"
+                r"going with|decided on|settled on|chose) (another|a different|an internal|an "
+                r"external|a stronger|a more experienced|a more senior) (candidate|applicant|"
+                r"person|individual|profile)",
+            ),
+            (
+                0.95,
+                r"\b(hired|hire|hiring|chosen|chose|selected|gone with|went with|going with|go "
+                r"with|offered (it|the role|the job|the position) to) (someone|somebody) else\b",
+            ),
+            (
+                0.94,
+                r"\b(manager|team|panel|committee|we|they) (has |have |'ve )?(now )?(chosen|"
+                r"selected|hired|appointed|picked|identified) (a|one) (candidate|applicant|person)",
+            ),
+            (
+                0.94,
+                r"\b(go|going|gone|went|move|moving|moved|head|heading|headed|take|taking|taken|"
+                r"took)( in)? (another|a different|a new) direction",
+            ),
+            (
+                0.93,
+                r"\b(decided|going|chosen|elected|opted) to pass( on (this|you|your (candidacy|"
+                r"application|profile)))?\b|\bpass on (this one|your candidacy|moving forward)",
+            ),
+            (
+                0.92,
+                r"\b(close|closed|closing) (your|the) (application|candidacy|candidature)|\byour "
+                r"(application|candidacy) (has been|was|is now|will be) (closed|declined|rejected)",
+            ),
+            (
+                0.93,
+                r"\b(application|candidacy)( status)?:? (declined|rejected|unsuccessful)\b",
             ),
             (
                 0.95,
@@ -174,15 +449,43 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
                 r"\b(uns|entschieden).{0,40}für (eine|einen) (andere|anderen) (kandidat|bewerber)",
             ),
             (
+                0.94,
+                r"\bentschieden\b.{0,80}\bfür (eine |einen )?(andere|anderen|weitere|weiteren)"
+                r"( {_W}){0,2} (kandidat|bewerber|person|profil)|\bfür (eine |einen )?(andere|"
+                r"anderen|weitere|weiteren)( {_W}){0,2} (kandidat|bewerber|person|profil)\w*"
+                r".{0,40}\bentschieden",
+            ),
+            (
+                0.92,
+                r"\babsage\b|\bnicht (weiter |mehr )?(berücksichtig|weiterverfolg|fortsetz|"
+                r"fortführ)|\banderweitig (besetzt|vergeben)|\bkeine (positive|positiven|"
+                r"erfreuliche|erfreulichere|bessere) (rückmeldung|nachricht|mitteilung)",
+            ),
+            (
                 0.95,
                 r"\b(ne|n')( {_W}){0,2} (pas|plus) (donner|donnerons|pouvons)( {_W}){0,3} suite|"
                 r"\bpas été retenue?|\bne sera pas retenue?|\bun autre candidat|\bd'autres "
                 r"candidat",
             ),
             (
+                0.94,
+                r"\b(ne|n')( {_W}){0,6} (pas|plus)( {_W}){0,6} suite\b|\bde ne pas (donner suite|"
+                r"poursuivre|retenir|continuer)|\b(un autre|une autre|d'autres) (profil|"
+                r"candidature)|\bpas été (sélectionné|choisi)",
+            ),
+            (0.9, r"\bne (correspond|répond) (pas|plus)"),
+            (
                 0.95,
                 r"\bno ha sido seleccionad|\b(continuar|seguir) con otros candidatos|\bhemos "
                 r"decidido no continuar",
+            ),
+            (
+                0.94,
+                r"\b(continuar|seguir|avanzar|decidido|optado|seleccionado|elegido|escogido)"
+                r"( {_W}){0,3} (con )?(otros?|otras?) (candidat|perfil|postulant|persona)|\bno "
+                r"(continuar|seguir|avanzar)( adelante)? con (tu|su) (candidatura|proceso|"
+                r"solicitud|postulación)|\bno (ha|has) (sido|resultado) (seleccionad|elegid|"
+                r"escogid)|\bno (seguir|avanzar)(á|emos) (adelante )?con",
             ),
         ),
     ),
@@ -190,10 +493,36 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
         MailKind.OFFER,
         _phrases(
             (
+                0.9,
+                r"\b(love|like|want|thrilled|excited|happy|delighted) to have you (join|on board|"
+                r"aboard|on the team|as (our|a|an))",
+            ),
+            (
+                0.93,
+                r"\bangebot\b.{0,80}\b(unterbreiten|zukommen lassen)\b|\b(unterbreiten|machen) "
+                r"(ihnen|dir) (gerne |gern |hiermit )?(ein|unser) (angebot|vertragsangebot)",
+            ),
+            (0.9, r"\b(verbal|written|formal|official|conditional|final) (job )?offer\b"),
+            (
+                0.9,
+                r"\b(accept|accepting|sign|signing|countersign|return) (the|this|our|your) (signed "
+                r")?(offer|contract|employment agreement)",
+            ),
+            (
+                0.92,
+                r"\bhas sido seleccionad[oa] para (el|la) (puesto|posición|plaza)|\bbienvenid[oa] "
+                r"al equipo|\bwillkommen im team\b",
+            ),
+            (
                 0.96,
                 r"\b(pleased|delighted|happy|thrilled|excited|glad|honou?red) to (extend|offer|"
                 r"make|present|confirm)( {_W}){0,2} (an? |the |our )?(formal |verbal |written |"
                 r"official |conditional )?(offer|position|role|job)",
+            ),
+            (
+                0.95,
+                r"\b(pleased|delighted|happy|thrilled|excited|glad|honou?red|pleasure) to (offer|"
+                r"extend) you( (?!interview|call|chat){_W}){0,5} (offer|position|role|job|post)\b",
             ),
             (0.95, r"\boffer (letter|of employment|package|details)\b"),
             (
@@ -202,18 +531,99 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
                 r"your) (formal |verbal |written |official |conditional )?offer\b",
             ),
             (
+                0.94,
+                r"\b(would|'d) like to (extend|make|offer)( you)? (an? |the |this |our )?(formal |"
+                r"verbal |written |official |conditional |job )?(offer|position|role|job)\b",
+            ),
+            (
+                0.93,
+                r"\b(job|role|position|offer)('s| is) yours\b|\byou('ve| have)? (got|landed|been "
+                r"selected for|been chosen for) the (job|role|position)\b",
+            ),
+            (
+                0.93,
+                r"\byour (job |employment |formal |written |official |verbal )?offer (from|is "
+                r"ready|letter|documents?|paperwork|package|details|of employment|is attached)",
+            ),
+            (
+                0.9,
+                r"\b(want|wants|would love|'d love|would like|'d like) (to have )?you on board\b|"
+                r"\byou to join (the team|our team|us) as\b",
+            ),
+            (
                 0.93,
                 r"\bcongratulations.{0,80}(offer|join(ing)? (the|our) team|welcome (to|aboard))",
             ),
             (0.9, r"\bwelcome (aboard|to the team)\b"),
             (0.95, r"\b(vertragsangebot|arbeitsvertrag|freuen uns.{0,60}(angebot|zusage))"),
-            (0.95, r"\bproposition d'embauche|\bavons le plaisir de vous (proposer|offrir)"),
+            (
+                0.94,
+                r"\b(freuen|freue) (uns|mich|wir uns|ich mich)\b.{0,100}\b(anbieten|anzubieten)\b",
+            ),
+            (
+                0.95,
+                r"\bproposition d'embauche|\bpromesse d'embauche|\bavons le plaisir de vous "
+                r"(offrir|proposer (le|ce) poste)",
+            ),
+            (
+                0.94,
+                r"\b(plaisir|heureux|heureuse|ravis|ravie|ravi) de vous (faire une (offre|"
+                r"proposition)|proposer (le|ce) poste|offrir (le|ce) poste)",
+            ),
             (0.95, r"\boferta (de trabajo|formal|laboral)|\bnos complace ofrecerle"),
+            (
+                0.94,
+                r"\bofrecer(te|le|les)? (el|la|un|una) (puesto|posición|plaza|contrato|oferta)|"
+                r"\bcarta (de )?oferta",
+            ),
         ),
     ),
     (
         MailKind.INVITATION,
         _phrases(
+            (
+                0.88,
+                r"\b(can|could|would) you (do|make|join|hop on|jump on|take)( {_W}){0,3} (call|"
+                r"screen|chat|interview|meeting|video call|phone call|zoom)\b",
+            ),
+            (
+                0.88,
+                r"\b(get|bring|have) you in (front of|to meet)\b|\b(monday|tuesday|wednesday|"
+                r"thursday|friday|tomorrow)( {_W}){0,3} or (monday|tuesday|wednesday|thursday|"
+                r"friday|tomorrow)( {_W}){0,3}\?",
+            ),
+            (
+                0.9,
+                r"\b(schedule|book|arrange|set up|confirm) your( {_W}){0,2} (interview|call|"
+                r"screen|chat|onsite|meeting|conversation)\b",
+            ),
+            (
+                0.88,
+                r"\b(interview|call|screen|meeting) (is|will be) (on|at|for|scheduled|set)\b|"
+                r"\b(a few|some|three|two|several) (time )?(options|slots|times) (for|below|"
+                r"that)\b",
+            ),
+            (
+                0.87,
+                r"\b(\d+|fifteen|twenty|thirty|forty-five|sixty)[- ]?min(ute)?s?( {_W}){0,2} "
+                r"(call|chat|conversation|interview|screen|video|phone)",
+            ),
+            (
+                0.88,
+                r"\b(hätten|haben|hast|hättest) (sie|du)( {_W}){0,3} (am (montag|dienstag|mittwoch|"
+                r"donnerstag|freitag)|morgen|heute|übermorgen)( {_W}){0,3} zeit\b",
+            ),
+            (
+                0.9,
+                r"\b(aimerions|souhaiterions|voudrions|souhaitons|aimerais|souhaiterais) (vous )?"
+                r"(rencontrer|échanger|convier|inviter|entretenir|faire passer)",
+            ),
+            (
+                0.88,
+                r"\b(podrías|podría|puedes|puede|te viene bien|le viene bien)( {_W}){0,3} (una )?"
+                r"(llamada|videollamada|entrevista|reunión|charla)|\b(videollamada|llamada|"
+                r"entrevista|reunión)\b.{0,40}\b(lunes|martes|miércoles|jueves|viernes|mañana)\b",
+            ),
             (
                 0.93,
                 r"\binvit(e|ing) you( {_W}){0,2} (to|for) (an?|the|your|our|a second|a final|a "
@@ -221,9 +631,20 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
                 r"on-site|screen|visit|assessment)",
             ),
             (
+                0.93,
+                r"\binvited (you )?(to|for) (an?|the|your|our|complete|take|attend|join)( {_W})"
+                r"{0,3} ?(interview|call|conversation|chat|meeting|onsite|on-site|screen|"
+                r"assessment)",
+            ),
+            (
                 0.92,
                 r"\b(would|'d) (like|love) to (invite|schedule|arrange|set up|book|meet|speak|"
                 r"chat|talk)",
+            ),
+            (
+                0.92,
+                r"\b(would|'d) like you to (come in|interview|meet|join us for|speak|talk|visit|"
+                r"take part)",
             ),
             (
                 0.93,
@@ -232,6 +653,12 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
                 r"set)",
             ),
             (0.92, r"\breschedul(e|ed|ing)\b"),
+            (
+                0.9,
+                r"\b(push|move|shift|bump|switch|change|postpone) (back )?(our|the|your|"
+                r"tomorrow's|today's|this|my|that) (call|interview|chat|meeting|conversation|"
+                r"screen|session|slot)",
+            ),
             (
                 0.9,
                 r"\b(have you (in|come in|over)|meet you|see you) (for|at) (the|an?|our) (onsite|"
@@ -243,35 +670,138 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
                 r"for you)?\b",
             ),
             (
+                0.88,
+                r"\b(are|would|will) you (be )?(free|available|around)( {_W}){0,2} (for|on|at|"
+                r"this|next|tomorrow|today|monday|tuesday|wednesday|thursday|friday)\b",
+            ),
+            (
+                0.88,
+                r"\b(are|would|will) you (be )?(up for|free for|available for|open to|keen on) "
+                r"(a|an)( {_W}){0,2} (call|chat|interview|meeting|conversation)\b",
+            ),
+            (
+                0.88,
+                r"\bwhen (are|would|will) you (be )?(free|available)|\bwhat (times?|days?|dates?) "
+                r"(work|works|would work|suit|suits)|\bwhat does your (calendar|schedule|week|"
+                r"availability) look like",
+            ),
+            (
                 0.9,
-                r"\b(share|send|let (me|us) know|provide|tell us|confirm)( \w+){0,2} (your "
-                r")?availability",
+                r"\b(share|send|let (me|us) know|provide|tell us|confirm|submit|give|indicate|"
+                r"enter)( \w+){0,2} (your )?availability",
             ),
             (0.9, r"\b(pick|choose|select|book|grab) (a|the|your|an)( \w+){0,2} (time|slot|date)"),
-            (0.9, r"^invitation: |^updated invitation|\binterview (invitation|confirmation)"),
+            (
+                0.9,
+                r"\b(let's|let us|can we|could we|want to|like to|love to|please|time to|ready to)"
+                r" (schedule|set up|arrange|book|organi[sz]e|line up) (a|an|your|the|our|some|"
+                r"next)( {_W}){0,3} (interview|call|chat|conversation|meeting|screen|onsite)",
+            ),
+            (
+                0.9,
+                r"\b(sent|send|sending|resent|resend|forwarded|issued|updated) (you )?(a|an|the|"
+                r"your)( {_W}){0,2} (calendar )?(invite|invitation)\b",
+            ),
+            (
+                0.88,
+                r"\b(calendly|goodtime|modernloop|youcanbook)\b|\b(scheduling|booking) link\b|"
+                r"\bself-schedul",
+            ),
+            (
+                0.9,
+                r"\b(come in|come by|join us) (for|on|at) (a|an|the|our|your)( {_W}){0,2} "
+                r"(interview|round|chat|meeting|conversation|visit|onsite|panel)",
+            ),
+            (0.9, r"^invitation: |^updated invitation|\binterview (invitation|confirmation)\b"),
+            (
+                0.9,
+                r"\binvitation to (an? |the |your )?({_W} ){0,2}(interview|call|chat|meeting|"
+                r"assessment|screen)|\binterview (request|invite|scheduling)\b",
+            ),
             (
                 0.88,
                 r"\b(next|second|final|technical|onsite|on-site|panel) (round|stage|"
                 r"interview)\b.{0,80}\b(schedule|invite|availability|time|slot|join)",
             ),
             (
+                0.9,
+                r"\b(move|moving|moved|advance|advancing|advanced|progress|progressing|progressed"
+                r"|invite|inviting|invited)( you)?( forward)? to (the|a|our) (next|second|final|"
+                r"technical|onsite|on-site|panel|third|last|following)( {_W})? (round|stage|step|"
+                r"interview)",
+            ),
+            (
                 0.93,
                 r"\beinladung (zu|zum)|\b(laden|möchten) (sie|dich)( {_W}){0,4} (ein|einladen)\b",
             ),
+            (
+                0.92,
+                r"\b(persönlich|gerne|gern) kennen(zu)?lernen\b|\bterminvorschl|\bwann (hätten|"
+                r"haben) sie zeit|\b(termin|gespräch|interview) (verschieben|verlegen)",
+            ),
             (0.93, r"\bvous (inviter|convier) (à|a) (un|une)|\bconvocation (à|a) un entretien"),
+            (
+                0.92,
+                r"\b(entretien|rendez-vous)\b.{0,80}\b(disponible|disponibilités|créneau|"
+                r"convenir|planifier|organiser|fixer)|\bvos disponibilités|\b(seriez|êtes)-vous "
+                r"disponible|\bvous proposer un (entretien|rendez-vous|échange)|\b(reporter|"
+                r"décaler|déplacer) (notre|l'|votre|le) ?(entretien|rendez-vous)",
+            ),
             (0.93, r"\binvitarle a una entrevista|\bagendar una entrevista"),
+            (
+                0.92,
+                r"\bentrevista\b.{0,80}\b(disponibilidad|agendar|programar|coordinar|horario)|"
+                r"\b(disponibilidad|horario)\b.{0,80}\bentrevista|\b(qué|tu|su) disponibilidad|"
+                r"\b(conocerte|conocerle|entrevistarte|entrevistarle)\b|\b(ofrecerte|ofrecerle|"
+                r"proponerte|invitarte) (a )?una entrevista|\breprogramar",
+            ),
         ),
     ),
 )
 
-#: Sentences that only suppose: they say what would happen, not what did.
+#: Sentences that only suppose: they say what would happen, not what did. A courtesy at the
+#: end ("…if you want it", "…if you are interested") does not make a sentence a supposition.
 _SUPPOSING = re.compile(
     r"^(\W*)(if|should|in the event|in case|whether|unless|once|when|where|as soon as|falls|"
     r"sollten|si|en caso|we will let you know if|we'll let you know if|if so)\b"
-    r"|\b(if|should) (we|you|your|the|our)\b.{0,60}$",
+    r"|\b(if|should) (?!you (want|'d like|would like|like|wish|accept|agree|are (still )?"
+    r"interested)\b)(we|you|your|the|our)\b.{0,60}$"
+    # Advice about the search in general, as newsletters and guides give it.
+    r"|^(\W*)how to\b|\bwhat to do (when|if|after)\b",
 )
 _SENTENCES = re.compile(r"(?<=[.!?;])\s+|\n+")
-_NEGATED_OFFER = re.compile(r"\b(unable|not able|cannot|can't|not in a position) to (offer|extend)")
+#: An offer refused, or someone else's offer: no offer to the job seeker.
+_NEGATED_OFFER = re.compile(
+    r"(\b(unable|not able|cannot|not in a position|not|won't|never)\b|n't)( be| been)?( able)?"
+    r"( to)? (offer|extend|make|present)|\b(other|another|competing|outside) offer|\boffer "
+    r"(elsewhere|from another)|\bcongratulations on (your|the) (other|new)\b"
+)
+#: An apology for the wait is not a position put on hold.
+_APOLOGY = re.compile(r"\b(sorry|apolog\w*|thanks?|thank you)\b.{0,30}\b(delay|wait|patience)")
+#: An interview called off is not a position called off.
+_CALL_CANCELLED = re.compile(
+    r"\b(interview|call|meeting|appointment|screen|session)s?\b.{0,60}\bcancel"
+)
+#: Mail sent to many (alerts, newsletters, promotions) tells nothing about one application,
+#: however many of the classes' words it holds.
+_BULK = re.compile(
+    r"(?m)^\W*(in )?this (week's )?(issue|edition)\b|\bjob alerts?\b|\bjobs? "
+    r"(for you|you might like)\b|\bsimilar (jobs|roles|positions)\b|\brecommended (jobs|roles|"
+    r"for you)\b|\bnew (jobs|roles) (matching|for|in|near)\b|\b(you're|you are) receiving this"
+    r"\b|\bmanage (your )?(alerts|subscriptions|email preferences|notifications)\b|\bread (all|"
+    r"more) reviews\b|\bwebinar\b|\bnewsletter\b|\bneue jobs\b|\bjobmail\b|\bnouvelles offres"
+    r"\b|\balertes? (e-?mail|emploi)\b|\bnuevas ofertas\b|\bofertas de empleo\b|\bspecial offer"
+    r"\b|\boffer ends\b|\b\d+% off\b|\bpromo code\b"
+)
+#: A recruiter writing about a role the job seeker has not applied for: no invitation to an
+#: interview for an application, and no offer.
+_OUTREACH = re.compile(
+    r"\bcame across your (profile|cv|resume|background|linkedin|portfolio|experience)\b|\bon "
+    r"behalf of (a|an|my|our) (client|partner)\b|\b(i'm|i am|we're|we are) (currently )?"
+    r"(recruiting|hiring) for (a|an|another|one of)\b|\byour (profile|background|experience) "
+    r"(caught|stood out)\b|\bopen to (new|exploring|hearing about)( {_W}){0,2} (opportunit|"
+    r"role)".replace("{_W}", _W)
+)
 
 
 def _normal(text: str) -> str:
@@ -280,13 +810,46 @@ def _normal(text: str) -> str:
 
 
 def _sentences(mail: Mail) -> list[str]:
-    found = [mail.subject.strip()]
+    # A long subject arrives folded over header lines: one sentence all the same.
+    found = [" ".join(mail.subject.split())]
     found += [s.strip() for s in _SENTENCES.split(mail.text) if s.strip()]
     return found
 
 
 def _supposes(sentence: str) -> bool:
     return _SUPPOSING.search(sentence) is not None
+
+
+def _readable(lines: list[str]) -> list[str]:
+    """The lines (a sentence each) that can say something: those that only suppose are left
+    blank, and all of them in mail sent to many."""
+    if _BULK.search("\n".join(lines)):
+        return ["" for _ in lines]
+    return ["" if _supposes(line) else line for line in lines]
+
+
+#: Sentences that, for one kind, say nothing; and what, anywhere in a message, makes the whole
+#: message say nothing of that kind.
+_UNSAID: dict[MailKind, tuple[re.Pattern[str], ...]] = {
+    MailKind.ELIMINATED: (_CALL_CANCELLED,),
+    MailKind.ON_HOLD: (_APOLOGY,),
+    MailKind.OFFER: (_NEGATED_OFFER,),
+}
+_WHOLLY_UNSAID: dict[MailKind, re.Pattern[str]] = {
+    MailKind.OFFER: _OUTREACH,
+    MailKind.INVITATION: _OUTREACH,
+}
+
+
+def _said(kind: MailKind, text: str) -> str:
+    """``text`` (a sentence a line) with the sentences that say nothing of ``kind`` blank."""
+    whole = _WHOLLY_UNSAID.get(kind)
+    if whole is not None and whole.search(text):
+        return "\n" * text.count("\n")
+    for pattern in _UNSAID.get(kind, ()):
+        if pattern.search(text):
+            text = "\n".join("" if pattern.search(line) else line for line in text.split("\n"))
+    return text
 
 
 def _excerpt(sentence: str) -> str:
@@ -298,6 +861,18 @@ def _excerpt(sentence: str) -> str:
 #: for that kind's phrases (most of a message's text is none of them, and a search is slow).
 _GATES: dict[MailKind, tuple[str, ...]] = {
     MailKind.ELIMINATED: (
+        "decided to",
+        "chosen",
+        "scrap",
+        "pull",
+        "decision",
+        "opted",
+        "elected",
+        "re-open",
+        "reopen",
+        "actualité",
+        "cubrir",
+        "cubrirá",
         "eliminat",
         "eliminad",
         "cancel",
@@ -306,39 +881,113 @@ _GATES: dict[MailKind, tuple[str, ...]] = {
         "removed",
         "retired",
         "closed without",
+        "cut",
+        "scrapped",
+        "axed",
+        "redundant",
+        "defunded",
         "hiring for",
         "recruiting for",
+        "fill",
         "decided not to",
         "decided against",
-        "no longer exists",
-        "will not be filled",
+        "proceed",
+        "go ahead",
+        "going ahead",
+        "forward",
+        "continu",
+        "exists",
+        "needed",
         "entirely",
         "altogether",
         "permanently",
+        "clos",
+        "withdr",
+        "pulled",
         "headcount",
         "budget",
         "funding",
         "gestrichen",
         "besetzt",
+        "entf",
         "supprim",
         "annul",
+        "pourvu",
+        "anulad",
+        "suprimid",
     ),
     MailKind.ON_HOLD: (
+        "moving forward",
+        "proceeding",
+        "continuing",
+        "hiring",
+        "freeze",
+        "back burner",
+        "stand-by",
+        "standby",
+        "reporté",
+        "aplazad",
+        "pospuest",
+        "ruht",
+        "verschoben",
         "on hold",
         "on pause",
         "on ice",
         "paus",
         "freez",
-        "froze",
+        "froz",
         "postpon",
         "delay",
+        "indefinitely",
+        "halt",
+        "suspend",
+        "hold",
+        "temporarily",
         "auf eis",
         "ausgesetzt",
+        "zurückgestellt",
+        "gestoppt",
+        "eingefroren",
+        "einstellungsstopp",
         "en attente",
-        "suspendu",
+        "suspens",
+        "en veille",
+        "gelé",
         "congelad",
     ),
     MailKind.REJECTION: (
+        "auswahl",
+        "runde",
+        "someone",
+        "somebody",
+        "gone to",
+        "went to",
+        "candidate",
+        "interview",
+        "call",
+        "unable",
+        "not able",
+        "not in a position",
+        "moving",
+        "going",
+        "proceeding",
+        "anders",
+        "anderen",
+        "ausgewählt",
+        "pouvoir",
+        "pouvons",
+        "pourrons",
+        "pourrions",
+        "regret",
+        "aller plus loin",
+        "lamentamos",
+        "podemos",
+        "vamos a",
+        "pasado",
+        "superado",
+        "desestimad",
+        "descartad",
+        "persona",
         "candid",
         "applicant",
         "profile",
@@ -352,28 +1001,71 @@ _GATES: dict[MailKind, tuple[str, ...]] = {
         "stage",
         "step",
         "decided not to",
+        "decided against",
         "offer",
         "regret",
         "sorry",
         "successful",
         "selected",
         "shortlisted",
+        "short-listed",
+        "progressed",
         "chosen",
         "filled",
         "you",
         "fit",
         "match",
         "consider",
+        "position",
+        "role",
+        "job",
+        "at this",
+        "in the next",
+        "forward",
+        "further",
+        "else",
+        "direction",
+        "pass",
         "leider",
         "bedauer",
         "kandidat",
         "bewerber",
+        "profil",
+        "entschieden",
+        "absage",
+        "berücksichtig",
+        "weiterverfolg",
+        "fortsetz",
+        "fortführ",
+        "anderweitig",
+        "keine",
         "suite",
         "retenu",
+        "ne pas",
+        "pas été",
+        "correspond",
+        "répond",
         "seleccionad",
+        "elegid",
+        "escogid",
+        "perfil",
+        "postulant",
         "no continuar",
+        "no seguir",
+        "no avanzar",
     ),
     MailKind.OFFER: (
+        "hono",
+        "pleasure",
+        "to have you",
+        "unterbreiten",
+        "angebot",
+        "sign",
+        "accept",
+        "return",
+        "seleccionad",
+        "bienvenid",
+        "willkommen",
         "pleased",
         "delighted",
         "happy",
@@ -384,41 +1076,128 @@ _GATES: dict[MailKind, tuple[str, ...]] = {
         "offer",
         "congratulations",
         "welcome",
+        "like to",
+        "yours",
+        "got the",
+        "landed the",
+        "selected for the",
+        "chosen for the",
+        "on board",
+        "to join",
         "vertragsangebot",
         "arbeitsvertrag",
         "freuen uns",
+        "anbieten",
+        "anzubieten",
         "embauche",
         "avons le plaisir",
+        "plaisir",
+        "heureux",
+        "heureuse",
+        "ravi",
         "oferta",
         "nos complace",
+        "ofrecer",
+        "carta",
     ),
     MailKind.INVITATION: (
+        "zoom",
+        "video",
+        "you in",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "tomorrow",
+        "your",
+        "options",
+        "slots",
+        "times",
+        "min",
+        "zeit",
+        "aimerions",
+        "souhaiterions",
+        "voudrions",
+        "souhaitons",
+        "aimerais",
+        "souhaiterais",
+        "podrías",
+        "podría",
+        "puedes",
+        "puede",
+        "viene bien",
+        "llamada",
+        "reunión",
+        "terminvorschl",
         "invit",
         "like to",
         "love to",
+        "like you",
         "schedul",
         "confirmed",
         "booked",
-        "moved",
+        "move",
         "changed",
+        "change",
         "set",
+        "push",
+        "shift",
+        "bump",
+        "switch",
+        "postpone",
         "have you",
         "meet you",
         "see you",
         "would",
+        "free",
+        "available",
+        "around",
         "availab",
         "time",
-        "slot",
+        "day",
         "date",
+        "slot",
         "round",
         "stage",
+        "step",
         "interview",
+        "call",
+        "chat",
+        "conversation",
+        "meeting",
+        "screen",
+        "onsite",
+        "calendly",
+        "goodtime",
+        "modernloop",
+        "youcanbook",
+        "scheduling link",
+        "booking link",
+        "self-schedul",
+        "come in",
+        "come by",
+        "join us",
+        "look like",
         "einladung",
         "laden",
         "möchten",
+        "kennen",
+        "wann",
+        "verschieben",
+        "verlegen",
         "convi",
         "convocation",
+        "entretien",
+        "rendez-vous",
+        "disponib",
+        "échange",
         "agendar",
+        "entrevista",
+        "disponibilidad",
+        "horario",
+        "conocer",
+        "reprogramar",
     ),
 }
 
@@ -506,14 +1285,12 @@ def classify(mail: Mail, *, from_contact: bool = False) -> Classification:
     sentences = _sentences(mail)
     # One line a sentence, those that only suppose left blank, so that a phrase never spans
     # two sentences and a match's line is its sentence.
-    lines = [_normal(s) for s in sentences]
-    lines = ["" if _supposes(line) else line for line in lines]
+    lines = _readable([_normal(s) for s in sentences])
+    joined = "\n".join(lines)
     for kind, phrases, gate in _SEARCHES:
-        if kind is MailKind.OFFER:
-            lines = ["" if _NEGATED_OFFER.search(line) else line for line in lines]
         if kind is MailKind.INVITATION and any(_is_invitation(c) for c in mail.calendars):
             return Classification(kind, 0.97, _excerpt(mail.subject or "calendar invitation"))
-        text = "\n".join(lines)
+        text = _said(kind, joined)
         if not any(word in text for word in gate):
             continue
         for weight, pattern, words in phrases:
