@@ -175,6 +175,8 @@ def test_every_phrase_holds_one_of_its_kinds_gate_words(kind: MailKind, pattern:
     from afterview_mail import classifier
 
     gate = classifier._GATES[kind]
+    # Without its look-behinds a phrase matches more texts, never fewer: checking those is stricter.
+    pattern = re.sub(r"\(\?<[!=][^)]*\)", "", pattern)
 
     @settings(
         max_examples=60, deadline=None, database=None, suppress_health_check=list(HealthCheck)
