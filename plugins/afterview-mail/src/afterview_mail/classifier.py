@@ -68,6 +68,11 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
         MailKind.ELIMINATED,
         _phrases(
             (
+                0.9,
+                r"\b(position|role|requisition|opening|vacancy|posting) (cancelled|canceled|"
+                r"eliminated|withdrawn|closed permanently)\b",
+            ),
+            (
                 0.94,
                 r"\b(decided|decision|chosen|opted|elected) to (cancel|close|withdraw|eliminate|"
                 r"scrap|discontinue|pull) (the|this|our|that)( {_W}){0,3} (opening|role|position|"
@@ -93,11 +98,17 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
             ),
             (
                 0.95,
-                r"\b(no longer|not) (be )?(hiring|recruiting) for (this|the|that)\b|\b(no longer|"
+                r"\b(no longer|not) (be )?(hiring|recruiting) for (this|the|"
+                r"that)\b(?!.{0,40}\b(right "
+                r"now|at the moment|for now|for the time being|until|currently)\b)|\b(no longer|"
                 r"not) (be )?(filling|going to fill|looking to fill|planning to fill) (this|the|"
                 r"that) (role|position|vacancy|opening|job|post)",
             ),
-            (0.95, r"\bdecided (not to|against) (fill|filling|hire for|hiring for|open)"),
+            (
+                0.95,
+                r"\b(decided|decision) (not to|to not|against) (fill|filling|hire for|hiring for|"
+                r"open|proceed with (the )?(hire|hiring|search))",
+            ),
             (
                 0.94,
                 r"\b(not|no longer|n't) (to |be )?(proceed|proceeding|go ahead|going ahead|move "
@@ -157,6 +168,11 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
     (
         MailKind.ON_HOLD,
         _phrases(
+            (
+                0.9,
+                r"\bnot (currently )?(be )?(hiring|recruiting) for (this|the|that)( {_W}){0,3} "
+                r"(right now|at the moment|for now|for the time being|until|currently)\b",
+            ),
             (
                 0.9,
                 r"(\bnot|n't) (be )?(moving forward|proceeding|continuing|hiring) (with|on|for) "
@@ -223,6 +239,15 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
         MailKind.REJECTION,
         _phrases(
             (
+                0.96,
+                r"\b(decided|decision|chosen|opted|elected|determined) (to not|not to) (move|go|"
+                r"proceed|continue|progress|pursue|advance|take|invite|offer|extend)\b",
+            ),
+            (
+                0.94,
+                r"\bfür (eine\S* |einen )?(andere|anderen)\S* (kandidat|bewerber|person|profil)",
+            ),
+            (
                 0.95,
                 r"\byour (application|candidacy|candidature|profile)( {_W}){0,6} (will not|won't|"
                 r"would not|cannot|can't|is not|isn't|was not|wasn't|has not|hasn't|have not|will "
@@ -269,8 +294,9 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
             ),
             (
                 0.9,
-                r"\b(will not|won't|are not|aren't|'re not|not) (be )?(moving|going|proceeding) "
-                r"(forward|ahead)( at this (time|point|stage)| for now)?[.!]?$",
+                r"\b(will not|won't|are not|aren't|'re not|not) (be )?(moving|going|proceeding|"
+                r"progressing) "
+                r"(forward|ahead|further)( at this (time|point|stage)| for now)?[.!]?$",
             ),
             (
                 0.9,
@@ -299,7 +325,9 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
                 r"\b(decided|chosen|elected|opted|made the decision|determined) (not )?to "
                 r"(move|go|proceed|continue|progress|pursue|focus) (forward |ahead |on )?(with |"
                 r"other |on )((other|another|a different|different|alternative|more|a) )?(\w+ )"
-                r"{0,3}(candidates?|applicants?|profiles?|individuals?|people|person|finalists?)",
+                r"{0,3}(candidates?|applicants?|profiles?|individuals?|people|person|finalists?|"
+                r"someone|"
+                r"somebody)",
             ),
             (
                 0.96,
@@ -505,6 +533,12 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
         MailKind.OFFER,
         _phrases(
             (
+                0.88,
+                r"\b(job|employment) offer\b|\bvotre embauche\b|\bcontrat de travail\b|\blettre "
+                r"d'offre\b",
+            ),
+            (0.93, r"\bfür (sie|dich)(?<!nicht für sie)(?<!nicht für dich) entschieden"),
+            (
                 0.9,
                 r"\b(love|like|want|thrilled|excited|happy|delighted) to have you (join|on board|"
                 r"aboard|on the team|as (our|a|an))",
@@ -595,6 +629,27 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
     (
         MailKind.INVITATION,
         _phrases(
+            (
+                0.9,
+                r"\binvited to the following event\b|\breminder:? (of )?your (upcoming )?"
+                r"(interview|call|screen)|\byour upcoming (interview|call|screen)\b",
+            ),
+            (
+                0.88,
+                r"\bnext step (is|will be) (a|an|the|your)( {_W}){0,3} (interview|call|screen|chat|"
+                r"conversation|assessment|onsite|meeting)",
+            ),
+            (
+                0.85,
+                r"\bwhen (works|suits|would work|is good|is best)( best)? for you\b|\b(hop|jump|"
+                r"get) on a( {_W}){0,2} (call|zoom|video call|phone call)",
+            ),
+            (
+                0.9,
+                r"\b(wählen|buchen|vereinbaren) sie (einen|ihren) (termin|wunschtermin)|\btermin "
+                r"(vereinbaren|buchen|auswählen)|\b(confirm\w*) (notre|votre|l'|l’) ?(entretien|"
+                r"rendez-vous)|\b(confirmamos|confirmar|confirmarte) (la|tu|su) entrevista",
+            ),
             (
                 0.88,
                 r"\b(can|could|would) you (do|make|join|hop on|jump on|take)( {_W}){0,3} (call|"
@@ -705,7 +760,11 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
                 r"indicate|"
                 r"enter)( \w+){0,2} (your )?availability",
             ),
-            (0.9, r"\b(pick|choose|select|book|grab) (a|the|your|an)( \w+){0,2} (time|slot|date)"),
+            (
+                0.9,
+                r"\b(pick|choose|select|book|grab|find|set up|arrange|schedule) (a|the|your|an|"
+                r"some)( \w+){0,2} (time|slot|date)",
+            ),
             (
                 0.9,
                 r"\b(let's|let us|can we|could we|want to|like to|love to|please|time to|ready to)"
@@ -751,7 +810,8 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
             ),
             (
                 0.92,
-                r"\b(persönlich|gerne|gern) kennen(zu)?lernen\b|\bterminvorschl|\bwann (hätten|"
+                r"\b(sie|dich) (gerne |gern |persönlich |näher |besser )*kennen(zu)?lernen\b|"
+                r"\bterminvorschl|\bwann (hätten|"
                 r"haben) sie zeit|\b(termin|gespräch|interview) (verschieben|verlegen)",
             ),
             (0.93, r"\bvous (inviter|convier) (à|a) (un|une)|\bconvocation (à|a) un entretien"),
@@ -759,7 +819,8 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
                 0.92,
                 r"\b(entretien|rendez-vous)\b.{0,80}\b(disponible|disponibilités|créneau|"
                 r"convenir|planifier|organiser|fixer)|\bvos disponibilités|\b(seriez|êtes)-vous "
-                r"disponible|\bvous proposer un (entretien|rendez-vous|échange)|\b(reporter|"
+                r"disponible|\b(proposer|proposons|propose) (un|une) (entretien|rendez-vous|"
+                r"échange|visio|appel)\b|\b(reporter|"
                 r"décaler|déplacer) (notre|l'|votre|le) ?(entretien|rendez-vous)",
             ),
             (0.93, r"\binvitarle a una entrevista|\bagendar una entrevista"),
@@ -807,7 +868,7 @@ def _marker(words: str, pattern: str) -> _Marker:
 _NEGATED_OFFER = _marker(
     "not,n't,unable,never,other,competing,outside,elsewhere,congratulations",
     r"(\b(unable|not able|cannot|not in a position|not|won't|never)\b|n't)( be| been)?( able)?"
-    r"( to)? (offer|extend|make|present)|\b(other|another|competing|outside) offer|\boffer "
+    r"( to)? (offer|extend|make|present)|\b(other|another|competing|outside)( job)? offer|\boffer "
     r"(elsewhere|from another)|\bcongratulations on (your|the) (other|new)\b",
 )
 #: An apology for the wait is not a position put on hold.
@@ -826,14 +887,19 @@ _BULK = _marker(
     "similar roles,similar positions,recommended,new jobs,new roles,receiving this,manage your,"
     "manage alerts,manage subscriptions,manage email,manage notifications,reviews,webinar,"
     "newsletter,neue jobs,jobmail,nouvelles offres,alerte,nuevas ofertas,ofertas de empleo,"
-    "special offer,offer ends,% off,promo code",
+    "special offer,offer ends,% off,promo code,view this email,view in browser,view in your,"
+    "stop receiving,update your preferences,received this,picks for you,interested in these,"
+    "may be interested in,apply now,easy apply",
     r"^\W*(in )?this (week's )?(issue|edition)\b|\bjob alerts?\b|\bjobs? "
     r"(for you|you might like)\b|\bsimilar (jobs|roles|positions)\b|\brecommended (jobs|roles|"
     r"for you)\b|\bnew (jobs|roles) (matching|for|in|near)\b|\b(you're|you are) receiving this"
     r"\b|\bmanage (your )?(alerts|subscriptions|email preferences|notifications)\b|\bread (all|"
     r"more) reviews\b|\bwebinar\b|\bnewsletter\b|\bneue jobs\b|\bjobmail\b|\bnouvelles offres"
     r"\b|\balertes? (e-?mail|emploi)\b|\bnuevas ofertas\b|\bofertas de empleo\b|\bspecial offer"
-    r"\b|\boffer ends\b|\b\d+% off\b|\bpromo code\b",
+    r"\b|\boffer ends\b|\b\d+% off\b|\bpromo code\b|\bview (this email )?in (your )?browser\b|"
+    r"\bto stop receiving\b|\bupdate your (email )?preferences\b|\breceived this (email|message) "
+    r"because\b|\b(top )?picks for you\b|\b(may|might) be interested in (these|this|the following)"
+    r"\b|\b(apply now|easy apply)\b",
 )
 #: A recruiter writing about a role the job seeker has not applied for: no invitation to an
 #: interview for an application, and no offer.
@@ -960,6 +1026,7 @@ _GATES: dict[MailKind, tuple[str, ...]] = {
         "suprimid",
     ),
     MailKind.ON_HOLD: (
+        "recruiting",
         "moving forward",
         "proceeding",
         "continuing",
@@ -999,6 +1066,10 @@ _GATES: dict[MailKind, tuple[str, ...]] = {
         "congelad",
     ),
     MailKind.REJECTION: (
+        "to not",
+        "not to",
+        "progressing",
+        "ahead",
         "auswahl",
         "runde",
         "someone",
@@ -1098,6 +1169,9 @@ _GATES: dict[MailKind, tuple[str, ...]] = {
         "no avanzar",
     ),
     MailKind.OFFER: (
+        "contrat",
+        "lettre d'offre",
+        "entschieden",
         "hono",
         "pleasure",
         "to have you",
@@ -1144,6 +1218,13 @@ _GATES: dict[MailKind, tuple[str, ...]] = {
         "carta",
     ),
     MailKind.INVITATION: (
+        "visio",
+        "appel",
+        "works",
+        "suits",
+        "is good",
+        "is best",
+        "termin",
         "zoom",
         "video",
         "you in",
