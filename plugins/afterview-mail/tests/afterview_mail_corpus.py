@@ -23,6 +23,8 @@ CORPUS = Path(__file__).parent / "corpus" / "corpus.txt"
 NEW = Path(__file__).parent / "corpus" / "heldout-new.txt"
 #: A third, written after the phrases were reworked and measured once before any other change.
 THIRD = Path(__file__).parent / "corpus" / "heldout-third.txt"
+#: A fourth, written after the rework the third led to, and measured once before the next.
+FOURTH = Path(__file__).parent / "corpus" / "heldout-fourth.txt"
 ME = "sam.morgan@example.net"
 #: When the corpus's messages were sent, one hour apart.
 START = datetime(2026, 5, 1, 8, 0, tzinfo=UTC)

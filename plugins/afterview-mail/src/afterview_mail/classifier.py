@@ -94,12 +94,13 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
                 r"\b(position|role|requisition|req|opening|vacancy|job|post|headcount)( {_W}){0,6} "
                 r"(has been|have been|was|were|is being|is now|got|has now been|had to be) "
                 r"(eliminated|cancell?ed|withdrawn|discontinued|removed|retired|closed without|cut|"
+                r"dropped|"
                 r"scrapped|axed|made redundant|defunded)",
             ),
             (
                 0.95,
                 r"\b(no longer|not) (be )?(hiring|recruiting) for (this|the|"
-                r"that)\b(?!.{0,40}\b(right "
+                r"that|it)\b(?!.{0,40}\b(right "
                 r"now|at the moment|for now|for the time being|until|currently)\b)|\b(no longer|"
                 r"not) (be )?(filling|going to fill|looking to fill|planning to fill) (this|the|"
                 r"that) (role|position|vacancy|opening|job|post)",
@@ -239,6 +240,16 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
         MailKind.REJECTION,
         _phrases(
             (
+                0.94,
+                r"\b(gone|went|going|go) with (a|one|the other) (candidate|applicant|person)"
+                r"( {_W}){0,3} (who|whose|with|that)\b",
+            ),
+            (
+                0.9,
+                r"\b(keep|continue|continuing) (looking|searching|the search|our search)\b(?! at| "
+                r"through)",
+            ),
+            (
                 0.96,
                 r"\b(decided|decision|chosen|opted|elected|determined) (to not|not to) (move|go|"
                 r"proceed|continue|progress|pursue|advance|take|invite|offer|extend)\b",
@@ -316,7 +327,8 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
             (
                 0.93,
                 r"\blamentamos (comunicarte|informarte|decirte|comunicarle|informarle)|\b(no "
-                r"podemos|no vamos a) (continuar|seguir|avanzar)|\b(no ha|no has) (pasado|"
+                r"podemos|no podremos|no podríamos|no vamos a) (continuar|seguir|avanzar|contar)|"
+                r"\b(no ha|no has) (pasado|"
                 r"superado)|"
                 r"\b(desestimad|descartad)",
             ),
@@ -356,7 +368,9 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
                 0.95,
                 r"(\bnot|n't|\bunable to|\bcannot) (be )?(able to )?(move|moving|proceed|"
                 r"proceeding|progress|progressing|advance|advancing|continue|continuing|take|"
-                r"taking) (you|your (\w+ ){0,2}(application|candidacy|candidature|profile))"
+                r"taking) (you|things|this|it|matters|your (\w+ ){0,2}(application|candidacy|"
+                r"candidature|"
+                r"profile))"
                 r"( {_W}){0,2} (forward|further|ahead|on|to the next)",
             ),
             (
@@ -366,7 +380,11 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
                 r" (forward|ahead|further) (at this (time|point|stage)|with you|in the (process|"
                 r"next))",
             ),
-            (0.97, r"\bdecided not to (proceed|progress|move|go|continue|advance|pursue|take)"),
+            (
+                0.97,
+                r"\b(decided|deciding|choosing|chose|chosen|opting|opted|electing|elected) not to "
+                r"(proceed|progress|move|go|continue|advance|pursue|take)",
+            ),
             (0.96, r"\bdecided against (proceeding|progressing|moving|advancing|taking|pursuing)"),
             (
                 0.97,
@@ -424,7 +442,8 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
             ),
             (
                 0.95,
-                r"\b(other|another) (candidates?|applicants?|profiles?)( {_W}){0,2} (more|better|"
+                r"\b(other|another) (candidates?|applicants?|profiles?)('s|s')?( {_W}){0,2} (more|"
+                r"better|"
                 r"closer|most) (closely )?(align|aligned|match|matched|matches|fit|fits|suit|"
                 r"suited|meet|met)",
             ),
@@ -533,6 +552,11 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
         MailKind.OFFER,
         _phrases(
             (
+                0.9,
+                r"\b(queremos|nos gustaría|nos encantaría) que (te unas|formes parte|se una|forme "
+                r"parte)\b",
+            ),
+            (
                 0.88,
                 r"\b(job|employment) offer\b|\bvotre embauche\b|\bcontrat de travail\b|\blettre "
                 r"d'offre\b",
@@ -630,6 +654,12 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
         MailKind.INVITATION,
         _phrases(
             (
+                0.88,
+                r"\bpasst (ihnen|dir|es ihnen|es dir)\b|\b(te|le) (parece bien|viene bien|va bien)"
+                r"\b|\b(lunes|martes|miércoles|jueves|viernes|mañana)\b.{0,60}\b(entrevista|"
+                r"llamada|videollamada|reunión)\b",
+            ),
+            (
                 0.9,
                 r"\binvited to the following event\b|\breminder:? (of )?your (upcoming )?"
                 r"(interview|call|screen)|\byour upcoming (interview|call|screen)\b",
@@ -725,7 +755,8 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
             (
                 0.9,
                 r"\b(push|move|shift|bump|switch|change|postpone) (back )?(our|the|your|"
-                r"tomorrow's|today's|this|my|that) (call|interview|chat|meeting|conversation|"
+                r"tomorrow's|today's|this|my|that)( {_W}){0,2} (call|interview|chat|meeting|"
+                r"conversation|"
                 r"screen|session|slot)",
             ),
             (
@@ -819,6 +850,7 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
                 0.92,
                 r"\b(entretien|rendez-vous)\b.{0,80}\b(disponible|disponibilités|créneau|"
                 r"convenir|planifier|organiser|fixer)|\bvos disponibilités|\b(seriez|êtes)-vous "
+                r"(libre|disponible)|\b(seriez|êtes)-vous "
                 r"disponible|\b(proposer|proposons|propose) (un|une) (entretien|rendez-vous|"
                 r"échange|visio|appel)\b|\b(reporter|"
                 r"décaler|déplacer) (notre|l'|votre|le) ?(entretien|rendez-vous)",
@@ -843,7 +875,12 @@ _SUPPOSING = re.compile(
     r"|\b(if|should) (?!you (want|'d like|would like|like|wish|accept|agree|are (still )?"
     r"interested)\b)(we|you|your|the|our)\b.{0,60}$"
     # Advice about the search in general, as newsletters and guides give it.
-    r"|^(\W*)how to\b|\bwhat to do (when|if|after)\b",
+    r"|^(\W*)how to\b|\bwhat to do (when|if|after)\b"
+    r"|\b(why|how|when) (companies|employers|recruiters|hiring managers)\b|\b(many|most|some) "
+    r"(companies|employers)\b"
+    # Not "we…", "you…": candidates as a class, as an acknowledgement speaks of them.
+    r"|\b(candidates|applicants|those|anyone) (who|that) (are|were|have|do|did|will)( not|n't|"
+    r" not be| no longer)\b",
 )
 _SENTENCES = re.compile(r"(?<=[.!?;])\s+|\n+")
 
@@ -887,7 +924,8 @@ _BULK = _marker(
     "similar roles,similar positions,recommended,new jobs,new roles,receiving this,manage your,"
     "manage alerts,manage subscriptions,manage email,manage notifications,reviews,webinar,"
     "newsletter,neue jobs,jobmail,nouvelles offres,alerte,nuevas ofertas,ofertas de empleo,"
-    "special offer,offer ends,% off,promo code,view this email,view in browser,view in your,"
+    "this week we,special offer,offer ends,% off,promo code,view this email,view in browser,"
+    "view in your,"
     "stop receiving,update your preferences,received this,picks for you,interested in these,"
     "may be interested in,apply now,easy apply",
     r"^\W*(in )?this (week's )?(issue|edition)\b|\bjob alerts?\b|\bjobs? "
@@ -896,7 +934,8 @@ _BULK = _marker(
     r"\b|\bmanage (your )?(alerts|subscriptions|email preferences|notifications)\b|\bread (all|"
     r"more) reviews\b|\bwebinar\b|\bnewsletter\b|\bneue jobs\b|\bjobmail\b|\bnouvelles offres"
     r"\b|\balertes? (e-?mail|emploi)\b|\bnuevas ofertas\b|\bofertas de empleo\b|\bspecial offer"
-    r"\b|\boffer ends\b|\b\d+% off\b|\bpromo code\b|\bview (this email )?in (your )?browser\b|"
+    r"\b|\bthis week we\b|\boffer ends\b|\b\d+% off\b|\bpromo code\b|\bview (this email )?in (your "
+    r")?browser\b|"
     r"\bto stop receiving\b|\bupdate your (email )?preferences\b|\breceived this (email|message) "
     r"because\b|\b(top )?picks for you\b|\b(may|might) be interested in (these|this|the following)"
     r"\b|\b(apply now|easy apply)\b",
@@ -904,12 +943,14 @@ _BULK = _marker(
 #: A recruiter writing about a role the job seeker has not applied for: no invitation to an
 #: interview for an application, and no offer.
 _OUTREACH = _marker(
-    "came across,on behalf of,recruiting for,hiring for,caught,stood out,open to",
+    "came across,on behalf of,recruiting for,hiring for,caught,stood out,open to,working with,"
+    "client,fast-growing,series ",
     r"\bcame across your (profile|cv|resume|background|linkedin|portfolio|experience)\b|\bon "
     r"behalf of (a|an|my|our) (client|partner)\b|\b(i'm|i am|we're|we are) (currently )?"
     r"(recruiting|hiring) for (a|an|another|one of)\b|\byour (profile|background|experience) "
     r"(caught|stood out)\b|\bopen to (new|exploring|hearing about)( {_W}){0,2} (opportunit|"
-    r"role)",
+    r"role)|\b(i'm|i am|we're|we are) (currently )?working with (a|an)\b|\b(my|our|a) client\b|"
+    r"\b(a|an) (fast-growing|fast growing|well-funded|stealth|series [a-d])\b",
 )
 
 
@@ -944,6 +985,19 @@ _UNSAID: dict[MailKind, tuple[_Marker, ...]] = {
     MailKind.ON_HOLD: (_APOLOGY,),
     MailKind.OFFER: (_NEGATED_OFFER,),
 }
+#: What a message must speak of for a kind to be said at all: "are you free Thursday at 7?" is
+#: an invitation to an interview only in mail about a job ("…for dinner?", "your delivery has been
+#: rescheduled" are not).
+_NEEDED: dict[MailKind, _Marker] = {
+    MailKind.INVITATION: _marker(
+        "interview,call,chat,conversation,meeting,screen,onsite,on-site,role,position,job,"
+        "application,candidacy,hiring,recruit,team,panel,manager,office,video,zoom,teams,phone,"
+        "assessment,opportunit,gespräch,bewerbung,stelle,telefonat,termin,vorstellung,entretien,"
+        "candidature,poste,échange,équipe,rendez-vous,appel,entrevista,candidatura,puesto,llamada,"
+        "equipo,reunión,proceso,cto,ceo,coo,cfo,founder,partners,director,head of,vp ",
+        "",
+    ),
+}
 _WHOLLY_UNSAID: dict[MailKind, _Marker] = {
     MailKind.OFFER: _OUTREACH,
     MailKind.INVITATION: _OUTREACH,
@@ -953,7 +1007,10 @@ _WHOLLY_UNSAID: dict[MailKind, _Marker] = {
 def _said(kind: MailKind, text: str) -> str:
     """``text`` (a sentence a line) with the sentences that say nothing of ``kind`` blank."""
     whole = _WHOLLY_UNSAID.get(kind)
-    if whole is not None and whole.search(text):
+    needed = _NEEDED.get(kind)
+    if (whole is not None and whole.search(text)) or (
+        needed is not None and not needed.search(text)
+    ):
         return "\n" * text.count("\n")
     for pattern in _UNSAID.get(kind, ()):
         if pattern.search(text):
@@ -970,6 +1027,7 @@ def _excerpt(sentence: str) -> str:
 #: for that kind's phrases (most of a message's text is none of them, and a search is slow).
 _GATES: dict[MailKind, tuple[str, ...]] = {
     MailKind.ELIMINATED: (
+        "dropped",
         "decided to",
         "chosen",
         "scrap",
@@ -1066,6 +1124,15 @@ _GATES: dict[MailKind, tuple[str, ...]] = {
         "congelad",
     ),
     MailKind.REJECTION: (
+        "looking",
+        "searching",
+        "search",
+        "no podremos",
+        "no podríamos",
+        "things",
+        "matters",
+        "this",
+        " it ",
         "to not",
         "not to",
         "progressing",
@@ -1169,6 +1236,10 @@ _GATES: dict[MailKind, tuple[str, ...]] = {
         "no avanzar",
     ),
     MailKind.OFFER: (
+        "que te unas",
+        "formes parte",
+        "se una",
+        "forme parte",
         "contrat",
         "lettre d'offre",
         "entschieden",
@@ -1218,6 +1289,11 @@ _GATES: dict[MailKind, tuple[str, ...]] = {
         "carta",
     ),
     MailKind.INVITATION: (
+        "passt",
+        "seriez-vous",
+        "êtes-vous",
+        "parece bien",
+        "va bien",
         "visio",
         "appel",
         "works",
