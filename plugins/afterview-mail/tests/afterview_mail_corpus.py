@@ -25,6 +25,8 @@ NEW = Path(__file__).parent / "corpus" / "heldout-new.txt"
 THIRD = Path(__file__).parent / "corpus" / "heldout-third.txt"
 #: A fourth, written after the rework the third led to, and measured once before the next.
 FOURTH = Path(__file__).parent / "corpus" / "heldout-fourth.txt"
+#: A fifth, written after the rework the fourth led to, and measured once before the next.
+FIFTH = Path(__file__).parent / "corpus" / "heldout-fifth.txt"
 ME = "sam.morgan@example.net"
 #: When the corpus's messages were sent, one hour apart.
 START = datetime(2026, 5, 1, 8, 0, tzinfo=UTC)

@@ -68,6 +68,13 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
         MailKind.ELIMINATED,
         _phrases(
             (
+                0.92,
+                r"\b(withdrawn|withdrew|cancelled|canceled|pulled) (the|this|our)( {_W}){0,2} "
+                r"(vacancy|requisition|req|position|role|opening|posting)\b|\b(stelle|position)\b"
+                r".{0,80}\berledigt\b|\b(werden|wird) (sie|die stelle|diese stelle|die position) "
+                r"(nicht|nicht mehr) (besetzen|nachbesetzen)\b",
+            ),
+            (
                 0.9,
                 r"\b(position|role|requisition|opening|vacancy|posting) (cancelled|canceled|"
                 r"eliminated|withdrawn|closed permanently)\b",
@@ -121,7 +128,9 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
             (
                 0.9,
                 r"\b(role|position|opening|vacancy|job|post)( {_W}){0,4} (no longer exists|will "
-                r"not be filled|will no longer be filled|won't be filled|is no longer needed)|"
+                r"not be filled|will no longer be filled|won't be filled|is no longer needed|is no "
+                r"longer "
+                r"required)|"
                 r"\b(no "
                 r"longer a|no longer an|no) (position|role|vacancy|opening|job) to fill",
             ),
@@ -171,6 +180,14 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
         _phrases(
             (
                 0.9,
+                r"\b(hold|holding) (the|this|our)( {_W}){0,3} (position|role|search|process|"
+                r"vacancy|"
+                r"requisition)\b|\b(role|position|hiring|search|process|recruitment|vacancy)\b"
+                r".{0,60}\buntil (further notice|the new (financial|fiscal) year|budgets? (is|are) "
+                r"approved)",
+            ),
+            (
+                0.9,
                 r"\bnot (currently )?(be )?(hiring|recruiting) for (this|the|that)( {_W}){0,3} "
                 r"(right now|at the moment|for now|for the time being|until|currently)\b",
             ),
@@ -207,7 +224,7 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
                 0.93,
                 r"\b(pause|paused|pausing|freeze|froze|frozen|freezing|halt|halted|halting|suspend|"
                 r"suspended|suspending) ((the|our|this|all) )?({_W} ){0,3}(hiring|search|"
-                r"recruit\w*|process|role|position|requisition)",
+                r"recruit\w*|process|role|position|requisition|hires|hire|headcount)",
             ),
             (
                 0.9,
@@ -240,14 +257,40 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
         MailKind.REJECTION,
         _phrases(
             (
+                0.92,
+                r"(\bnot|n't) (quite )?(match|fit|align with|meet|suit) (what (we|we're|we are|the "
+                r"team)|our (requirements|needs|criteria)|the (requirements|role|position|needs|"
+                r"criteria))",
+            ),
+            (
+                0.93,
+                r"\bfilled (the|this|that)( {_W}){0,2} (position|role|seat|spot|vacancy|opening|"
+                r"job|"
+                r"post|req)\b",
+            ),
+            (
+                0.95,
+                r"(\bnot|n't|\bunable to|\bcannot) (be )?(able to )?(move|moving|proceed|"
+                r"proceeding|go"
+                r"|going) (forward|ahead) with (an|the|a) (formal |verbal |written )?offer\b",
+            ),
+            (
+                0.94,
+                r"\bgegen (eine|ihre|die) (zusammenarbeit|einstellung|bewerbung|kandidatur)|"
+                r"\bgegen "
+                r"sie entschieden|\b(optado|decidido|elegido|apostado) por (otro|otra|un|una) "
+                r"(perfil|candidat|persona)",
+            ),
+            (
                 0.94,
                 r"\b(gone|went|going|go) with (a|one|the other) (candidate|applicant|person)"
                 r"( {_W}){0,3} (who|whose|with|that)\b",
             ),
             (
                 0.9,
-                r"\b(keep|continue|continuing) (looking|searching|the search|our search)\b(?! at| "
-                r"through)",
+                r"\b(continue|continuing|keep|keeping) (our|the) search\b|\b(keep|continue|"
+                r"continuing) (looking|searching) for (someone|somebody|other|another|a candidate|"
+                r"candidates)\b",
             ),
             (
                 0.96,
@@ -296,7 +339,7 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
             (
                 0.93,
                 r"(\bnot|n't) (be )?(scheduling|arranging|setting up|inviting you to) (a |an |"
-                r"any )?(further |additional |more |another )?(interview|call|round)s?\b",
+                r"any )?(further|additional|more|another|next) (interview|call|round)s?\b",
             ),
             (
                 0.93,
@@ -322,11 +365,15 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
                 0.95,
                 r"\b(ne pas |ne plus |ne )(pouvoir|pouvons|pourrons|pourrions)( pas| plus)? "
                 r"(retenir|"
-                r"donner suite|poursuivre|aller plus loin)|\b(au regret de)\b",
+                r"donner suite|poursuivre|aller plus loin)|\b(au regret de)\b(?!.*\b(reporter|"
+                r"décaler|"
+                r"annuler|déplacer|modifier)\b)",
             ),
             (
                 0.93,
-                r"\blamentamos (comunicarte|informarte|decirte|comunicarle|informarle)|\b(no "
+                r"\blamentamos (comunicarte|informarte|decirte|comunicarle|"
+                r"informarle)(?!.*\b(reprogramar|"
+                r"cambiar|aplazar|mover|cancelar)\b)|\b(no "
                 r"podemos|no podremos|no podríamos|no vamos a) (continuar|seguir|avanzar|contar)|"
                 r"\b(no ha|no has) (pasado|"
                 r"superado)|"
@@ -488,7 +535,8 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
             ),
             (
                 0.92,
-                r"\b(close|closed|closing) (your|the) (application|candidacy|candidature)|\byour "
+                r"\b(close|closed|closing)( out)? (your|the) (application|candidacy|candidature|"
+                r"file)|\byour "
                 r"(application|candidacy) (has been|was|is now|will be) (closed|declined|rejected)",
             ),
             (
@@ -514,7 +562,8 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
             ),
             (
                 0.92,
-                r"\babsage\b|\bnicht (weiter |mehr )?(berücksichtig|weiterverfolg|fortsetz|"
+                r"^absage\b|\b(ihnen|dir) (leider )?absagen\b|\bnicht (weiter |mehr "
+                r")?(berücksichtig|weiterverfolg|fortsetz|"
                 r"fortführ)|\banderweitig (besetzt|vergeben)|\bkeine (positive|positiven|"
                 r"erfreuliche|erfreulichere|bessere) (rückmeldung|nachricht|mitteilung)",
             ),
@@ -551,6 +600,16 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
     (
         MailKind.OFFER,
         _phrases(
+            (
+                0.94,
+                r"\b(move forward|moving forward|proceed|go ahead) with (an|the|a) (formal |verbal "
+                r"|written )?offer\b",
+            ),
+            (
+                0.9,
+                r"\byour first day (is|will be)\b|\byour start date (is|will be)\b|\b(glad|happy|"
+                r"thrilled|delighted) (that )?you (said yes|accepted|have accepted|'ve accepted)",
+            ),
             (
                 0.9,
                 r"\b(queremos|nos gustaría|nos encantaría) que (te unas|formes parte|se una|forme "
@@ -654,8 +713,20 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
         MailKind.INVITATION,
         _phrases(
             (
+                0.9,
+                r"\bthrough to the (next|final|second|third|last|technical|onsite|on-site|panel)"
+                r"( {_W})? (round|stage|step|interview)",
+            ),
+            (
+                0.9,
+                r"\b(organiser|planifier|fixer|programmer) (un|une|le|notre)( {_W})? (entretien|"
+                r"rendez-vous|échange)|\b(vos )?créneaux disponibles\b|\b(hicieras|hagas|tengas|"
+                r"realices|realizar|hacer|tener) una entrevista",
+            ),
+            (
                 0.88,
-                r"\bpasst (ihnen|dir|es ihnen|es dir)\b|\b(te|le) (parece bien|viene bien|va bien)"
+                r"\bpasst (ihnen|dir|es ihnen|es dir)\b|\b(te|le) (parece bien|viene bien|va bien|"
+                r"vendría bien)"
                 r"\b|\b(lunes|martes|miércoles|jueves|viernes|mañana)\b.{0,60}\b(entrevista|"
                 r"llamada|videollamada|reunión)\b",
             ),
@@ -671,7 +742,8 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
             ),
             (
                 0.85,
-                r"\bwhen (works|suits|would work|is good|is best)( best)? for you\b|\b(hop|jump|"
+                r"\bwhen (works|suits|would work|would suit|is good|is best)( best)?( for)? you\b|"
+                r"\b(hop|jump|"
                 r"get) on a( {_W}){0,2} (call|zoom|video call|phone call)",
             ),
             (
@@ -715,7 +787,7 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
             (
                 0.9,
                 r"\b(aimerions|souhaiterions|voudrions|souhaitons|aimerais|souhaiterais) (vous )?"
-                r"(rencontrer|échanger|convier|inviter|entretenir|faire passer)",
+                r"(rencontrer|échanger|convier|inviter|entretenir|faire passer|organiser)",
             ),
             (
                 0.88,
@@ -837,7 +909,9 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
             ),
             (
                 0.93,
-                r"\beinladung (zu|zum)|\b(laden|möchten) (sie|dich)( {_W}){0,4} (ein|einladen)\b",
+                r"\beinladung (zu|zum)|\b(laden|möchten) (sie|dich)( {_W}){0,4} (ein|einladen)\b|"
+                r"\b(möchten|würden|wollen) (sie|dich) (gerne |gern )?zu (einem|einer|unserem)"
+                r".{0,80}\beinladen\b",
             ),
             (
                 0.92,
@@ -872,7 +946,9 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
 _SUPPOSING = re.compile(
     r"^(\W*)(if|should|in the event|in case|whether|unless|once|when|where|as soon as|falls|"
     r"sollten|si|en caso|we will let you know if|we'll let you know if|if so)\b"
-    r"|\b(if|should) (?!you (want|'d like|would like|like|wish|accept|agree|are (still )?"
+    # "When would suit you?" asks; it supposes nothing.
+    r"(?<!when)(?<!where)|^(\W*)(when|where)\b(?![^\n]*\?$)"
+    r"|\b(if|should|unless) (?!you (want|'d like|would like|like|wish|accept|agree|are (still )?"
     r"interested)\b)(we|you|your|the|our)\b.{0,60}$"
     # Advice about the search in general, as newsletters and guides give it.
     r"|^(\W*)how to\b|\bwhat to do (when|if|after)\b"
@@ -905,7 +981,9 @@ def _marker(words: str, pattern: str) -> _Marker:
 _NEGATED_OFFER = _marker(
     "not,n't,unable,never,other,competing,outside,elsewhere,congratulations",
     r"(\b(unable|not able|cannot|not in a position|not|won't|never)\b|n't)( be| been)?( able)?"
-    r"( to)? (offer|extend|make|present)|\b(other|another|competing|outside)( job)? offer|\boffer "
+    r"( to)? (offer|extend|make|present)|(\bnot|n't) (be )?(able to )?(move|moving|proceed|go)"
+    r" (forward|ahead) with (an|the|a) offer|\b(other|another|competing|outside)( job)? offer|"
+    r"\boffer "
     r"(elsewhere|from another)|\bcongratulations on (your|the) (other|new)\b",
 )
 #: An apology for the wait is not a position put on hold.
@@ -994,7 +1072,8 @@ _NEEDED: dict[MailKind, _Marker] = {
         "application,candidacy,hiring,recruit,team,panel,manager,office,video,zoom,teams,phone,"
         "assessment,opportunit,gespräch,bewerbung,stelle,telefonat,termin,vorstellung,entretien,"
         "candidature,poste,échange,équipe,rendez-vous,appel,entrevista,candidatura,puesto,llamada,"
-        "equipo,reunión,proceso,cto,ceo,coo,cfo,founder,partners,director,head of,vp ",
+        "equipo,reunión,proceso,cto,ceo,coo,cfo,founder,partners,director,head of,vp ,round,"
+        "stage,step,final",
         "",
     ),
 }
@@ -1027,6 +1106,10 @@ def _excerpt(sentence: str) -> str:
 #: for that kind's phrases (most of a message's text is none of them, and a search is slow).
 _GATES: dict[MailKind, tuple[str, ...]] = {
     MailKind.ELIMINATED: (
+        "required",
+        "vacancy",
+        "erledigt",
+        "besetzen",
         "dropped",
         "decided to",
         "chosen",
@@ -1084,6 +1167,7 @@ _GATES: dict[MailKind, tuple[str, ...]] = {
         "suprimid",
     ),
     MailKind.ON_HOLD: (
+        "until",
         "recruiting",
         "moving forward",
         "proceeding",
@@ -1124,6 +1208,19 @@ _GATES: dict[MailKind, tuple[str, ...]] = {
         "congelad",
     ),
     MailKind.REJECTION: (
+        "what the team",
+        "file",
+        "requirements",
+        "needs",
+        "criteria",
+        "what we",
+        "seat",
+        "spot",
+        "gegen",
+        "optado",
+        "decidido",
+        "elegido",
+        "apostado",
         "looking",
         "searching",
         "search",
@@ -1236,6 +1333,10 @@ _GATES: dict[MailKind, tuple[str, ...]] = {
         "no avanzar",
     ),
     MailKind.OFFER: (
+        "first day",
+        "start date",
+        "said yes",
+        "accepted",
         "que te unas",
         "formes parte",
         "se una",
@@ -1289,6 +1390,14 @@ _GATES: dict[MailKind, tuple[str, ...]] = {
         "carta",
     ),
     MailKind.INVITATION: (
+        "vendría bien",
+        "through to",
+        "organiser",
+        "planifier",
+        "fixer",
+        "programmer",
+        "créneaux",
+        "would suit",
         "passt",
         "seriez-vous",
         "êtes-vous",
