@@ -27,6 +27,8 @@ THIRD = Path(__file__).parent / "corpus" / "heldout-third.txt"
 FOURTH = Path(__file__).parent / "corpus" / "heldout-fourth.txt"
 #: A fifth, written after the rework the fourth led to, and measured once before the next.
 FIFTH = Path(__file__).parent / "corpus" / "heldout-fifth.txt"
+#: A sixth, written after the rework the fifth led to, and measured once before the next.
+SIXTH = Path(__file__).parent / "corpus" / "heldout-sixth.txt"
 ME = "sam.morgan@example.net"
 #: When the corpus's messages were sent, one hour apart.
 START = datetime(2026, 5, 1, 8, 0, tzinfo=UTC)

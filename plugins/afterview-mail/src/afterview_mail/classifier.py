@@ -68,6 +68,13 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
         MailKind.ELIMINATED,
         _phrases(
             (
+                0.9,
+                r"\b(budget|headcount|funding)( for (this|the) (role|position))? (was|has) not "
+                r"(been )?approved|\b(deprioritised|deprioritized|de-prioritised|de-prioritized)\b|"
+                r"\bremoved from (our|the) (hiring|headcount|recruitment) plan|\b(posición|puesto|"
+                r"vacante|proceso)( {_W}){0,3} (ha quedado|queda) (sin efecto|desiert|cancelad)",
+            ),
+            (
                 0.92,
                 r"\b(withdrawn|withdrew|cancelled|canceled|pulled) (the|this|our)( {_W}){0,2} "
                 r"(vacancy|requisition|req|position|role|opening|posting)\b|\b(stelle|position)\b"
@@ -128,7 +135,9 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
             (
                 0.9,
                 r"\b(role|position|opening|vacancy|job|post)( {_W}){0,4} (no longer exists|will "
-                r"not be filled|will no longer be filled|won't be filled|is no longer needed|is no "
+                r"not be filled|will no longer be filled|won't be filled|will not be opened|won't "
+                r"be "
+                r"opened|will not go ahead|won't go ahead|is no longer needed|is no "
                 r"longer "
                 r"required)|"
                 r"\b(no "
@@ -257,10 +266,17 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
         MailKind.REJECTION,
         _phrases(
             (
+                0.93,
+                r"\b(we've|we have|have|has) (now )?(hired|appointed|recruited) for (the|this|"
+                r"that) "
+                r"(role|position|vacancy|post)\b|\b(perfil|candidatura|experiencia) no (se ajusta|"
+                r"encaja|corresponde|cumple)",
+            ),
+            (
                 0.92,
                 r"(\bnot|n't) (quite )?(match|fit|align with|meet|suit) (what (we|we're|we are|the "
-                r"team)|our (requirements|needs|criteria)|the (requirements|role|position|needs|"
-                r"criteria))",
+                r"team)|our( {_W})? (requirements|needs|criteria|expectations)|the( {_W}){0,2} "
+                r"(requirements|role|position|needs|criteria))",
             ),
             (
                 0.93,
@@ -474,12 +490,16 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
             ),
             (
                 0.95,
-                r"\b(made|extended|accepted) an offer (to|from) (another|a different|an internal|"
-                r"an external|one of the other|someone|the other)",
+                r"\b(make|made|making|extend|extended|extending|accepted) (an |the |our )?offer "
+                r"(to|"
+                r"from) (another|a different|an internal|an external|one of the other|someone|the "
+                r"other)",
             ),
             (
                 0.93,
-                r"\b(position|role|vacancy) (has|have) (now )?been filled|\bfilled the (position|"
+                r"\b(position|role|vacancy|opening|job|post)( {_W}){0,4} (has|have) (now )?been "
+                r"filled|\bfilled by (another|a different|an internal|an external|someone|other)|"
+                r"\bfilled the (position|"
                 r"role)",
             ),
             (
@@ -601,6 +621,11 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
         MailKind.OFFER,
         _phrases(
             (
+                0.92,
+                r"\b(attached|enclosed)( {_W}){0,3} (our|your|the) (formal |written |official )?"
+                r"offer\b|\b(our|the) offer for (the|this) (role|position|job)\b",
+            ),
+            (
                 0.94,
                 r"\b(move forward|moving forward|proceed|go ahead) with (an|the|a) (formal |verbal "
                 r"|written )?offer\b",
@@ -712,6 +737,12 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
     (
         MailKind.INVITATION,
         _phrases(
+            (
+                0.88,
+                r"\b(would|do|will) you have (time|a moment|some time|a few minutes)( {_W}){0,3} "
+                r"(for|to)\b|\b(könnten|können|wollen|würden|sollen) wir( {_W}){0,5} (telefonieren|"
+                r"sprechen|treffen)\b",
+            ),
             (
                 0.9,
                 r"\bthrough to the (next|final|second|third|last|technical|onsite|on-site|panel)"
@@ -834,7 +865,8 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
             (
                 0.9,
                 r"\b(have you in|have you come in|have you over|meet you|see you) (for|at) (the|"
-                r"an?|our) (onsite|on-site|interview|visit|chat|office)",
+                r"an?|our)( {_W}){0,2} (onsite|on-site|interview|visit|chat|office|conversation|"
+                r"round|call|meeting|panel)",
             ),
             (
                 0.85,
@@ -984,7 +1016,8 @@ _NEGATED_OFFER = _marker(
     r"( to)? (offer|extend|make|present)|(\bnot|n't) (be )?(able to )?(move|moving|proceed|go)"
     r" (forward|ahead) with (an|the|a) offer|\b(other|another|competing|outside)( job)? offer|"
     r"\boffer "
-    r"(elsewhere|from another)|\bcongratulations on (your|the) (other|new)\b",
+    r"(elsewhere|from another)|\bcongratulations on (your|the) (other|new)\b|\boffer to "
+    r"(another|a different|someone|an internal|an external|the other|one of the other)\b",
 )
 #: An apology for the wait is not a position put on hold.
 _APOLOGY = _marker(
@@ -1072,7 +1105,8 @@ _NEEDED: dict[MailKind, _Marker] = {
         "application,candidacy,hiring,recruit,team,panel,manager,office,video,zoom,teams,phone,"
         "assessment,opportunit,gespräch,bewerbung,stelle,telefonat,termin,vorstellung,entretien,"
         "candidature,poste,échange,équipe,rendez-vous,appel,entrevista,candidatura,puesto,llamada,"
-        "equipo,reunión,proceso,cto,ceo,coo,cfo,founder,partners,director,head of,vp ,round,"
+        "equipo,reunión,proceso,telefon,cto,ceo,coo,cfo,founder,partners,director,head of,vp ,"
+        "round,"
         "stage,step,final",
         "",
     ),
@@ -1106,6 +1140,16 @@ def _excerpt(sentence: str) -> str:
 #: for that kind's phrases (most of a message's text is none of them, and a search is slow).
 _GATES: dict[MailKind, tuple[str, ...]] = {
     MailKind.ELIMINATED: (
+        "approved",
+        "deprioriti",
+        "de-prioriti",
+        "hiring plan",
+        "headcount plan",
+        "recruitment plan",
+        "quedado",
+        "queda",
+        "opened",
+        "go ahead",
         "required",
         "vacancy",
         "erledigt",
@@ -1208,6 +1252,15 @@ _GATES: dict[MailKind, tuple[str, ...]] = {
         "congelad",
     ),
     MailKind.REJECTION: (
+        "expectations",
+        "hired for",
+        "appointed for",
+        "recruited for",
+        "ajusta",
+        "encaja",
+        "no corresponde",
+        "no cumple",
+        "filled",
         "what the team",
         "file",
         "requirements",
@@ -1333,6 +1386,9 @@ _GATES: dict[MailKind, tuple[str, ...]] = {
         "no avanzar",
     ),
     MailKind.OFFER: (
+        "attached",
+        "enclosed",
+        "offer for",
         "first day",
         "start date",
         "said yes",
@@ -1390,6 +1446,15 @@ _GATES: dict[MailKind, tuple[str, ...]] = {
         "carta",
     ),
     MailKind.INVITATION: (
+        "have time",
+        "a moment",
+        "some time",
+        "a few minutes",
+        "telefonieren",
+        "sprechen",
+        "treffen",
+        "conversation",
+        "panel",
         "vendría bien",
         "through to",
         "organiser",
