@@ -29,6 +29,8 @@ FOURTH = Path(__file__).parent / "corpus" / "heldout-fourth.txt"
 FIFTH = Path(__file__).parent / "corpus" / "heldout-fifth.txt"
 #: A sixth, written after the rework the fifth led to, and measured once before the next.
 SIXTH = Path(__file__).parent / "corpus" / "heldout-sixth.txt"
+#: A seventh, written after the rework the sixth led to, and measured once before the next.
+SEVENTH = Path(__file__).parent / "corpus" / "heldout-seventh.txt"
 ME = "sam.morgan@example.net"
 #: When the corpus's messages were sent, one hour apart.
 START = datetime(2026, 5, 1, 8, 0, tzinfo=UTC)

@@ -68,6 +68,11 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
         MailKind.ELIMINATED,
         _phrases(
             (
+                0.92,
+                r"\b(role|position|job|vacancy|opening)( {_W}){0,3} (doesn't|does not|no longer) "
+                r"exists?\b",
+            ),
+            (
                 0.9,
                 r"\b(budget|headcount|funding)( for (this|the) (role|position))? (was|has) not "
                 r"(been )?approved|\b(deprioritised|deprioritized|de-prioritised|de-prioritized)\b|"
@@ -265,6 +270,15 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
     (
         MailKind.REJECTION,
         _phrases(
+            (
+                0.94,
+                r"\bkeine (stelle|position|anstellung|zusage)\b.{0,30}\b(anbieten|geben|machen|"
+                r"unterbreiten)\b|\b(wasn't|was not|isn't|is not) (one of|among) the "
+                r"(applications|candidates|profiles|applicants)( {_W}){0,3} (we're|we are|we will "
+                r"be|"
+                r"we'll be|we have been) (progressing|taking forward|moving forward|shortlisting|"
+                r"inviting)",
+            ),
             (
                 0.93,
                 r"\b(we've|we have|have|has) (now )?(hired|appointed|recruited) for (the|this|"
@@ -546,7 +560,7 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
             (
                 0.94,
                 r"\b(go|going|gone|went|move|moving|moved|head|heading|headed|take|taking|taken|"
-                r"took)( in)? (another|a different|a new) direction",
+                r"took)( in)? (another|a different|a new) (direction|way|route)\b",
             ),
             (
                 0.93,
@@ -620,6 +634,11 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
     (
         MailKind.OFFER,
         _phrases(
+            (
+                0.92,
+                r"\b(want|like|love|excited|thrilled|happy) to (bring|have|welcome) you (on|on "
+                r"board|aboard|onto the team|into the team) as\b",
+            ),
             (
                 0.92,
                 r"\b(attached|enclosed)( {_W}){0,3} (our|your|the) (formal |written |official )?"
@@ -1140,6 +1159,7 @@ def _excerpt(sentence: str) -> str:
 #: for that kind's phrases (most of a message's text is none of them, and a search is slow).
 _GATES: dict[MailKind, tuple[str, ...]] = {
     MailKind.ELIMINATED: (
+        "exist",
         "approved",
         "deprioriti",
         "de-prioriti",
@@ -1252,6 +1272,11 @@ _GATES: dict[MailKind, tuple[str, ...]] = {
         "congelad",
     ),
     MailKind.REJECTION: (
+        "way",
+        "route",
+        "keine",
+        "one of the",
+        "among the",
         "expectations",
         "hired for",
         "appointed for",
@@ -1386,6 +1411,9 @@ _GATES: dict[MailKind, tuple[str, ...]] = {
         "no avanzar",
     ),
     MailKind.OFFER: (
+        "bring you",
+        "welcome you",
+        "have you",
         "attached",
         "enclosed",
         "offer for",
