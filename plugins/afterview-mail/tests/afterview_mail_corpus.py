@@ -31,6 +31,8 @@ FIFTH = Path(__file__).parent / "corpus" / "heldout-fifth.txt"
 SIXTH = Path(__file__).parent / "corpus" / "heldout-sixth.txt"
 #: A seventh, written after the rework the sixth led to, and measured once before the next.
 SEVENTH = Path(__file__).parent / "corpus" / "heldout-seventh.txt"
+#: An eighth, written after the rework the seventh led to, and measured once before the next.
+EIGHTH = Path(__file__).parent / "corpus" / "heldout-eighth.txt"
 ME = "sam.morgan@example.net"
 #: When the corpus's messages were sent, one hour apart.
 START = datetime(2026, 5, 1, 8, 0, tzinfo=UTC)

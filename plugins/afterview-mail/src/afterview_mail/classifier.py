@@ -71,6 +71,12 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
         _phrases(
             (
                 0.92,
+                r"\b(scrapped|cancelled|canceled|eliminated|axed|dropped|pulled) (the|this|that|"
+                r"our)"
+                r"( {_W}){0,3} (role|position|vacancy|opening|requisition|req)\b",
+            ),
+            (
+                0.92,
                 r"\b(role|position|job|vacancy|opening)( {_W}){0,3} (doesn't|does not|no longer) "
                 r"exists?\b",
             ),
@@ -144,7 +150,8 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
                 r"\b(role|position|opening|vacancy|job|post)( {_W}){0,4} (no longer exists|will "
                 r"not be filled|will no longer be filled|won't be filled|will not be opened|won't "
                 r"be "
-                r"opened|will not go ahead|won't go ahead|is no longer needed|is no "
+                r"opened|will not be refilled|won't be refilled|will not go ahead|won't go ahead|"
+                r"is no longer needed|is no "
                 r"longer "
                 r"required)|"
                 r"\b(no "
@@ -273,6 +280,16 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
         MailKind.REJECTION,
         _phrases(
             (
+                0.93,
+                r"\b(hire|hired|hiring|fill|filled|filling|promote|promoted|promoting)( {_W}){0,2} "
+                r"internally\b|\bwith an internal (candidate|hire|applicant)",
+            ),
+            (
+                0.94,
+                r"\b(didn't|did not|hasn't|has not|won't|will not) (make it|get|go|progress|move)"
+                r"( through)? to the next (round|stage|step)",
+            ),
+            (
                 0.94,
                 r"\bkeine (stelle|position|anstellung|zusage)\b.{0,30}\b(anbieten|geben|machen|"
                 r"unterbreiten)\b|\b(wasn't|was not|isn't|is not) (one of|among) the "
@@ -310,7 +327,8 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
                 0.94,
                 r"\bgegen (eine|ihre|die) (zusammenarbeit|einstellung|bewerbung|kandidatur)|"
                 r"\bgegen "
-                r"sie entschieden|\b(optado|decidido|elegido|apostado) por (otro|otra|un|una) "
+                r"sie entschieden|\b(optado|decidido|elegido|apostado|decantado) por (otro|otra|un|"
+                r"una) "
                 r"(perfil|candidat|persona)",
             ),
             (
@@ -637,6 +655,10 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
         MailKind.OFFER,
         _phrases(
             (
+                0.93,
+                r"\b(confirm|confirming) your appointment (as|to the (role|post|position))\b",
+            ),
+            (
                 0.92,
                 r"\b(want|like|love|excited|thrilled|happy) to (bring|have|welcome) you (on|on "
                 r"board|aboard|onto the team|into the team) as\b",
@@ -701,7 +723,7 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
                 r"(offer|"
                 r"extend) you( (?!interview|call|chat){_W}){0,5} (offer|position|role|job|post)\b",
             ),
-            (0.95, r"\boffer (letter|of employment|package|details)\b"),
+            (0.95, r"\boffer (letter|of employment|package|details|terms|paperwork|documents)\b"),
             (
                 0.93,
                 r"\b(extend|extending|make|making|send|sending|attached is) (you )?(an|a|the|"
@@ -758,6 +780,19 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
     (
         MailKind.INVITATION,
         _phrases(
+            (
+                0.88,
+                r"\b(find|grab|book|set aside|schedule|carve out) (\d+|fifteen|twenty|thirty|"
+                r"forty-five|sixty|a few|some) min(ute)?s\b|\b(put|placed|sent|added) (a )?(hold|"
+                r"placeholder|invite|invitation) (in|on|to|for) your (calendar|diary)",
+            ),
+            (
+                0.9,
+                r"\b(can|could) we (start|begin|do|move|push|shift|have) (the|our|your|this)"
+                r"( {_W}){0,2} (interview|call|chat|meeting|conversation|screen)\b|\b(pourrions|"
+                r"pouvons|pourriez|pouvez)-(nous|vous) (faire|organiser|prévoir|avoir) (un|une) "
+                r"(visio|appel|échange|entretien|point)",
+            ),
             (
                 0.88,
                 r"\b(would|do|will) you have (time|a moment|some time|a few minutes)( {_W}){0,3} "
@@ -1004,7 +1039,8 @@ _SUPPOSING = re.compile(
     r"|\b(if|should|unless) (?!you (want|'d like|would like|like|wish|accept|agree|are (still )?"
     r"interested)\b)(we|you|your|the|our)\b.{0,60}$"
     # Advice about the search in general, as newsletters and guides give it.
-    r"|^(\W*)how to\b|\bwhat to do (when|if|after)\b"
+    r"|^(\W*)how to\b|\bwhat to do (when|if|after)\b|\bhow to (respond|handle|deal|react|"
+    r"negotiate|ask|prepare|write|answer|follow up|cope)\b"
     r"|\b(why|how|when) (companies|employers|recruiters|hiring managers)\b|\b(many|most|some) "
     r"(companies|employers)\b"
     # Not "we…", "you…": candidates as a class, as an acknowledgement speaks of them.
@@ -1057,6 +1093,12 @@ _APOLOGY = _marker(
 _CALL_CANCELLED = _marker(
     "cancel", r"\b(interview|call|meeting|appointment|screen|session)s?\b.{0,60}\bcancel"
 )
+#: An application the job seeker withdrew is not a position withdrawn.
+_WITHDRAWN_BY_YOU = _marker(
+    "withdr,as you requested",
+    r"\byour (application|candidacy)\b.{0,60}\bwithdr|\bwithdr\w* (your|my) (application|"
+    r"candidacy)|\bas you requested\b",
+)
 #: Mail sent to many (alerts, newsletters, promotions) tells nothing about one application,
 #: however many of the classes' words it holds.
 _BULK = _marker(
@@ -1064,7 +1106,8 @@ _BULK = _marker(
     "similar roles,similar positions,recommended,new jobs,new roles,receiving this,manage your,"
     "manage alerts,manage subscriptions,manage email,manage notifications,reviews,webinar,"
     "newsletter,neue jobs,jobmail,nouvelles offres,alerte,nuevas ofertas,ofertas de empleo,"
-    "this week we,special offer,offer ends,% off,promo code,view this email,view in browser,"
+    "signs,tips,ways,reasons,mistakes,this week we,special offer,offer ends,% off,promo code,"
+    "view this email,view in browser,"
     "view in your,"
     "stop receiving,update your preferences,received this,picks for you,interested in these,"
     "may be interested in,apply now,easy apply",
@@ -1074,7 +1117,9 @@ _BULK = _marker(
     r"\b|\bmanage (your )?(alerts|subscriptions|email preferences|notifications)\b|\bread (all|"
     r"more) reviews\b|\bwebinar\b|\bnewsletter\b|\bneue jobs\b|\bjobmail\b|\bnouvelles offres"
     r"\b|\balertes? (e-?mail|emploi)\b|\bnuevas ofertas\b|\bofertas de empleo\b|\bspecial offer"
-    r"\b|\bthis week we\b|\boffer ends\b|\b\d+% off\b|\bpromo code\b|\bview (this email )?in (your "
+    r"\b|\b(\d+|three|four|five|six|seven|ten) (signs|tips|ways|reasons|mistakes) (you|to|for|"
+    r"that|your)\b|\bthis week we\b|\boffer ends\b|\b\d+% off\b|\bpromo code\b|\bview (this email "
+    r")?in (your "
     r")?browser\b|"
     r"\bto stop receiving\b|\bupdate your (email )?preferences\b|\breceived this (email|message) "
     r"because\b|\b(top )?picks for you\b|\b(may|might) be interested in (these|this|the following)"
@@ -1191,7 +1236,7 @@ def _readable(lines: list[str], text: str, places: dict[str, list[int]]) -> list
 #: Sentences that, for one kind, say nothing; and what, anywhere in a message, makes the whole
 #: message say nothing of that kind.
 _UNSAID: dict[MailKind, tuple[_Marker, ...]] = {
-    MailKind.ELIMINATED: (_CALL_CANCELLED,),
+    MailKind.ELIMINATED: (_CALL_CANCELLED, _WITHDRAWN_BY_YOU),
     MailKind.ON_HOLD: (_APOLOGY,),
     MailKind.OFFER: (_NEGATED_OFFER,),
 }
@@ -1204,7 +1249,8 @@ _NEEDED: dict[MailKind, _Marker] = {
         "application,candidacy,hiring,recruit,team,panel,manager,office,video,zoom,teams,phone,"
         "assessment,opportunit,gespräch,bewerbung,stelle,telefonat,termin,vorstellung,entretien,"
         "candidature,poste,échange,équipe,rendez-vous,appel,entrevista,candidatura,puesto,llamada,"
-        "equipo,reunión,proceso,telefon,cto,ceo,coo,cfo,founder,partners,director,head of,vp ,"
+        "equipo,reunión,proceso,telefon,cpo,cmo,chief,visio,cto,ceo,coo,cfo,founder,partners,"
+        "director,head of,vp ,"
         "round,"
         "stage,step,final",
         "",
@@ -1252,6 +1298,9 @@ def _excerpt(sentence: str) -> str:
 #: for that kind's phrases (most of a message's text is none of them, and a search is slow).
 _GATES: dict[MailKind, tuple[str, ...]] = {
     MailKind.ELIMINATED: (
+        "refilled",
+        "scrapped",
+        "axed",
         "exist",
         "approved",
         "deprioriti",
@@ -1365,6 +1414,12 @@ _GATES: dict[MailKind, tuple[str, ...]] = {
         "congelad",
     ),
     MailKind.REJECTION: (
+        "internally",
+        "internal",
+        "next round",
+        "next stage",
+        "next step",
+        "decantado",
         "way",
         "route",
         "keine",
@@ -1504,6 +1559,7 @@ _GATES: dict[MailKind, tuple[str, ...]] = {
         "no avanzar",
     ),
     MailKind.OFFER: (
+        "your appointment",
         "bring you",
         "welcome you",
         "have you",
@@ -1567,6 +1623,15 @@ _GATES: dict[MailKind, tuple[str, ...]] = {
         "carta",
     ),
     MailKind.INVITATION: (
+        "minutes",
+        "calendar",
+        "diary",
+        "can we",
+        "could we",
+        "pourrions",
+        "pouvons",
+        "pourriez",
+        "pouvez",
         "have time",
         "a moment",
         "some time",
