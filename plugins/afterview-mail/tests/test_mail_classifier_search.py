@@ -106,7 +106,8 @@ _WORDS = sorted(
     | {"this", "is", "put", "regret", "inform"}
     # The markers': mail sent to many, outreach, what an invitation needs, refusals, apologies.
     | {w for marker in c._MARKERS for w in marker.words}
-    | {"when", "unless", "how to", "candidates who are not", "would suit you?", "?"}
+    | {w for parts in (c._SUPPOSING_PARTS, *c._MARKER_PARTS.values()) for w in parts.words}
+    | {"when", "unless", "how to", "candidates who are not", "would suit you?", "?", "so", "-"}
 )
 
 
@@ -139,52 +140,65 @@ def test_a_folded_subject_is_normalised_line_by_line() -> None:
     assert classify(mail) == plainly(mail)
 
 
-def test_suppositions_are_looked_for_in_the_whole_text_at_once() -> None:
-    assert c._SUPPOSING_ANYWHERE is not None
-    # A negative lookaround that could see a line break: a line alone and the text differ.
-    assert c._anywhere(re.compile(r"\bif\b(?!\s+we)")) is None
-    assert c._anywhere(re.compile(r"\bif\b(?![^a]*we)")) is None
-    assert c._anywhere(re.compile(r"\Aif")) is None
-    assert c._anywhere(re.compile(r"\bif\b(?!.*we)", re.DOTALL)) is None
-    assert c._anywhere(re.compile(r"(?<!when)\bif\b(?![^\n]*\?$)(?=.* we)")) is not None
+def test_a_pattern_is_cut_at_its_alternatives_only_when_none_refers_to_another() -> None:
+    parts = c._Parts.of(re.compile(r"^(\W*)if\b|\bwhat to do\b|\b(many|most) firms|x\d"))
+    assert [leads for _, leads in parts.led] == [("what",), ("many", "most")]
+    assert parts.anchored is not None
+    assert parts.anchored.pattern == r"^(\W*)if\b"
+    assert parts.rest is not None
+    assert parts.rest.pattern == r"x\d"
+    whole = c._Parts.of(re.compile(r"(a)b|\bc\1"))
+    assert whole.led == ()
+    assert whole.anchored is None
+    assert whole.rest is not None
+    assert whole.rest.pattern == r"(a)b|\bc\1"
 
 
-_SUPPOSING_WORDS = [
-    "if",
-    "when",
-    "where",
-    "should",
-    "unless",
-    "we",
-    "you",
-    "would",
-    "suit",
-    "how",
-    "to",
-    "candidates",
-    "who",
-    "are",
-    "not",
-    "?",
-    "-",
-    "many",
-    "companies",
-    ".",
-]
+def test_markers_and_suppositions_are_found_where_a_search_finds_them_in_the_corpus() -> None:
+    texts = [c._normal_lines(c._sentences(read_mail(data))) for data in every_message()]
+    supposing = marked = 0
+    for lines in texts:
+        text = "\n".join(lines)
+        places = c._places(text)
+        expected = {i for i, line in enumerate(lines) if c._supposes(line)}
+        assert c._SUPPOSING_PARTS.lines(lines, places) == expected, text
+        supposing += len(expected)
+        for marker in c._MARKERS:
+            assert c._marked(marker, text, places) == marker.search(text), (marker, text)
+            marked += marker.search(text)
+    assert supposing >= 30
+    assert marked >= 50
+
+
+def test_the_alternatives_of_markers_and_suppositions_start_with_their_words() -> None:
+    texts = ["\n".join(c._normal_lines(c._sentences(read_mail(data)))) for data in every_message()]
+    found = 0
+    for parts in (c._SUPPOSING_PARTS, *c._MARKER_PARTS.values()):
+        for pattern, leads in parts.led:
+            for text in texts:
+                for line in text.split("\n"):
+                    for match in pattern.finditer(line):
+                        found += 1
+                        assert line.startswith(leads, match.start()), pattern.pattern
+    assert found >= 50
 
 
 @settings(max_examples=400, deadline=None)
 @given(
     st.lists(
-        st.lists(
-            st.sampled_from(_SUPPOSING_WORDS),
-            max_size=8,
-        ).map(" ".join),
+        st.lists(st.sampled_from(_WORDS), max_size=8).map(" ".join),
         min_size=1,
         max_size=5,
-    )
+    ),
+    st.lists(st.sampled_from(["", "- ", "** ", "? ", "\t"]), min_size=5, max_size=5),
 )
-def test_a_text_without_a_supposition_has_no_line_with_one(lines: list[str]) -> None:
-    assert c._SUPPOSING_ANYWHERE is not None
-    if c._SUPPOSING_ANYWHERE.search("\n".join(lines)) is None:
-        assert not any(c._supposes(line) for line in lines)
+def test_made_up_lines_suppose_and_are_marked_as_a_search_finds(
+    lines: list[str], marks: list[str]
+) -> None:
+    lines = [c._normal(mark + line) for mark, line in zip(marks, lines, strict=False)]
+    text = "\n".join(lines)
+    places = c._places(text)
+    expected = {i for i, line in enumerate(lines) if c._supposes(line)}
+    assert c._SUPPOSING_PARTS.lines(lines, places) == expected
+    for marker in c._MARKERS:
+        assert c._marked(marker, text, places) == marker.search(text)

@@ -21,7 +21,9 @@ English is read best; common German, French and Spanish phrasings are recognised
 
 from __future__ import annotations
 
+import bisect
 import enum
+import itertools
 import re
 from typing import Any
 
@@ -1057,21 +1059,13 @@ class _Marker:
 
     words: tuple[str, ...]
     pattern: re.Pattern[str]
-    held: frozenset[str]
 
     def search(self, text: str) -> bool:
         return any(word in text for word in self.words) and self.pattern.search(text) is not None
 
-    def found(self, text: str, places: dict[str, list[int]]) -> bool:
-        """:meth:`search`, the words looked up in ``places``, those of ``text`` (see
-        :func:`_places`): one look instead of an ``in`` a word."""
-        return not places.keys().isdisjoint(self.held) and self.pattern.search(text) is not None
-
 
 def _marker(words: str, pattern: str) -> _Marker:
-    split = tuple(words.split(","))
-    compiled = re.compile(pattern.replace("{_W}", _W), re.MULTILINE)
-    return _Marker(split, compiled, frozenset(split))
+    return _Marker(tuple(words.split(",")), re.compile(pattern.replace("{_W}", _W), re.MULTILINE))
 
 
 #: An offer refused, or someone else's offer: no offer to the job seeker.
@@ -1182,55 +1176,16 @@ def _supposes(sentence: str) -> bool:
     return _SUPPOSING.search(sentence) is not None
 
 
-def _anywhere(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
-    """``pattern`` read over a text of one sentence a line at once: wherever a line matches on
-    its own, the text matches too (``^`` and ``$`` then hold at each line's ends, and a line
-    break is no word), so a text it does not match has no line that does. None when the
-    pattern looks in ways that would break this: anchors to the whole text, or a negative
-    lookaround that could see a line break (a line alone has none to see; the text has)."""
-    if "\\A" in pattern.pattern or "\\Z" in pattern.pattern:
-        return None
-    for body in _negative_lookarounds(pattern.pattern):
-        # What may be looked for there: words, marks, ``.`` (no line break unless DOTALL) and
-        # ``[^\n]``; any other class or escape might be a line break.
-        rest = _MAY_SEE.sub("", body.replace("[^\\n]", ""))
-        if "[" in rest or "\\" in rest or (pattern.flags & re.DOTALL and "." in rest):
-            return None
-    return re.compile(pattern.pattern, pattern.flags | re.MULTILINE)
-
-
-#: Escapes that never match a line break.
-_MAY_SEE = re.compile(r"\\[bwdS?.'\-!,;:()|*+{}\[\]$^ ]")
-
-
-def _negative_lookarounds(pattern: str) -> list[str]:
-    """The bodies of ``(?!…)`` and ``(?<!…)`` in ``pattern``."""
-    bodies = []
-    for start in (m.end() for m in re.finditer(r"\(\?<?!", pattern)):
-        depth, i = 1, start
-        while i < len(pattern) and depth:
-            if pattern[i] == "\\":
-                i += 2
-                continue
-            depth += {"(": 1, ")": -1}.get(pattern[i], 0)
-            i += 1
-        bodies.append(pattern[start : i - 1])
-    return bodies
-
-
-_SUPPOSING_ANYWHERE = _anywhere(_SUPPOSING)
-
-
 def _readable(lines: list[str], text: str, places: dict[str, list[int]]) -> list[str]:
     """The lines (a sentence each; ``text`` is them joined, ``places`` its words) that can say
     something: those that only suppose are left blank, and all of them in mail sent to many.
     ``lines`` itself when every line can."""
-    if _BULK.found(text, places):
+    if _marked(_BULK, text, places):
         return ["" for _ in lines]
-    if _SUPPOSING_ANYWHERE is not None and _SUPPOSING_ANYWHERE.search(text) is None:
+    supposing = _SUPPOSING_PARTS.lines(lines, places)
+    if not supposing:
         return lines
-    readable = ["" if _supposes(line) else line for line in lines]
-    return lines if readable == lines else readable
+    return ["" if i in supposing else line for i, line in enumerate(lines)]
 
 
 #: Sentences that, for one kind, say nothing; and what, anywhere in a message, makes the whole
@@ -1278,12 +1233,12 @@ def _said(
     the places of its words (``places`` are those of ``text``)."""
     whole = _WHOLLY_UNSAID.get(kind)
     needed = _NEEDED.get(kind)
-    if (whole is not None and whole.found(text, places)) or (
-        needed is not None and not needed.found(text, places)
+    if (whole is not None and _marked(whole, text, places)) or (
+        needed is not None and not _marked(needed, text, places)
     ):
         return "\n" * text.count("\n"), {}
     for marker in _UNSAID.get(kind, ()):
-        if marker.found(text, places):
+        if _marked(marker, text, places):
             text = "\n".join("" if marker.search(line) else line for line in text.split("\n"))
             places = _places(text)
     return text, places
@@ -1882,6 +1837,89 @@ def _leads_of(pattern: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
+@attrs.frozen
+class _Parts:
+    """A pattern cut at its top-level alternatives, each tried only where it can match: one
+    that starts with words (:func:`_leads_of`) only where one of them is, one that starts at a
+    line's start only there, the rest searched. A pattern that matches somewhere is one of its
+    alternatives matching there, and no alternative refers to another's groups (else the
+    pattern is not cut)."""
+
+    #: Each alternative that starts with words, and the words.
+    led: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]
+    #: The alternatives that start with ``^``, and the others, each joined; None when none.
+    anchored: re.Pattern[str] | None
+    rest: re.Pattern[str] | None
+    #: Words one of which a text must hold to be searched at all (empty: no such words).
+    held: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(cls, pattern: re.Pattern[str], held: tuple[str, ...] = ()) -> _Parts:
+        flags = pattern.flags
+        alternatives = _top_level(pattern.pattern)
+        if re.search(r"\\[1-9]|\(\?P=|\(\?\(|\(\?[aiLmsux]+\)", pattern.pattern):
+            alternatives = [pattern.pattern]  # groups referred to, or flags set inline: whole
+        led, anchored, rest = [], [], []
+        for alternative in alternatives:
+            leads = _leads_of(alternative)
+            if leads:
+                led.append((re.compile(alternative, flags), leads))
+            elif alternative.startswith("^"):
+                anchored.append(alternative)
+            else:
+                rest.append(alternative)
+        return cls(
+            tuple(led),
+            re.compile("|".join(anchored), flags) if anchored else None,
+            re.compile("|".join(rest), flags) if rest else None,
+            frozenset(held),
+        )
+
+    @property
+    def words(self) -> set[str]:
+        """The words :func:`_places` must find for these parts."""
+        return {w for _, leads in self.led for w in leads} | self.held
+
+    def search(self, text: str, places: dict[str, list[int]]) -> bool:
+        """Whether the pattern matches ``text``, whose words are at ``places``."""
+        if self.held and places.keys().isdisjoint(self.held):
+            return False
+        if any(_search(part, leads, text, places) for part, leads in self.led):
+            return True
+        return any(part.search(text) for part in (self.anchored, self.rest) if part is not None)
+
+    def lines(self, lines: list[str], places: dict[str, list[int]]) -> set[int]:
+        """The lines the pattern matches, each on its own; ``places`` are those of the lines
+        joined, a line break between two."""
+        found: set[int] = set()
+        if self.anchored is not None or self.rest is not None:
+            for i, line in enumerate(lines):
+                if (self.anchored is not None and self.anchored.match(line)) or (
+                    self.rest is not None and self.rest.search(line)
+                ):
+                    found.add(i)
+        starts: list[int] = []
+        for part, leads in self.led:
+            for word in leads:
+                for at in places.get(word, ()):
+                    if not starts:
+                        starts = list(itertools.accumulate((len(x) + 1 for x in lines), initial=0))
+                    i = bisect.bisect_right(starts, at) - 1
+                    if i not in found and part.match(lines[i], at - starts[i]):
+                        found.add(i)
+        return found
+
+
+_SUPPOSING_PARTS = _Parts.of(_SUPPOSING)
+_MARKER_PARTS = {id(marker): _Parts.of(marker.pattern, marker.words) for marker in _MARKERS}
+
+
+def _marked(marker: _Marker, text: str, places: dict[str, list[int]]) -> bool:
+    """``marker.search(text)``, ``places`` those of ``text``: its words looked up there, and
+    each of its alternatives tried only where it can match."""
+    return _MARKER_PARTS[id(marker)].search(text, places)
+
+
 #: The rules, each behind its gate, the most trusted phrase first (the first found is the best),
 #: each phrase with the words one of which every match of it starts with: it is tried only where
 #: one of them is.
@@ -1907,7 +1945,7 @@ def _finder() -> Any:
     words = {
         w for _, phrases, gate in _SEARCHES for w in (*gate, *(w for *_, ws in phrases for w in ws))
     }
-    words.update(w for marker in _MARKERS for w in marker.words)
+    words.update(w for parts in (_SUPPOSING_PARTS, *_MARKER_PARTS.values()) for w in parts.words)
     automaton = ahocorasick.Automaton()
     for word in words:
         automaton.add_word(word, (word, len(word) - 1))
