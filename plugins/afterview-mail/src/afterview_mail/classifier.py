@@ -200,6 +200,11 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
         MailKind.ON_HOLD,
         _phrases(
             (
+                0.93,
+                r"\b(temporary|temporarily) (stop|pause|halt|freeze|hold) (on|to) (hiring|"
+                r"recruit\w*|the (search|process|role|position))",
+            ),
+            (
                 0.9,
                 r"\b(hold|holding) (the|this|our)( {_W}){0,3} (position|role|search|process|"
                 r"vacancy|"
@@ -277,6 +282,28 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
     (
         MailKind.REJECTION,
         _phrases(
+            (
+                0.92,
+                r"\b(candidates|applicants|profiles|individuals)( {_W})? (whose|who|that)( "
+                r"{_W}){0,4} "
+                r"(better|more closely|closer|more directly|more relevant|stronger) (match|matches|"
+                r"align|aligns|fit|fits|suit|suits|meet|meets|reflect)\b(?!.{0,40}\bwill be "
+                r"(contacted|invited|notified|in touch))",
+            ),
+            (
+                0.94,
+                r"\b(preferred|favou?red|chose|selected|went for|opted for) (another|a different|"
+                r"an "
+                r"alternative|the other) (candidate|finalist|applicant|profile|person)\b|(\bnot|"
+                r"n't) "
+                r"the (outcome|news|result|decision) (you|you were|you'd|you had) (hoped|hoping|"
+                r"wanted|wished)",
+            ),
+            (
+                0.93,
+                r"\bmit (einer|einem) (anderen|anderem) (person|kandidat|bewerber|profil)|\bne "
+                r"(poursuivrons|continuerons|retiendrons|donnerons) pas\b",
+            ),
             (
                 0.93,
                 r"\b(hire|hired|hiring|fill|filled|filling|promote|promoted|promoting)( {_W}){0,2} "
@@ -502,7 +529,12 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
                 r"\b(was|were|have been|has been|has not been|have not been|not been) "
                 r"(unsuccessful|successful)\b(?<!\bbeen successful)|\bunsuccessful\b",
             ),
-            (0.95, r"\b(were|was|have|has) not (been )?(selected|shortlisted|chosen|successful)"),
+            (
+                0.95,
+                r"\b(were|was|have|has) not (been )?(selected|shortlisted|chosen|successful|"
+                r"invited|"
+                r"progressed|taken forward)",
+            ),
             (
                 0.92,
                 # Not "candidates who are not selected will be told": an acknowledgement's.
@@ -653,6 +685,14 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
         MailKind.OFFER,
         _phrases(
             (
+                0.9,
+                r"\b(love|like|want) (for )?you to (be|become|join) (our|the) (next|new)\b|\b(been "
+                r")?"
+                r"(selected|chosen) for the( (?!interview|next|final|round|stage){_W}){0,4} (job|"
+                r"role|"
+                r"position|post)\b",
+            ),
+            (
                 0.93,
                 r"\b(confirm|confirming) your appointment (as|to the (role|post|position))\b",
             ),
@@ -701,7 +741,7 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
             (
                 0.9,
                 r"\b(accept|accepting|sign|signing|countersign|return) (the|this|our|your) (signed "
-                r")?(offer|contract|employment agreement)",
+                r")?(employment |work )?(offer|contract|employment agreement)",
             ),
             (
                 0.92,
@@ -778,6 +818,19 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
     (
         MailKind.INVITATION,
         _phrases(
+            (
+                0.88,
+                r"\b(would|'d) (like|love) to have (a|an)( {_W}){0,2} (conversation|chat|call|"
+                r"interview|meeting)\b|\b(does|would|will|do) (monday|tuesday|wednesday|thursday|"
+                r"friday|tomorrow|next week|either)( {_W}){0,3} (work|suit)\b",
+            ),
+            (
+                0.88,
+                r"\b(chat|call|interview|meeting|conversation|screen)( {_W}){0,2} (on|at|to) "
+                r"(monday|"
+                r"tuesday|wednesday|thursday|friday|tomorrow)( {_W}){0,3} instead\b|\b(sie|dich)\b"
+                r".{0,60}\b(begrüßen|empfangen) zu (dürfen|können)",
+            ),
             (
                 0.88,
                 r"\b(find|grab|book|set aside|schedule|carve out) (\d+|fifteen|twenty|thirty|"
@@ -1034,8 +1087,9 @@ _SUPPOSING = re.compile(
     r"sollten|si|en caso|we will let you know if|we'll let you know if|if so)\b"
     # "When would suit you?" asks; it supposes nothing.
     r"(?<!when)(?<!where)|^(\W*)(when|where)\b(?![^\n]*\?$)"
-    r"|\b(if|should|unless) (?!you (want|'d like|would like|like|wish|accept|agree|are (still )?"
-    r"interested)\b)(we|you|your|the|our)\b.{0,60}$"
+    # "Would you mind if we moved our chat to Friday?" asks, too.
+    r"|\b(if|should|unless)(?![^\n]*\?$) (?!you (want|'d like|would like|like|wish|accept|"
+    r"agree|are (still )?interested)\b)(we|you|your|the|our)\b.{0,60}$"
     # Advice about the search in general, as newsletters and guides give it.
     r"|^(\W*)how to\b|\bwhat to do (when|if|after)\b|\bhow to (respond|handle|deal|react|"
     r"negotiate|ask|prepare|write|answer|follow up|cope)\b"
@@ -1169,7 +1223,8 @@ _NEEDED: dict[MailKind, _Marker] = {
         "application,candidacy,hiring,recruit,team,panel,manager,office,video,zoom,teams,phone,"
         "assessment,opportunit,gespräch,bewerbung,stelle,telefonat,termin,vorstellung,entretien,"
         "candidature,poste,échange,équipe,rendez-vous,appel,entrevista,candidatura,puesto,llamada,"
-        "equipo,reunión,proceso,telefon,cpo,cmo,chief,visio,cto,ceo,coo,cfo,founder,partners,"
+        "equipo,reunión,proceso,telefon,kennenlern,büro,cpo,cmo,chief,visio,cto,ceo,coo,cfo,"
+        "founder,partners,"
         "director,head of,vp ,"
         "round,"
         "stage,step,final",
@@ -1280,6 +1335,16 @@ _GATES: dict[MailKind, tuple[str, ...]] = {
         "suprimid",
     ),
     MailKind.ON_HOLD: (
+        "stop on",
+        "stop to",
+        "hold on",
+        "pause on",
+        "freeze on",
+        "halt on",
+        "pause to",
+        "halt to",
+        "freeze to",
+        "hold to",
         "until",
         "recruiting",
         "moving forward",
@@ -1321,6 +1386,30 @@ _GATES: dict[MailKind, tuple[str, ...]] = {
         "congelad",
     ),
     MailKind.REJECTION: (
+        "better",
+        "more closely",
+        "closer",
+        "more directly",
+        "more relevant",
+        "stronger",
+        "preferred",
+        "favored",
+        "favoured",
+        "went for",
+        "opted for",
+        "outcome",
+        "news",
+        "result",
+        "decision",
+        "mit einer",
+        "mit einem",
+        "poursuivrons",
+        "continuerons",
+        "retiendrons",
+        "donnerons",
+        "invited",
+        "progressed",
+        "taken forward",
         "internally",
         "internal",
         "next round",
@@ -1466,6 +1555,10 @@ _GATES: dict[MailKind, tuple[str, ...]] = {
         "no avanzar",
     ),
     MailKind.OFFER: (
+        "you to",
+        "selected for",
+        "chosen for",
+        "contract",
         "your appointment",
         "bring you",
         "welcome you",
@@ -1530,6 +1623,13 @@ _GATES: dict[MailKind, tuple[str, ...]] = {
         "carta",
     ),
     MailKind.INVITATION: (
+        "to have a",
+        "to have an",
+        "suit",
+        "work",
+        "instead",
+        "begrüßen",
+        "empfangen",
         "minutes",
         "calendar",
         "diary",
