@@ -242,7 +242,7 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
                 r"recruiting|process|vacancy|headcount)( {_W}){0,6} (is|has been|have been|was|"
                 r"were|are|is being|will be|'s|remains|has now been|had to be|has had to be)( now|"
                 r" currently| temporarily)? (put |placed )?(on (hold|pause|ice)|paused|frozen|"
-                r"suspended|postponed|delayed indefinitely)",
+                r"suspended|postponed|delayed indefinitely|parked|shelved)",
             ),
             (0.95, r"\b(put|putting|placed|placing)( {_W}){1,5} on (hold|pause|ice)"),
             (0.95, r"\bhiring (freeze|pause)\b"),
@@ -282,6 +282,16 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
     (
         MailKind.REJECTION,
         _phrases(
+            (
+                0.95,
+                r"\b(wahl|entscheidung)\b.{0,30}\bnicht auf (sie|dich) gefallen",
+            ),
+            (
+                0.9,
+                r"(\bnot|n't) (quite )?(at )?the (level|standard|bar) (we|the role|required|"
+                r"needed)|"
+                r"\bclose (things|this) off\b",
+            ),
             (
                 0.92,
                 r"\b(candidates|applicants|profiles|individuals)( {_W})? (whose|who|that)( "
@@ -550,7 +560,7 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
             (
                 0.95,
                 r"\boffered (the|this|that) (role|position|job) to (another|a different|someone|"
-                r"other|an internal|an external)",
+                r"other|an internal|an external|a candidate|an applicant|a person|one of)",
             ),
             (
                 0.95,
@@ -684,6 +694,11 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
     (
         MailKind.OFFER,
         _phrases(
+            (
+                0.94,
+                r"\b(would|'d) like to offer you (the|a|this|our)( (?!interview|chance|slot|call)"
+                r"{_W}){0,4} (position|role|job|post)\b",
+            ),
             (
                 0.9,
                 r"\b(love|like|want) (for )?you to (be|become|join) (our|the) (next|new)\b|\b(been "
@@ -819,6 +834,11 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
         MailKind.INVITATION,
         _phrases(
             (
+                0.87,
+                r"\bwhich (would you prefer|works (better|best)|suits you)|\b(has|have) (a|some) "
+                r"(slot|slots|time|window|opening|openings) (on|at|this|next|tomorrow)\b",
+            ),
+            (
                 0.88,
                 r"\b(would|'d) (like|love) to have (a|an)( {_W}){0,2} (conversation|chat|call|"
                 r"interview|meeting)\b|\b(does|would|will|do) (monday|tuesday|wednesday|thursday|"
@@ -875,7 +895,8 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
             ),
             (
                 0.88,
-                r"\bnext step (is|will be) (a|an|the|your)( {_W}){0,3} (interview|call|screen|chat|"
+                r"\bnext (step|stage|round) (is|will be) (a|an|the|your)( {_W}){0,3} (interview|"
+                r"panel|call|screen|chat|"
                 r"conversation|assessment|onsite|meeting)",
             ),
             (
@@ -1094,7 +1115,7 @@ _SUPPOSING = re.compile(
     r"|^(\W*)how to\b|\bwhat to do (when|if|after)\b|\bhow to (respond|handle|deal|react|"
     r"negotiate|ask|prepare|write|answer|follow up|cope)\b"
     r"|\b(why|how|when) (companies|employers|recruiters|hiring managers)\b|\b(many|most|some) "
-    r"(companies|employers)\b"
+    r"(companies|employers)\b|\b(companies|employers) (have|are|say|report)\b"
     # Not "we…", "you…": candidates as a class, as an acknowledgement speaks of them.
     r"|\b(candidates|applicants|those|anyone) (who|that) (are|were|have|do|did|will)( not|n't|"
     r" not be| no longer)\b",
@@ -1335,6 +1356,8 @@ _GATES: dict[MailKind, tuple[str, ...]] = {
         "suprimid",
     ),
     MailKind.ON_HOLD: (
+        "parked",
+        "shelved",
         "stop on",
         "stop to",
         "hold on",
@@ -1386,6 +1409,11 @@ _GATES: dict[MailKind, tuple[str, ...]] = {
         "congelad",
     ),
     MailKind.REJECTION: (
+        "gefallen",
+        "level",
+        "standard",
+        "bar",
+        "off",
         "better",
         "more closely",
         "closer",
@@ -1555,6 +1583,7 @@ _GATES: dict[MailKind, tuple[str, ...]] = {
         "no avanzar",
     ),
     MailKind.OFFER: (
+        "offer you",
         "you to",
         "selected for",
         "chosen for",
@@ -1623,6 +1652,12 @@ _GATES: dict[MailKind, tuple[str, ...]] = {
         "carta",
     ),
     MailKind.INVITATION: (
+        "which would",
+        "which works",
+        "which suits",
+        "slot",
+        "window",
+        "opening",
         "to have a",
         "to have an",
         "suit",
