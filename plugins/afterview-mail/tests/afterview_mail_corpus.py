@@ -37,6 +37,8 @@ EIGHTH = Path(__file__).parent / "corpus" / "heldout-eighth.txt"
 NINTH = Path(__file__).parent / "corpus" / "heldout-ninth.txt"
 #: A tenth, written after the rework the ninth led to, and measured once before the next.
 TENTH = Path(__file__).parent / "corpus" / "heldout-tenth.txt"
+#: An eleventh, written after the rework the tenth led to, and measured once before the next.
+ELEVENTH = Path(__file__).parent / "corpus" / "heldout-eleventh.txt"
 ME = "sam.morgan@example.net"
 #: When the corpus's messages were sent, one hour apart.
 START = datetime(2026, 5, 1, 8, 0, tzinfo=UTC)

@@ -201,6 +201,11 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
         _phrases(
             (
                 0.93,
+                r"\b(hit|hitting|press|pressed|push|pushed) (the )?pause (button )?on( {_W}){0,4} "
+                r"(search|hiring|hire|role|position|recruit\w*|process)",
+            ),
+            (
+                0.93,
                 r"\b(temporary|temporarily) (stop|pause|halt|freeze|hold) (on|to) (hiring|"
                 r"recruit\w*|the (search|process|role|position))",
             ),
@@ -409,7 +414,8 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
             ),
             (
                 0.94,
-                r"\b(picked|chose|chosen|selected|hired|appointed|went with|gone with|found) "
+                r"\b(picked|chose|chosen|selected|hired|appointed|went with|gone with|going with|"
+                r"found) "
                 r"(someone|somebody)\b|\boffered the (role|position|job) to (someone|somebody)\b|"
                 r"\b(role|position|job) "
                 r"(has |have )?(gone|went) to (another|a different|an internal|an external|"
@@ -515,7 +521,7 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
             (
                 0.97,
                 r"\b(decided|deciding|choosing|chose|chosen|opting|opted|electing|elected) not to "
-                r"(proceed|progress|move|go|continue|advance|pursue|take)",
+                r"(proceed|progress|move|go|continue|advance|pursue|take|shortlist|invite|select)",
             ),
             (0.96, r"\bdecided against (proceeding|progressing|moving|advancing|taking|pursuing)"),
             (
@@ -795,7 +801,8 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
             (
                 0.93,
                 r"\byour (job |employment |formal |written |official |verbal )?offer (from|is "
-                r"ready|letter|documents?|paperwork|package|details|of employment|is attached)",
+                r"ready|letter|documents?|paperwork|package|details|of employment|is attached|is "
+                r"waiting|awaits|is available)",
             ),
             (
                 0.9,
@@ -853,7 +860,8 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
             ),
             (
                 0.88,
-                r"\b(find|grab|book|set aside|schedule|carve out) (\d+|fifteen|twenty|thirty|"
+                r"\b(find|grab|book|set aside|schedule|carve out|pencil in) (\d+|fifteen|twenty|"
+                r"thirty|"
                 r"forty-five|sixty|a few|some) min(ute)?s\b|\b(put|placed|sent|added) (a )?(hold|"
                 r"placeholder|invite|invitation) (in|on|to|for) your (calendar|diary)",
             ),
@@ -1117,6 +1125,8 @@ _SUPPOSING = re.compile(
     r"|\b(why|how|when) (companies|employers|recruiters|hiring managers)\b|\b(many|most|some) "
     r"(companies|employers)\b|\b(companies|employers) (have|are|say|report)\b"
     # Not "we…", "you…": candidates as a class, as an acknowledgement speaks of them.
+    r"|\b(successful|unsuccessful|shortlisted|selected) (applicants|candidates) (will|are|who|"
+    r"must|may|should)\b"
     r"|\b(candidates|applicants|those|anyone) (who|that) (are|were|have|do|did|will)( not|n't|"
     r" not be| no longer)\b",
 )
@@ -1356,6 +1366,7 @@ _GATES: dict[MailKind, tuple[str, ...]] = {
         "suprimid",
     ),
     MailKind.ON_HOLD: (
+        "pause",
         "parked",
         "shelved",
         "stop on",
@@ -1409,6 +1420,10 @@ _GATES: dict[MailKind, tuple[str, ...]] = {
         "congelad",
     ),
     MailKind.REJECTION: (
+        "going with",
+        "shortlist",
+        "invite",
+        "select",
         "gefallen",
         "level",
         "standard",
@@ -1583,6 +1598,9 @@ _GATES: dict[MailKind, tuple[str, ...]] = {
         "no avanzar",
     ),
     MailKind.OFFER: (
+        "waiting",
+        "awaits",
+        "available",
         "offer you",
         "you to",
         "selected for",
@@ -1652,6 +1670,7 @@ _GATES: dict[MailKind, tuple[str, ...]] = {
         "carta",
     ),
     MailKind.INVITATION: (
+        "pencil in",
         "which would",
         "which works",
         "which suits",
