@@ -270,7 +270,7 @@ def test_mail_sent_to_many_or_about_no_application_says_nothing(text: str, subje
             MailKind.REJECTION,
         ),
         ("The platform lead hire is parked for now.", MailKind.ON_HOLD),
-        ("We've hit pause on the analyst search until September.", MailKind.ON_HOLD),
+        ("We've hit pause on the Growth Lead search until September.", MailKind.ON_HOLD),
         (
             "Would you mind if we did our chat on Friday instead of Thursday?",
             MailKind.INVITATION,
