@@ -33,6 +33,12 @@ SIXTH = Path(__file__).parent / "corpus" / "heldout-sixth.txt"
 SEVENTH = Path(__file__).parent / "corpus" / "heldout-seventh.txt"
 #: An eighth, written after the rework the seventh led to, and measured once before the next.
 EIGHTH = Path(__file__).parent / "corpus" / "heldout-eighth.txt"
+#: A ninth, written after the rework the eighth led to, and measured once before the next.
+NINTH = Path(__file__).parent / "corpus" / "heldout-ninth.txt"
+#: A tenth, written after the rework the ninth led to, and measured once before the next.
+TENTH = Path(__file__).parent / "corpus" / "heldout-tenth.txt"
+#: An eleventh, written after the rework the tenth led to, and measured once before the next.
+ELEVENTH = Path(__file__).parent / "corpus" / "heldout-eleventh.txt"
 ME = "sam.morgan@example.net"
 #: When the corpus's messages were sent, one hour apart.
 START = datetime(2026, 5, 1, 8, 0, tzinfo=UTC)

@@ -16,11 +16,10 @@ from hypothesis import strategies as st
 KINDS = [k.value for k in MailKind]
 #: The parts never used to adjust the phrases before they were measured: the first held-out part,
 #: the second set (written apart, measured before the phrases were reworked), and the third to
-#: the eighth (each written after the last rework, measured once before the next). The eighth is
+#: the eleventh (each written after the last rework, measured once before the next). The eighth is
 #: measured but not held to the targets: one of its two replies ("we decided to move forward with
 #: other candidates for the junior role, so I'm glad the senior one is a better match for you")
 #: reads as a rejection, and no phrase can tell which of two roles the job seeker still wants.
-HELD_OUT = ["held", "new", "third", "fourth", "fifth", "sixth", "seventh"]
 SETS = {
     "new": corpus.NEW,
     "third": corpus.THIRD,
@@ -29,7 +28,11 @@ SETS = {
     "sixth": corpus.SIXTH,
     "seventh": corpus.SEVENTH,
     "eighth": corpus.EIGHTH,
+    "ninth": corpus.NINTH,
+    "tenth": corpus.TENTH,
+    "eleventh": corpus.ELEVENTH,
 }
+HELD_OUT = ["held", "new", *(s for s in SETS if s not in ("new", "eighth"))]
 
 
 @cache
@@ -81,7 +84,7 @@ def test_on_every_held_out_part_every_kind_meets_the_targets(split: str) -> None
 @pytest.mark.parametrize("split", list(SETS))
 def test_the_later_held_out_sets_are_varied(split: str) -> None:
     found = entries(split)
-    assert len(found) >= (60 if split == "new" else 27)
+    assert len(found) >= (60 if split == "new" else 18)
     assert {e.kind for e in found} == set(KINDS)
     assert {e.style for e in found} >= {"plain", "html", "alt", "latin1"}
     assert all(e.split == split for e in found)
@@ -229,6 +232,10 @@ def test_every_phrase_holds_one_of_its_kinds_gate_words(kind: MailKind, pattern:
             "Application received",
         ),
         (
+            "Thank you for applying. Unsuccessful applicants will be notified by email.",
+            "Application received",
+        ),
+        (
             "This week: why so many employers have decided to move forward with other candidates.",
             "Digest",
         ),
@@ -257,6 +264,17 @@ def test_mail_sent_to_many_or_about_no_application_says_nothing(text: str, subje
         ("Your application has not been taken forward to interview.", MailKind.REJECTION),
         ("The team went another direction for the role.", MailKind.REJECTION),
         ("We've decided to go a different way with this hire.", MailKind.REJECTION),
+        ("The panel preferred another finalist for the role.", MailKind.REJECTION),
+        (
+            "Nach eingehender Prüfung ist die Wahl leider nicht auf Sie gefallen.",
+            MailKind.REJECTION,
+        ),
+        ("The platform lead hire is parked for now.", MailKind.ON_HOLD),
+        ("We've hit pause on the Growth Lead search until September.", MailKind.ON_HOLD),
+        (
+            "Would you mind if we did our chat on Friday instead of Thursday?",
+            MailKind.INVITATION,
+        ),
         (
             "Your application didn't make it through to the next round this time.",
             MailKind.REJECTION,

@@ -204,6 +204,16 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
         MailKind.ON_HOLD,
         _phrases(
             (
+                0.93,
+                r"\b(hit|hitting|press|pressed|push|pushed) (the )?pause (button )?on( {_W}){0,4} "
+                r"(search|hiring|hire|role|position|recruit\w*|process)",
+            ),
+            (
+                0.93,
+                r"\b(temporary|temporarily) (stop|pause|halt|freeze|hold) (on|to) (hiring|"
+                r"recruit\w*|the (search|process|role|position))",
+            ),
+            (
                 0.9,
                 r"\b(hold|holding) (the|this|our)( {_W}){0,3} (position|role|search|process|"
                 r"vacancy|"
@@ -241,7 +251,7 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
                 r"recruiting|process|vacancy|headcount)( {_W}){0,6} (is|has been|have been|was|"
                 r"were|are|is being|will be|'s|remains|has now been|had to be|has had to be)( now|"
                 r" currently| temporarily)? (put |placed )?(on (hold|pause|ice)|paused|frozen|"
-                r"suspended|postponed|delayed indefinitely)",
+                r"suspended|postponed|delayed indefinitely|parked|shelved)",
             ),
             (0.95, r"\b(put|putting|placed|placing)( {_W}){1,5} on (hold|pause|ice)"),
             (0.95, r"\bhiring (freeze|pause)\b"),
@@ -281,6 +291,38 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
     (
         MailKind.REJECTION,
         _phrases(
+            (
+                0.95,
+                r"\b(wahl|entscheidung)\b.{0,30}\bnicht auf (sie|dich) gefallen",
+            ),
+            (
+                0.9,
+                r"(\bnot|n't) (quite )?(at )?the (level|standard|bar) (we|the role|required|"
+                r"needed)|"
+                r"\bclose (things|this) off\b",
+            ),
+            (
+                0.92,
+                r"\b(candidates|applicants|profiles|individuals)( {_W})? (whose|who|that)( "
+                r"{_W}){0,4} "
+                r"(better|more closely|closer|more directly|more relevant|stronger) (match|matches|"
+                r"align|aligns|fit|fits|suit|suits|meet|meets|reflect)\b(?!.{0,40}\bwill be "
+                r"(contacted|invited|notified|in touch))",
+            ),
+            (
+                0.94,
+                r"\b(preferred|favou?red|chose|selected|went for|opted for) (another|a different|"
+                r"an "
+                r"alternative|the other) (candidate|finalist|applicant|profile|person)\b|(\bnot|"
+                r"n't) "
+                r"the (outcome|news|result|decision) (you|you were|you'd|you had) (hoped|hoping|"
+                r"wanted|wished)",
+            ),
+            (
+                0.93,
+                r"\bmit (einer|einem) (anderen|anderem) (person|kandidat|bewerber|profil)|\bne "
+                r"(poursuivrons|continuerons|retiendrons|donnerons) pas\b",
+            ),
             (
                 0.93,
                 r"\b(hire|hired|hiring|fill|filled|filling|promote|promoted|promoting)( {_W}){0,2} "
@@ -376,7 +418,8 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
             ),
             (
                 0.94,
-                r"\b(picked|chose|chosen|selected|hired|appointed|went with|gone with|found) "
+                r"\b(picked|chose|chosen|selected|hired|appointed|went with|gone with|going with|"
+                r"found) "
                 r"(someone|somebody)\b|\boffered the (role|position|job) to (someone|somebody)\b|"
                 r"\b(role|position|job) "
                 r"(has |have )?(gone|went) to (another|a different|an internal|an external|"
@@ -482,7 +525,7 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
             (
                 0.97,
                 r"\b(decided|deciding|choosing|chose|chosen|opting|opted|electing|elected) not to "
-                r"(proceed|progress|move|go|continue|advance|pursue|take)",
+                r"(proceed|progress|move|go|continue|advance|pursue|take|shortlist|invite|select)",
             ),
             (0.96, r"\bdecided against (proceeding|progressing|moving|advancing|taking|pursuing)"),
             (
@@ -506,7 +549,12 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
                 r"\b(was|were|have been|has been|has not been|have not been|not been) "
                 r"(unsuccessful|successful)\b(?<!\bbeen successful)|\bunsuccessful\b",
             ),
-            (0.95, r"\b(were|was|have|has) not (been )?(selected|shortlisted|chosen|successful)"),
+            (
+                0.95,
+                r"\b(were|was|have|has) not (been )?(selected|shortlisted|chosen|successful|"
+                r"invited|"
+                r"progressed|taken forward)",
+            ),
             (
                 0.92,
                 # Not "candidates who are not selected will be told": an acknowledgement's.
@@ -522,7 +570,7 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
             (
                 0.95,
                 r"\boffered (the|this|that) (role|position|job) to (another|a different|someone|"
-                r"other|an internal|an external)",
+                r"other|an internal|an external|a candidate|an applicant|a person|one of)",
             ),
             (
                 0.95,
@@ -657,6 +705,19 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
         MailKind.OFFER,
         _phrases(
             (
+                0.94,
+                r"\b(would|'d) like to offer you (the|a|this|our)( (?!interview|chance|slot|call)"
+                r"{_W}){0,4} (position|role|job|post)\b",
+            ),
+            (
+                0.9,
+                r"\b(love|like|want) (for )?you to (be|become|join) (our|the) (next|new)\b|\b(been "
+                r")?"
+                r"(selected|chosen) for the( (?!interview|next|final|round|stage){_W}){0,4} (job|"
+                r"role|"
+                r"position|post)\b",
+            ),
+            (
                 0.93,
                 r"\b(confirm|confirming) your appointment (as|to the (role|post|position))\b",
             ),
@@ -705,7 +766,7 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
             (
                 0.9,
                 r"\b(accept|accepting|sign|signing|countersign|return) (the|this|our|your) (signed "
-                r")?(offer|contract|employment agreement)",
+                r")?(employment |work )?(offer|contract|employment agreement)",
             ),
             (
                 0.92,
@@ -744,7 +805,8 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
             (
                 0.93,
                 r"\byour (job |employment |formal |written |official |verbal )?offer (from|is "
-                r"ready|letter|documents?|paperwork|package|details|of employment|is attached)",
+                r"ready|letter|documents?|paperwork|package|details|of employment|is attached|is "
+                r"waiting|awaits|is available)",
             ),
             (
                 0.9,
@@ -783,8 +845,27 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
         MailKind.INVITATION,
         _phrases(
             (
+                0.87,
+                r"\bwhich (would you prefer|works (better|best)|suits you)|\b(has|have) (a|some) "
+                r"(slot|slots|time|window|opening|openings) (on|at|this|next|tomorrow)\b",
+            ),
+            (
                 0.88,
-                r"\b(find|grab|book|set aside|schedule|carve out) (\d+|fifteen|twenty|thirty|"
+                r"\b(would|'d) (like|love) to have (a|an)( {_W}){0,2} (conversation|chat|call|"
+                r"interview|meeting)\b|\b(does|would|will|do) (monday|tuesday|wednesday|thursday|"
+                r"friday|tomorrow|next week|either)( {_W}){0,3} (work|suit)\b",
+            ),
+            (
+                0.88,
+                r"\b(chat|call|interview|meeting|conversation|screen)( {_W}){0,2} (on|at|to) "
+                r"(monday|"
+                r"tuesday|wednesday|thursday|friday|tomorrow)( {_W}){0,3} instead\b|\b(sie|dich)\b"
+                r".{0,60}\b(begrüßen|empfangen) zu (dürfen|können)",
+            ),
+            (
+                0.88,
+                r"\b(find|grab|book|set aside|schedule|carve out|pencil in) (\d+|fifteen|twenty|"
+                r"thirty|"
                 r"forty-five|sixty|a few|some) min(ute)?s\b|\b(put|placed|sent|added) (a )?(hold|"
                 r"placeholder|invite|invitation) (in|on|to|for) your (calendar|diary)",
             ),
@@ -826,7 +907,8 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
             ),
             (
                 0.88,
-                r"\bnext step (is|will be) (a|an|the|your)( {_W}){0,3} (interview|call|screen|chat|"
+                r"\bnext (step|stage|round) (is|will be) (a|an|the|your)( {_W}){0,3} (interview|"
+                r"panel|call|screen|chat|"
                 r"conversation|assessment|onsite|meeting)",
             ),
             (
@@ -1038,14 +1120,17 @@ _SUPPOSING = re.compile(
     r"sollten|si|en caso|we will let you know if|we'll let you know if|if so)\b"
     # "When would suit you?" asks; it supposes nothing.
     r"(?<!when)(?<!where)|^(\W*)(when|where)\b(?![^\n]*\?$)"
-    r"|\b(if|should|unless) (?!you (want|'d like|would like|like|wish|accept|agree|are (still )?"
-    r"interested)\b)(we|you|your|the|our)\b.{0,60}$"
+    # "Would you mind if we moved our chat to Friday?" asks, too.
+    r"|\b(if|should|unless)(?![^\n]*\?$) (?!you (want|'d like|would like|like|wish|accept|"
+    r"agree|are (still )?interested)\b)(we|you|your|the|our)\b.{0,60}$"
     # Advice about the search in general, as newsletters and guides give it.
     r"|^(\W*)how to\b|\bwhat to do (when|if|after)\b|\bhow to (respond|handle|deal|react|"
     r"negotiate|ask|prepare|write|answer|follow up|cope)\b"
     r"|\b(why|how|when) (companies|employers|recruiters|hiring managers)\b|\b(many|most|some) "
-    r"(companies|employers)\b"
+    r"(companies|employers)\b|\b(companies|employers) (have|are|say|report)\b"
     # Not "we…", "you…": candidates as a class, as an acknowledgement speaks of them.
+    r"|\b(successful|unsuccessful|shortlisted|selected) (applicants|candidates) (will|are|who|"
+    r"must|may|should)\b"
     r"|\b(candidates|applicants|those|anyone) (who|that) (are|were|have|do|did|will)( not|n't|"
     r" not be| no longer)\b",
 )
@@ -1204,7 +1289,8 @@ _NEEDED: dict[MailKind, _Marker] = {
         "application,candidacy,hiring,recruit,team,panel,manager,office,video,zoom,teams,phone,"
         "assessment,opportunit,gespräch,bewerbung,stelle,telefonat,termin,vorstellung,entretien,"
         "candidature,poste,échange,équipe,rendez-vous,appel,entrevista,candidatura,puesto,llamada,"
-        "equipo,reunión,proceso,telefon,cpo,cmo,chief,visio,cto,ceo,coo,cfo,founder,partners,"
+        "equipo,reunión,proceso,telefon,kennenlern,büro,cpo,cmo,chief,visio,cto,ceo,coo,cfo,"
+        "founder,partners,"
         "director,head of,vp ,"
         "round,"
         "stage,step,final",
@@ -1328,6 +1414,19 @@ _GATES: dict[MailKind, tuple[str, ...]] = {
         "suprimid",
     ),
     MailKind.ON_HOLD: (
+        "pause",
+        "parked",
+        "shelved",
+        "stop on",
+        "stop to",
+        "hold on",
+        "pause on",
+        "freeze on",
+        "halt on",
+        "pause to",
+        "halt to",
+        "freeze to",
+        "hold to",
         "until",
         "recruiting",
         "moving forward",
@@ -1369,6 +1468,39 @@ _GATES: dict[MailKind, tuple[str, ...]] = {
         "congelad",
     ),
     MailKind.REJECTION: (
+        "going with",
+        "shortlist",
+        "invite",
+        "select",
+        "gefallen",
+        "level",
+        "standard",
+        "bar",
+        "off",
+        "better",
+        "more closely",
+        "closer",
+        "more directly",
+        "more relevant",
+        "stronger",
+        "preferred",
+        "favored",
+        "favoured",
+        "went for",
+        "opted for",
+        "outcome",
+        "news",
+        "result",
+        "decision",
+        "mit einer",
+        "mit einem",
+        "poursuivrons",
+        "continuerons",
+        "retiendrons",
+        "donnerons",
+        "invited",
+        "progressed",
+        "taken forward",
         "internally",
         "internal",
         "next round",
@@ -1514,6 +1646,14 @@ _GATES: dict[MailKind, tuple[str, ...]] = {
         "no avanzar",
     ),
     MailKind.OFFER: (
+        "waiting",
+        "awaits",
+        "available",
+        "offer you",
+        "you to",
+        "selected for",
+        "chosen for",
+        "contract",
         "your appointment",
         "bring you",
         "welcome you",
@@ -1578,6 +1718,20 @@ _GATES: dict[MailKind, tuple[str, ...]] = {
         "carta",
     ),
     MailKind.INVITATION: (
+        "pencil in",
+        "which would",
+        "which works",
+        "which suits",
+        "slot",
+        "window",
+        "opening",
+        "to have a",
+        "to have an",
+        "suit",
+        "work",
+        "instead",
+        "begrüßen",
+        "empfangen",
         "minutes",
         "calendar",
         "diary",
