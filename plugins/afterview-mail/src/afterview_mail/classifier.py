@@ -2109,12 +2109,41 @@ def _finder() -> Any:
 
 _FINDER = _finder()
 _KIND_GATES = {kind: frozenset(gate) for kind, _, gate in _SEARCHES}
-#: Each kind's phrases with their leads as a set too: whether a text holds none of them is
-#: then one look.
-_TRIES = tuple(
-    (kind, [(w, p, leads, frozenset(leads)) for w, p, leads in phrases])
-    for kind, phrases, _ in _SEARCHES
+#: Every phrase, numbered in the order they are tried (kind by kind, the most trusted first).
+_PHRASES = tuple(phrase for _, phrases, _ in _SEARCHES for phrase in phrases)
+#: Each kind and the numbers of its phrases.
+_KINDS: tuple[tuple[MailKind, range], ...] = tuple(
+    (kind, range(start, start + len(phrases)))
+    for (kind, phrases, _), start in zip(
+        _SEARCHES,
+        itertools.accumulate((len(phrases) for _, phrases, _ in _SEARCHES), initial=0),
+        strict=False,
+    )
 )
+
+
+def _led() -> dict[str, tuple[int, ...]]:
+    led: dict[str, list[int]] = {}
+    for number, (_, _, leads) in enumerate(_PHRASES):
+        for word in leads:
+            led.setdefault(word, []).append(number)
+    return {word: tuple(numbers) for word, numbers in led.items()}
+
+
+#: The phrases each word leads, and those no word does (tried in every text).
+_LED = _led()
+_UNLED = frozenset(number for number, (_, _, leads) in enumerate(_PHRASES) if not leads)
+
+
+def _tried(places: dict[str, list[int]]) -> list[int]:
+    """The phrases, by number and in order, that can match a text whose words are at
+    ``places``: those one of whose leads is there (a look a word found, not one a phrase)."""
+    numbers = set(_UNLED)
+    for word in places:
+        led = _LED.get(word)
+        if led is not None:
+            numbers.update(led)
+    return sorted(numbers)
 
 
 def _places(text: str) -> dict[str, list[int]]:
@@ -2160,15 +2189,20 @@ def classify(mail: Mail, *, from_contact: bool = False) -> Classification:
         lines = readable
         text = "\n".join(lines)
         places = _places(text)
-    for kind, phrases in _TRIES:
+    tried = _tried(places)
+    for kind, numbers in _KINDS:
         if kind is MailKind.INVITATION and any(_is_invitation(c) for c in mail.calendars):
             return Classification(kind, 0.97, _excerpt(mail.subject or "calendar invitation"))
         said, said_places = _said(kind, text, places)
         if said_places.keys().isdisjoint(_KIND_GATES[kind]):
             continue
-        for weight, pattern, words, held in phrases:
-            if words and said_places.keys().isdisjoint(held):
-                continue
+        ours = tried if said_places is places else _tried(said_places)
+        # The kind's phrases among them: its numbers are one run.
+        span = ours[
+            bisect.bisect_left(ours, numbers.start) : bisect.bisect_left(ours, numbers.stop)
+        ]
+        for number in span:
+            weight, pattern, words = _PHRASES[number]
             found = _search(pattern, words, said, said_places)
             if found is not None:
                 line = said.count("\n", 0, found.start())
