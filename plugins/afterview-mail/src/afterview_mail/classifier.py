@@ -307,7 +307,8 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
             ),
             (
                 0.94,
-                r"\b(preferred|favou?red|chose|selected|went for|opted for) (another|a different|"
+                r"\b(preferred|favoured|favored|chose|selected|went for|opted for) (another|a "
+                r"different|"
                 r"an "
                 r"alternative|the other) (candidate|finalist|applicant|profile|person)\b|(\bnot|"
                 r"n't) "
@@ -316,8 +317,9 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
             ),
             (
                 0.93,
-                r"\bmit (einer|einem) (anderen|anderem) (person|kandidat|bewerber|profil)|\bne "
-                r"(poursuivrons|continuerons|retiendrons|donnerons) pas\b",
+                r"\b(mit einer|mit einem) (anderen|anderem) (person|kandidat|bewerber|profil)|"
+                r"\b(ne "
+                r"poursuivrons|ne continuerons|ne retiendrons|ne donnerons) pas\b",
             ),
             (
                 0.93,
@@ -620,8 +622,9 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
             ),
             (
                 0.94,
-                r"\b(manager|team|panel|committee|we|they) (has |have |'ve )?(now )?(chosen|"
-                r"selected|hired|appointed|picked|identified) (a|one) (candidate|applicant|person)",
+                r"\b(chosen|selected|hired|appointed|picked|identified) (a|one) (candidate|"
+                r"applicant|"
+                r"person)\b",
             ),
             (
                 0.94,
@@ -708,8 +711,8 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
             (
                 0.9,
                 r"\b(love|like|want) (for )?you to (be|become|join) (our|the) (next|new)\b|\b(been "
-                r")?"
-                r"(selected|chosen) for the( (?!interview|next|final|round|stage){_W}){0,4} (job|"
+                r"selected|been chosen|selected|chosen) for the( (?!interview|next|final|round|"
+                r"stage){_W}){0,4} (job|"
                 r"role|"
                 r"position|post)\b",
             ),
@@ -886,7 +889,8 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
             (
                 0.9,
                 r"\b(organiser|planifier|fixer|programmer) (un|une|le|notre)( {_W})? (entretien|"
-                r"rendez-vous|échange)|\b(vos )?créneaux disponibles\b|\b(hicieras|hagas|tengas|"
+                r"rendez-vous|échange)|\b(vos créneaux|créneaux) disponibles\b|\b(hicieras|hagas|"
+                r"tengas|"
                 r"realices|realizar|hacer|tener) una entrevista",
             ),
             (
@@ -916,7 +920,8 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
             (
                 0.9,
                 r"\b(wählen|buchen|vereinbaren) sie (einen|ihren) (termin|wunschtermin)|\btermin "
-                r"(vereinbaren|buchen|auswählen)|\b(confirm\w*) (notre|votre|l'|l’) ?(entretien|"
+                r"(vereinbaren|buchen|auswählen)|\b(confirmons|confirme|confirmer) (notre|votre|l'|"
+                r"l’) ?(entretien|"
                 r"rendez-vous)|\b(confirmamos|confirmar|confirmarte) (la|tu|su) entrevista",
             ),
             (
