@@ -845,6 +845,12 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
         _phrases(
             (
                 0.87,
+                r"\bhow (does|do|would|will) (monday|tuesday|wednesday|thursday|friday|tomorrow|"
+                r"next "
+                r"week|that|this)( {_W}){0,4} (look|sound|work|suit)\b",
+            ),
+            (
+                0.87,
                 r"\bwhich (would you prefer|works (better|best)|suits you)|\b(has|have) (a|some) "
                 r"(slot|slots|time|window|opening|openings) (on|at|this|next|tomorrow)\b",
             ),
@@ -907,7 +913,8 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
             ),
             (
                 0.88,
-                r"\bnext (step|stage|round) (is|will be) (a|an|the|your)( {_W}){0,3} (interview|"
+                r"\bnext (step|stage|round|up) (is|will be|would be) (a|an|the|your)( {_W}){0,3} "
+                r"(interview|"
                 r"panel|call|screen|chat|"
                 r"conversation|assessment|onsite|meeting)",
             ),
@@ -1675,6 +1682,10 @@ _GATES: dict[MailKind, tuple[str, ...]] = {
         "carta",
     ),
     MailKind.INVITATION: (
+        "how does",
+        "how do",
+        "how would",
+        "how will",
         "pencil in",
         "which would",
         "which works",
