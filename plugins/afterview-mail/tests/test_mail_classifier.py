@@ -210,6 +210,34 @@ def test_every_phrase_holds_one_of_its_kinds_gate_words(kind: MailKind, pattern:
 
 
 @pytest.mark.parametrize(
+    "name",
+    ["_NEGATED_OFFER", "_APOLOGY", "_CALL_CANCELLED", "_WITHDRAWN_BY_YOU", "_BULK", "_OUTREACH"],
+)
+def test_every_marker_holds_one_of_its_words(name: str) -> None:
+    """A marker is searched only in a text holding one of its words: a match without one would
+    never be found, and mail sent to many, say, would read as a rejection again."""
+    import re
+
+    from afterview_mail import classifier
+
+    marker = getattr(classifier, name)
+    pattern = re.sub(r"\(\?<[!=][^)]*\)", "", marker.pattern.pattern)
+
+    @settings(
+        max_examples=200,
+        derandomize=True,
+        deadline=None,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(st.from_regex(re.compile(pattern, re.MULTILINE), fullmatch=True))
+    def holds(text: str) -> None:
+        assert any(word in text for word in marker.words), text
+
+    holds()
+
+
+@pytest.mark.parametrize(
     ("text", "subject"),
     [
         (

@@ -1163,7 +1163,7 @@ def _marker(words: str, pattern: str) -> _Marker:
 
 #: An offer refused, or someone else's offer: no offer to the job seeker.
 _NEGATED_OFFER = _marker(
-    "not,n't,unable,never,other,competing,outside,elsewhere,congratulations",
+    "not,n't,unable,never,other,competing,outside,elsewhere,congratulations,offer to",
     r"(\b(unable|not able|cannot|not in a position|not|won't|never)\b|n't)( be| been)?( able)?"
     r"( to)? (offer|extend|make|present)|(\bnot|n't) (be )?(able to )?(move|moving|proceed|go)"
     r" (forward|ahead) with (an|the|a) offer|\b(other|another|competing|outside)( job)? offer|"
@@ -1197,7 +1197,7 @@ _BULK = _marker(
     "view this email,view in browser,"
     "view in your,"
     "stop receiving,update your preferences,received this,picks for you,interested in these,"
-    "may be interested in,apply now,easy apply",
+    "be interested in,update your,apply now,easy apply",
     r"^\W*(in )?this (week's )?(issue|edition)\b|\bjob alerts?\b|\bjobs? "
     r"(for you|you might like)\b|\bsimilar (jobs|roles|positions)\b|\brecommended (jobs|roles|"
     r"for you)\b|\bnew (jobs|roles) (matching|for|in|near)\b|\b(you're|you are) receiving this"
@@ -1216,7 +1216,7 @@ _BULK = _marker(
 #: interview for an application, and no offer.
 _OUTREACH = _marker(
     "came across,on behalf of,recruiting for,hiring for,caught,stood out,open to,working with,"
-    "client,fast-growing,series ",
+    "client,fast-growing,fast growing,well-funded,stealth,series ",
     r"\bcame across your (profile|cv|resume|background|linkedin|portfolio|experience)\b|\bon "
     r"behalf of (a|an|my|our) (client|partner)\b|\b(i'm|i am|we're|we are) (currently )?"
     r"(recruiting|hiring) for (a|an|another|one of)\b|\byour (profile|background|experience) "
