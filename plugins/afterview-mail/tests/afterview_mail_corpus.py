@@ -39,6 +39,8 @@ NINTH = Path(__file__).parent / "corpus" / "heldout-ninth.txt"
 TENTH = Path(__file__).parent / "corpus" / "heldout-tenth.txt"
 #: An eleventh, written after the rework the tenth led to, and measured once before the next.
 ELEVENTH = Path(__file__).parent / "corpus" / "heldout-eleventh.txt"
+#: A twelfth, written after the rework the eleventh led to, and measured once before the next.
+TWELFTH = Path(__file__).parent / "corpus" / "heldout-twelfth.txt"
 ME = "sam.morgan@example.net"
 #: When the corpus's messages were sent, one hour apart.
 START = datetime(2026, 5, 1, 8, 0, tzinfo=UTC)

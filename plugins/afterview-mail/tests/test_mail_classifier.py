@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 KINDS = [k.value for k in MailKind]
 #: The parts never used to adjust the phrases before they were measured: the first held-out part,
 #: the second set (written apart, measured before the phrases were reworked), and the third to
-#: the eleventh (each written after the last rework, measured once before the next). The eighth is
+#: the twelfth (each written after the last rework, measured once before the next). The eighth is
 #: measured but not held to the targets: one of its two replies ("we decided to move forward with
 #: other candidates for the junior role, so I'm glad the senior one is a better match for you")
 #: reads as a rejection, and no phrase can tell which of two roles the job seeker still wants.
@@ -31,6 +31,7 @@ SETS = {
     "ninth": corpus.NINTH,
     "tenth": corpus.TENTH,
     "eleventh": corpus.ELEVENTH,
+    "twelfth": corpus.TWELFTH,
 }
 HELD_OUT = ["held", "new", *(s for s in SETS if s not in ("new", "eighth"))]
 
@@ -84,7 +85,7 @@ def test_on_every_held_out_part_every_kind_meets_the_targets(split: str) -> None
 @pytest.mark.parametrize("split", list(SETS))
 def test_the_later_held_out_sets_are_varied(split: str) -> None:
     found = entries(split)
-    assert len(found) >= (60 if split == "new" else 18)
+    assert len(found) >= (60 if split == "new" else 16)
     assert {e.kind for e in found} == set(KINDS)
     assert {e.style for e in found} >= {"plain", "html", "alt", "latin1"}
     assert all(e.split == split for e in found)
@@ -209,6 +210,34 @@ def test_every_phrase_holds_one_of_its_kinds_gate_words(kind: MailKind, pattern:
 
 
 @pytest.mark.parametrize(
+    "name",
+    ["_NEGATED_OFFER", "_APOLOGY", "_CALL_CANCELLED", "_WITHDRAWN_BY_YOU", "_BULK", "_OUTREACH"],
+)
+def test_every_marker_holds_one_of_its_words(name: str) -> None:
+    """A marker is searched only in a text holding one of its words: a match without one would
+    never be found, and mail sent to many, say, would read as a rejection again."""
+    import re
+
+    from afterview_mail import classifier
+
+    marker = getattr(classifier, name)
+    pattern = re.sub(r"\(\?<[!=][^)]*\)", "", marker.pattern.pattern)
+
+    @settings(
+        max_examples=200,
+        derandomize=True,
+        deadline=None,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(st.from_regex(re.compile(pattern, re.MULTILINE), fullmatch=True))
+    def holds(text: str) -> None:
+        assert any(word in text for word in marker.words), text
+
+    holds()
+
+
+@pytest.mark.parametrize(
     ("text", "subject"),
     [
         (
@@ -270,6 +299,7 @@ def test_mail_sent_to_many_or_about_no_application_says_nothing(text: str, subje
             MailKind.REJECTION,
         ),
         ("The platform lead hire is parked for now.", MailKind.ON_HOLD),
+        ("How does Wednesday or Thursday morning look for a call?", MailKind.INVITATION),
         ("We've hit pause on the Growth Lead search until September.", MailKind.ON_HOLD),
         (
             "Would you mind if we did our chat on Friday instead of Thursday?",

@@ -311,7 +311,8 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
             ),
             (
                 0.94,
-                r"\b(preferred|favou?red|chose|selected|went for|opted for) (another|a different|"
+                r"\b(preferred|favoured|favored|chose|selected|went for|opted for) (another|a "
+                r"different|"
                 r"an "
                 r"alternative|the other) (candidate|finalist|applicant|profile|person)\b|(\bnot|"
                 r"n't) "
@@ -320,8 +321,9 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
             ),
             (
                 0.93,
-                r"\bmit (einer|einem) (anderen|anderem) (person|kandidat|bewerber|profil)|\bne "
-                r"(poursuivrons|continuerons|retiendrons|donnerons) pas\b",
+                r"\b(mit einer|mit einem) (anderen|anderem) (person|kandidat|bewerber|profil)|"
+                r"\b(ne "
+                r"poursuivrons|ne continuerons|ne retiendrons|ne donnerons) pas\b",
             ),
             (
                 0.93,
@@ -624,8 +626,9 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
             ),
             (
                 0.94,
-                r"\b(manager|team|panel|committee|we|they) (has |have |'ve )?(now )?(chosen|"
-                r"selected|hired|appointed|picked|identified) (a|one) (candidate|applicant|person)",
+                r"\b(chosen|selected|hired|appointed|picked|identified) (a|one) (candidate|"
+                r"applicant|"
+                r"person)\b",
             ),
             (
                 0.94,
@@ -712,8 +715,8 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
             (
                 0.9,
                 r"\b(love|like|want) (for )?you to (be|become|join) (our|the) (next|new)\b|\b(been "
-                r")?"
-                r"(selected|chosen) for the( (?!interview|next|final|round|stage){_W}){0,4} (job|"
+                r"selected|been chosen|selected|chosen) for the( (?!interview|next|final|round|"
+                r"stage){_W}){0,4} (job|"
                 r"role|"
                 r"position|post)\b",
             ),
@@ -846,6 +849,12 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
         _phrases(
             (
                 0.87,
+                r"\bhow (does|do|would|will) (monday|tuesday|wednesday|thursday|friday|tomorrow|"
+                r"next "
+                r"week|that|this)( {_W}){0,4} (look|sound|work|suit)\b",
+            ),
+            (
+                0.87,
                 r"\bwhich (would you prefer|works (better|best)|suits you)|\b(has|have) (a|some) "
                 r"(slot|slots|time|window|opening|openings) (on|at|this|next|tomorrow)\b",
             ),
@@ -890,7 +899,8 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
             (
                 0.9,
                 r"\b(organiser|planifier|fixer|programmer) (un|une|le|notre)( {_W})? (entretien|"
-                r"rendez-vous|échange)|\b(vos )?créneaux disponibles\b|\b(hicieras|hagas|tengas|"
+                r"rendez-vous|échange)|\b(vos créneaux|créneaux) disponibles\b|\b(hicieras|hagas|"
+                r"tengas|"
                 r"realices|realizar|hacer|tener) una entrevista",
             ),
             (
@@ -907,7 +917,8 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
             ),
             (
                 0.88,
-                r"\bnext (step|stage|round) (is|will be) (a|an|the|your)( {_W}){0,3} (interview|"
+                r"\bnext (step|stage|round|up) (is|will be|would be) (a|an|the|your)( {_W}){0,3} "
+                r"(interview|"
                 r"panel|call|screen|chat|"
                 r"conversation|assessment|onsite|meeting)",
             ),
@@ -920,7 +931,8 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
             (
                 0.9,
                 r"\b(wählen|buchen|vereinbaren) sie (einen|ihren) (termin|wunschtermin)|\btermin "
-                r"(vereinbaren|buchen|auswählen)|\b(confirm\w*) (notre|votre|l'|l’) ?(entretien|"
+                r"(vereinbaren|buchen|auswählen)|\b(confirmons|confirme|confirmer) (notre|votre|l'|"
+                r"l’) ?(entretien|"
                 r"rendez-vous)|\b(confirmamos|confirmar|confirmarte) (la|tu|su) entrevista",
             ),
             (
@@ -1155,7 +1167,7 @@ def _marker(words: str, pattern: str) -> _Marker:
 
 #: An offer refused, or someone else's offer: no offer to the job seeker.
 _NEGATED_OFFER = _marker(
-    "not,n't,unable,never,other,competing,outside,elsewhere,congratulations",
+    "not,n't,unable,never,other,competing,outside,elsewhere,congratulations,offer to",
     r"(\b(unable|not able|cannot|not in a position|not|won't|never)\b|n't)( be| been)?( able)?"
     r"( to)? (offer|extend|make|present)|(\bnot|n't) (be )?(able to )?(move|moving|proceed|go)"
     r" (forward|ahead) with (an|the|a) offer|\b(other|another|competing|outside)( job)? offer|"
@@ -1189,7 +1201,7 @@ _BULK = _marker(
     "view this email,view in browser,"
     "view in your,"
     "stop receiving,update your preferences,received this,picks for you,interested in these,"
-    "may be interested in,apply now,easy apply",
+    "be interested in,update your,apply now,easy apply",
     r"^\W*(in )?this (week's )?(issue|edition)\b|\bjob alerts?\b|\bjobs? "
     r"(for you|you might like)\b|\bsimilar (jobs|roles|positions)\b|\brecommended (jobs|roles|"
     r"for you)\b|\bnew (jobs|roles) (matching|for|in|near)\b|\b(you're|you are) receiving this"
@@ -1208,7 +1220,7 @@ _BULK = _marker(
 #: interview for an application, and no offer.
 _OUTREACH = _marker(
     "came across,on behalf of,recruiting for,hiring for,caught,stood out,open to,working with,"
-    "client,fast-growing,series ",
+    "client,fast-growing,fast growing,well-funded,stealth,series ",
     r"\bcame across your (profile|cv|resume|background|linkedin|portfolio|experience)\b|\bon "
     r"behalf of (a|an|my|our) (client|partner)\b|\b(i'm|i am|we're|we are) (currently )?"
     r"(recruiting|hiring) for (a|an|another|one of)\b|\byour (profile|background|experience) "
@@ -1718,6 +1730,10 @@ _GATES: dict[MailKind, tuple[str, ...]] = {
         "carta",
     ),
     MailKind.INVITATION: (
+        "how does",
+        "how do",
+        "how would",
+        "how will",
         "pencil in",
         "which would",
         "which works",
