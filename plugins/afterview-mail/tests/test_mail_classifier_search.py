@@ -143,6 +143,7 @@ def test_a_folded_subject_is_normalised_line_by_line() -> None:
 def test_a_pattern_is_cut_at_its_alternatives_only_when_none_refers_to_another() -> None:
     parts = c._Parts.of(re.compile(r"^(\W*)if\b|\bwhat to do\b|\b(many|most) firms|x\d"))
     assert [leads for _, leads in parts.led] == [("what",), ("many", "most")]
+    assert c._Parts.of(re.compile(r"\b(a|an) client")).led == ()  # "a" is everywhere
     assert parts.anchored is not None
     assert parts.anchored.pattern == r"^(\W*)if\b"
     assert parts.rest is not None

@@ -2010,10 +2010,10 @@ def _leads_of(pattern: str) -> tuple[str, ...]:
 @attrs.frozen
 class _Parts:
     """A pattern cut at its top-level alternatives, each tried only where it can match: one
-    that starts with words (:func:`_leads_of`) only where one of them is, one that starts at a
-    line's start only there, the rest searched. A pattern that matches somewhere is one of its
-    alternatives matching there, and no alternative refers to another's groups (else the
-    pattern is not cut)."""
+    that starts with words (:func:`_leads_of`, none a single letter) only where one of them
+    is, one that starts at a line's start only there, the rest searched. A pattern matches
+    somewhere when one of its alternatives matches there, and none refers to another's groups
+    (else the pattern is not cut)."""
 
     #: Each alternative that starts with words, and the words.
     led: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]
@@ -2032,7 +2032,9 @@ class _Parts:
         led, anchored, rest = [], [], []
         for alternative in alternatives:
             leads = _leads_of(alternative)
-            if leads:
+            # A lead of one letter is in nearly every text: finding its places costs more than
+            # the search they would spare.
+            if leads and min(map(len, leads)) > 1:
                 led.append((re.compile(alternative, flags), leads))
             elif alternative.startswith("^"):
                 anchored.append(alternative)
