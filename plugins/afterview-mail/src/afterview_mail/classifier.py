@@ -2211,8 +2211,11 @@ def classify(mail: Mail, *, from_contact: bool = False) -> Classification:
     for kind, numbers in _KINDS:
         if kind is MailKind.INVITATION and any(_is_invitation(c) for c in mail.calendars):
             return Classification(kind, 0.97, _excerpt(mail.subject or "calendar invitation"))
+        # Blanking sentences makes no word: a text without the gate's words says none of them.
+        if places.keys().isdisjoint(_KIND_GATES[kind]):
+            continue
         said, said_places = _said(kind, text, places)
-        if said_places.keys().isdisjoint(_KIND_GATES[kind]):
+        if said_places is not places and said_places.keys().isdisjoint(_KIND_GATES[kind]):
             continue
         ours = tried if said_places is places else _tried(said_places)
         # The kind's phrases among them: its numbers are one run.
