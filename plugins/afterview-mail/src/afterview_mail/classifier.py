@@ -1262,8 +1262,9 @@ def _sentences(mail: Mail) -> list[str]:
 
 
 def _normal_lines(sentences: list[str]) -> list[str]:
-    """Each sentence :func:`_normal`; all at once when no sentence holds a line break (only a
-    folded subject can): nothing :func:`_normal` does spans or makes one."""
+    """Each sentence :func:`_normal`; all at once when no sentence holds a line break (none
+    does: the text is split at them and the subject unfolded, the check only keeps it so):
+    nothing :func:`_normal` does spans or makes one."""
     if any("\n" in s for s in sentences):
         return [_normal(s) for s in sentences]
     return _normal("\n".join(sentences)).split("\n")
