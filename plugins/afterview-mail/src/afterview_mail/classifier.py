@@ -1123,24 +1123,13 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
 
 #: Sentences that only suppose: they say what would happen, not what did. A courtesy at the
 #: end ("…if you want it", "…if you are interested") does not make a sentence a supposition.
-_SUPPOSING = re.compile(
+_SUPPOSING_AT_START = re.compile(
     r"^(\W*)(if|should|in the event|in case|whether|unless|once|when|where|as soon as|falls|"
     r"sollten|si|en caso|we will let you know if|we'll let you know if|if so)\b"
     # "When would suit you?" asks; it supposes nothing.
     r"(?<!when)(?<!where)|^(\W*)(when|where)\b(?![^\n]*\?$)"
-    # "Would you mind if we moved our chat to Friday?" asks, too.
-    r"|\b(if|should|unless)(?![^\n]*\?$) (?!you (want|'d like|would like|like|wish|accept|"
-    r"agree|are (still )?interested)\b)(we|you|your|the|our)\b.{0,60}$"
     # Advice about the search in general, as newsletters and guides give it.
-    r"|^(\W*)how to\b|\bwhat to do (when|if|after)\b|\bhow to (respond|handle|deal|react|"
-    r"negotiate|ask|prepare|write|answer|follow up|cope)\b"
-    r"|\b(why|how|when) (companies|employers|recruiters|hiring managers)\b|\b(many|most|some) "
-    r"(companies|employers)\b|\b(companies|employers) (have|are|say|report)\b"
-    # Not "we…", "you…": candidates as a class, as an acknowledgement speaks of them.
-    r"|\b(successful|unsuccessful|shortlisted|selected) (applicants|candidates) (will|are|who|"
-    r"must|may|should)\b"
-    r"|\b(candidates|applicants|those|anyone) (who|that) (are|were|have|do|did|will)( not|n't|"
-    r" not be| no longer)\b",
+    r"|^(\W*)how to\b"
 )
 _SENTENCES = re.compile(r"(?<=[.!?;])\s+|\n+")
 
@@ -1161,6 +1150,24 @@ def _marker(words: str, pattern: str) -> _Marker:
     return _Marker(tuple(words.split(",")), re.compile(pattern.replace("{_W}", _W), re.MULTILINE))
 
 
+#: Sentences that only suppose, told from within: "…we will contact you if your profile matches",
+#: advice in general, candidates or employers spoken of as a class.
+_SUPPOSING_WITHIN = _marker(
+    "if ,should ,unless ,what to do,how to,companies,employers,recruiters,hiring managers,"
+    "applicants,candidates,those ,anyone ",
+    # "Would you mind if we moved our chat to Friday?" asks, and "…if you want it" is a courtesy.
+    r"\b(if|should|unless)(?![^\n]*\?$) (?!you (want|'d like|would like|like|wish|accept|"
+    r"agree|are (still )?interested)\b)(we|you|your|the|our)\b.{0,60}$"
+    r"|\bwhat to do (when|if|after)\b|\bhow to (respond|handle|deal|react|negotiate|ask|prepare|"
+    r"write|answer|follow up|cope)\b"
+    r"|\b(why|how|when) (companies|employers|recruiters|hiring managers)\b|\b(many|most|some) "
+    r"(companies|employers)\b|\b(companies|employers) (have|are|say|report)\b"
+    # Not "we…", "you…": candidates as a class, as an acknowledgement speaks of them.
+    r"|\b(successful|unsuccessful|shortlisted|selected) (applicants|candidates) (will|are|who|"
+    r"must|may|should)\b"
+    r"|\b(candidates|applicants|those|anyone) (who|that) (are|were|have|do|did|will)( not|n't|"
+    r" not be| no longer)\b",
+)
 #: An offer refused, or someone else's offer: no offer to the job seeker.
 _NEGATED_OFFER = _marker(
     "not,n't,unable,never,other,competing,outside,elsewhere,congratulations,offer to",
@@ -1239,7 +1246,7 @@ def _sentences(mail: Mail) -> list[str]:
 
 
 def _supposes(sentence: str) -> bool:
-    return _SUPPOSING.search(sentence) is not None
+    return _SUPPOSING_AT_START.match(sentence) is not None or _SUPPOSING_WITHIN.search(sentence)
 
 
 def _readable(lines: list[str]) -> list[str]:
