@@ -211,7 +211,15 @@ def test_every_phrase_holds_one_of_its_kinds_gate_words(kind: MailKind, pattern:
 
 @pytest.mark.parametrize(
     "name",
-    ["_NEGATED_OFFER", "_APOLOGY", "_CALL_CANCELLED", "_WITHDRAWN_BY_YOU", "_BULK", "_OUTREACH"],
+    [
+        "_NEGATED_OFFER",
+        "_APOLOGY",
+        "_CALL_CANCELLED",
+        "_WITHDRAWN_BY_YOU",
+        "_BULK",
+        "_OUTREACH",
+        "_SUPPOSING_WITHIN",
+    ],
 )
 def test_every_marker_holds_one_of_its_words(name: str) -> None:
     """A marker is searched only in a text holding one of its words: a match without one would

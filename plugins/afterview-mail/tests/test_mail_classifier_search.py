@@ -23,7 +23,7 @@ def plainly(mail: Mail, *, from_contact: bool = False) -> Classification:
     lines = [c._normal(s) for s in sentences]
     if c._BULK.search("\n".join(lines)):
         lines = ["" for _ in lines]
-    lines = ["" if c._SUPPOSING.search(line) else line for line in lines]
+    lines = ["" if c._supposes(line) else line for line in lines]
     joined = "\n".join(lines)
     for kind, phrases in c._RULES:
         if kind is MailKind.INVITATION and any(c._is_invitation(x) for x in mail.calendars):
@@ -162,7 +162,7 @@ def test_markers_and_suppositions_are_found_where_a_search_finds_them_in_the_cor
         text = "\n".join(lines)
         places = c._places(text)
         expected = {i for i, line in enumerate(lines) if c._supposes(line)}
-        assert c._SUPPOSING_PARTS.lines(lines, places) == expected, text
+        assert c._supposing(lines, places) == expected, text
         supposing += len(expected)
         for marker in c._MARKERS:
             assert c._marked(marker, text, places) == marker.search(text), (marker, text)
@@ -200,6 +200,6 @@ def test_made_up_lines_suppose_and_are_marked_as_a_search_finds(
     text = "\n".join(lines)
     places = c._places(text)
     expected = {i for i, line in enumerate(lines) if c._supposes(line)}
-    assert c._SUPPOSING_PARTS.lines(lines, places) == expected
+    assert c._supposing(lines, places) == expected
     for marker in c._MARKERS:
         assert c._marked(marker, text, places) == marker.search(text)

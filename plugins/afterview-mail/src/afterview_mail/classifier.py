@@ -1127,24 +1127,13 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
 
 #: Sentences that only suppose: they say what would happen, not what did. A courtesy at the
 #: end ("…if you want it", "…if you are interested") does not make a sentence a supposition.
-_SUPPOSING = re.compile(
+_SUPPOSING_AT_START = re.compile(
     r"^(\W*)(if|should|in the event|in case|whether|unless|once|when|where|as soon as|falls|"
     r"sollten|si|en caso|we will let you know if|we'll let you know if|if so)\b"
     # "When would suit you?" asks; it supposes nothing.
     r"(?<!when)(?<!where)|^(\W*)(when|where)\b(?![^\n]*\?$)"
-    # "Would you mind if we moved our chat to Friday?" asks, too.
-    r"|\b(if|should|unless)(?![^\n]*\?$) (?!you (want|'d like|would like|like|wish|accept|"
-    r"agree|are (still )?interested)\b)(we|you|your|the|our)\b.{0,60}$"
     # Advice about the search in general, as newsletters and guides give it.
-    r"|^(\W*)how to\b|\bwhat to do (when|if|after)\b|\bhow to (respond|handle|deal|react|"
-    r"negotiate|ask|prepare|write|answer|follow up|cope)\b"
-    r"|\b(why|how|when) (companies|employers|recruiters|hiring managers)\b|\b(many|most|some) "
-    r"(companies|employers)\b|\b(companies|employers) (have|are|say|report)\b"
-    # Not "we…", "you…": candidates as a class, as an acknowledgement speaks of them.
-    r"|\b(successful|unsuccessful|shortlisted|selected) (applicants|candidates) (will|are|who|"
-    r"must|may|should)\b"
-    r"|\b(candidates|applicants|those|anyone) (who|that) (are|were|have|do|did|will)( not|n't|"
-    r" not be| no longer)\b",
+    r"|^(\W*)how to\b"
 )
 _SENTENCES = re.compile(r"(?<=[.!?;])\s+|\n+")
 
@@ -1165,6 +1154,24 @@ def _marker(words: str, pattern: str) -> _Marker:
     return _Marker(tuple(words.split(",")), re.compile(pattern.replace("{_W}", _W), re.MULTILINE))
 
 
+#: Sentences that only suppose, told from within: "…we will contact you if your profile matches",
+#: advice in general, candidates or employers spoken of as a class.
+_SUPPOSING_WITHIN = _marker(
+    "if ,should ,unless ,what to do,how to,companies,employers,recruiters,hiring managers,"
+    "applicants,candidates,those ,anyone ",
+    # "Would you mind if we moved our chat to Friday?" asks, and "…if you want it" is a courtesy.
+    r"\b(if|should|unless)(?![^\n]*\?$) (?!you (want|'d like|would like|like|wish|accept|"
+    r"agree|are (still )?interested)\b)(we|you|your|the|our)\b.{0,60}$"
+    r"|\bwhat to do (when|if|after)\b|\bhow to (respond|handle|deal|react|negotiate|ask|prepare|"
+    r"write|answer|follow up|cope)\b"
+    r"|\b(why|how|when) (companies|employers|recruiters|hiring managers)\b|\b(many|most|some) "
+    r"(companies|employers)\b|\b(companies|employers) (have|are|say|report)\b"
+    # Not "we…", "you…": candidates as a class, as an acknowledgement speaks of them.
+    r"|\b(successful|unsuccessful|shortlisted|selected) (applicants|candidates) (will|are|who|"
+    r"must|may|should)\b"
+    r"|\b(candidates|applicants|those|anyone) (who|that) (are|were|have|do|did|will)( not|n't|"
+    r" not be| no longer)\b",
+)
 #: An offer refused, or someone else's offer: no offer to the job seeker.
 _NEGATED_OFFER = _marker(
     "not,n't,unable,never,other,competing,outside,elsewhere,congratulations,offer to",
@@ -1271,7 +1278,7 @@ def _normal_lines(sentences: list[str]) -> list[str]:
 
 
 def _supposes(sentence: str) -> bool:
-    return _SUPPOSING.search(sentence) is not None
+    return _SUPPOSING_AT_START.match(sentence) is not None or _SUPPOSING_WITHIN.search(sentence)
 
 
 def _readable(lines: list[str], text: str, places: dict[str, list[int]]) -> list[str]:
@@ -1280,7 +1287,7 @@ def _readable(lines: list[str], text: str, places: dict[str, list[int]]) -> list
     ``lines`` itself when every line can."""
     if _marked(_BULK, text, places):
         return ["" for _ in lines]
-    supposing = _SUPPOSING_PARTS.lines(lines, places)
+    supposing = _supposing(lines, places)
     if not supposing:
         return lines
     return ["" if i in supposing else line for i, line in enumerate(lines)]
@@ -2062,9 +2069,11 @@ class _Parts:
         return any(part.search(text) for part in (self.anchored, self.rest) if part is not None)
 
     def lines(self, lines: list[str], places: dict[str, list[int]]) -> set[int]:
-        """The lines the pattern matches, each on its own; ``places`` are those of the lines
-        joined, a line break between two."""
+        """The lines the pattern matches, each on its own, that hold one of the words (if
+        any); ``places`` are those of the lines joined, a line break between two."""
         found: set[int] = set()
+        if self.held and places.keys().isdisjoint(self.held):
+            return found
         if self.anchored is not None or self.rest is not None:
             for i, line in enumerate(lines):
                 if (self.anchored is not None and self.anchored.match(line)) or (
@@ -2080,11 +2089,21 @@ class _Parts:
                     i = bisect.bisect_right(starts, at) - 1
                     if i not in found and part.match(lines[i], at - starts[i]):
                         found.add(i)
+        if self.held:
+            # Each line searched on its own holds one of the words (it does when it matches).
+            found = {i for i in found if any(word in lines[i] for word in self.held)}
         return found
 
 
-_SUPPOSING_PARTS = _Parts.of(_SUPPOSING)
+_SUPPOSING_PARTS = _Parts.of(_SUPPOSING_WITHIN.pattern, _SUPPOSING_WITHIN.words)
 _MARKER_PARTS = {id(marker): _Parts.of(marker.pattern, marker.words) for marker in _MARKERS}
+
+
+def _supposing(lines: list[str], places: dict[str, list[int]]) -> set[int]:
+    """The lines that :func:`_supposes`; ``places`` are those of the lines joined."""
+    found = _SUPPOSING_PARTS.lines(lines, places)
+    found.update(i for i, line in enumerate(lines) if _SUPPOSING_AT_START.match(line))
+    return found
 
 
 def _marked(marker: _Marker, text: str, places: dict[str, list[int]]) -> bool:
