@@ -1,6 +1,7 @@
-"""How the classifier searches: its shortcuts (one pass for the gate words, a phrase tried only
-where one of its first words is, sentences split and normalised at once) decide exactly what
-searching every phrase in every text would."""
+"""How the classifier searches: its shortcuts (one pass for the gate, lead and marker words, a
+phrase tried only where one of its first words is, the alternatives of markers and suppositions
+each tried only where it can start, sentences split and normalised at once) decide exactly what
+searching every phrase and marker in every text, and every sentence for suppositions, would."""
 
 from __future__ import annotations
 
