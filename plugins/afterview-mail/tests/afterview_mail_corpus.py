@@ -19,6 +19,28 @@ import attrs
 from afterview import ContactPoint, ContactPointKind, Workspace
 
 CORPUS = Path(__file__).parent / "corpus" / "corpus.txt"
+#: A second held-out set, written after the classifier and only ever measured on.
+NEW = Path(__file__).parent / "corpus" / "heldout-new.txt"
+#: A third, written after the phrases were reworked and measured once before any other change.
+THIRD = Path(__file__).parent / "corpus" / "heldout-third.txt"
+#: A fourth, written after the rework the third led to, and measured once before the next.
+FOURTH = Path(__file__).parent / "corpus" / "heldout-fourth.txt"
+#: A fifth, written after the rework the fourth led to, and measured once before the next.
+FIFTH = Path(__file__).parent / "corpus" / "heldout-fifth.txt"
+#: A sixth, written after the rework the fifth led to, and measured once before the next.
+SIXTH = Path(__file__).parent / "corpus" / "heldout-sixth.txt"
+#: A seventh, written after the rework the sixth led to, and measured once before the next.
+SEVENTH = Path(__file__).parent / "corpus" / "heldout-seventh.txt"
+#: An eighth, written after the rework the seventh led to, and measured once before the next.
+EIGHTH = Path(__file__).parent / "corpus" / "heldout-eighth.txt"
+#: A ninth, written after the rework the eighth led to, and measured once before the next.
+NINTH = Path(__file__).parent / "corpus" / "heldout-ninth.txt"
+#: A tenth, written after the rework the ninth led to, and measured once before the next.
+TENTH = Path(__file__).parent / "corpus" / "heldout-tenth.txt"
+#: An eleventh, written after the rework the tenth led to, and measured once before the next.
+ELEVENTH = Path(__file__).parent / "corpus" / "heldout-eleventh.txt"
+#: A twelfth, written after the rework the eleventh led to, and measured once before the next.
+TWELFTH = Path(__file__).parent / "corpus" / "heldout-twelfth.txt"
 ME = "sam.morgan@example.net"
 #: When the corpus's messages were sent, one hour apart.
 START = datetime(2026, 5, 1, 8, 0, tzinfo=UTC)
@@ -48,9 +70,9 @@ class Entry:
         return self.headers.get("Contact") == "yes"
 
 
-def load() -> list[Entry]:
+def load(path: Path = CORPUS) -> list[Entry]:
     entries: list[Entry] = []
-    text = CORPUS.read_text(encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
     for chunk in text.split("\n=== ")[1:]:
         head, _, rest = chunk.partition("\n")
         ident, kind, split, style = head.split()
