@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import afterview_mail_corpus as corpus
+import pytest
 from afterview_mail import read_mail
 
 ENTRIES = {e.id: (i, e) for i, e in enumerate(corpus.load())}
@@ -65,3 +66,56 @@ def test_the_calendar_of_an_invitation_is_kept_and_the_key_is_stable() -> None:
 def test_a_message_without_headers_or_body_is_read_as_empty() -> None:
     mail = read_mail(b"\r\n")
     assert (mail.sender, mail.subject, mail.text, mail.sent_at) == ("", "", "", None)
+
+
+def _reply(body: str) -> bytes:
+    head = (
+        "From: Dana <dana@acme.example>\r\nSubject: Re: your application\r\n"
+        "In-Reply-To: <a@b>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+    )
+    return (head + body.replace("\n", "\r\n")).encode()
+
+
+QUOTED = "Unfortunately we have decided to move forward with other candidates.\n"
+
+
+@pytest.mark.parametrize(
+    "attribution",
+    [
+        # Outlook: a block of the quoted message's headers, no separator line.
+        "From: Sam Ortiz <sam@acme.example>\nSent: Monday, May 4, 2026 9:00 AM\n"
+        "To: Me <me@example.org>\nSubject: Your application\n",
+        "Von: Sam Ortiz <sam@acme.example>\nGesendet: Montag, 4. Mai 2026 09:00\n"
+        "An: Me\nBetreff: Ihre Bewerbung\n",
+        "De : Sam Ortiz <sam@acme.example>\nEnvoyé : lundi 4 mai 2026 09:00\nÀ : Me\n",
+        "De: Sam Ortiz <sam@acme.example>\nEnviado el: lunes, 4 de mayo de 2026 9:00\nPara: Me\n",
+        # Gmail's attribution wrapped over two lines in plain text.
+        "On Mon, May 4, 2026 at 9:00 AM Sam Ortiz from the Acme recruiting team <\n"
+        "sam@acme.example> wrote:\n",
+        "El lun, 4 may 2026 a las 9:00, Sam Ortiz (<sam@acme.example>) escribió:\n",
+    ],
+)
+def test_a_reply_is_cut_at_the_quoted_message_in_the_forms_mail_programs_write(
+    attribution: str,
+) -> None:
+    mail = read_mail(_reply("Thank you, that is kind of you to say.\n\n" + attribution + QUOTED))
+    assert mail.text == "Thank you, that is kind of you to say."
+
+
+def test_lines_quoted_with_a_mark_are_not_the_senders_words() -> None:
+    body = "Thanks for letting me know.\n> " + QUOTED + ">> Earlier: we received your application\n"
+    mail = read_mail(_reply(body))
+    assert mail.text == "Thanks for letting me know."
+
+
+def test_an_outlook_forward_speaks_for_the_original_sender() -> None:
+    data = (
+        "From: Me <me@example.org>\r\nSubject: FW: Your application\r\n"
+        "Content-Type: text/plain; charset=utf-8\r\n\r\nSee below.\r\n\r\n"
+        "From: Sam Ortiz <sam@acme.example>\r\nSent: Monday, May 4, 2026 9:00 AM\r\n"
+        "To: Me <me@example.org>\r\nSubject: Your application\r\n\r\n" + QUOTED
+    ).encode()
+    mail = read_mail(data)
+    assert mail.forwarded
+    assert "sam@acme.example" in mail.other_senders
+    assert "move forward with other candidates" in mail.text

@@ -40,13 +40,19 @@ _FORWARD = re.compile(r"(fwd?|wg)\s*:", re.I)
 #: Runs of blanks, each to become one space; a lone space is left as it is (replacing each
 #: would cost one substitution a word).
 _SPACES = re.compile(r"[ \t\r\f\v\xa0]{2,}|[\t\r\f\v\xa0]")
-#: Where the message a reply quotes begins: "On Tue, ... wrote:", Outlook's "From:" block,
-#: or the French and German forms of the same.
+#: Where the message a reply quotes begins: "On Tue, ... wrote:" (which mail programs wrap over
+#: two lines when it is long), a separator line, or Outlook's block of the quoted message's
+#: headers ("From: …" then "Sent: …"), in English, French, German and Spanish.
 _QUOTE_START = re.compile(
-    r"^(on .{5,200}wrote:|le .{5,200}a écrit\s*:|am .{5,200}schrieb .{1,100}:"
-    r"|-{2,}\s*original message\s*-{2,}|_{10,})\s*$",
+    r"^(?:(?:on|le|am|el) [^\n]{5,200}(?:\n[^\n]{1,120})?"
+    r"(?:wrote|a écrit|schrieb[^\n]{0,100}|escribió)\s*:"
+    r"|-{2,}\s*(?:original message|ursprüngliche nachricht|message d'origine|mensaje original)"
+    r"\s*-{2,}|_{10,})\s*$"
+    r"|^(?:from|von|de)\s?:[^\n]*\n(?:sent|gesendet|envoyé|enviado(?: el)?|date|datum)\s?:",
     re.IGNORECASE | re.MULTILINE,
 )
+#: The quoted message's headers, as Outlook writes them above a message it forwards.
+_HEADER_BLOCK = re.compile(r"(?:from|von|de)\s?:", re.IGNORECASE)
 _FORWARDED = re.compile(r"^-{2,}\s*(forwarded message|weitergeleitete nachricht)", re.I | re.M)
 _ADDRESS = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 
@@ -203,13 +209,16 @@ def _tidy(text: str) -> str:
     return tidy[:MAX_TEXT]
 
 
-def _own_text(text: str) -> tuple[str, str]:
-    """The sender's own words, and the forwarded message if the rest is one."""
+def _own_text(text: str, *, forward: bool = False) -> tuple[str, str]:
+    """The sender's own words, and the forwarded message if the rest is one (``forward``: the
+    subject says it is one, so the headers block Outlook writes starts it)."""
     forwarded = _FORWARDED.search(text)
     if forwarded is not None:
         return text, text[forwarded.end() :]
     quote = _QUOTE_START.search(text)
     if quote is not None:
+        if forward and _HEADER_BLOCK.match(quote.group()):
+            return text, text[quote.start() :]
         return text[: quote.start()], ""
     return text, ""
 
@@ -287,7 +296,7 @@ def _mail(message: _Headers, parts: Iterable[_Part]) -> Mail:
     )
     subject = _header(message, "subject")
     body, calendars = _body(parts)
-    own, forwarded = _own_text(_tidy(body))
+    own, forwarded = _own_text(_tidy(body), forward=bool(_FORWARD.match(subject)))
     others = list(reply_to)
     if forwarded:
         # The first address in the forwarded block is whoever wrote the original.
