@@ -193,3 +193,4 @@ def test_remind_all_exits_6_naming_a_workspace_it_could_not_visit_after_visiting
     assert "[ana] AV" in result.stdout  # the others' reminders went out
     assert "1 could not be read" in result.stdout
     assert "workspace 'ben' not visited" in result.stderr
+    assert result.stderr.count("'ben'") == 1  # once, not again through the library's log

@@ -131,7 +131,11 @@ def _remind_all(
     plugins = get_plugin_manager()
     store = plugins.open_store(state.store_url or state.config.store_url)
     try:
-        with reported_here("afterview.reminders.dispatcher"):
+        # The command names each workspace not visited and each failed delivery itself.
+        with (
+            reported_here("afterview.reminders.dispatcher"),
+            reported_here("afterview.reminder_round"),
+        ):
             report = remind_all(
                 store,
                 state.instant(),
