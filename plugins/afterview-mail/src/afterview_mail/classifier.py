@@ -1917,19 +1917,26 @@ def _top_level(pattern: str) -> list[str]:
     return parts
 
 
+def _group_end(text: str) -> int:
+    """Where the group ``text`` starts with closes (the index of its ``)``; ``len(text)`` when it
+    never does)."""
+    depth, i = 0, 0
+    while i < len(text):
+        if text[i] == "\\":
+            i += 2
+            continue
+        depth += {"(": 1, ")": -1}.get(text[i], 0)
+        if depth == 0:
+            break
+        i += 1
+    return min(i, len(text))
+
+
 def _leads(alternative: str) -> list[str] | None:
     """Words one of which any match of ``alternative`` holds, read from its start."""
     text = alternative.removeprefix("^").removeprefix("\\b")
     if text.startswith("("):
-        depth, i = 0, 0
-        while i < len(text):
-            if text[i] == "\\":
-                i += 2
-                continue
-            depth += {"(": 1, ")": -1}.get(text[i], 0)
-            if depth == 0:
-                break
-            i += 1
+        i = _group_end(text)
         if i + 1 < len(text) and text[i + 1] in "?*{":
             return None
         words = [w.removeprefix("\\b") for w in _top_level(text[1:i])]
@@ -1965,15 +1972,7 @@ def _beginnings(alternative: str) -> list[str] | None:
     read."""
     text = alternative.removeprefix("^").removeprefix("\\b")  # zero-width: the match starts after
     if text.startswith("(") and not text.startswith("(?"):
-        depth, i = 0, 0
-        while i < len(text):
-            if text[i] == "\\":
-                i += 2
-                continue
-            depth += {"(": 1, ")": -1}.get(text[i], 0)
-            if depth == 0:
-                break
-            i += 1
+        i = _group_end(text)
         if i >= len(text) or (i + 1 < len(text) and text[i + 1] in "?*{"):
             return None
         found: list[str] = []
