@@ -105,6 +105,8 @@ class ImapSource:
         self._box: Any = None
         #: How many times the connection was opened again during the last read.
         self.reconnects = 0
+        #: How many messages the read under way has to give (known once it has looked).
+        self.pending: int | None = None
         if self._secret is None:
             self._secret = self._lookup_secret(os.environ if environ is None else environ)
 
@@ -208,6 +210,7 @@ class ImapSource:
         if cursor is not None and cursor.uidvalidity != validity:
             log.warning("%s: the folder's UIDVALIDITY changed; reading it again", self.url)
         pending = self._uids(since, after)
+        self.pending = len(pending)
         from concurrent.futures import ThreadPoolExecutor
 
         # The next page is fetched while this one is read: waiting for the server is most of a

@@ -11,33 +11,25 @@ touchpoint), and :func:`auto_accept` does so for the kinds and confidence the us
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
 from datetime import date, datetime, tzinfo
 from typing import TYPE_CHECKING
 
 import attrs
 
-from afterview import DataError, DecisionKind
-from afterview_mail.classifier import MailKind, classify
-from afterview_mail.matching import match_mail
-from afterview_mail.message import Mail, parse_mail, read_mail
+from afterview import DataError
+from afterview_mail.classifier import MailKind
 from afterview_mail.proposals import Proposal, ProposalBook, ProposalStatus
+from afterview_mail.proposing import DECISIONS, propose
 from afterview_mail.settings import MailSettings
 from afterview_mail.source import Source, open_source
+from afterview_mail.workers import Reader, outcomes
 
 if TYPE_CHECKING:
-    from afterview import State, Workspace
+    from afterview import Workspace
 
 __all__ = ["Accepted", "ReadReport", "accept", "auto_accept", "propose", "read_inbox", "reject"]
 
 log = logging.getLogger("afterview.mail")
-
-_DECISIONS = {
-    MailKind.REJECTION: DecisionKind.REJECTED,
-    MailKind.ON_HOLD: DecisionKind.ON_HOLD,
-    MailKind.ELIMINATED: DecisionKind.ELIMINATED,
-    MailKind.OFFER: DecisionKind.OFFER,
-}
 
 
 @attrs.frozen
@@ -55,63 +47,23 @@ class ReadReport:
     reconnects: int = 0
 
 
-def _sender(mail: Mail) -> str:
-    return f"{mail.sender_name} <{mail.sender}>" if mail.sender_name else mail.sender
-
-
-def _already_known(state: State, kind: MailKind, application_id: str | None) -> bool:
-    """A decision of this kind is already recorded for the application (typed by hand)."""
-    if application_id is None or kind not in _DECISIONS:
-        return False
-    decision = state.decisions.get(application_id)
-    return decision is not None and decision.kind is _DECISIONS[kind]
-
-
-def _calendar(mail: Mail) -> str | None:
-    for calendar in mail.calendars:
-        return calendar.decode("utf-8", "replace")
-    return None
-
-
-def propose(state: State, mail: Mail, own: Iterable[str] = ()) -> Proposal | None:
-    """The proposal ``mail`` makes about the workspace whose ``state`` this is, or None when it
-    says nothing to record; ``own`` are the job seeker's addresses."""
-    found = match_mail(state, mail, own=own)
-    if found.organization_id is None and found.person_id is None:
-        return None  # about nothing this workspace knows: not even worth classifying
-    said = classify(mail, from_contact=found.person_id is not None)
-    if said.kind is MailKind.UNRELATED:
-        return None
-    if _already_known(state, said.kind, found.application_id):
-        return None
-    return Proposal(
-        number=0,
-        message=mail.key,
-        kind=said.kind,
-        confidence=said.confidence,
-        received_at=mail.sent_at,
-        organization_id=found.organization_id,
-        application_id=found.application_id,
-        person_id=found.person_id,
-        sender=_sender(mail),
-        evidence=said.evidence,
-        calendar=_calendar(mail) if said.kind is MailKind.INVITATION else None,
-    )
-
-
 def read_inbox(
     workspace: Workspace,
     source: Source | str,
     book: ProposalBook,
     *,
     since: date | None = None,
+    workers: int | None = None,
 ) -> ReadReport:
     """Read ``source`` (a :class:`Source` or its URL) into proposals in ``book``.
 
     Reading an IMAP folder starts after the last message read before (the book's cursor);
-    ``since`` leaves out messages sent before that day. What is read before an error (a
+    ``since`` leaves out messages sent before that day. A folder with many messages to give is
+    read with worker processes too (:mod:`afterview_mail.workers`); ``workers`` says how many
+    (``0``: none). What is read before an error (a
     connection dropped too often) stays read.
 
+    :raises SettingsError: ``AFTERVIEW_MAIL_WORKERS`` is not a whole number.
     :raises MailError: the server cannot be reached; :class:`MailLoginError`: it refused the
         login. Nothing was proposed from that source by the failed attempt to log in.
     """
@@ -122,24 +74,23 @@ def read_inbox(
     state = workspace.state
     read = known = unrelated = unreadable = 0
     proposed: list[Proposal] = []
+    reader = Reader(state, own, book.seen)
     try:
-        for message, cursor in opened.messages(since=since, cursor=book.cursors.get(opened.key)):
+        for cursor, (key, proposal) in outcomes(
+            opened.messages(since=since, cursor=book.cursors.get(opened.key)),
+            reader,
+            pending=lambda: getattr(opened, "pending", None),
+            workers=workers,
+        ):
             read += 1
-            # A message broken past reading is skipped and counted, not a reason to stop.
-            try:
-                mail = read_mail(message) if isinstance(message, bytes) else parse_mail(message)
-            except Exception:
+            if key is None:
                 unreadable += 1
-                mail = None
-            if mail is not None:
-                if mail.key in book.seen:
-                    known += 1
-                else:
-                    proposal = propose(state, mail, own)
-                    if proposal is None:
-                        unrelated += 1
-                    else:
-                        proposed.append(book.add(proposal))
+            elif key in book.seen:
+                known += 1
+            elif proposal is None:
+                unrelated += 1
+            else:
+                proposed.append(book.add(proposal))
             if cursor is not None:
                 book.cursors[opened.key] = cursor
     finally:
@@ -205,8 +156,8 @@ def accept(
             f"proposal {number}: the message does not say which application; "
             "give it with --application"
         )
-    elif proposal.kind in _DECISIONS:
-        kind = _DECISIONS[proposal.kind]
+    elif proposal.kind in DECISIONS:
+        kind = DECISIONS[proposal.kind]
         person = proposal.person_id
         workspace.record_decision(
             application_id,

@@ -1,0 +1,238 @@
+"""Reading a large folder with worker processes proposes exactly what reading it in one process
+does: the same proposals, in the same order, the same counts and the same place to go on from,
+with the real Dovecot, a worker killed on the way and a source that fails part-way."""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import signal
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import afterview_mail_corpus as corpus
+import pytest
+from afterview_mail import Cursor, ImapSource, MailError, ProposalBook, read_inbox
+from afterview_mail.workers import WORTH_IT, worker_count
+from afterview_mail_server import PASSWORD, TemporaryDovecot
+
+from afterview import Settings, SettingsError, Workspace
+
+pytest_plugins = ["afterview_mail_dovecot"]
+
+NOW = datetime(2026, 5, 20, 9, tzinfo=UTC)
+#: Every set the tests ship: many pages, every kind, broken MIME, and each message twice (the
+#: second time a message is read, it is known already).
+ENTRIES = [e for path in sorted(corpus.CORPUS.parent.glob("*.txt")) for e in corpus.load(path)]
+
+
+@pytest.fixture(autouse=True)
+def mail_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AFTERVIEW_MAIL_DIR", str(tmp_path / "mail-state"))
+    monkeypatch.delenv("AFTERVIEW_MAIL_WORKERS", raising=False)
+
+
+@pytest.fixture(scope="module")
+def folder(dovecot: TemporaryDovecot) -> str:
+    name = dovecot.new_folder()
+    messages = [data for _, data in corpus.messages(ENTRIES)]
+    dovecot.append(name, messages + messages[:150])
+    return name
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Iterator[Workspace]:
+    ws = Workspace.open(
+        f"sqlite:///{tmp_path / 'afterview.sqlite'}",
+        clock=lambda: NOW,
+        settings=Settings(own_emails=(corpus.ME,)),
+    )
+    corpus.populate(ws, ENTRIES)
+    yield ws
+    ws.close()
+
+
+def facts(book: ProposalBook) -> list[tuple[object, ...]]:
+    return [
+        (
+            p.number,
+            p.message,
+            p.kind,
+            p.confidence,
+            p.received_at,
+            p.organization_id,
+            p.application_id,
+            p.person_id,
+            p.sender,
+            p.evidence,
+            p.calendar,
+        )
+        for p in book.proposals
+    ]
+
+
+def read(
+    ws: Workspace, source: object, book_file: Path, workers: int | None
+) -> tuple[tuple[int, ...], list[tuple[object, ...]], dict[str, Cursor]]:
+    with ProposalBook.open(book_file) as book:
+        report = read_inbox(ws, source, book, workers=workers)  # type: ignore[arg-type]
+    r = report
+    with ProposalBook.open(book_file) as book:
+        return (
+            (r.read, len(r.proposed), r.known, r.unrelated, r.unreadable),
+            facts(book),
+            dict(book.cursors),
+        )
+
+
+def test_workers_propose_what_one_process_does(
+    workspace: Workspace,
+    dovecot: TemporaryDovecot,
+    folder: str,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    url = dovecot.url(folder, password=PASSWORD)
+    alone = read(workspace, url, tmp_path / "alone.json", workers=0)
+    with caplog.at_level(logging.DEBUG, logger="afterview.mail"):
+        shared = read(workspace, url, tmp_path / "shared.json", workers=1)
+
+    assert shared == alone
+    counts, proposed, _ = alone
+    assert counts[0] == len(ENTRIES) + 150
+    # The second copies of what was proposed are known (unrelated mail leaves no trace).
+    assert 0 < counts[2] <= 150
+    assert len(proposed) > 300
+    # The workers did read: pages went to them.
+    handed = [r.getMessage() for r in caplog.records if "pages read by" in r.getMessage()]
+    assert handed
+    assert not handed[0].startswith("0 "), handed
+
+
+class KillsWorkers:
+    """The IMAP source, killing every worker process after ``n`` messages."""
+
+    def __init__(self, source: ImapSource, n: int) -> None:
+        self.inner, self.n = source, n
+        self.url, self.key = source.url, source.key
+        self.killed = 0
+
+    def messages(
+        self, *, since: date | None, cursor: Cursor | None
+    ) -> Iterator[tuple[bytes, Cursor | None]]:
+        for count, item in enumerate(self.inner.messages(since=since, cursor=cursor), 1):
+            if count == self.n:
+                for child in multiprocessing.active_children():
+                    os.kill(child.pid or 0, signal.SIGKILL)
+                    self.killed += 1
+            yield item
+
+    def close(self) -> None:
+        self.inner.close()
+
+
+def test_a_worker_killed_part_way_leaves_the_read_to_this_process(
+    workspace: Workspace,
+    dovecot: TemporaryDovecot,
+    folder: str,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    url = dovecot.url(folder, password=PASSWORD)
+    alone = read(workspace, url, tmp_path / "alone.json", workers=0)
+    source = KillsWorkers(ImapSource(url), n=350)
+
+    with caplog.at_level(logging.WARNING, logger="afterview.mail"):
+        shared = read(workspace, source, tmp_path / "shared.json", workers=1)
+    source.close()
+
+    assert source.killed >= 1
+    assert shared == alone
+    assert "reading on without it" in caplog.text
+
+
+class FailsAfter:
+    """The IMAP source, failing for good after ``n`` messages (as a connection dropped too
+    often does)."""
+
+    def __init__(self, source: ImapSource, n: int) -> None:
+        self.inner, self.n = source, n
+        self.url, self.key = source.url, source.key
+        self.cursors: list[Cursor | None] = []
+
+    def messages(
+        self, *, since: date | None, cursor: Cursor | None
+    ) -> Iterator[tuple[bytes, Cursor | None]]:
+        for count, (data, at) in enumerate(self.inner.messages(since=since, cursor=cursor), 1):
+            if count > self.n:
+                raise MailError("the connection dropped 4 times; run it again to go on")
+            self.cursors.append(at)
+            yield data, at
+
+    def close(self) -> None:
+        self.inner.close()
+
+
+@pytest.mark.parametrize("workers", [0, 1])
+def test_what_was_read_before_the_source_failed_stays_read(
+    workspace: Workspace, dovecot: TemporaryDovecot, folder: str, tmp_path: Path, workers: int
+) -> None:
+    url = dovecot.url(folder, password=PASSWORD)
+    source = FailsAfter(ImapSource(url), n=333)
+    book_file = tmp_path / "book.json"
+
+    with pytest.raises(MailError, match="run it again"):
+        read(workspace, source, book_file, workers=workers)
+    source.close()
+    with ProposalBook.open(book_file) as book:
+        kept = facts(book)
+        assert list(book.cursors.values()) == [source.cursors[-1]]
+
+    # Going on reads the rest; the whole is what one read of everything proposes.
+    rest = read(workspace, url, book_file, workers=workers)
+    alone = read(workspace, url, tmp_path / "alone.json", workers=0)
+    assert rest[1] == alone[1]
+    assert rest[1][: len(kept)] == kept
+    assert rest[0][0] == len(ENTRIES) + 150 - 333
+
+
+def test_a_small_read_starts_no_worker(
+    workspace: Workspace, dovecot: TemporaryDovecot, folder: str, tmp_path: Path
+) -> None:
+    seen: list[int] = []
+
+    class Watched(KillsWorkers):
+        def messages(
+            self, *, since: date | None, cursor: Cursor | None
+        ) -> Iterator[tuple[bytes, Cursor | None]]:
+            for item in self.inner.messages(since=since, cursor=cursor):
+                seen.append(len(multiprocessing.active_children()))
+                yield item
+
+        @property
+        def pending(self) -> int | None:
+            return self.inner.pending
+
+    source = Watched(ImapSource(dovecot.url(folder, password=PASSWORD)), n=0)
+    counts, _, _ = read(workspace, source, tmp_path / "book.json", workers=None)
+    source.close()
+
+    assert counts[0] < WORTH_IT
+    assert len(seen) == counts[0]
+    assert set(seen) == {0}
+
+
+def test_how_many_workers(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert worker_count(0) == 0
+    assert worker_count(3) == 3
+    usable = len(os.sched_getaffinity(0))
+    assert worker_count() == max(0, min(4, usable - 1))
+    monkeypatch.setenv("AFTERVIEW_MAIL_WORKERS", "2")
+    assert worker_count() == 2
+    assert worker_count(0) == 0  # given wins
+    for bad in ("-1", "two", "1.5"):
+        monkeypatch.setenv("AFTERVIEW_MAIL_WORKERS", bad)
+        with pytest.raises(SettingsError, match="AFTERVIEW_MAIL_WORKERS"):
+            worker_count()
