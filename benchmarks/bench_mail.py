@@ -116,7 +116,8 @@ def read_and_classify(server: TemporaryDovecot, folder: str, ws: Workspace, book
     book.unlink(missing_ok=True)
     source = ImapSource(server.url(folder, password=PASSWORD), page=200)
     with ProposalBook.open(book) as opened:
-        report = read_inbox(ws, source, opened)
+        # As ``afterview inbox read`` does: worker processes for a large read.
+        report = read_inbox(ws, source, opened, workers=None)
     source.close()
     return report.read
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import afterview_mail_corpus as corpus
 import pytest
-from afterview_mail_server import TemporaryDovecot
+from afterview_mail_server import PASSWORD, TemporaryDovecot
 
 from afterview import Workspace
 
@@ -46,10 +46,10 @@ def afterview(tmp_path: Path) -> Run:
     env.pop("AFTERVIEW_IMAP_PASSWORD", None)
     env.pop("AFTERVIEW_MAIL_CONFIG", None)
 
-    def run(*args: str) -> subprocess.CompletedProcess[str]:
+    def run(*args: str, **more: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
             [sys.executable, "-m", "afterview.cli", "--now", "2026-05-20T09:00Z", *args],
-            env=env,
+            env={**env, **more},
             check=False,
             capture_output=True,
             text=True,
@@ -122,4 +122,36 @@ def test_a_wrong_password_is_one_error_line_and_records_nothing(
     assert result.stderr.count("\n") == 1
     assert result.stderr.startswith("afterview: error: imap://***@127.0.0.1")
     assert "Wrong-Secret" not in result.stderr + result.stdout
+    assert afterview("inbox").stdout == "No proposals waiting.\n"
+
+
+def test_workers_read_a_folder_as_this_process_does(
+    afterview: Run, dovecot: TemporaryDovecot, tmp_path: Path
+) -> None:
+    folder = dovecot.new_folder()
+    dovecot.append(folder, (data for _, data in corpus.messages()))
+    url = dovecot.url(folder, password=PASSWORD)
+
+    shared = afterview(
+        "inbox", "read", "--workers", "1", url, AFTERVIEW_MAIL_DIR=str(tmp_path / "a")
+    )
+    alone = afterview(
+        "inbox", "read", "--workers", "0", url, AFTERVIEW_MAIL_DIR=str(tmp_path / "b")
+    )
+
+    assert shared.returncode == 0, shared.stderr
+    assert shared.stdout.startswith(f"{len(corpus.load())} read, ")
+    assert shared.stdout == alone.stdout
+    assert shared.stderr == alone.stderr == ""
+
+
+def test_a_bad_number_of_workers_is_one_error_line(afterview: Run, mbox: str) -> None:
+    bad_option = afterview("inbox", "read", "--workers", "-1", mbox)
+    bad_setting = afterview("inbox", "read", mbox, AFTERVIEW_MAIL_WORKERS="many")
+
+    assert bad_option.returncode == 2
+    assert "--workers" in bad_option.stderr
+    assert bad_setting.returncode != 0
+    assert bad_setting.stderr.startswith("afterview: error: AFTERVIEW_MAIL_WORKERS is 'many'")
+    assert bad_setting.stderr.count("\n") == 1
     assert afterview("inbox").stdout == "No proposals waiting.\n"

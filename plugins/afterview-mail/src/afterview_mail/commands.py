@@ -134,7 +134,14 @@ def _auto(state: CliState) -> None:
     metavar="DATE",
     help="Only messages sent on or after this day (ISO 8601), e.g. 2026-04-01.",
 )
-def read_command(sources: tuple[str, ...], since: str | None) -> None:
+@click.option(
+    "--workers",
+    type=click.IntRange(min=0),
+    metavar="N",
+    help="Processes that read a large folder alongside this one (0: none). By default "
+    "AFTERVIEW_MAIL_WORKERS, else one fewer than the processors, for 2,000 messages or more.",
+)
+def read_command(sources: tuple[str, ...], since: str | None, workers: int | None) -> None:
     """Read mail from each SOURCE into proposals; nothing is recorded yet.
 
     SOURCE is imaps://user@host/FOLDER (password from the URL, AFTERVIEW_IMAP_PASSWORD or the
@@ -148,7 +155,7 @@ def read_command(sources: tuple[str, ...], since: str | None) -> None:
     day = None if since is None else _day(since)
     with _book(state) as (workspace, book):
         for source in sources:
-            report = read_inbox(workspace, source, book, since=day)
+            report = read_inbox(workspace, source, book, since=day, workers=workers)
             click.echo(
                 f"{report.read} read, {len(report.proposed)} proposed, "
                 f"{report.known} already proposed, {report.unrelated} unrelated"

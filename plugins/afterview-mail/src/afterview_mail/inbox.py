@@ -53,14 +53,18 @@ def read_inbox(
     book: ProposalBook,
     *,
     since: date | None = None,
-    workers: int | None = None,
+    workers: int | None = 0,
 ) -> ReadReport:
     """Read ``source`` (a :class:`Source` or its URL) into proposals in ``book``.
 
     Reading an IMAP folder starts after the last message read before (the book's cursor);
-    ``since`` leaves out messages sent before that day. A folder with many messages to give is
-    read with worker processes too (:mod:`afterview_mail.workers`); ``workers`` says how many
-    (``0``: none). What is read before an error (a
+    ``since`` leaves out messages sent before that day.
+
+    ``workers``: processes that read alongside this one (:mod:`afterview_mail.workers`); ``0``,
+    the default, reads every message here; ``None`` lets afterview decide (workers only for a
+    large read, as ``afterview inbox read`` does), which, like any use of
+    :mod:`multiprocessing`, asks that the program's main module start its work under
+    ``if __name__ == "__main__":``. What is read before an error (a
     connection dropped too often) stays read.
 
     :raises SettingsError: ``AFTERVIEW_MAIL_WORKERS`` is not a whole number.

@@ -13,6 +13,11 @@ system, and safe beside the thread that fetches ahead) only when the source says
 least :data:`WORTH_IT` messages to give: starting one costs a few tenths of a second, which
 only a large read pays back. ``AFTERVIEW_MAIL_WORKERS`` (or ``read_inbox(workers=…)``) sets how
 many; ``0`` reads everything in this process.
+
+:func:`~afterview_mail.inbox.read_inbox` starts none unless asked (``workers=None`` lets it
+decide, as ``afterview inbox read`` does): a new process imports the program's main module, so
+a program must start its own work under ``if __name__ == "__main__":``, as
+:mod:`multiprocessing` asks of any program that uses it.
 """
 
 from __future__ import annotations
