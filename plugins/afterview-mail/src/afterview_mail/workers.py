@@ -153,6 +153,12 @@ class _Pool:
 
     def result(self, future: Future[list[Outcome]], page: list[bytes]) -> list[Outcome]:
         self.busy -= 1
+        if not future.done() and future.cancel():
+            # No worker has started it yet and it is needed now: it is read here rather than
+            # waited for (at the end of a read, most of all).
+            self.handed -= 1
+            self.kept += 1
+            return [self._reader(data) for data in page]
         try:
             return future.result()
         except BrokenProcessPool:
