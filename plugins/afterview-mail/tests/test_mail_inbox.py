@@ -6,7 +6,7 @@ from __future__ import annotations
 import mailbox
 import stat
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import afterview_mail_corpus as corpus
@@ -283,3 +283,26 @@ def test_a_book_open_twice_in_one_process_is_refused_not_a_deadlock(
 def test_a_source_of_no_known_kind_is_refused(workspace: Workspace) -> None:
     with ProposalBook.open(book_of(workspace)) as book, pytest.raises(DataError, match="mbox:"):
         read_inbox(workspace, "pop3://me@mail.example.com", book)
+
+
+def test_since_leaves_out_files_messages_sent_before_that_day(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    # The corpus's messages were sent an hour apart from 1 May 2026 08:00 UTC.
+    path = tmp_path / "dated.mbox"
+    box = mailbox.mbox(path)
+    datas = [data for _, data in corpus.messages(ENTRIES)]
+    for data in datas:
+        box.add(data)
+    undated = datas[0].replace(b"\nDate: ", b"\nX-Was-Date: ", 1)
+    box.add(undated.replace(b"Message-ID: <", b"Message-ID: <undated.", 1))
+    box.close()
+    since = (corpus.START + timedelta(hours=100)).date()
+    later = sum(1 for i in range(len(datas)) if (corpus.START + timedelta(hours=i)).date() >= since)
+
+    with ProposalBook.open(book_of(workspace)) as book:
+        report = read_inbox(workspace, f"mbox:{path}", book, since=since)
+
+    # Those sent on that day or later, and the one without a date (read rather than missed).
+    assert report.read == later + 1
+    assert 0 < later < len(datas)

@@ -251,3 +251,32 @@ def test_how_many_workers(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setenv("AFTERVIEW_MAIL_WORKERS", bad)
         with pytest.raises(SettingsError, match="AFTERVIEW_MAIL_WORKERS"):
             worker_count()
+
+
+@pytest.mark.parametrize("kind", ["mbox", "maildir", "eml"])
+def test_files_are_read_by_workers_as_by_this_process(
+    workspace: Workspace, tmp_path: Path, kind: str
+) -> None:
+    import mailbox
+
+    datas = [data for _, data in corpus.messages(ENTRIES)]
+    if kind == "mbox":
+        box: mailbox.Mailbox[mailbox.Message] = mailbox.mbox(tmp_path / "jobs.mbox")
+    elif kind == "maildir":
+        box = mailbox.Maildir(tmp_path / "jobs")
+    if kind == "eml":
+        (tmp_path / "jobs").mkdir()
+        for i, data in enumerate(datas):
+            (tmp_path / "jobs" / f"{i:04d}.eml").write_bytes(data)
+    else:
+        for data in datas:
+            box.add(data)
+        box.close()
+    url = f"{kind}:{tmp_path / ('jobs.mbox' if kind == 'mbox' else 'jobs')}"
+
+    alone = read(workspace, url, tmp_path / "alone.json", workers=0)
+    shared = read(workspace, url, tmp_path / "shared.json", workers=1)
+
+    assert shared == alone
+    assert alone[0][0] == len(ENTRIES)
+    assert len(alone[1]) > 300

@@ -51,13 +51,15 @@ class Source(Protocol):
     def close(self) -> None: ...
 
 
-def _sent_on_or_after(message: Message, since: date | None) -> bool:
+def _sent_on_or_after(data: bytes, since: date | None) -> bool:
     if since is None:
         return True
+    from email.parser import BytesHeaderParser
     from email.utils import parsedate_to_datetime
 
+    headers = BytesHeaderParser(policy=email.policy.compat32).parsebytes(data)
     try:
-        sent = parsedate_to_datetime(str(message.get("Date", "")))
+        sent = parsedate_to_datetime(str(headers.get("Date", "")))
     except (TypeError, ValueError, IndexError):
         return True  # no readable date: read it rather than miss it
     return sent.date() >= since
@@ -70,6 +72,8 @@ class FileSource:
     kind: str
     path: Path
     url: str = attrs.field(init=False)
+    #: How many messages the read under way has to give (known once it has looked).
+    pending: int | None = attrs.field(init=False, default=None)
 
     def __attrs_post_init__(self) -> None:
         self.url = f"{self.kind}:{self.path}"
@@ -78,34 +82,46 @@ class FileSource:
     def key(self) -> str:
         return self.url
 
-    def _all(self) -> Iterator[Message]:
+    def _all(self) -> Iterator[bytes]:
+        # Each message's bytes, as an IMAP server gives them: read by the same reader.
         if self.kind == "mbox":
             if not self.path.is_file():
                 raise DataError(f"{self.url}: no such mbox file")
             box = mailbox.mbox(self.path, create=False)
             try:
-                yield from box
+                self.pending = len(box)
+                for key in box.iterkeys():
+                    yield box.get_bytes(key)
             finally:
                 box.close()
         elif self.kind == "maildir":
             if not (self.path / "cur").is_dir() and not (self.path / "new").is_dir():
                 raise DataError(f"{self.url}: not a maildir (no cur/ or new/ inside)")
-            yield from mailbox.Maildir(self.path, create=False)
+            folder = mailbox.Maildir(self.path, create=False)
+            keys = sorted(folder.iterkeys())
+            self.pending = len(keys)
+            for key in keys:
+                try:
+                    data = folder.get_bytes(key)
+                except KeyError:
+                    continue  # moved or deleted since it was listed
+                yield data
         else:
             files = sorted(self.path.glob("*.eml")) if self.path.is_dir() else [self.path]
+            self.pending = len(files)
             for file in files:
                 try:
                     data = file.read_bytes()
                 except OSError as exc:
                     raise DataError(f"cannot read {file}: {exc.strerror or exc}") from None
-                yield email.message_from_bytes(data, policy=email.policy.compat32)
+                yield data
 
     def messages(
         self, *, since: date | None, cursor: Cursor | None
     ) -> Iterator[tuple[Message | bytes, Cursor | None]]:
-        for message in self._all():
-            if _sent_on_or_after(message, since):
-                yield message, None
+        for data in self._all():
+            if _sent_on_or_after(data, since):
+                yield data, None
 
     def close(self) -> None:
         pass
