@@ -45,11 +45,7 @@ def plainly(mail: Mail, *, from_contact: bool = False) -> Classification:
                 line = text.count("\n", 0, found.start())
                 return Classification(kind, weight, c._excerpt(sentences[line]))
     if from_contact:
-        first = next(
-            (s for s, line in zip(sentences[1:], lines[1:], strict=True) if line and len(s) > 3),
-            mail.subject,
-        )
-        return Classification(MailKind.REPLY, 0.9 if mail.is_reply else 0.8, c._excerpt(first))
+        return c._reply(mail, sentences, lines)
     return Classification(MailKind.UNRELATED, 0.9)
 
 

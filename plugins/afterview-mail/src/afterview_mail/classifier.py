@@ -2213,6 +2213,38 @@ def _search(
     return None
 
 
+#: A greeting alone: "Hi Sam,", "Dear Ms Morgan,", "Hallo Herr Morgan,", "Bonjour Sam,".
+_GREETING = re.compile(
+    r"(?i)(?:hi|hello|hey|hiya|dear|good (?:morning|afternoon|evening)|greetings|hallo|"
+    r"liebe[rs]?|sehr geehrte[rs]?|guten (?:tag|morgen)|moin|servus|bonjour|bonsoir|"
+    r"cher|ch[eè]re|salut|hola|estimad[oa]s?|buen[oa]s (?:d[ií]as|tardes)|beste|hoi|ciao|"
+    r"gentile|egregi[oa]|buongiorno|ol[aá]|prezad[oa]|caro|cara|bom dia)"
+    r"\b[^!?\n,]{0,40}[,:!]?"
+)
+
+
+def _greets(sentence: str) -> bool:
+    """Whether ``sentence`` is only a greeting, or the end of one cut at a title's full stop
+    ("Dear Ms." then "Morgan,")."""
+    return _GREETING.fullmatch(sentence) is not None or (
+        sentence.endswith(",") and len(sentence.split()) <= 3
+    )
+
+
+def _reply(mail: Mail, sentences: list[str], lines: list[str]) -> Classification:
+    """A contact's message that says nothing else: a reply, shown by the first thing it says
+    (not a greeting on its own line, nor a sentence that only supposes, left blank)."""
+    first = next(
+        (
+            s
+            for s, line in zip(sentences[1:], lines[1:], strict=True)
+            if line and len(s) > 3 and not _greets(s)
+        ),
+        mail.subject,
+    )
+    return Classification(MailKind.REPLY, 0.9 if mail.is_reply else 0.8, _excerpt(first))
+
+
 def classify(mail: Mail, *, from_contact: bool = False) -> Classification:
     """What ``mail`` says; ``from_contact``: its sender is a person the workspace knows."""
     sentences = _sentences(mail)
@@ -2248,9 +2280,5 @@ def classify(mail: Mail, *, from_contact: bool = False) -> Classification:
                 line = said.count("\n", 0, found.start())
                 return Classification(kind, weight, _excerpt(sentences[line]))
     if from_contact:
-        first = next(
-            (s for s, line in zip(sentences[1:], lines[1:], strict=True) if line and len(s) > 3),
-            mail.subject,
-        )
-        return Classification(MailKind.REPLY, 0.9 if mail.is_reply else 0.8, _excerpt(first))
+        return _reply(mail, sentences, lines)
     return Classification(MailKind.UNRELATED, 0.9)
