@@ -16,7 +16,7 @@ from pathlib import Path
 
 import attrs
 
-from afterview import ContactPoint, ContactPointKind, Workspace
+from afterview import ContactPoint, ContactPointKind, Settings, Workspace
 
 CORPUS = Path(__file__).parent / "corpus" / "corpus.txt"
 #: A second held-out set, written after the classifier and only ever measured on.
@@ -202,3 +202,15 @@ def populate(workspace: Workspace, entries: list[Entry] | None = None) -> None:
             person = workspace.add_contact(name, "interviewer", organization=orgs[entry.org], at=at)
             point = ContactPoint(ContactPointKind.EMAIL, address, True)
             workspace.add_contact_details(person, [point], at=at)
+
+
+def open_workspace(folder: Path, entries: list[Entry] | None = None, *, now: datetime) -> Workspace:
+    """A SQLite workspace in ``folder`` holding what ``entries`` name (:func:`populate`), the
+    job seeker's address its own, its clock at ``now``."""
+    workspace = Workspace.open(
+        f"sqlite:///{folder / 'afterview.sqlite'}",
+        clock=lambda: now,
+        settings=Settings(own_emails=(ME,)),
+    )
+    populate(workspace, entries)
+    return workspace

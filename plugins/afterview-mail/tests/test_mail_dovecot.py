@@ -27,7 +27,7 @@ from afterview_mail import (
 )
 from afterview_mail_server import OAUTH_USER, PASSWORD, TOKEN, TemporaryDovecot
 
-from afterview import DataError, Settings, Workspace
+from afterview import DataError, Workspace
 
 pytest_plugins = ["afterview_mail_dovecot"]
 
@@ -44,14 +44,8 @@ def mail_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def workspace(tmp_path: Path) -> Iterator[Workspace]:
-    ws = Workspace.open(
-        f"sqlite:///{tmp_path / 'afterview.sqlite'}",
-        clock=lambda: NOW,
-        settings=Settings(own_emails=(corpus.ME,)),
-    )
-    corpus.populate(ws, ENTRIES)
-    yield ws
-    ws.close()
+    with corpus.open_workspace(tmp_path, ENTRIES, now=NOW) as ws:
+        yield ws
 
 
 @pytest.fixture

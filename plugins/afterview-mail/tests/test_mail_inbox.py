@@ -24,7 +24,7 @@ from afterview_mail import (
     reject,
 )
 
-from afterview import DataError, DecisionKind, Settings, Workspace
+from afterview import DataError, DecisionKind, Workspace
 
 NOW = datetime(2026, 5, 20, 9, tzinfo=UTC)
 ENTRIES = corpus.load()
@@ -40,14 +40,8 @@ def mail_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture
 def workspace(tmp_path: Path) -> Iterator[Workspace]:
-    ws = Workspace.open(
-        f"sqlite:///{tmp_path / 'afterview.sqlite'}",
-        clock=lambda: NOW,
-        settings=Settings(own_emails=(corpus.ME,)),
-    )
-    corpus.populate(ws, ENTRIES)
-    yield ws
-    ws.close()
+    with corpus.open_workspace(tmp_path, ENTRIES, now=NOW) as ws:
+        yield ws
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from afterview_mail import Cursor, ImapSource, MailError, ProposalBook, read_inb
 from afterview_mail.workers import WORTH_IT, worker_count
 from afterview_mail_server import PASSWORD, TemporaryDovecot
 
-from afterview import Settings, SettingsError, Workspace
+from afterview import SettingsError, Workspace
 
 pytest_plugins = ["afterview_mail_dovecot"]
 
@@ -44,14 +44,8 @@ def folder(dovecot: TemporaryDovecot) -> str:
 
 @pytest.fixture
 def workspace(tmp_path: Path) -> Iterator[Workspace]:
-    ws = Workspace.open(
-        f"sqlite:///{tmp_path / 'afterview.sqlite'}",
-        clock=lambda: NOW,
-        settings=Settings(own_emails=(corpus.ME,)),
-    )
-    corpus.populate(ws, ENTRIES)
-    yield ws
-    ws.close()
+    with corpus.open_workspace(tmp_path, ENTRIES, now=NOW) as ws:
+        yield ws
 
 
 def facts(book: ProposalBook) -> list[tuple[object, ...]]:
@@ -111,26 +105,44 @@ def test_workers_propose_what_one_process_does(
     assert not handed[0].startswith("0 "), handed
 
 
-class KillsWorkers:
-    """The IMAP source, killing every worker process after ``n`` messages."""
+class Watched:
+    """The IMAP source, with :meth:`each` called before each message is handed over."""
 
-    def __init__(self, source: ImapSource, n: int) -> None:
-        self.inner, self.n = source, n
+    def __init__(self, source: ImapSource) -> None:
+        self.inner = source
         self.url, self.key = source.url, source.key
-        self.killed = 0
+
+    @property
+    def pending(self) -> int | None:
+        return self.inner.pending
+
+    def each(self, count: int, cursor: Cursor | None) -> None:
+        pass
 
     def messages(
         self, *, since: date | None, cursor: Cursor | None
     ) -> Iterator[tuple[bytes, Cursor | None]]:
-        for count, item in enumerate(self.inner.messages(since=since, cursor=cursor), 1):
-            if count == self.n:
-                for child in multiprocessing.active_children():
-                    os.kill(child.pid or 0, signal.SIGKILL)
-                    self.killed += 1
-            yield item
+        for count, (data, at) in enumerate(self.inner.messages(since=since, cursor=cursor), 1):
+            self.each(count, at)
+            yield data, at
 
     def close(self) -> None:
         self.inner.close()
+
+
+class KillsWorkers(Watched):
+    """The IMAP source, killing every worker process after ``n`` messages."""
+
+    def __init__(self, source: ImapSource, n: int) -> None:
+        super().__init__(source)
+        self.n = n
+        self.killed = 0
+
+    def each(self, count: int, cursor: Cursor | None) -> None:
+        if count == self.n:
+            for child in multiprocessing.active_children():
+                os.kill(child.pid or 0, signal.SIGKILL)
+                self.killed += 1
 
 
 def test_a_worker_killed_part_way_leaves_the_read_to_this_process(
@@ -153,26 +165,19 @@ def test_a_worker_killed_part_way_leaves_the_read_to_this_process(
     assert "reading on without it" in caplog.text
 
 
-class FailsAfter:
+class FailsAfter(Watched):
     """The IMAP source, failing for good after ``n`` messages (as a connection dropped too
     often does)."""
 
     def __init__(self, source: ImapSource, n: int) -> None:
-        self.inner, self.n = source, n
-        self.url, self.key = source.url, source.key
+        super().__init__(source)
+        self.n = n
         self.cursors: list[Cursor | None] = []
 
-    def messages(
-        self, *, since: date | None, cursor: Cursor | None
-    ) -> Iterator[tuple[bytes, Cursor | None]]:
-        for count, (data, at) in enumerate(self.inner.messages(since=since, cursor=cursor), 1):
-            if count > self.n:
-                raise MailError("the connection dropped 4 times; run it again to go on")
-            self.cursors.append(at)
-            yield data, at
-
-    def close(self) -> None:
-        self.inner.close()
+    def each(self, count: int, cursor: Cursor | None) -> None:
+        if count > self.n:
+            raise MailError("the connection dropped 4 times; run it again to go on")
+        self.cursors.append(cursor)
 
 
 @pytest.mark.parametrize("workers", [0, 1])
@@ -217,20 +222,16 @@ def test_workers_are_started_for_a_large_read_only_when_left_to_decide(  # noqa:
 ) -> None:
     seen: list[int] = []
 
-    class Watched(KillsWorkers):
-        def messages(
-            self, *, since: date | None, cursor: Cursor | None
-        ) -> Iterator[tuple[bytes, Cursor | None]]:
-            for item in self.inner.messages(since=since, cursor=cursor):
-                seen.append(len(multiprocessing.active_children()))
-                yield item
+    class Counted(Watched):
+        def each(self, count: int, cursor: Cursor | None) -> None:
+            seen.append(len(multiprocessing.active_children()))
 
         @property
         def pending(self) -> int | None:
             # What the source says it has to give decides; the folder holds fewer.
             return claimed if claimed is not None else self.inner.pending
 
-    source = Watched(ImapSource(dovecot.url(folder, password=PASSWORD)), n=0)
+    source = Counted(ImapSource(dovecot.url(folder, password=PASSWORD)))
     counts, _, _ = read(workspace, source, tmp_path / "book.json", workers=workers)
     source.close()
 
