@@ -139,8 +139,7 @@ def _auto(state: CliState) -> None:
     type=click.IntRange(min=0),
     metavar="N",
     help="Processes that read a large folder alongside this one (0: none). By default "
-    "AFTERVIEW_MAIL_WORKERS, else one a processor left idle (at most 4), for 2,000 messages "
-    "or more.",
+    "AFTERVIEW_MAIL_WORKERS, else one fewer than the processors, for 2,000 messages or more.",
 )
 def read_command(sources: tuple[str, ...], since: str | None, workers: int | None) -> None:
     """Read mail from each SOURCE into proposals; nothing is recorded yet.

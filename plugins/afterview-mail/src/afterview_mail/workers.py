@@ -11,9 +11,8 @@ A worker writes nothing anywhere, and what it is sent (the state, the messages' 
 only in its memory, as in this process's. Workers are started (``spawn``: the same on every
 system, and safe beside the thread that fetches ahead) only when the source says it has at
 least :data:`WORTH_IT` messages to give: starting one costs a few tenths of a second, which
-only a large read pays back; and only as many as there are processors left idle (a worker on a
-busy one makes a read slower). ``AFTERVIEW_MAIL_WORKERS`` (or ``read_inbox(workers=…)``) sets
-how many; ``0`` reads everything in this process.
+only a large read pays back. ``AFTERVIEW_MAIL_WORKERS`` (or ``read_inbox(workers=…)``) sets how
+many; ``0`` reads everything in this process.
 
 :func:`~afterview_mail.inbox.read_inbox` starts none unless asked (``workers=None`` lets it
 decide, as ``afterview inbox read`` does): a new process imports the program's main module, so
@@ -40,7 +39,7 @@ from afterview_mail.proposing import propose
 if TYPE_CHECKING:
     from afterview import State
 
-__all__ = ["WORTH_IT", "Outcome", "Reader", "idle_workers", "outcomes", "worker_count"]
+__all__ = ["WORTH_IT", "Outcome", "Reader", "outcomes", "worker_count"]
 
 log = logging.getLogger("afterview.mail")
 
@@ -98,7 +97,7 @@ def _page(page: list[bytes]) -> list[Outcome]:
 
 def worker_count(asked: int | None = None) -> int:
     """How many workers a large read starts: ``asked``, else ``AFTERVIEW_MAIL_WORKERS``, else
-    as many as there are idle processors besides this process's own (:func:`idle_workers`).
+    one fewer than the processors this process may use (at most :data:`MOST`).
 
     :raises SettingsError: ``AFTERVIEW_MAIL_WORKERS`` is not a whole number from 0.
     """
@@ -117,21 +116,7 @@ def worker_count(asked: int | None = None) -> int:
         usable = len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover - not on Linux
         usable = os.cpu_count() or 1
-    try:
-        load = os.getloadavg()[0]
-    except (AttributeError, OSError):  # pragma: no cover - no load average (Windows)
-        load = 0.0
-    return idle_workers(usable, load)
-
-
-def idle_workers(usable: int, load: float) -> int:
-    """The workers worth starting on ``usable`` processors busy with ``load`` (the last
-    minute's load average): one a processor left idle besides the one this process keeps busy,
-    at most :data:`MOST`. A worker on a processor already busy only takes turns with this
-    process, and its start and its share of the work make the read slower, not faster (as
-    ``make -l`` starts no job above a load)."""
-    idle = usable - 1 - int(load + 0.5)
-    return max(0, min(MOST, idle))
+    return max(0, min(MOST, usable - 1))
 
 
 class _Pool:
