@@ -9,9 +9,8 @@ the folder and fetches every message with imap-tools (``fetch(..., bulk=200)``, 
 each into an ``email`` message); afterview-mail does the same fetch through ``read_inbox``,
 then reads each message's text, classifies it, matches it to a workspace holding the corpus's
 organizations, applications and contacts, and writes the proposals, from an empty proposals
-file each time. It reads as ``afterview inbox read`` does: with worker processes for the
-processors the load average leaves idle (``AFTERVIEW_MAIL_WORKERS=N`` sets how many; 0 reads in
-one process); the workers of each run are printed. The figure is the median of per-pair
+file each time. It reads as ``afterview inbox read`` does: with worker processes, one fewer
+than the processors (``AFTERVIEW_MAIL_WORKERS=N`` sets how many; 0 reads in one process). The figure is the median of per-pair
 ratios, the two sides alternating which runs first. Target ≤ 1.5×.
 
 afterview-mail fetches each message's bytes and reads only what it needs of them; to show that
@@ -156,7 +155,7 @@ def main() -> None:
                     if side == "alone":
                         read = fetch_alone(server, folder)
                     else:
-                        # How many workers the read starts (the load average decides).
+                        # How many workers the read starts.
                         helpers.append(worker_count())
                         read = read_and_classify(server, folder, ws, book)
                     timings[side] = time.perf_counter() - start
