@@ -11,7 +11,8 @@ then reads each message's text, classifies it, matches it to a workspace holding
 organizations, applications and contacts, and writes the proposals, from an empty proposals
 file each time. It reads as ``afterview inbox read`` does: with worker processes, one fewer
 than the processors (``AFTERVIEW_MAIL_WORKERS=N`` sets how many; 0 reads in one process).
-The figure is the median of per-pair ratios, the two sides alternating which runs first. Target ≤ 1.5×.
+The figure is the median of per-pair ratios, the two sides alternating which runs first.
+Target ≤ 1.5×.
 
 afterview-mail fetches each message's bytes and reads only what it needs of them; to show that
 this changes nothing, the proposals are checked against those of the full path (imap-tools'
