@@ -71,6 +71,15 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
     (
         MailKind.ELIMINATED,
         _phrases(
+            # The post gone, in Portuguese, Italian and Dutch.
+            (
+                0.93,
+                r"\b(vaga|cargo|posição|posizione|ruolo|vacature|functie|positie)\b.{0,60}\b("
+                r"cancelad[oa]|eliminad[oa]|suprimid[oa]|cancellat[oa]|annullat[oa]|soppress[oa]|"
+                r"eliminat[oa]|geschrapt|geannuleerd|ingetrokken|opgeheven|vervalt|komt te "
+                r"vervallen)\b|\b(non verrà|non sarà|não será|wordt niet|zal niet worden)( più| "
+                r"mais| meer)? (copert|preenchid|ingevuld|vervuld)",
+            ),
             (
                 0.92,
                 r"\b(scrapped|cancelled|canceled|eliminated|axed|dropped|pulled) (the|this|that|"
@@ -203,6 +212,33 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
     (
         MailKind.ON_HOLD,
         _phrases(
+            # Frames: the search stopped for a time, however said, in every language read.
+            (
+                0.93,
+                r"\b(postpon|delay|paus|suspend|hold|halt|freez|froz)\w*( {_W}){0,6} "
+                r"(indefinitely|until further notice|for the foreseeable future)\b",
+            ),
+            (
+                0.92,
+                r"\b(decisions?|next steps|hiring decisions?|the process|recruitment|the role|the "
+                r"position|the vacancy|the search)( {_W}){0,5} (are|is|have been|has been|will be|"
+                r"were|was|remain|remains)( now| currently| temporarily)? (delayed|postponed|on "
+                r"hold|paused|suspended|frozen|pushed back)\b",
+            ),
+            (
+                0.93,
+                r"\b(suspendons|suspendre|gelons|geler|reportons|mettons en pause|mettre en pause)"
+                r"( {_W}){0,2} (le|ce|notre|les|la|cette|nos) (recrutement|poste|processus|"
+                r"embauche|recrutements|décisions?)\b",
+            ),
+            (
+                0.93,
+                r"\b(processo|selezione|posizione|ricerca|assunzion\w*|ruolo|recrutamento|vaga|"
+                r"contratação|vacature|procedure|sollicitatieprocedure|werving\w*)\b.{0,60}\b("
+                r"sospes[oa]|in pausa|congelat[oa]|rimandat[oa]|rinviat[oa]|suspens[oa]|"
+                r"pausad[oa]|congelad[oa]|adiad[oa]|on hold|gepauzeerd|stilgelegd|uitgesteld|"
+                r"bevroren|tijdelijk stopgezet)\b",
+            ),
             (
                 0.93,
                 r"\b(hit|hitting|press|pressed|push|pushed) (the )?pause (button )?on( {_W}){0,4} "
@@ -242,7 +278,8 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
             (
                 0.92,
                 r"\b(verfahren|prozess|besetzung|stelle|position|auswahlverfahren|"
-                r"bewerbungsprozess|einstellung)\b.{0,40}(\bruht\b|\b(verschoben|zurückgestellt)\b)"
+                r"bewerbungsprozess|einstellung)\b.{0,40}(\bruht\b|\b(verschoben|zurückgestellt|"
+                r"angehalten|pausiert|ausgesetzt|gestoppt|eingefroren)\b)"
                 r"|\bruht (derzeit|vorerst|vorübergehend|aktuell|momentan)",
             ),
             (
@@ -259,7 +296,8 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
                 0.93,
                 r"\b(pause|paused|pausing|freeze|froze|frozen|freezing|halt|halted|halting|suspend|"
                 r"suspended|suspending) ((the|our|this|all) )?({_W} ){0,3}(hiring|search|"
-                r"recruit\w*|process|role|position|requisition|hires|hire|headcount)",
+                r"recruit\w*|process|role|position|requisition|hires|hire|headcount|reqs?|roles|"
+                r"positions|openings|vacancies)\b",
             ),
             (
                 0.9,
@@ -268,7 +306,8 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
             ),
             (
                 0.92,
-                r"\bhold(ing)? off (on )?(hiring|filling|recruiting|the (role|search|hire|"
+                r"\bhold(ing)? off (on )?(hiring|filling|recruiting|next steps|(any |all |our )?"
+                r"decisions?|(the |our )?(process|interviews|recruitment)|the (role|search|hire|"
                 r"position))",
             ),
             (
@@ -284,13 +323,107 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
             ),
             (0.95, r"\b(mis|mise) en (pause|attente)|\bsuspendu"),
             (0.94, r"\b(mis|mise) en (suspens|veille)|\bgelée?s?\b"),
-            (0.95, r"\b(en pausa)\b|\bcongelad"),
-            (0.93, r"\b(pausad|suspendid)|\b(en suspenso)\b"),
+            (
+                0.94,
+                r"\b(proceso|procesos|contratación|contrataciones|vacante|puesto|posición|"
+                r"selección|búsqueda|incorporación|reclutamiento)\b.{0,60}(\ben pausa\b|"
+                r"\bcongelad|\bpausad|\bsuspendid|\ben suspenso\b)",
+            ),
         ),
     ),
     (
         MailKind.REJECTION,
         _phrases(
+            # Frames, each covering a family in every language read: the company chose someone
+            # else; the candidate is not going on, however named and however negated; the post
+            # is filled.
+            (
+                0.95,
+                r"\b(chose|chosen|choose|selected|decided on|settled on|went with|gone with|going "
+                r"with|go with|opted for|picked|appointed) (another|a different|an internal|an "
+                r"external|a person|someone|somebody|one of the other|other)( {_W}){0,2} "
+                r"(candidates?|applicants?|finalists?|persons?|profiles?|individuals?|people|who|"
+                r"with|whose|that|from|already|more|else)\b",
+            ),
+            (
+                0.95,
+                r"\b(offer|offered|offering|give|gave|given|giving|award|awarded)( it| the( {_W})"
+                r"{0,3} (role|position|job|post|offer|opportunity))( {_W}){0,2} to (another|a "
+                r"different|an internal|an external|someone|somebody|one of|a candidate|a "
+                r"colleague|a person|the other|an existing)\b",
+            ),
+            (
+                0.94,
+                r"\b(an |the |our )?offer (will not|won't|cannot|can't|will no longer) be (made|"
+                r"extended)\b|\b(you|you've) (did not|didn't|haven't|have not|weren't|were not|"
+                r"won't|will not) (get|got|land|landed|secure|secured|been offered|be offered|be "
+                r"getting) (the|this|that) (job|role|position|offer|post)\b",
+            ),
+            (
+                0.93,
+                r"(\bnot|n't|\bisnt) (quite |exactly |really )?(what|who) (we're|we are|we were|"
+                r"we've been|the team is|the team was|they're|they are) (looking for|after|"
+                r"seeking)\b|\b(it's|it is|that's|that is|the answer is) a no\b|(\bnot|n't) "
+                r"(going to |gonna )?(work|worked|working) out (for|with|on) (this|the|that|your)"
+                r"( {_W}){0,2} (role|position|job|opportunity|application|candidacy)\b",
+            ),
+            (
+                0.94,
+                r"\bderen (profil|profile|erfahrung|erfahrungen|qualifikation|qualifikationen|"
+                r"kenntnisse|hintergrund|werdegang)\b( {_W}){0,6} (besser|genauer|eher|stärker|"
+                r"näher|mehr)\b(?!.{0,60}\b(melden|kontaktier\w*|einladen|eingeladen)\b)|"
+                r"\b(kam|kamen|kommt|kommen|bewerbung|profil|kandidatur)\b.{0,60}\bnicht (mehr )?"
+                r"in (betracht|frage)\b|\bnicht\b( {_W}){0,5} (einladen|einzuladen)\b",
+            ),
+            (
+                0.94,
+                r"\b(auswahlprozess|auswahlverfahren|prozess|verfahren)( {_W}){0,3} mit (anderen "
+                r"|weiteren )?(kandidat|bewerber)\w*( und {_W})?.{0,40}\b(fortzusetzen|fortsetzen|"
+                r"fort|weiter)",
+            ),
+            (
+                0.94,
+                r"\b(retenu|choisi|sélectionné|privilégié|opté pour|préféré)( finalement)? (un "
+                r"autre|une autre|d'autres|un|une|l'autre) (profil|candidat|candidate|candidature|"
+                r"personne)s?\b|\b(poste|offre)\b( {_W}){0,4} (a été|est|est déjà|est désormais|a "
+                r"déjà été|vient d'être) pourvu",
+            ),
+            (
+                0.94,
+                r"\b(no podemos|no podremos|no podríamos|no vamos a) (ofrecer\w*)\b|\bno (seguimos|"
+                r"continuamos|avanzamos|vamos a seguir|vamos a continuar)( adelante)? (contigo|con "
+                r"usted|con tu|con su|con vos)\b|\b(candidatura|perfil|solicitud|postulación)"
+                r"( {_W}){0,4} no (pasará|pasa|ha pasado|avanzará|avanza|continuará|continúa|"
+                r"seguirá|sigue|ha sido seleccionad|fue seleccionad)|\b(vacante|puesto|posición|"
+                r"plaza)( {_W}){0,3} (ya )?(ha sido|fue|está|ha quedado) cubiert[oa]",
+            ),
+            (
+                0.94,
+                r"\bniet verder\b.{0,30}\bmet (je|jou|jouw|uw|u)\b|\bniet (door|verder) naar de "
+                r"(volgende|tweede|laatste) (ronde|fase|stap)|\b(gekozen|kiezen) voor (een )?"
+                r"(andere|ander) (kandida\w*|persoon|profiel|sollicitant)|\bniet (uit te nodigen|"
+                r"uitnodigen|uitgenodigd|geselecteerd)\b|\b(functie|vacature|positie)( {_W}){0,4} "
+                r"(is|werd|inmiddels)( {_W})? (ingevuld|vervuld|vergeven)\b",
+            ),
+            (
+                0.94,
+                r"\b(proseguire|procedere|continuare|andare avanti|proseguiremo|procederemo)"
+                r"( {_W}){0,2} con (altri|altre|un altro|un'altra|altro|altra) (candidat|profil|"
+                r"person)|\bnon (è|sia|sarà|e') (stat[oa] )?(selezionat|scelt|ammess|accolt)|"
+                r"\b(scelto|selezionato|individuato|optato per|preferito) (un altro|un'altra|altri|"
+                r"altre) (candidat|profil|person)|\b(posizione|ruolo)( {_W}){0,4} (è stata|è già "
+                r"stata|è|risulta) (già )?copert",
+            ),
+            (
+                0.94,
+                r"\b(seguir|prosseguir|avançar|continuar|seguiremos|prosseguiremos|avançaremos)"
+                r"( {_W}){0,2} com (outros|outras|outro|outra) (candidat|perfi|pessoa|profissiona)|"
+                r"\bnão (foi|foram|será|seria) (selecionad|escolhid|aprovad|aceit)|\b(optámos|"
+                r"optamos|optado|escolhemos|selecionamos) (por )?(um|uma|outro|outra|outros|"
+                r"outras) (candidat|perfil|pessoa|profissional)|\b(vaga|posição|cargo)( {_W}){0,4}"
+                r" (já )?(foi|está|se encontra) (já )?preenchid|\bnão (vamos|iremos|podemos|"
+                r"poderemos) (seguir|avançar|prosseguir|continuar)",
+            ),
             (
                 0.95,
                 r"\b(wahl|entscheidung)\b.{0,30}\bnicht auf (sie|dich) gefallen",
@@ -332,8 +465,10 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
             ),
             (
                 0.94,
-                r"\b(didn't|did not|hasn't|has not|won't|will not) (make it|get|go|progress|move)"
-                r"( through)? to the next (round|stage|step)",
+                r"\b(didn't|did not|hasn't|has not|won't|will not|haven't|have not|weren't|"
+                r"were not|wasn't|was not) (make it|made it|get|got|go|progress|move|been put)"
+                r"( through)? (to|onto|on to|into) (the|our) (next|shortlist|short-list|final|"
+                r"onsite|on-site|interview|panel|second|third|last|following)\b",
             ),
             (
                 0.94,
@@ -399,12 +534,14 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
             ),
             (
                 0.95,
-                r"\byour (application|candidacy|candidature|profile)( {_W}){0,6} (will not|won't|"
-                r"would not|cannot|can't|is not|isn't|was not|wasn't|has not|hasn't|have not|will "
-                r"no longer|is no longer) (be )?(been )?(moving|move|moved|progress|progressing|"
-                r"progressed|proceed|proceeding|advance|advancing|advanced|continue|continuing|"
-                r"taken|carried|going|go|selected|successful|considered|retained|shortlisted|"
-                r"pursued)\b",
+                r"\byour (application|candidacy|candidature|profile|name|cv|résumé|resume|"
+                r"submission)( {_W}){0,6} (will not|won't|would not|cannot|can't|is not|isn't|"
+                r"isnt|was not|wasn't|wasnt|has not|hasn't|have not|did not|didn't|didnt|will "
+                r"no longer|is no longer) (quite |yet |ultimately )?(be )?(been )?(moving|move|"
+                r"moved|progress|progressing|progressed|proceed|proceeding|advance|advancing|"
+                r"advanced|continue|continuing|taken|carried|going|go|selected|successful|"
+                r"considered|retained|shortlisted|pursued|succeed|among|pass|passed|make it|"
+                r"what (we|we're|we are|the team|the role|they)|chosen|invited)\b",
             ),
             (
                 0.95,
@@ -435,8 +572,9 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
             ),
             (
                 0.93,
-                r"(\bnot|n't) (be )?(scheduling|arranging|setting up|inviting you to) (a |an |"
-                r"any )?(further|additional|more|another|next) (interview|call|round)s?\b",
+                r"(\bnot|n't) (be )?(scheduling|arranging|setting up|inviting you to|inviting "
+                r"you for) (a |an |any )?(further |additional |more |another |next |second |"
+                r"final |follow-up )?(interview|call|round)s?\b",
             ),
             (
                 0.93,
@@ -460,10 +598,12 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
             ),
             (
                 0.95,
-                r"\b(ne pas |ne plus |ne )(pouvoir|pouvons|pourrons|pourrions)( pas| plus)? "
-                r"(retenir|"
-                r"donner suite|poursuivre|aller plus loin)|\b(au regret de)\b(?!.*\b(reporter|"
-                r"décaler|"
+                r"\b(ne pas |ne plus )(pouvoir|pouvons|pourrons|pourrions) (retenir|donner "
+                r"suite|poursuivre|aller plus loin|continuer|vous (offrir|proposer) (ce|le))\b|"
+                r"\bne (pouvons|pourrons|pourrions|sommes|serons)( {_W})? (pas|plus) (en mesure "
+                r"de )?(retenir|donner suite|poursuivre|aller plus loin|continuer|vous (offrir|"
+                r"proposer) (ce|le|un|une) (poste|contrat|emploi))\b|\b(au regret de)\b"
+                r"(?!.*\b(reporter|décaler|"
                 r"annuler|déplacer|modifier)\b)",
             ),
             (
@@ -510,9 +650,9 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
             ),
             (
                 0.95,
-                r"(\bnot|n't|\bunable to|\bcannot) (be )?(able to )?(move|moving|proceed|"
+                r"(\bnot|n't|\bunable to|\bcannot) (be |going to )?(able to )?(move|moving|proceed|"
                 r"proceeding|progress|progressing|advance|advancing|continue|continuing|take|"
-                r"taking) (you|things|this|it|matters|your (\w+ ){0,2}(application|candidacy|"
+                r"taking) (you|yours|things|this|it|matters|your (\w+ ){0,2}(application|candidacy|"
                 r"candidature|"
                 r"profile))"
                 r"( {_W}){0,2} (forward|further|ahead|on|to the next)",
@@ -707,6 +847,44 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
     (
         MailKind.OFFER,
         _phrases(
+            # Frames: the company offering the job, wanting the candidate, the offer's papers.
+            (
+                0.94,
+                r"\b(pleased|delighted|happy|thrilled|excited|glad|like|love|want) to offer you "
+                r"(the|a|an|this|our)( (?!interview|chance|slot|call|opportunity to){_W}){0,4} "
+                r"(position|role|job|post|contract|place|employment)\b",
+            ),
+            (
+                0.92,
+                r"\byour (job |employment |formal |written |official |verbal |final )?offer"
+                r"( letter| documents?| contract)? (can|may|is ready to|is available to)( now)? "
+                r"(be )?(reviewed|signed|viewed|accepted|accessed|downloaded|found)\b|"
+                r"\byour(?<=\bin your)( (job|employment|formal|written|official|final))? offer\b|"
+                r"\b(approved|signed off on|green-lit|greenlit) your (hire|hiring|offer)\b",
+            ),
+            (
+                0.92,
+                r"\b(want|wants|would love|'d love|would like|'d like) (to have )?you (as (our|the|"
+                r"a|an) (new|next)\b|on (the|our) team\b|to (join|be|become) (our|the) (team|"
+                r"company|new|next)\b(?! (for|at|on)\b))",
+            ),
+            (
+                0.93,
+                r"\bbieten (wir )?(ihnen|dir)( {_W}){0,3} (stelle|position|anstellung|"
+                r"festanstellung|vertrag|arbeitsvertrag|rolle|job)\b|\b(vous|te) (offrons|offrir|"
+                r"proposons|proposer|confirmons)( {_W})? (le|ce|un|une|notre|votre) (poste|contrat|"
+                r"cdi|cdd|emploi|embauche)\b",
+            ),
+            (
+                0.93,
+                r"\b(offrirle|offrirti|offrirvi|proporle|proporti|offriamo)( {_W}){0,2} (la|il|un|"
+                r"una|questa|questo) (posizione|ruolo|contratto|lavoro|impiego|posto)\b|\bofferta "
+                r"di (lavoro|assunzione|impiego)\b|\b(oferecer-lhe|oferecer-te|lhe oferecer|te "
+                r"oferecer|oferecemos-lhe|oferecemos)( {_W}){0,2} (a|o|uma|um) (vaga|cargo|"
+                r"posição|função|contrato|lugar)\b|\bproposta (formal )?de (emprego|trabalho|"
+                r"contratação)\b|\bbieden (we|wij|ik) (je|jou|u)( graag)? (de|een|deze) (functie|"
+                r"positie|baan|rol|arbeidsovereenkomst|contract)\b",
+            ),
             (
                 0.94,
                 r"\b(would|'d) like to offer you (the|a|this|our)( (?!interview|chance|slot|call)"
@@ -847,6 +1025,39 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
     (
         MailKind.INVITATION,
         _phrases(
+            # Frames: an interview proposed, moved or confirmed, in every language read.
+            (
+                0.9,
+                r"\b(suit|suits|work|works|be convenient|convenient) (for )?you (for|to have|to "
+                r"do) (a|an|the|our|your)( {_W}){0,3} (call|conversation|chat|interview|meeting|"
+                r"session|screen|round|visit|onsite)\b",
+            ),
+            (
+                0.9,
+                r"\b(interview|call|meeting|chat|conversation)\b.{0,60}\b(now takes place|will now "
+                r"take place|takes place on|has moved to)\b|\b(updated|new|revised) (time|date|"
+                r"slot) (is|will be)\b|^updated:? your (interview|call|meeting)",
+            ),
+            (
+                0.92,
+                r"\b(gespräch|vorstellungsgespräch|interview|kennenlerngespräch|telefonat|termin|"
+                r"videocall|austausch)\w*\b.{0,60}\b(einladen|verschieben|verlegen)\b",
+            ),
+            (
+                0.92,
+                r"\b(nodigen|nodig)( {_W}){0,3} uit\b|\buitnodig(en|ing) (voor|tot)\b|\b(gesprek|"
+                r"sollicitatiegesprek|kennismakingsgesprek|interview)\w*\b.{0,60}\b(inplannen|"
+                r"plannen|verzetten)\b",
+            ),
+            (
+                0.92,
+                r"\b(invitarla|invitarti|invitarvi|invitare|convocarla|convocarti)\b( {_W}){0,3} "
+                r"(a|per|al|ad)\b.{0,40}\b(colloquio|intervista|incontro|chiamata|videochiamata|"
+                r"call)|\bcolloquio\b.{0,60}\b(disponibilità|fissare|organizzare|programmare|"
+                r"spostare)|\b(convidá-lo|convidá-la|convidar|convidamos|convidar-te|convidá-los)"
+                r"\b.{0,40}\b(entrevista|conversa|reunião|chamada)|\bentrevista\b.{0,60}\b("
+                r"disponibilidade|agendar|marcar|remarcar)",
+            ),
             (
                 0.87,
                 r"\bhow (does|do|would|will) (monday|tuesday|wednesday|thursday|friday|tomorrow|"
@@ -937,7 +1148,7 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
             ),
             (
                 0.88,
-                r"\b(can|could|would) you (do|make|join|hop on|jump on|take)( {_W}){0,3} (call|"
+                r"\b(can|could|would) you (do|make|join|hop on|jump on|take)( {_W}){0,5} (call|"
                 r"screen|chat|interview|meeting|video call|phone call|zoom)\b",
             ),
             (
@@ -993,12 +1204,12 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
             (
                 0.92,
                 r"\b(would|'d) (like|love) to (invite|schedule|arrange|set up|book|meet|speak|"
-                r"chat|talk)",
+                r"chat|talk|walk through|go through|walk you through)",
             ),
             (
                 0.92,
-                r"\b(would|'d) like you to (come in|interview|meet|join us for|speak|talk|visit|"
-                r"take part)",
+                r"\b(would|'d) like you to (come in|come to|come by|come over|interview|meet|join "
+                r"us for|speak|talk|visit|take part)",
             ),
             (
                 0.93,
@@ -1006,7 +1217,11 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
                 r"was|are|have been) (now )?(scheduled|confirmed|booked|rescheduled|moved|changed|"
                 r"set)",
             ),
-            (0.92, r"\breschedul(e|ed|ing)\b"),
+            (
+                0.92,
+                r"\breschedul(e|ed|ing)\b(?!( {_W}){0,3} (delivery|parcel|package|order|flight|"
+                r"appointment|webinar|event|meetup|class|booking|dinner|drinks)\b)",
+            ),
             (
                 0.9,
                 r"\b(push|move|shift|bump|switch|change|postpone) (back )?(our|the|your|"
@@ -1050,7 +1265,7 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
             (
                 0.9,
                 r"\b(pick|choose|select|book|grab|find|set up|arrange|schedule) (a|the|your|an|"
-                r"some)( \w+){0,2} (time|slot|date)",
+                r"some)( (?!in\b)\w+){0,2} (time|slot|date)",
             ),
             (
                 0.9,
@@ -1060,8 +1275,8 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
             ),
             (
                 0.9,
-                r"\b(sent|send|sending|resent|resend|forwarded|issued|updated) (you )?(a|an|the|"
-                r"your)( {_W}){0,2} (calendar )?(invite|invitation)\b",
+                r"\b(sent|send|sending|resent|resend|forwarded|issued|updated) (you )?((over|"
+                r"across|out) )?(a|an|the|your)( {_W}){0,2} (calendar )?(invite|invitation)\b",
             ),
             (
                 0.88,
@@ -1205,11 +1420,11 @@ _BULK = _marker(
     "manage alerts,manage subscriptions,manage email,manage notifications,reviews,webinar,"
     "newsletter,neue jobs,jobmail,nouvelles offres,alerte,nuevas ofertas,ofertas de empleo,"
     "signs,tips,ways,reasons,mistakes,this week we,special offer,offer ends,% off,promo code,"
-    "view this email,view in browser,"
+    "view this email,view in browser,download,free ,"
     "view in your,"
     "stop receiving,update your preferences,received this,picks for you,interested in these,"
     "be interested in,update your,apply now,easy apply",
-    r"^\W*(in )?this (week's )?(issue|edition)\b|\bjob alerts?\b|\bjobs? "
+    r"^\W*(in )?this (week's )?(issue|edition)\b|\b(?<!create )(?<!set up )job alerts?\b|\bjobs? "
     r"(for you|you might like)\b|\bsimilar (jobs|roles|positions)\b|\brecommended (jobs|roles|"
     r"for you)\b|\bnew (jobs|roles) (matching|for|in|near)\b|\b(you're|you are) receiving this"
     r"\b|\bmanage (your )?(alerts|subscriptions|email preferences|notifications)\b|\bread (all|"
@@ -1221,7 +1436,7 @@ _BULK = _marker(
     r")?browser\b|"
     r"\bto stop receiving\b|\bupdate your (email )?preferences\b|\breceived this (email|message) "
     r"because\b|\b(top )?picks for you\b|\b(may|might) be interested in (these|this|the following)"
-    r"\b|\b(apply now|easy apply)\b",
+    r"\b|\b(apply now|easy apply)\b|\b(download|free)( {_W}){0,4} templates?\b",
 )
 #: A recruiter writing about a role the job seeker has not applied for: no invitation to an
 #: interview for an application, and no offer.
@@ -1432,6 +1647,20 @@ _GATES: dict[MailKind, tuple[str, ...]] = {
         "pourvu",
         "anulad",
         "suprimid",
+        "cancelad",
+        "cancellat",
+        "annullat",
+        "soppress",
+        "geschrapt",
+        "geannuleerd",
+        "ingetrokken",
+        "opgeheven",
+        "vervalt",
+        "vervallen",
+        "copert",
+        "preenchid",
+        "ingevuld",
+        "vervuld",
     ),
     MailKind.ON_HOLD: (
         "pause",
@@ -1486,6 +1715,22 @@ _GATES: dict[MailKind, tuple[str, ...]] = {
         "en veille",
         "gelé",
         "congelad",
+        "foreseeable",
+        "pushed back",
+        "gelons",
+        "geler",
+        "reportons",
+        "sospes",
+        "congelat",
+        "rimandat",
+        "rinviat",
+        "adiad",
+        "gepauzeerd",
+        "stilgelegd",
+        "uitgesteld",
+        "bevroren",
+        "stopgezet",
+        "angehalten",
     ),
     MailKind.REJECTION: (
         "going with",
@@ -1664,6 +1909,78 @@ _GATES: dict[MailKind, tuple[str, ...]] = {
         "no continuar",
         "no seguir",
         "no avanzar",
+        "chose",
+        "choose",
+        "decided on",
+        "settled on",
+        "went with",
+        "gone with",
+        "go with",
+        "picked",
+        "appointed",
+        "give",
+        "gave",
+        "given",
+        "giving",
+        "award",
+        "after",
+        "seeking",
+        "a no",
+        "work",
+        "deren",
+        "betracht",
+        "frage",
+        "einladen",
+        "einzuladen",
+        "pourvu",
+        "ofrecer",
+        "no seguimos",
+        "no continuamos",
+        "no avanzamos",
+        "solicitud",
+        "postulaci",
+        "cubiert",
+        "niet verder",
+        "niet door",
+        "gekozen voor",
+        "kiezen voor",
+        "niet uit",
+        "niet geselecteerd",
+        "ingevuld",
+        "vervuld",
+        "vergeven",
+        "selezionat",
+        "scelt",
+        "ammess",
+        "accolt",
+        "copert",
+        "perfi",
+        "pessoa",
+        "profissiona",
+        "selecionad",
+        "escolhid",
+        "aprovad",
+        "aceit",
+        "preenchid",
+        "seguir",
+        "avançar",
+        "continuar",
+        "next",
+        "short-list",
+        "final",
+        "onsite",
+        "on-site",
+        "panel",
+        "second",
+        "third",
+        "last",
+        "following",
+        "retenir",
+        "poursuivre",
+        "continuer",
+        "vous offrir",
+        "vous proposer",
+        "ne plus",
     ),
     MailKind.OFFER: (
         "waiting",
@@ -1736,6 +2053,30 @@ _GATES: dict[MailKind, tuple[str, ...]] = {
         "nos complace",
         "ofrecer",
         "carta",
+        "your hir",
+        "you as",
+        "you on the",
+        "you on our",
+        "you to join",
+        "you to be",
+        "you to become",
+        "bieten",
+        "offrons",
+        "offrir",
+        "proposons",
+        "proposer",
+        "confirmons",
+        "offrirle",
+        "offrirti",
+        "offrirvi",
+        "proporle",
+        "proporti",
+        "offriamo",
+        "offerta di",
+        "oferecer",
+        "oferecemos",
+        "proposta",
+        "bieden",
     ),
     MailKind.INVITATION: (
         "how does",
@@ -1891,6 +2232,19 @@ _GATES: dict[MailKind, tuple[str, ...]] = {
         "horario",
         "conocer",
         "reprogramar",
+        "convenient",
+        "einladen",
+        "nodig",
+        "uitnodig",
+        "plannen",
+        "verzetten",
+        "colloquio",
+        "intervista",
+        "incontro",
+        "chiamata",
+        "conversa",
+        "reunião",
+        "chamada",
     ),
 }
 
