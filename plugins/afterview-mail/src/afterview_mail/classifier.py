@@ -220,8 +220,10 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
             ),
             (
                 0.92,
-                r"\b(decisions?|next steps|hiring decisions?|the process|recruitment|the role|the "
-                r"position|the vacancy|the search)( {_W}){0,5} (are|is|have been|has been|will be|"
+                r"\b((decisions?|next steps) (on|about|for|regarding) (this|the|your|our)"
+                r"( {_W}){0,2} (role|position|vacancy|opening|application|candidacy|hire|search|"
+                r"process)|hiring decisions?|the process|recruitment|the role|the position|the "
+                r"vacancy|the search)( {_W}){0,5} (are|is|have been|has been|will be|"
                 r"were|was|remain|remains)( now| currently| temporarily)? (delayed|postponed|on "
                 r"hold|paused|suspended|frozen|pushed back)\b",
             ),
@@ -340,10 +342,10 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
             (
                 0.95,
                 r"\b(chose|chosen|choose|selected|decided on|settled on|went with|gone with|going "
-                r"with|go with|opted for|picked|appointed) (another|a different|an internal|an "
-                r"external|a person|someone|somebody|one of the other|other)( {_W}){0,2} "
-                r"(candidates?|applicants?|finalists?|persons?|profiles?|individuals?|people|who|"
-                r"with|whose|that|from|already|more|else)\b",
+                r"with|go with|opted for|picked|appointed) ((another|a different|an internal|an "
+                r"external|one of the other|other)( {_W}){0,2} (candidates?|applicants?|"
+                r"finalists?|persons?|profiles?|individuals?|people|hire)|(someone|somebody|a "
+                r"person) (who|with|whose|that|more|else|already))\b",
             ),
             (
                 0.95,
@@ -354,10 +356,11 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
             ),
             (
                 0.94,
-                r"\b(an |the |our )?offer (will not|won't|cannot|can't|will no longer) be (made|"
-                r"extended)\b|\b(you|you've) (did not|didn't|haven't|have not|weren't|were not|"
-                r"won't|will not) (get|got|land|landed|secure|secured|been offered|be offered|be "
-                r"getting) (the|this|that) (job|role|position|offer|post)\b",
+                r"\boffer (will not|won't|cannot|can't|will no longer) be (made|"
+                r"extended)\b|\b(did not|didn't|haven't|have not|weren't|were not|won't|will "
+                r"not) (get|land|secure|been offered|be offered|be getting) (the|this|that) (job|"
+                r"role|position|offer|post)\b(?! (posting|posted|ad|advert|description|listing|"
+                r"spec)\b)",
             ),
             (
                 0.93,
@@ -372,8 +375,8 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
                 r"\bderen (profil|profile|erfahrung|erfahrungen|qualifikation|qualifikationen|"
                 r"kenntnisse|hintergrund|werdegang)\b( {_W}){0,6} (besser|genauer|eher|stärker|"
                 r"näher|mehr)\b(?!.{0,60}\b(melden|kontaktier\w*|einladen|eingeladen)\b)|"
-                r"\b(kam|kamen|kommt|kommen|bewerbung|profil|kandidatur)\b.{0,60}\bnicht (mehr )?"
-                r"in (betracht|frage)\b|\bnicht\b( {_W}){0,5} (einladen|einzuladen)\b",
+                r"\bnicht (mehr )?in (betracht|frage)\b|\bnicht\b( {_W}){0,5} (einladen|"
+                r"einzuladen)\b",
             ),
             (
                 0.94,
@@ -401,7 +404,9 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
                 0.94,
                 r"\bniet verder\b.{0,30}\bmet (je|jou|jouw|uw|u)\b|\bniet (door|verder) naar de "
                 r"(volgende|tweede|laatste) (ronde|fase|stap)|\b(gekozen|kiezen) voor (een )?"
-                r"(andere|ander) (kandida\w*|persoon|profiel|sollicitant)|\bniet (uit te nodigen|"
+                r"(andere|ander) (kandida\w*|persoon|profiel|sollicitant)|\bvoor (een )?(andere|"
+                r"ander) (kandida\w*|persoon|profiel|sollicitant)\w*( {_W}){0,2} (gekozen|te "
+                r"kiezen|gegaan)\b|\bniet (uit te nodigen|"
                 r"uitnodigen|uitgenodigd|geselecteerd)\b|\b(functie|vacature|positie)( {_W}){0,4} "
                 r"(is|werd|inmiddels)( {_W})? (ingevuld|vervuld|vergeven)\b",
             ),
@@ -852,14 +857,13 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
                 0.94,
                 r"\b(pleased|delighted|happy|thrilled|excited|glad|like|love|want) to offer you "
                 r"(the|a|an|this|our)( (?!interview|chance|slot|call|opportunity to){_W}){0,4} "
-                r"(position|role|job|post|contract|place|employment)\b",
+                r"(position|role|job|post|contract|employment)\b",
             ),
             (
                 0.92,
-                r"\byour (job |employment |formal |written |official |verbal |final )?offer"
-                r"( letter| documents?| contract)? (can|may|is ready to|is available to)( now)? "
-                r"(be )?(reviewed|signed|viewed|accepted|accessed|downloaded|found)\b|"
-                r"\byour(?<=\bin your)( (job|employment|formal|written|official|final))? offer\b|"
+                r"\boffer( letter| documents?| contract)? (can|may|is ready to|is available to)"
+                r"( now)? (be )?(reviewed|signed|viewed|accepted|accessed|downloaded|found)\b|"
+                r"\bin your( (job|employment|formal|written|official|final))? offer\b|"
                 r"\b(approved|signed off on|green-lit|greenlit) your (hire|hiring|offer)\b",
             ),
             (
@@ -870,17 +874,19 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
             ),
             (
                 0.93,
-                r"\bbieten (wir )?(ihnen|dir)( {_W}){0,3} (stelle|position|anstellung|"
+                r"\bbieten (wir )?(ihnen|dir)( gerne| gern| hiermit)? (die|diese|den|das)"
+                r"( {_W})? (stelle|position|anstellung|"
                 r"festanstellung|vertrag|arbeitsvertrag|rolle|job)\b|\b(vous|te) (offrons|offrir|"
-                r"proposons|proposer|confirmons)( {_W})? (le|ce|un|une|notre|votre) (poste|contrat|"
-                r"cdi|cdd|emploi|embauche)\b",
+                r"confirmons)( {_W})? (le|ce|un|une|notre|votre) (poste|contrat|cdi|cdd|emploi|"
+                r"embauche)\b|\b(vous|te) (proposons|proposer)( {_W})? (le|ce|notre) (poste|"
+                r"contrat|cdi|cdd|emploi)\b",
             ),
             (
                 0.93,
-                r"\b(offrirle|offrirti|offrirvi|proporle|proporti|offriamo)( {_W}){0,2} (la|il|un|"
+                r"\b(offrirle|offrirti|offrirvi|proporle|proporti)( {_W}){0,2} (la|il|un|"
                 r"una|questa|questo) (posizione|ruolo|contratto|lavoro|impiego|posto)\b|\bofferta "
                 r"di (lavoro|assunzione|impiego)\b|\b(oferecer-lhe|oferecer-te|lhe oferecer|te "
-                r"oferecer|oferecemos-lhe|oferecemos)( {_W}){0,2} (a|o|uma|um) (vaga|cargo|"
+                r"oferecer|oferecemos-lhe)( {_W}){0,2} (a|o|uma|um) (vaga|cargo|"
                 r"posição|função|contrato|lugar)\b|\bproposta (formal )?de (emprego|trabalho|"
                 r"contratação)\b|\bbieden (we|wij|ik) (je|jou|u)( graag)? (de|een|deze) (functie|"
                 r"positie|baan|rol|arbeidsovereenkomst|contract)\b",
@@ -1028,7 +1034,7 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
             # Frames: an interview proposed, moved or confirmed, in every language read.
             (
                 0.9,
-                r"\b(suit|suits|work|works|be convenient|convenient) (for )?you (for|to have|to "
+                r"\b(suit|suits|convenient) (for )?you (for|to have|to "
                 r"do) (a|an|the|our|your)( {_W}){0,3} (call|conversation|chat|interview|meeting|"
                 r"session|screen|round|visit|onsite)\b",
             ),
@@ -1056,7 +1062,8 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
                 r"call)|\bcolloquio\b.{0,60}\b(disponibilità|fissare|organizzare|programmare|"
                 r"spostare)|\b(convidá-lo|convidá-la|convidar|convidamos|convidar-te|convidá-los)"
                 r"\b.{0,40}\b(entrevista|conversa|reunião|chamada)|\bentrevista\b.{0,60}\b("
-                r"disponibilidade|agendar|marcar|remarcar)",
+                r"disponibilidade|agendar|marcar|remarcar)|\b(remarcar|reagendar|adiar|mudar) "
+                r"(a|o|nossa|nosso|sua|seu)( {_W})? (entrevista|conversa|reunião|chamada)\b",
             ),
             (
                 0.87,
@@ -1181,7 +1188,9 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
             (
                 0.9,
                 r"\b(aimerions|souhaiterions|voudrions|souhaitons|aimerais|souhaiterais) (vous )?"
-                r"(rencontrer|échanger|convier|inviter|entretenir|faire passer|organiser)",
+                r"(rencontrer|échanger|convier|inviter|entretenir|faire passer|organiser)|"
+                r"\b(ravis|ravie|ravi|heureux|heureuse|heureuses) de vous (rencontrer|recevoir|"
+                r"inviter|convier)",
             ),
             (
                 0.88,
@@ -1219,8 +1228,7 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
             ),
             (
                 0.92,
-                r"\breschedul(e|ed|ing)\b(?!( {_W}){0,3} (delivery|parcel|package|order|flight|"
-                r"appointment|webinar|event|meetup|class|booking|dinner|drinks)\b)",
+                r"\breschedul(e|ed|ing)\b",
             ),
             (
                 0.9,
@@ -1344,7 +1352,13 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
 #: end ("…if you want it", "…if you are interested") does not make a sentence a supposition.
 _SUPPOSING_AT_START = re.compile(
     r"^(\W*)(if|should|in the event|in case|whether|unless|once|when|where|as soon as|falls|"
-    r"sollten|si|en caso|we will let you know if|we'll let you know if|if so)\b"
+    r"sollten|si|en caso|we will let you know if|we'll let you know if|if so|sofern|"
+    # Dutch, Italian and Portuguese "if", each with what follows it: "als" alone is German's
+    # "as", and "se" Spanish's "se ha cubierto". One group, not another "^(\W*)…": each line
+    # is tried against it.
+    r"als (je|jij|u|uw|jouw|we|wij|er)|indien|mocht|mochten|zodra|qualora|nel caso|se (non|"
+    r"lei|la sua|il suo|dovesse|você|voce|a sua|o seu|não|for|tiver)|caso (você|a sua|o seu|"
+    r"não|seja))\b"
     # "When would suit you?" asks; it supposes nothing.
     r"(?<!when)(?<!where)|^(\W*)(when|where)\b(?![^\n]*\?$)"
     # Advice about the search in general, as newsletters and guides give it.
@@ -1373,10 +1387,26 @@ def _marker(words: str, pattern: str) -> _Marker:
 #: advice in general, candidates or employers spoken of as a class.
 _SUPPOSING_WITHIN = _marker(
     "if ,should ,unless ,what to do,how to,companies,employers,recruiters,hiring managers,"
-    "applicants,candidates,those ,anyone ",
+    "applicants,candidates,those ,anyone ,als je,als jij,als u,als uw,als jouw,als we,als wij,"
+    "als er,indien,mocht je,mocht u,mochten we,zodra,qualora,nel caso,se non,se lei,se la sua,"
+    "se il suo,se dovesse,se você,se voce,se a sua,se o seu,se não,caso você,caso a sua,"
+    "caso o seu,caso não,caso seja,si nous,si vous,si votre,si jamais,si tu,si su,si no,"
+    "si usted,falls wir,falls sie,falls ihre,falls ihr,falls du,falls es,sofern wir,sofern sie,"
+    "sofern ihre,sollten wir,sollten sie",
     # "Would you mind if we moved our chat to Friday?" asks, and "…if you want it" is a courtesy.
     r"\b(if|should|unless)(?![^\n]*\?$) (?!you (want|'d like|would like|like|wish|accept|"
-    r"agree|are (still )?interested)\b)(we|you|your|the|our)\b.{0,60}$"
+    r"agree|are (still )?(interested|available|free))\b)(we|you|your|the|our)\b.{0,60}$"
+    # The same in the other languages read, each "if" with the words that follow it (a lone
+    # "se" or "si" is in too many words to look for).
+    r"|\b(als je|als jij|als u|als uw|als jouw|als we|als wij|als er|indien|mocht je|mocht u|"
+    r"mochten we|zodra|qualora|nel caso|se non|se lei|se la sua|se il suo|se dovesse|se você|"
+    r"se voce|se a sua|se o seu|se não|caso você|caso a sua|caso o seu|caso não|caso seja|"
+    r"si nous|si vous|si votre|si jamais|si tu|si su|si no|si usted|falls wir|falls sie|"
+    r"falls ihre|falls ihr|falls du|falls es|sofern wir|sofern sie|sofern ihre|sollten wir|"
+    r"sollten sie)\b(?![^\n]*\?$)(?![^\n]{0,30}\b(disponibles?|disponibile|beschikbaar|"
+    r"disponível|zeit haben|interessiert|intéressée?|interesad[oa]|interessat[oa]|"
+    r"geïnteresseerd|interessad[oa]|d'accord|einverstanden|akkoord|de acuerdo|souhait\w*|"
+    r"wens\w*|wilt|desider\w*|desej\w*|quier\w*|wünsch\w*|möchten)\b).{0,60}$"
     r"|\bwhat to do (when|if|after)\b|\bhow to (respond|handle|deal|react|negotiate|ask|prepare|"
     r"write|answer|follow up|cope)\b"
     r"|\b(why|how|when) (companies|employers|recruiters|hiring managers)\b|\b(many|most|some) "
@@ -1411,6 +1441,14 @@ _WITHDRAWN_BY_YOU = _marker(
     "withdr,as you requested",
     r"\byour (application|candidacy)\b.{0,60}\bwithdr|\bwithdr\w* (your|my) (application|"
     r"candidacy)|\bas you requested\b",
+)
+#: A parcel, a flight or a doctor's appointment moved is no interview moved.
+_NOT_AN_INTERVIEW = _marker(
+    "delivery,parcel,package,flight,appointment,webinar,meetup,booking,reservation,dinner,drinks",
+    r"\b(delivery|parcel|package|flight|appointment|webinar|meetup|booking|reservation|dinner|"
+    r"drinks)\b(?<!interview appointment).{0,40}\b(reschedul|moved|changed|postponed)|"
+    r"\b(reschedul|moved|changed|postponed)\w*( {_W}){0,3} (delivery|parcel|package|flight|"
+    r"appointment|webinar|meetup|booking|reservation|dinner|drinks)\b",
 )
 #: Mail sent to many (alerts, newsletters, promotions) tells nothing about one application,
 #: however many of the classes' words it holds.
@@ -1514,6 +1552,7 @@ _UNSAID: dict[MailKind, tuple[_Marker, ...]] = {
     MailKind.ELIMINATED: (_CALL_CANCELLED, _WITHDRAWN_BY_YOU),
     MailKind.ON_HOLD: (_APOLOGY,),
     MailKind.OFFER: (_NEGATED_OFFER,),
+    MailKind.INVITATION: (_NOT_AN_INTERVIEW,),
 }
 #: What a message must speak of for a kind to be said at all: "are you free Thursday at 7?" is
 #: an invitation to an interview only in mail about a job ("…for dinner?", "your delivery has been
@@ -1981,6 +2020,10 @@ _GATES: dict[MailKind, tuple[str, ...]] = {
         "vous offrir",
         "vous proposer",
         "ne plus",
+        "gekozen",
+        "gegaan",
+        "kiezen",
+        "post",
     ),
     MailKind.OFFER: (
         "waiting",
@@ -2245,6 +2288,12 @@ _GATES: dict[MailKind, tuple[str, ...]] = {
         "conversa",
         "reunião",
         "chamada",
+        "ravi",
+        "heureu",
+        "remarcar",
+        "reagendar",
+        "adiar",
+        "mudar",
     ),
 }
 
@@ -2383,6 +2432,11 @@ class _Parts:
     rest: re.Pattern[str] | None
     #: Words one of which a text must hold to be searched at all (empty: no such words).
     held: frozenset[str] = frozenset()
+    #: The same words as one pattern: a line is looked through once for all of them, not once
+    #: for each.
+    holding: re.Pattern[str] | None = None
+    #: The words of each of ``led``, as sets (a view's "&" with one runs over the smaller).
+    lead_sets: tuple[frozenset[str], ...] = ()
 
     @classmethod
     def of(cls, pattern: re.Pattern[str], held: tuple[str, ...] = ()) -> _Parts:
@@ -2406,6 +2460,8 @@ class _Parts:
             re.compile("|".join(anchored), flags) if anchored else None,
             re.compile("|".join(rest), flags) if rest else None,
             frozenset(held),
+            re.compile("|".join(map(re.escape, held))) if held else None,
+            tuple(frozenset(leads) for _, leads in led),
         )
 
     @property
@@ -2434,17 +2490,18 @@ class _Parts:
                 ):
                     found.add(i)
         starts: list[int] = []
-        for part, leads in self.led:
-            for word in leads:
-                for at in places.get(word, ()):
+        for (part, _), leads in zip(self.led, self.lead_sets, strict=True):
+            # The words found, not every lead looked up.
+            for word in places.keys() & leads:
+                for at in places[word]:
                     if not starts:
                         starts = list(itertools.accumulate((len(x) + 1 for x in lines), initial=0))
                     i = bisect.bisect_right(starts, at) - 1
                     if i not in found and part.match(lines[i], at - starts[i]):
                         found.add(i)
-        if self.held:
+        if self.holding is not None:
             # Each line searched on its own holds one of the words (it does when it matches).
-            found = {i for i in found if any(word in lines[i] for word in self.held)}
+            found = {i for i in found if self.holding.search(lines[i])}
         return found
 
 
