@@ -410,6 +410,13 @@ def test_mail_sent_to_many_or_about_no_application_says_nothing(text: str, subje
         ("Temos o prazer de lhe oferecer o cargo de analista.", MailKind.OFFER),
         ("Podemos remarcar a entrevista para sexta-feira?", MailKind.INVITATION),
         ("Kunnen we het gesprek verzetten naar vrijdag?", MailKind.INVITATION),
+        # The frames, in turns the corpus does not hold.
+        ("Unfortunately you were not among those selected for interview.", MailKind.REJECTION),
+        ("Die Stelle wurde bereits besetzt.", MailKind.REJECTION),
+        ("Purtroppo non procederemo con la sua candidatura.", MailKind.REJECTION),
+        ("We've decided to postpone hiring for this role until next year.", MailKind.ON_HOLD),
+        ("We willen je graag de functie aanbieden.", MailKind.OFFER),
+        ("Could you come in on Thursday for a chat with the team?", MailKind.INVITATION),
     ],
 )
 def test_what_a_sentence_says_in_any_template(text: str, kind: MailKind) -> None:

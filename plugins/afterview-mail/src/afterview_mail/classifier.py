@@ -215,8 +215,10 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
             # Frames: the search stopped for a time, however said, in every language read.
             (
                 0.93,
-                r"\b(postpon|delay|paus|suspend|hold|halt|freez|froz)\w*( {_W}){0,6} "
-                r"(indefinitely|until further notice|for the foreseeable future)\b",
+                r"\b(postpon|delay|paus|suspend|hold|halt|freez|froz)\w*( off)?( on)? ((the|our|"
+                r"all|any|this) )?(remaining )?(interviews|hiring|recruitment|process|search|role|"
+                r"position|decisions?|next steps)( {_W}){0,4} (indefinitely|until further notice|"
+                r"for the foreseeable future)\b",
             ),
             (
                 0.92,
@@ -303,8 +305,8 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
             ),
             (
                 0.9,
-                r"\b(postpone|postponed|postponing|delay|delayed|delaying) (the|our|this|all)( "
-                r"{_W}){0,3} (hiring|search|recruitment|process|role|position)",
+                r"\b(postpone|postponed|postponing|delay|delayed|delaying) ((the|our|this|all) )?"
+                r"({_W} ){0,3}(hiring|search|recruitment|process|role|position)\b",
             ),
             (
                 0.92,
@@ -366,7 +368,9 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
                 0.93,
                 r"(\bnot|n't|\bisnt) (quite |exactly |really )?(what|who) (we're|we are|we were|"
                 r"we've been|the team is|the team was|they're|they are) (looking for|after|"
-                r"seeking)\b|\b(it's|it is|that's|that is|the answer is) a no\b|(\bnot|n't) "
+                r"seeking)\b|(\bnot|n't) (among|one of) (those|the)( {_W}){0,2} (selected|chosen|"
+                r"shortlisted|invited|progressing|moving forward|taken forward)\b|\b(it's|it is|"
+                r"that's|that is|the answer is) a no\b|(\bnot|n't) "
                 r"(going to |gonna )?(work|worked|working) out (for|with|on) (this|the|that|your)"
                 r"( {_W}){0,2} (role|position|job|opportunity|application|candidacy)\b",
             ),
@@ -417,7 +421,9 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
                 r"person)|\bnon (è|sia|sarà|e') (stat[oa] )?(selezionat|scelt|ammess|accolt)|"
                 r"\b(scelto|selezionato|individuato|optato per|preferito) (un altro|un'altra|altri|"
                 r"altre) (candidat|profil|person)|\b(posizione|ruolo)( {_W}){0,4} (è stata|è già "
-                r"stata|è|risulta) (già )?copert",
+                r"stata|è|risulta) (già )?copert|\bnon (procederemo|proseguiremo|potremo "
+                r"procedere|possiamo procedere|andremo avanti)( {_W}){0,2} con (la sua|la tua|il "
+                r"suo|il tuo)\b",
             ),
             (
                 0.94,
@@ -564,7 +570,9 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
                 0.94,
                 r"\b(picked|chose|chosen|selected|hired|appointed|went with|gone with|going with|"
                 r"found) "
-                r"(someone|somebody)\b|\boffered the (role|position|job) to (someone|somebody)\b|"
+                # Someone named as a candidate is: "went with someone from my old team" is not.
+                r"(someone|somebody)(?! (from|to|at|in|on)\b)\b|\boffered the (role|position|job) "
+                r"to (someone|somebody)\b|"
                 r"\b(role|position|job) "
                 r"(has |have )?(gone|went) to (another|a different|an internal|an external|"
                 r"someone)",
@@ -816,7 +824,10 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
                 0.92,
                 r"^absage\b|\b(ihnen|dir) (leider )?absagen\b|\bnicht (weiter |mehr "
                 r")?(berücksichtig|weiterverfolg|fortsetz|"
-                r"fortführ)|\banderweitig (besetzt|vergeben)|\bkeine (positive|positiven|"
+                r"fortführ)|\banderweitig (besetzt|vergeben)|\b(stelle|position|vakanz)"
+                r"( {_W}){0,3} "
+                r"(wurde|ist|wird|war)( (bereits|inzwischen|schon|mittlerweile|leider|nun|jetzt|"
+                r"anderweitig))+ (besetzt|vergeben)\b|\bkeine (positive|positiven|"
                 r"erfreuliche|erfreulichere|bessere) (rückmeldung|nachricht|mitteilung)",
             ),
             (
@@ -889,7 +900,8 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
                 r"oferecer|oferecemos-lhe)( {_W}){0,2} (a|o|uma|um) (vaga|cargo|"
                 r"posição|função|contrato|lugar)\b|\bproposta (formal )?de (emprego|trabalho|"
                 r"contratação)\b|\bbieden (we|wij|ik) (je|jou|u)( graag)? (de|een|deze) (functie|"
-                r"positie|baan|rol|arbeidsovereenkomst|contract)\b",
+                r"positie|baan|rol|arbeidsovereenkomst|contract)\b|\b(de|deze) (functie|positie|"
+                r"baan|rol)( {_W}){0,4} (aanbieden|aan te bieden)\b",
             ),
             (
                 0.94,
@@ -1293,7 +1305,8 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
             ),
             (
                 0.9,
-                r"\b(come in|come by|join us) (for|on|at) (a|an|the|our|your)( {_W}){0,2} "
+                r"\b(come in|come by|come over|join us|pop in|stop by)( {_W}){0,3} (for|on|at) "
+                r"(a|an|the|our|your)( {_W}){0,2} "
                 r"(interview|round|chat|meeting|conversation|visit|onsite|panel)",
             ),
             (0.9, r"^invitation: |^updated invitation|\binterview (invitation|confirmation)\b"),
@@ -2024,6 +2037,18 @@ _GATES: dict[MailKind, tuple[str, ...]] = {
         "gegaan",
         "kiezen",
         "post",
+        "among",
+        "one of",
+        "besetzt",
+        "vergeben",
+        "con la sua",
+        "con la tua",
+        "con il suo",
+        "con il tuo",
+        "la sua",
+        "la tua",
+        "il suo",
+        "il tuo",
     ),
     MailKind.OFFER: (
         "waiting",
@@ -2120,6 +2145,8 @@ _GATES: dict[MailKind, tuple[str, ...]] = {
         "oferecemos",
         "proposta",
         "bieden",
+        "aanbieden",
+        "aan te bieden",
     ),
     MailKind.INVITATION: (
         "how does",
@@ -2294,6 +2321,9 @@ _GATES: dict[MailKind, tuple[str, ...]] = {
         "reagendar",
         "adiar",
         "mudar",
+        "come over",
+        "pop in",
+        "stop by",
     ),
 }
 
