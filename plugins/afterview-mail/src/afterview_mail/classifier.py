@@ -16,7 +16,10 @@ over an offer (``we are unable to offer you…``), and anything over an invitati
 Mail sent to many (job alerts, newsletters, promotions) says nothing, whatever words it holds;
 a recruiter's outreach about another role is no invitation and no offer.
 
-English is read best; common German, French and Spanish phrasings are recognised too.
+English is read best; common German, French and Spanish phrasings, and the basic ones of
+Dutch, Italian and Portuguese, are recognised too. A phrase is written as a frame that covers
+a whole family (the company chose someone else; the candidate is not going on, however named
+and however negated; the post is filled), not as one template's sentence.
 """
 
 from __future__ import annotations
