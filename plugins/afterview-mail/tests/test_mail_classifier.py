@@ -417,6 +417,16 @@ def test_mail_sent_to_many_or_about_no_application_says_nothing(text: str, subje
         ("We've decided to postpone hiring for this role until next year.", MailKind.ON_HOLD),
         ("We willen je graag de functie aanbieden.", MailKind.OFFER),
         ("Could you come in on Thursday for a chat with the team?", MailKind.INVITATION),
+        ("Vorremmo fissare un colloquio con lei per giovedì.", MailKind.INVITATION),
+        ("Queremos marcar uma entrevista consigo na próxima semana.", MailKind.INVITATION),
+        (
+            "Zou je volgende week beschikbaar zijn voor een sollicitatiegesprek?",
+            MailKind.INVITATION,
+        ),
+        ("Helaas is de keuze niet op jou gevallen.", MailKind.REJECTION),
+        ("Il contratto di lavoro è allegato a questa email.", MailKind.OFFER),
+        ("Hierbij ontvang je ons aanbod voor de functie van analist.", MailKind.OFFER),
+        ("The recruitment fair has been postponed to next month.", MailKind.UNRELATED),
     ],
 )
 def test_what_a_sentence_says_in_any_template(text: str, kind: MailKind) -> None:

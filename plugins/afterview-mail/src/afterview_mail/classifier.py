@@ -228,9 +228,9 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
                 r"\b((decisions?|next steps) (on|about|for|regarding) (this|the|your|our)"
                 r"( {_W}){0,2} (role|position|vacancy|opening|application|candidacy|hire|search|"
                 r"process)|hiring decisions?|the process|recruitment|the role|the position|the "
-                r"vacancy|the search)( {_W}){0,5} (are|is|have been|has been|will be|"
-                r"were|was|remain|remains)( now| currently| temporarily)? (delayed|postponed|on "
-                r"hold|paused|suspended|frozen|pushed back)\b",
+                r"vacancy|the search)(?! (fair|event|day|evening|webinar|drive)\b)( {_W}){0,5} "
+                r"(are|is|have been|has been|will be|were|was|remain|remains)( now| currently| "
+                r"temporarily)? (delayed|postponed|on hold|paused|suspended|frozen|pushed back)\b",
             ),
             (
                 0.93,
@@ -292,7 +292,9 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
             (
                 0.95,
                 r"\b(position|role|search|requisition|req|opening|hiring|hire|recruitment|"
-                r"recruiting|process|vacancy|headcount)( {_W}){0,6} (is|has been|have been|was|"
+                # A recruitment fair or a hiring event put off is no search put off.
+                r"recruiting|process|vacancy|headcount)(?! (fair|event|day|evening|webinar|drive)"
+                r"\b)( {_W}){0,6} (is|has been|have been|was|"
                 r"were|are|is being|will be|'s|remains|has now been|had to be|has had to be)( now|"
                 r" currently| temporarily)? (put |placed )?(on (hold|pause|ice)|paused|frozen|"
                 r"suspended|postponed|delayed indefinitely|parked|shelved)",
@@ -356,8 +358,9 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
                 0.95,
                 r"\b(offer|offered|offering|give|gave|given|giving|award|awarded)( it| the( {_W})"
                 r"{0,3} (role|position|job|post|offer|opportunity))( {_W}){0,2} to (another|a "
-                r"different|an internal|an external|someone|somebody|one of|a candidate|a "
-                r"colleague|a person|the other|an existing)\b",
+                r"different|an internal|an external|(someone|somebody) (else|who|with|whose|"
+                r"already|internal|from|on|in)|one of|a candidate|a colleague|a person|the other|"
+                r"an existing)\b",
             ),
             (
                 0.94,
@@ -415,7 +418,8 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
                 r"ander) (kandida\w*|persoon|profiel|sollicitant)\w*( {_W}){0,2} (gekozen|te "
                 r"kiezen|gegaan)\b|\bniet (uit te nodigen|"
                 r"uitnodigen|uitgenodigd|geselecteerd)\b|\b(functie|vacature|positie)( {_W}){0,4} "
-                r"(is|werd|inmiddels)( {_W})? (ingevuld|vervuld|vergeven)\b",
+                r"(is|werd|inmiddels)( {_W})? (ingevuld|vervuld|vergeven)\b|\bkeuze\b.{0,30}\bniet "
+                r"op (jou|u|je) (gevallen|valt)\b",
             ),
             (
                 0.94,
@@ -904,7 +908,9 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
                 r"posição|função|contrato|lugar)\b|\bproposta (formal )?de (emprego|trabalho|"
                 r"contratação)\b|\bbieden (we|wij|ik) (je|jou|u)( graag)? (de|een|deze) (functie|"
                 r"positie|baan|rol|arbeidsovereenkomst|contract)\b|\b(de|deze) (functie|positie|"
-                r"baan|rol)( {_W}){0,4} (aanbieden|aan te bieden)\b",
+                r"baan|rol)( {_W}){0,4} (aanbieden|aan te bieden)\b|\b(ons|je|jouw|uw) (aanbod|"
+                r"contractaanbod|arbeidsvoorwaardenvoorstel) (voor|als)\b|\b(contratto|lettera di "
+                r"assunzione|lettera di offerta|offerta di lavoro)\b.{0,40}\ballegat",
             ),
             (
                 0.94,
@@ -1075,7 +1081,11 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
                 r"\b(invitarla|invitarti|invitarvi|invitare|convocarla|convocarti)\b( {_W}){0,3} "
                 r"(a|per|al|ad)\b.{0,40}\b(colloquio|intervista|incontro|chiamata|videochiamata|"
                 r"call)|\bcolloquio\b.{0,60}\b(disponibilità|fissare|organizzare|programmare|"
-                r"spostare)|\b(convidá-lo|convidá-la|convidar|convidamos|convidar-te|convidá-los)"
+                r"spostare)|\b(fissare|organizzare|programmare|concordare) (un|il|una)( {_W})? "
+                r"(colloquio|incontro|intervista|chiamata|videochiamata)\b|\b(marcar|agendar|"
+                r"combinar) (uma|a|um|o)( {_W})? (entrevista|conversa|reunião|chamada)\b|"
+                r"\bbeschikbaar\b.{0,40}\b(gesprek|sollicitatiegesprek|kennismakingsgesprek|"
+                r"interview|videogesprek)|\b(convidá-lo|convidá-la|convidar|convidamos|convidar-te|convidá-los)"
                 r"\b.{0,40}\b(entrevista|conversa|reunião|chamada)|\bentrevista\b.{0,60}\b("
                 r"disponibilidade|agendar|marcar|remarcar)|\b(remarcar|reagendar|adiar|mudar) "
                 r"(a|o|nossa|nosso|sua|seu)( {_W})? (entrevista|conversa|reunião|chamada)\b",
@@ -2052,6 +2062,7 @@ _GATES: dict[MailKind, tuple[str, ...]] = {
         "la tua",
         "il suo",
         "il tuo",
+        "keuze",
     ),
     MailKind.OFFER: (
         "waiting",
@@ -2150,6 +2161,9 @@ _GATES: dict[MailKind, tuple[str, ...]] = {
         "bieden",
         "aanbieden",
         "aan te bieden",
+        "aanbod",
+        "arbeidsvoorwaardenvoorstel",
+        "allegat",
     ),
     MailKind.INVITATION: (
         "how does",
@@ -2327,6 +2341,13 @@ _GATES: dict[MailKind, tuple[str, ...]] = {
         "come over",
         "pop in",
         "stop by",
+        "fissare",
+        "organizzare",
+        "programmare",
+        "concordare",
+        "marcar",
+        "combinar",
+        "beschikbaar",
     ),
 }
 
