@@ -1061,19 +1061,19 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
             ),
             (
                 0.9,
-                r"\b(interview|call|meeting|chat|conversation)\b.{0,60}\b(now takes place|will now "
-                r"take place|takes place on|has moved to)\b|\b(updated|new|revised) (time|date|"
+                r"\b(now takes place|will now take place|now take place)\b|\btakes place on a "
+                r"(different|new) (date|day|time)\b|\b(updated|new|revised) (time|date|"
                 r"slot) (is|will be)\b|^updated:? your (interview|call|meeting)",
             ),
             (
                 0.92,
-                r"\b(gespräch|vorstellungsgespräch|interview|kennenlerngespräch|telefonat|termin|"
+                r"\b(gespräch|vorstellungsgespräch|kennenlerngespräch|telefonat|termin|"
                 r"videocall|austausch)\w*\b.{0,60}\b(einladen|verschieben|verlegen)\b",
             ),
             (
                 0.92,
                 r"\b(nodigen|nodig)( {_W}){0,3} uit\b|\buitnodig(en|ing) (voor|tot)\b|\b(gesprek|"
-                r"sollicitatiegesprek|kennismakingsgesprek|interview)\w*\b.{0,60}\b(inplannen|"
+                r"sollicitatiegesprek|kennismakingsgesprek)\w*\b.{0,60}\b(inplannen|"
                 r"plannen|verzetten)\b",
             ),
             (
@@ -2348,6 +2348,8 @@ _GATES: dict[MailKind, tuple[str, ...]] = {
         "marcar",
         "combinar",
         "beschikbaar",
+        "take place",
+        "takes place",
     ),
 }
 
