@@ -470,6 +470,48 @@ def test_in_every_language_read_the_same_words_supposed_say_nothing(
     assert classify(mail(supposed)).kind is MailKind.UNRELATED
 
 
+@pytest.mark.parametrize(
+    ("said", "kind", "trap"),
+    [
+        # A recruiter's outreach is no offer.
+        (
+            "Siamo lieti di offrirle la posizione di ingegnere backend.",
+            MailKind.OFFER,
+            "Ho visto il suo profilo su LinkedIn e siamo lieti di offrirle la posizione di "
+            "ingegnere backend.",
+        ),
+        (
+            "C'est avec plaisir que nous vous offrons le poste de chef de projet.",
+            MailKind.OFFER,
+            "Je me permets de vous contacter pour le compte d'un client : nous vous offrons le "
+            "poste de chef de projet.",
+        ),
+        # Someone else's offer is no offer.
+        (
+            "Segue em anexo a sua proposta de emprego.",
+            MailKind.OFFER,
+            "Parabéns pela outra proposta de emprego que recebeu.",
+        ),
+        # A job alert tells nothing of one application.
+        (
+            "La posizione è già stata coperta.",
+            MailKind.REJECTION,
+            "Nuove offerte di lavoro per te: la posizione è già stata coperta.",
+        ),
+        (
+            "De vacature is inmiddels ingevuld.",
+            MailKind.REJECTION,
+            "Nieuwe vacatures voor jou: de vacature is inmiddels ingevuld.",
+        ),
+    ],
+)
+def test_in_every_language_read_outreach_alerts_and_others_offers_say_nothing(
+    said: str, kind: MailKind, trap: str
+) -> None:
+    assert classify(mail(said)).kind is kind
+    assert classify(mail(trap)).kind is MailKind.UNRELATED
+
+
 def test_an_interview_called_off_is_not_the_position_called_off() -> None:
     text = "Your interview for the analyst position has been cancelled; we will be in touch."
     assert classify(mail(text)).kind is not MailKind.ELIMINATED

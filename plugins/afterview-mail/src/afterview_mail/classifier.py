@@ -577,7 +577,8 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
                 0.94,
                 r"\b(picked|chose|chosen|selected|hired|appointed|went with|gone with|going with|"
                 r"found) "
-                # Someone named as a candidate is: "went with someone from my old team" is not.
+                # "Went with someone" is a candidate chosen; "…someone from my old team to the
+                # conference" is not.
                 r"(someone|somebody)(?! (from|to|at|in|on)\b)\b|\boffered the (role|position|job) "
                 r"to (someone|somebody)\b|"
                 r"\b(role|position|job) "
@@ -1445,13 +1446,17 @@ _SUPPOSING_WITHIN = _marker(
 )
 #: An offer refused, or someone else's offer: no offer to the job seeker.
 _NEGATED_OFFER = _marker(
-    "not,n't,unable,never,other,competing,outside,elsewhere,congratulations,offer to",
+    "not,n't,unable,never,other,competing,outside,elsewhere,congratulations,offer to,anderes,"
+    "anderen,autre offre,otra oferta,ander aanbod,altra offerta,outra proposta,outra oferta",
     r"(\b(unable|not able|cannot|not in a position|not|won't|never)\b|n't)( be| been)?( able)?"
     r"( to)? (offer|extend|make|present)|(\bnot|n't) (be )?(able to )?(move|moving|proceed|go)"
     r" (forward|ahead) with (an|the|a) offer|\b(other|another|competing|outside)( job)? offer|"
     r"\boffer "
     r"(elsewhere|from another)|\bcongratulations on (your|the) (other|new)\b|\boffer to "
-    r"(another|a different|someone|an internal|an external|the other|one of the other)\b",
+    r"(another|a different|someone|an internal|an external|the other|one of the other)\b"
+    # Someone else's offer in the other languages read.
+    r"|\b(anderes|anderen) (angebot|jobangebot|stellenangebot)|\bautre offre\b|\botra oferta\b|"
+    r"\bander aanbod\b|\baltra offerta\b|\boutra (proposta|oferta)\b",
 )
 #: An apology for the wait is not a position put on hold.
 _APOLOGY = _marker(
@@ -1484,7 +1489,8 @@ _BULK = _marker(
     "manage alerts,manage subscriptions,manage email,manage notifications,reviews,webinar,"
     "newsletter,neue jobs,jobmail,nouvelles offres,alerte,nuevas ofertas,ofertas de empleo,"
     "signs,tips,ways,reasons,mistakes,this week we,special offer,offer ends,% off,promo code,"
-    "view this email,view in browser,download,free ,"
+    "view this email,view in browser,download,free ,nieuwe vacatures,vacatures voor,nuove offerte,"
+    "offerte di lavoro,novas vagas,vagas para,vagas recomendadas,"
     "view in your,"
     "stop receiving,update your preferences,received this,picks for you,interested in these,"
     "be interested in,update your,apply now,easy apply",
@@ -1500,19 +1506,28 @@ _BULK = _marker(
     r")?browser\b|"
     r"\bto stop receiving\b|\bupdate your (email )?preferences\b|\breceived this (email|message) "
     r"because\b|\b(top )?picks for you\b|\b(may|might) be interested in (these|this|the following)"
-    r"\b|\b(apply now|easy apply)\b|\b(download|free)( {_W}){0,4} templates?\b",
+    r"\b|\b(apply now|easy apply)\b|\b(download|free)( {_W}){0,4} templates?\b"
+    r"|\bnieuwe vacatures\b|\bvacatures voor (jou|u)\b|\bnuove offerte\b|\bofferte di lavoro\b|"
+    r"\bnovas vagas\b|\bvagas (para (você|voce|ti)|recomendadas)\b",
 )
 #: A recruiter writing about a role the job seeker has not applied for: no invitation to an
 #: interview for an application, and no offer.
 _OUTREACH = _marker(
     "came across,on behalf of,recruiting for,hiring for,caught,stood out,open to,working with,"
-    "client,fast-growing,fast growing,well-funded,stealth,series ",
+    "client,fast-growing,fast growing,well-funded,stealth,series ,profil,perfil,linkedin,xing,"
+    "auftrag,je me permets,pour le compte,namens,per conto,profiel",
     r"\bcame across your (profile|cv|resume|background|linkedin|portfolio|experience)\b|\bon "
     r"behalf of (a|an|my|our) (client|partner)\b|\b(i'm|i am|we're|we are) (currently )?"
     r"(recruiting|hiring) for (a|an|another|one of)\b|\byour (profile|background|experience) "
     r"(caught|stood out)\b|\bopen to (new|exploring|hearing about)( {_W}){0,2} (opportunit|"
     r"role)|\b(i'm|i am|we're|we are) (currently )?working with (a|an)\b|\b(my|our|a) client\b|"
-    r"\b(a|an) (fast-growing|fast growing|well-funded|stealth|series [a-d])\b",
+    r"\b(a|an) (fast-growing|fast growing|well-funded|stealth|series [a-d])\b"
+    # The same in the other languages read.
+    r"|\b(auf|über) (ihr|dein) (profil|linkedin|xing)\b|\bim auftrag (eines|unseres|unserer) "
+    r"(kunden|mandanten|klienten)\b|\bje me permets de vous (contacter|écrire)\b|\bpour le compte "
+    r"(d'un|d'une|de notre|de mon) client|\b(visto|vi|encontré|encontrei|notato) (tu|su|o seu|o "
+    r"teu|il suo|il tuo) (perfil|profilo)\b|\b(kwam|zag) (je|jouw|uw) profiel\b|\bnamens een "
+    r"(klant|opdrachtgever)\b|\bper conto di (un|una|un nostro) client",
 )
 
 
