@@ -253,6 +253,7 @@ def test_every_phrase_holds_one_of_its_kinds_gate_words(kind: MailKind, pattern:
         "_OUTREACH",
         "_SUPPOSING_WITHIN",
         "_NOT_AN_INTERVIEW",
+        "_ASKED",
     ],
 )
 def test_every_marker_holds_one_of_its_words(name: str) -> None:
@@ -427,6 +428,13 @@ def test_mail_sent_to_many_or_about_no_application_says_nothing(text: str, subje
         ("Il contratto di lavoro è allegato a questa email.", MailKind.OFFER),
         ("Hierbij ontvang je ons aanbod voor de functie van analist.", MailKind.OFFER),
         ("The recruitment fair has been postponed to next month.", MailKind.UNRELATED),
+        (
+            "We have made the decision to hire an internal candidate for this position.",
+            MailKind.REJECTION,
+        ),
+        ("We're delaying next steps on the role until the budget is confirmed.", MailKind.ON_HOLD),
+        # A question of yes or no tells nothing of what it asks about.
+        ("Have you heard whether they went with someone else?", MailKind.UNRELATED),
     ],
 )
 def test_what_a_sentence_says_in_any_template(text: str, kind: MailKind) -> None:

@@ -217,6 +217,13 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
         _phrases(
             # Frames: the search stopped for a time, however said, in every language read.
             (
+                0.92,
+                r"\b(delay|delaying|delayed|postpone|postponing|postponed|pause|pausing|paused|"
+                r"suspend|suspending|suspended) (our |the |any |all )?(next steps|decisions?|"
+                r"hiring decisions?) (on|about|for|regarding) (this|the|your|our)( {_W}){0,2} "
+                r"(role|position|vacancy|opening|search|hire|process)\b",
+            ),
+            (
                 0.93,
                 r"\b(postpon|delay|paus|suspend|hold|halt|freez|froz)\w*( off)?( on)? ((the|our|"
                 r"all|any|this) )?(remaining )?(interviews|hiring|recruitment|process|search|role|"
@@ -352,7 +359,9 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
                 r"with|go with|opted for|picked|appointed) ((another|a different|an internal|an "
                 r"external|one of the other|other)( {_W}){0,2} (candidates?|applicants?|"
                 r"finalists?|persons?|profiles?|individuals?|people|hire)|(someone|somebody|a "
-                r"person) (who|with|whose|that|more|else|already))\b",
+                r"person) (who|with|whose|that|more|else|already))\b|\b(hire|hired|hiring|appoint|"
+                r"promote|promoted) (an internal|an external|another|a different) (candidate|"
+                r"applicant|person|finalist)\b",
             ),
             (
                 0.95,
@@ -372,9 +381,9 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
             ),
             (
                 0.93,
-                r"(\bnot|n't|\bisnt) (quite |exactly |really )?(what|who) (we're|we are|we were|"
-                r"we've been|the team is|the team was|they're|they are) (looking for|after|"
-                r"seeking)\b|(\bnot|n't) (among|one of) (those|the)( {_W}){0,2} (selected|chosen|"
+                r"\b(you're|you are) not (quite |exactly |really )?(what|who) (we're|we are|we "
+                r"were|we've been|the team is|the team was) (looking for|after|seeking)\b|"
+                r"(\bnot|n't) (among|one of) (those|the)( {_W}){0,2} (selected|chosen|"
                 r"shortlisted|invited|progressing|moving forward|taken forward)\b|\b(it's|it is|"
                 r"that's|that is|the answer is) a no\b|(\bnot|n't) "
                 r"(going to |gonna )?(work|worked|working) out (for|with|on) (this|the|that|your)"
@@ -559,7 +568,7 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
                 r"moved|progress|progressing|progressed|proceed|proceeding|advance|advancing|"
                 r"advanced|continue|continuing|taken|carried|going|go|selected|successful|"
                 r"considered|retained|shortlisted|pursued|succeed|among|pass|passed|make it|"
-                r"what (we|we're|we are|the team|the role|they)|chosen|invited)\b",
+                r"what (we|we're|we are|the team|the role)|chosen|invited)\b",
             ),
             (
                 0.95,
@@ -1437,7 +1446,8 @@ _SUPPOSING_WITHIN = _marker(
     r"|\bwhat to do (when|if|after)\b|\bhow to (respond|handle|deal|react|negotiate|ask|prepare|"
     r"write|answer|follow up|cope)\b"
     r"|\b(why|how|when) (companies|employers|recruiters|hiring managers)\b|\b(many|most|some) "
-    r"(companies|employers)\b|\b(companies|employers) (have|are|say|report)\b"
+    r"(companies|employers)\b|\b(companies|employers|recruiters|hiring managers) (often |"
+    r"usually |sometimes |typically )?(have|are|say|report|tell|write|use)\b"
     # Not "we…", "you…": candidates as a class, as an acknowledgement speaks of them.
     r"|\b(successful|unsuccessful|shortlisted|selected) (applicants|candidates) (will|are|who|"
     r"must|may|should)\b"
@@ -1457,6 +1467,13 @@ _NEGATED_OFFER = _marker(
     # Someone else's offer in the other languages read.
     r"|\b(anderes|anderen) (angebot|jobangebot|stellenangebot)|\bautre offre\b|\botra oferta\b|"
     r"\bander aanbod\b|\baltra offerta\b|\boutra (proposta|oferta)\b",
+)
+#: A question of yes or no asks whether something happened ("Have you heard whether they went
+#: with someone else?"); it tells nothing of it.
+_ASKED = _marker(
+    "?",
+    r"^\W*(have|has|had|did|do|does|is|are|was|were|will|would|could|can|should|any news|"
+    r"heard)\b[^\n]*\?$",
 )
 #: An apology for the wait is not a position put on hold.
 _APOLOGY = _marker(
@@ -1590,8 +1607,9 @@ def _readable(lines: list[str], text: str, places: dict[str, list[int]]) -> list
 #: Sentences that, for one kind, say nothing; and what, anywhere in a message, makes the whole
 #: message say nothing of that kind.
 _UNSAID: dict[MailKind, tuple[_Marker, ...]] = {
-    MailKind.ELIMINATED: (_CALL_CANCELLED, _WITHDRAWN_BY_YOU),
-    MailKind.ON_HOLD: (_APOLOGY,),
+    MailKind.ELIMINATED: (_CALL_CANCELLED, _WITHDRAWN_BY_YOU, _ASKED),
+    MailKind.ON_HOLD: (_APOLOGY, _ASKED),
+    MailKind.REJECTION: (_ASKED,),
     MailKind.OFFER: (_NEGATED_OFFER,),
     MailKind.INVITATION: (_NOT_AN_INTERVIEW,),
 }
@@ -2078,6 +2096,14 @@ _GATES: dict[MailKind, tuple[str, ...]] = {
         "il suo",
         "il tuo",
         "keuze",
+        "you're",
+        "you are",
+        "hire",
+        "hired",
+        "hiring",
+        "appoint",
+        "promote",
+        "promoted",
     ),
     MailKind.OFFER: (
         "waiting",
