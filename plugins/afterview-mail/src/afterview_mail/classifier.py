@@ -1607,8 +1607,8 @@ def _readable(lines: list[str], text: str, places: dict[str, list[int]]) -> list
 #: Sentences that, for one kind, say nothing; and what, anywhere in a message, makes the whole
 #: message say nothing of that kind.
 _UNSAID: dict[MailKind, tuple[_Marker, ...]] = {
-    MailKind.ELIMINATED: (_CALL_CANCELLED, _WITHDRAWN_BY_YOU, _ASKED),
-    MailKind.ON_HOLD: (_APOLOGY, _ASKED),
+    MailKind.ELIMINATED: (_CALL_CANCELLED, _WITHDRAWN_BY_YOU),
+    MailKind.ON_HOLD: (_APOLOGY,),
     MailKind.REJECTION: (_ASKED,),
     MailKind.OFFER: (_NEGATED_OFFER,),
     MailKind.INVITATION: (_NOT_AN_INTERVIEW,),
@@ -1657,10 +1657,22 @@ def _said(
     ):
         return "\n" * text.count("\n"), {}
     for marker in _UNSAID.get(kind, ()):
-        if _marked(marker, text, places):
+        if _asks(text, places) if marker is _ASKED else _marked(marker, text, places):
             text = "\n".join("" if marker.search(line) else line for line in text.split("\n"))
             places = _places(text)
     return text, places
+
+
+def _asks(text: str, places: dict[str, list[int]]) -> bool:
+    """``_ASKED.search(text)``, ``places`` those of ``text``: only the lines that end with a
+    question mark are tried (mail full of questions is common, a search of every line's start
+    slow)."""
+    for at in places.get("?", ()):
+        if (at + 1 == len(text) or text[at + 1] == "\n") and _ASKED.pattern.match(
+            text, text.rfind("\n", 0, at) + 1
+        ):
+            return True
+    return False
 
 
 def _excerpt(sentence: str) -> str:
