@@ -433,6 +433,18 @@ def test_mail_sent_to_many_or_about_no_application_says_nothing(text: str, subje
             MailKind.REJECTION,
         ),
         ("We're delaying next steps on the role until the budget is confirmed.", MailKind.ON_HOLD),
+        ("Wir haben die Stelle mit einer internen Kandidatin besetzt.", MailKind.REJECTION),
+        (
+            "Leider haben wir uns für eine Person mit mehr Erfahrung entschieden.",
+            MailKind.REJECTION,
+        ),
+        ("Le poste a été attribué à un candidat interne.", MailKind.REJECTION),
+        ("Hemos elegido a un candidato interno para el puesto.", MailKind.REJECTION),
+        (
+            "Hemos congelado la contratación para este puesto hasta el próximo año.",
+            MailKind.ON_HOLD,
+        ),
+        ("Nous avons proposé à un candidat de venir jeudi.", MailKind.UNRELATED),
         # A question of yes or no tells nothing of what it asks about.
         ("Have you heard whether they went with someone else?", MailKind.UNRELATED),
     ],

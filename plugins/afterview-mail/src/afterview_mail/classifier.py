@@ -251,7 +251,11 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
                 r"contratação|vacature|procedure|sollicitatieprocedure|werving\w*)\b.{0,60}\b("
                 r"sospes[oa]|in pausa|congelat[oa]|rimandat[oa]|rinviat[oa]|suspens[oa]|"
                 r"pausad[oa]|congelad[oa]|adiad[oa]|on hold|gepauzeerd|stilgelegd|uitgesteld|"
-                r"bevroren|tijdelijk stopgezet)\b",
+                r"bevroren|tijdelijk stopgezet)\b|\b(congelado|pausado|suspendido|aplazado|"
+                r"pospuesto|detenido|sospeso|congelato|rinviato|rimandato|suspendemos|congelamos|"
+                r"congelámos|adiamos|adiámos|pausamos) (la|el|los|las|il|lo|o|a) (contratación|"
+                r"proceso|selección|búsqueda|vacante|puesto|incorporación|processo|selezione|"
+                r"ricerca|assunzione|posizione|recrutamento|contratação|vaga)\b",
             ),
             (
                 0.93,
@@ -401,14 +405,18 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
                 0.94,
                 r"\b(auswahlprozess|auswahlverfahren|prozess|verfahren)( {_W}){0,3} mit (anderen "
                 r"|weiteren )?(kandidat|bewerber)\w*( und {_W})?.{0,40}\b(fortzusetzen|fortsetzen|"
-                r"fort|weiter)",
+                r"fort|weiter)|\b(mit|durch) (einer|einem|einen) (internen|anderen|externen) "
+                r"(kandidat|bewerber|person)\w*( {_W}){0,2} (besetzt|nachbesetzt|vergeben)\b|"
+                r"\bfür (eine|einen) (andere\w* |interne\w* |externe\w* )?(person|kandidat\w*|"
+                r"bewerber\w*)( (mit|die|der|deren|dessen)\b.{0,60})? entschieden\b",
             ),
             (
                 0.94,
                 r"\b(retenu|choisi|sélectionné|privilégié|opté pour|préféré)( finalement)? (un "
                 r"autre|une autre|d'autres|un|une|l'autre) (profil|candidat|candidate|candidature|"
-                r"personne)s?\b|\b(poste|offre)\b( {_W}){0,4} (a été|est|est déjà|est désormais|a "
-                r"déjà été|vient d'être) pourvu",
+                r"personne)s?\b|\b(attribué|confié|offert)e? à (un|une|d'autres|un autre|"
+                r"une autre)( {_W})? (candidat|personne|profil|collaborat)|\b(poste|offre)\b"
+                r"( {_W}){0,4} (a été|est|est déjà|est désormais|a déjà été|vient d'être) pourvu",
             ),
             (
                 0.94,
@@ -417,7 +425,9 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
                 r"usted|con tu|con su|con vos)\b|\b(candidatura|perfil|solicitud|postulación)"
                 r"( {_W}){0,4} no (pasará|pasa|ha pasado|avanzará|avanza|continuará|continúa|"
                 r"seguirá|sigue|ha sido seleccionad|fue seleccionad)|\b(vacante|puesto|posición|"
-                r"plaza)( {_W}){0,3} (ya )?(ha sido|fue|está|ha quedado) cubiert[oa]",
+                r"plaza)( {_W}){0,3} (ya )?(ha sido|fue|está|ha quedado) cubiert[oa]|\b(elegido|"
+                r"seleccionado|escogido|contratado|optado por|decidido por)( a)? (un|una|otro|otra|"
+                r"otros|otras) (candidat|perfil|persona|profesional)",
             ),
             (
                 0.94,
@@ -1841,6 +1851,22 @@ _GATES: dict[MailKind, tuple[str, ...]] = {
         "bevroren",
         "stopgezet",
         "angehalten",
+        "congelado",
+        "pausado",
+        "suspendido",
+        "aplazado",
+        "pospuesto",
+        "detenido",
+        "sospeso",
+        "congelato",
+        "rinviato",
+        "rimandato",
+        "suspendemos",
+        "congelamos",
+        "congelámos",
+        "adiamos",
+        "adiámos",
+        "pausamos",
     ),
     MailKind.REJECTION: (
         "going with",
@@ -2116,6 +2142,14 @@ _GATES: dict[MailKind, tuple[str, ...]] = {
         "appoint",
         "promote",
         "promoted",
+        "seleccionado",
+        "escogido",
+        "contratado",
+        "optado por",
+        "decidido por",
+        "attribué",
+        "confié",
+        "offert",
     ),
     MailKind.OFFER: (
         "waiting",
