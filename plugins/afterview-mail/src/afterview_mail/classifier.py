@@ -405,7 +405,8 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
                 0.94,
                 r"\b(auswahlprozess|auswahlverfahren|prozess|verfahren)( {_W}){0,3} mit (anderen "
                 r"|weiteren )?(kandidat|bewerber)\w*( und {_W})?.{0,40}\b(fortzusetzen|fortsetzen|"
-                r"fort|weiter)|\b(mit|durch) (einer|einem|einen) (internen|anderen|externen) "
+                r"fort|weiter)|\b(mit einer|mit einem|durch eine|durch einen) (internen|anderen|"
+                r"externen) "
                 r"(kandidat|bewerber|person)\w*( {_W}){0,2} (besetzt|nachbesetzt|vergeben)\b|"
                 r"\bfür (eine|einen) (andere\w* |interne\w* |externe\w* )?(person|kandidat\w*|"
                 r"bewerber\w*)( (mit|die|der|deren|dessen)\b.{0,60})? entschieden\b",
@@ -420,8 +421,9 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
             ),
             (
                 0.94,
-                r"\b(no podemos|no podremos|no podríamos|no vamos a) (ofrecer\w*)\b|\bno (seguimos|"
-                r"continuamos|avanzamos|vamos a seguir|vamos a continuar)( adelante)? (contigo|con "
+                r"\b(no podemos|no podremos|no podríamos|no vamos a) (ofrecer\w*)\b|\b(no seguimos|"
+                r"no continuamos|no avanzamos|no vamos a seguir|no vamos a continuar)( adelante)? "
+                r"(contigo|con "
                 r"usted|con tu|con su|con vos)\b|\b(candidatura|perfil|solicitud|postulación)"
                 r"( {_W}){0,4} no (pasará|pasa|ha pasado|avanzará|avanza|continuará|continúa|"
                 r"seguirá|sigue|ha sido seleccionad|fue seleccionad)|\b(vacante|puesto|posición|"
@@ -927,10 +929,11 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
                 r"oferecer|oferecemos-lhe)( {_W}){0,2} (a|o|uma|um) (vaga|cargo|"
                 r"posição|função|contrato|lugar)\b|\bproposta (formal )?de (emprego|trabalho|"
                 r"contratação)\b|\bbieden (we|wij|ik) (je|jou|u)( graag)? (de|een|deze) (functie|"
-                r"positie|baan|rol|arbeidsovereenkomst|contract)\b|\b(de|deze) (functie|positie|"
-                r"baan|rol)( {_W}){0,4} (aanbieden|aan te bieden)\b|\b(ons|je|jouw|uw) (aanbod|"
-                r"contractaanbod|arbeidsvoorwaardenvoorstel) (voor|als)\b|\b(contratto|lettera di "
-                r"assunzione|lettera di offerta|offerta di lavoro)\b.{0,40}\ballegat",
+                r"positie|baan|rol|arbeidsovereenkomst|contract)\b|\b(de functie|de positie|de "
+                r"baan|de rol|deze functie|deze positie|deze baan|deze rol)( {_W}){0,4} (aanbieden|"
+                r"aan te bieden)\b|\b(ons aanbod|je aanbod|jouw aanbod|uw aanbod|ons "
+                r"contractaanbod|ons arbeidsvoorwaardenvoorstel) (voor|als)\b|\b(contratto|"
+                r"lettera di assunzione|lettera di offerta|offerta di lavoro)\b.{0,40}\ballegat",
             ),
             (
                 0.94,
@@ -1550,11 +1553,13 @@ _OUTREACH = _marker(
     r"role)|\b(i'm|i am|we're|we are) (currently )?working with (a|an)\b|\b(my|our|a) client\b|"
     r"\b(a|an) (fast-growing|fast growing|well-funded|stealth|series [a-d])\b"
     # The same in the other languages read.
-    r"|\b(auf|über) (ihr|dein) (profil|linkedin|xing)\b|\bim auftrag (eines|unseres|unserer) "
-    r"(kunden|mandanten|klienten)\b|\bje me permets de vous (contacter|écrire)\b|\bpour le compte "
-    r"(d'un|d'une|de notre|de mon) client|\b(visto|vi|encontré|encontrei|notato) (tu|su|o seu|o "
-    r"teu|il suo|il tuo) (perfil|profilo)\b|\b(kwam|zag) (je|jouw|uw) profiel\b|\bnamens een "
-    r"(klant|opdrachtgever)\b|\bper conto di (un|una|un nostro) client",
+    r"|\b(auf ihr|auf dein|über ihr|über dein) (profil|linkedin|xing)\b|\b(im auftrag) "
+    r"(eines|unseres|unserer) (kunden|mandanten|klienten)\b|\b(je me permets) de vous "
+    r"(contacter|écrire)\b|\b(pour le compte) (d'un|d'une|de notre|de mon) client|\b(he visto "
+    r"tu|he visto su|vi tu|vi su|vi o seu|vi o teu|encontré tu|encontré su|encontrei o seu|"
+    r"encontrei o teu|ho visto il suo|ho visto il tuo|ho notato il suo|ho notato il tuo) (perfil|"
+    r"profilo)\b|\b(kwam|zag) (je|jouw|uw) profiel\b|\bnamens een (klant|opdrachtgever)\b|"
+    r"\b(per conto) di (un|una|un nostro) client",
 )
 
 
@@ -2059,8 +2064,6 @@ _GATES: dict[MailKind, tuple[str, ...]] = {
         "given",
         "giving",
         "award",
-        "after",
-        "seeking",
         "a no",
         "work",
         "deren",
@@ -2107,10 +2110,6 @@ _GATES: dict[MailKind, tuple[str, ...]] = {
         "onsite",
         "on-site",
         "panel",
-        "second",
-        "third",
-        "last",
-        "following",
         "retenir",
         "poursuivre",
         "continuer",
@@ -2150,6 +2149,19 @@ _GATES: dict[MailKind, tuple[str, ...]] = {
         "attribué",
         "confié",
         "offert",
+        "didn't",
+        "did not",
+        "hasn't",
+        "has not",
+        "won't",
+        "will not",
+        "haven't",
+        "have not",
+        "weren't",
+        "were not",
+        "wasn't",
+        "was not",
+        "opportunit",
     ),
     MailKind.OFFER: (
         "waiting",
