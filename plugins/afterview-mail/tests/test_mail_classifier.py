@@ -445,7 +445,15 @@ def test_mail_sent_to_many_or_about_no_application_says_nothing(text: str, subje
             MailKind.ON_HOLD,
         ),
         ("Nous avons proposé à un candidat de venir jeudi.", MailKind.UNRELATED),
+        ("We bieden je graag een vaste aanstelling aan als data-analist.", MailKind.OFFER),
+        ("We're holding off on any hiring decisions for the role until January.", MailKind.ON_HOLD),
+        ("De procedure voor deze functie ligt voorlopig stil.", MailKind.ON_HOLD),
+        (
+            "Helaas hebben we besloten je sollicitatie niet verder in behandeling te nemen.",
+            MailKind.REJECTION,
+        ),
         # A question of yes or no tells nothing of what it asks about.
+        ("Is the search on hold?", MailKind.UNRELATED),
         ("Have you heard whether they went with someone else?", MailKind.UNRELATED),
     ],
 )

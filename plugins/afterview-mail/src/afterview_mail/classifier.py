@@ -251,7 +251,8 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
                 r"contratação|vacature|procedure|sollicitatieprocedure|werving\w*)\b.{0,60}\b("
                 r"sospes[oa]|in pausa|congelat[oa]|rimandat[oa]|rinviat[oa]|suspens[oa]|"
                 r"pausad[oa]|congelad[oa]|adiad[oa]|on hold|gepauzeerd|stilgelegd|uitgesteld|"
-                r"bevroren|tijdelijk stopgezet)\b|\b(congelado|pausado|suspendido|aplazado|"
+                r"bevroren|tijdelijk stopgezet|ligt (voorlopig |tijdelijk )?stil)\b|\b(congelado|"
+                r"pausado|suspendido|aplazado|"
                 r"pospuesto|detenido|sospeso|congelato|rinviato|rimandato|suspendemos|congelamos|"
                 r"congelámos|adiamos|adiámos|pausamos) (la|el|los|las|il|lo|o|a) (contratación|"
                 r"proceso|selección|búsqueda|vacante|puesto|incorporación|processo|selezione|"
@@ -327,7 +328,8 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
             (
                 0.92,
                 r"\bhold(ing)? off (on )?(hiring|filling|recruiting|next steps|(any |all |our )?"
-                r"decisions?|(the |our )?(process|interviews|recruitment)|the (role|search|hire|"
+                r"(hiring )?decisions?|(the |our )?(process|interviews|recruitment)|the (role|"
+                r"search|hire|"
                 r"position))",
             ),
             (
@@ -433,7 +435,8 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
             ),
             (
                 0.94,
-                r"\bniet verder\b.{0,30}\bmet (je|jou|jouw|uw|u)\b|\bniet (door|verder) naar de "
+                r"\bniet verder\b.{0,30}\bmet (je|jou|jouw|uw|u)\b|\bniet (verder |meer )?in "
+                r"behandeling\b|\bniet (door|verder) naar de "
                 r"(volgende|tweede|laatste) (ronde|fase|stap)|\b(gekozen|kiezen) voor (een )?"
                 r"(andere|ander) (kandida\w*|persoon|profiel|sollicitant)|\bvoor (een )?(andere|"
                 r"ander) (kandida\w*|persoon|profiel|sollicitant)\w*( {_W}){0,2} (gekozen|te "
@@ -928,8 +931,10 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
                 r"di (lavoro|assunzione|impiego)\b|\b(oferecer-lhe|oferecer-te|lhe oferecer|te "
                 r"oferecer|oferecemos-lhe)( {_W}){0,2} (a|o|uma|um) (vaga|cargo|"
                 r"posição|função|contrato|lugar)\b|\bproposta (formal )?de (emprego|trabalho|"
-                r"contratação)\b|\bbieden (we|wij|ik) (je|jou|u)( graag)? (de|een|deze) (functie|"
-                r"positie|baan|rol|arbeidsovereenkomst|contract)\b|\b(de functie|de positie|de "
+                r"contratação)\b|\bbieden( we| wij| ik)? (je|jou|u)( graag)? (de|een|deze) "
+                r"(functie|"
+                r"positie|baan|rol|arbeidsovereenkomst|contract|vaste aanstelling|aanstelling)\b|"
+                r"\b(de functie|de positie|de "
                 r"baan|de rol|deze functie|deze positie|deze baan|deze rol)( {_W}){0,4} (aanbieden|"
                 r"aan te bieden)\b|\b(ons aanbod|je aanbod|jouw aanbod|uw aanbod|ons "
                 r"contractaanbod|ons arbeidsvoorwaardenvoorstel) (voor|als)\b|\b(contratto|"
@@ -1108,7 +1113,8 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
                 r"(colloquio|incontro|intervista|chiamata|videochiamata)\b|\b(marcar|agendar|"
                 r"combinar) (uma|a|um|o)( {_W})? (entrevista|conversa|reunião|chamada)\b|"
                 r"\bbeschikbaar\b.{0,40}\b(gesprek|sollicitatiegesprek|kennismakingsgesprek|"
-                r"interview|videogesprek)|\b(convidá-lo|convidá-la|convidar|convidamos|convidar-te|convidá-los)"
+                r"interview|videogesprek)|\b(convidá-lo|convidá-la|convidar|convidamos|convidar-te|"
+                r"convidá-los)"
                 r"\b.{0,40}\b(entrevista|conversa|reunião|chamada)|\bentrevista\b.{0,60}\b("
                 r"disponibilidade|agendar|marcar|remarcar)|\b(remarcar|reagendar|adiar|mudar) "
                 r"(a|o|nossa|nosso|sua|seu)( {_W})? (entrevista|conversa|reunião|chamada)\b",
@@ -1622,8 +1628,8 @@ def _readable(lines: list[str], text: str, places: dict[str, list[int]]) -> list
 #: Sentences that, for one kind, say nothing; and what, anywhere in a message, makes the whole
 #: message say nothing of that kind.
 _UNSAID: dict[MailKind, tuple[_Marker, ...]] = {
-    MailKind.ELIMINATED: (_CALL_CANCELLED, _WITHDRAWN_BY_YOU),
-    MailKind.ON_HOLD: (_APOLOGY,),
+    MailKind.ELIMINATED: (_CALL_CANCELLED, _WITHDRAWN_BY_YOU, _ASKED),
+    MailKind.ON_HOLD: (_APOLOGY, _ASKED),
     MailKind.REJECTION: (_ASKED,),
     MailKind.OFFER: (_NEGATED_OFFER,),
     MailKind.INVITATION: (_NOT_AN_INTERVIEW,),
@@ -1872,6 +1878,7 @@ _GATES: dict[MailKind, tuple[str, ...]] = {
         "adiamos",
         "adiámos",
         "pausamos",
+        "stil",
     ),
     MailKind.REJECTION: (
         "going with",
@@ -2162,6 +2169,7 @@ _GATES: dict[MailKind, tuple[str, ...]] = {
         "wasn't",
         "was not",
         "opportunit",
+        "in behandeling",
     ),
     MailKind.OFFER: (
         "waiting",
