@@ -452,6 +452,12 @@ def test_mail_sent_to_many_or_about_no_application_says_nothing(text: str, subje
             "Helaas hebben we besloten je sollicitatie niet verder in behandeling te nemen.",
             MailKind.REJECTION,
         ),
+        ("The role has been offered to a candidate with more experience.", MailKind.REJECTION),
+        ("You didn't make it past the phone screen this time.", MailKind.REJECTION),
+        ("We won't be proceeding to the next stage with you.", MailKind.REJECTION),
+        ("Are you available to meet with our CTO on Monday?", MailKind.INVITATION),
+        ("We would like to formally offer you the role of Staff Engineer.", MailKind.OFFER),
+        ("The requisition has been closed and will not be filled.", MailKind.ELIMINATED),
         # A question of yes or no tells nothing of what it asks about.
         ("Is the search on hold?", MailKind.UNRELATED),
         ("Have you heard whether they went with someone else?", MailKind.UNRELATED),

@@ -161,7 +161,9 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
             ),
             (
                 0.9,
-                r"\b(role|position|opening|vacancy|job|post)( {_W}){0,4} (no longer exists|will "
+                r"\b(role|position|opening|vacancy|job|post|requisition|req)( {_W}){0,4} (no "
+                r"longer "
+                r"exists|will "
                 r"not be filled|will no longer be filled|won't be filled|will not be opened|won't "
                 r"be "
                 r"opened|will not be refilled|won't be refilled|will not go ahead|won't go ahead|"
@@ -359,6 +361,14 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
             # Frames, each covering a family in every language read: the company chose someone
             # else; the candidate is not going on, however named and however negated; the post
             # is filled.
+            (
+                0.95,
+                r"\b(role|position|job|post|offer)( {_W}){0,3} (has been|was|have been|had been) "
+                r"(offered|given|awarded) to (a|an|another|one of|someone|somebody|the other|a "
+                r"different|an internal|an external)\b|\b(didn't|did not|haven't|have not|won't|"
+                r"will not) (make it|get|go|move|progress) (past|beyond) (the|our)( {_W}){0,2} "
+                r"(screen|round|stage|interview|call|assessment)",
+            ),
             (
                 0.95,
                 r"\b(chose|chosen|choose|selected|decided on|settled on|went with|gone with|going "
@@ -690,7 +700,7 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
                 0.98,
                 r"(\bnot|n't|\bunable to|\bcannot) (be )?(able to )?(moving|move|going|go|taking|"
                 r"take|progressing|progress|proceeding|proceed|advancing|advance|continuing|"
-                r"continue) (forward |ahead |further )?(with )?(your|you|the next|in the)"
+                r"continue) (forward |ahead |further )?(with |to )?(your|you|the next|in the)"
                 r"( \w+){0,2} (application|candidacy|candidature|process|round|stage|step)",
             ),
             (
@@ -898,7 +908,8 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
             # Frames: the company offering the job, wanting the candidate, the offer's papers.
             (
                 0.94,
-                r"\b(pleased|delighted|happy|thrilled|excited|glad|like|love|want) to offer you "
+                r"\b(pleased|delighted|happy|thrilled|excited|glad|like|love|want) to( formally| "
+                r"officially)? offer you "
                 r"(the|a|an|this|our)( (?!interview|chance|slot|call|opportunity to){_W}){0,4} "
                 r"(position|role|job|post|contract|employment)\b",
             ),
@@ -1305,7 +1316,8 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
             (
                 0.88,
                 r"\b(are|would|will) you (be )?(free|available|around)( {_W}){0,2} (for|on|at|"
-                r"this|next|tomorrow|today|monday|tuesday|wednesday|thursday|friday)\b",
+                r"this|next|tomorrow|today|monday|tuesday|wednesday|thursday|friday|to (meet|speak|"
+                r"talk|chat|interview|join|come))\b",
             ),
             (
                 0.88,
@@ -1792,6 +1804,7 @@ _GATES: dict[MailKind, tuple[str, ...]] = {
         "preenchid",
         "ingevuld",
         "vervuld",
+        "requisition",
     ),
     MailKind.ON_HOLD: (
         "pause",
@@ -2170,6 +2183,7 @@ _GATES: dict[MailKind, tuple[str, ...]] = {
         "was not",
         "opportunit",
         "in behandeling",
+        "offered",
     ),
     MailKind.OFFER: (
         "waiting",
