@@ -1640,8 +1640,9 @@ def _readable(lines: list[str], text: str, places: dict[str, list[int]]) -> list
 #: Sentences that, for one kind, say nothing; and what, anywhere in a message, makes the whole
 #: message say nothing of that kind.
 _UNSAID: dict[MailKind, tuple[_Marker, ...]] = {
-    MailKind.ELIMINATED: (_CALL_CANCELLED, _WITHDRAWN_BY_YOU, _ASKED),
-    MailKind.ON_HOLD: (_APOLOGY, _ASKED),
+    # A question first: the three kinds blank the same lines for it, found once (see _said).
+    MailKind.ELIMINATED: (_ASKED, _CALL_CANCELLED, _WITHDRAWN_BY_YOU),
+    MailKind.ON_HOLD: (_ASKED, _APOLOGY),
     MailKind.REJECTION: (_ASKED,),
     MailKind.OFFER: (_NEGATED_OFFER,),
     MailKind.INVITATION: (_NOT_AN_INTERVIEW,),
@@ -1679,10 +1680,15 @@ _MARKERS = (
 
 
 def _said(
-    kind: MailKind, text: str, places: dict[str, list[int]]
+    kind: MailKind,
+    text: str,
+    places: dict[str, list[int]],
+    asked: list[tuple[str, dict[str, list[int]]]],
 ) -> tuple[str, dict[str, list[int]]]:
     """``text`` (a sentence a line) with the sentences that say nothing of ``kind`` blank, and
-    the places of its words (``places`` are those of ``text``)."""
+    the places of its words (``places`` are those of ``text``). ``asked`` holds ``text`` without
+    its questions once a kind has looked for them (empty before): the kinds that leave them out
+    share it, since finding a text's words again is slow."""
     whole = _WHOLLY_UNSAID.get(kind)
     needed = _NEEDED.get(kind)
     if (whole is not None and _marked(whole, text, places)) or (
@@ -1690,10 +1696,23 @@ def _said(
     ):
         return "\n" * text.count("\n"), {}
     for marker in _UNSAID.get(kind, ()):
-        if _asks(text, places) if marker is _ASKED else _marked(marker, text, places):
-            text = "\n".join("" if marker.search(line) else line for line in text.split("\n"))
-            places = _places(text)
+        if marker is _ASKED:  # first of its kinds' markers: "text" is the same for each
+            if not asked:
+                asked.append(
+                    _without(marker, text, places) if _asks(text, places) else (text, places)
+                )
+            text, places = asked[0]
+        elif _marked(marker, text, places):
+            text, places = _without(marker, text, places)
     return text, places
+
+
+def _without(
+    marker: _Marker, text: str, places: dict[str, list[int]]
+) -> tuple[str, dict[str, list[int]]]:
+    """``text`` with the lines ``marker`` finds blank, and the places of its words."""
+    text = "\n".join("" if marker.search(line) else line for line in text.split("\n"))
+    return text, _places(text)
 
 
 def _asks(text: str, places: dict[str, list[int]]) -> bool:
@@ -2815,13 +2834,14 @@ def classify(mail: Mail, *, from_contact: bool = False) -> Classification:
         text = "\n".join(lines)
         places = _places(text)
     tried = _tried(places)
+    asked: list[tuple[str, dict[str, list[int]]]] = []
     for kind, numbers in _KINDS:
         if kind is MailKind.INVITATION and any(_is_invitation(c) for c in mail.calendars):
             return Classification(kind, 0.97, _excerpt(mail.subject or "calendar invitation"))
         # Blanking sentences makes no word: a text without the gate's words says none of them.
         if places.keys().isdisjoint(_KIND_GATES[kind]):
             continue
-        said, said_places = _said(kind, text, places)
+        said, said_places = _said(kind, text, places, asked)
         if said_places is not places and said_places.keys().isdisjoint(_KIND_GATES[kind]):
             continue
         ours = tried if said_places is places else _tried(said_places)
