@@ -41,6 +41,12 @@ TENTH = Path(__file__).parent / "corpus" / "heldout-tenth.txt"
 ELEVENTH = Path(__file__).parent / "corpus" / "heldout-eleventh.txt"
 #: A twelfth, written after the rework the eleventh led to, and measured once before the next.
 TWELFTH = Path(__file__).parent / "corpus" / "heldout-twelfth.txt"
+#: A thirteenth, written after the rework the twelfth led to, apart from the phrases and without
+#: reading them, and measured once before the next.
+THIRTEENTH = Path(__file__).parent / "corpus" / "heldout-thirteenth.txt"
+#: Labelled single sentences (``sentences-*.txt``), written the same way: what one sentence says,
+#: in many more turns of phrase and languages than whole messages can hold.
+SENTENCES = tuple(sorted((Path(__file__).parent / "corpus").glob("sentences-*.txt")))
 ME = "sam.morgan@example.net"
 #: When the corpus's messages were sent, one hour apart.
 START = datetime(2026, 5, 1, 8, 0, tzinfo=UTC)
@@ -80,6 +86,17 @@ def load(path: Path = CORPUS) -> list[Entry]:
         headers = dict(line.split(": ", 1) for line in header_text.splitlines())
         entries.append(Entry(ident, kind, split, style, headers, body.strip() + "\n"))
     return entries
+
+
+def sentences(path: Path) -> list[tuple[str, str]]:
+    """The ``(kind, sentence)`` pairs of a sentence file: a pair a line, the two parted by a tab;
+    ``#`` starts a comment line."""
+    pairs = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            kind, sentence = line.split("\t", 1)
+            pairs.append((kind, sentence))
+    return pairs
 
 
 def _html(body: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from functools import cache
+from pathlib import Path
 
 import afterview_mail_corpus as corpus
 import pytest
@@ -16,7 +17,7 @@ from hypothesis import strategies as st
 KINDS = [k.value for k in MailKind]
 #: The parts never used to adjust the phrases before they were measured: the first held-out part,
 #: the second set (written apart, measured before the phrases were reworked), and the third to
-#: the twelfth (each written after the last rework, measured once before the next). The eighth is
+#: the thirteenth (each written after the last rework, measured once before the next). The eighth is
 #: measured but not held to the targets: one of its two replies ("we decided to move forward with
 #: other candidates for the junior role, so I'm glad the senior one is a better match for you")
 #: reads as a rejection, and no phrase can tell which of two roles the job seeker still wants.
@@ -32,6 +33,7 @@ SETS = {
     "tenth": corpus.TENTH,
     "eleventh": corpus.ELEVENTH,
     "twelfth": corpus.TWELFTH,
+    "thirteenth": corpus.THIRTEENTH,
 }
 HELD_OUT = ["held", "new", *(s for s in SETS if s not in ("new", "eighth"))]
 
@@ -49,6 +51,11 @@ def scores(split: str) -> dict[str, tuple[float, float]]:
     for entry, data in corpus.messages(entries(split)):
         said = classify(read_mail(data), from_contact=entry.contact)
         pairs[(entry.kind, said.kind.value)] += 1
+    return _per_kind(pairs)
+
+
+def _per_kind(pairs: Counter[tuple[str, str]]) -> dict[str, tuple[float, float]]:
+    """Precision and recall per kind from ``(labelled, said)`` counts."""
     result = {}
     for kind in KINDS:
         hit = pairs[(kind, kind)]
@@ -92,6 +99,32 @@ def test_the_later_held_out_sets_are_varied(split: str) -> None:
     texts = " ".join(e.headers["Subject"] + " " + e.body for e in found).lower()
     # Two of German, French and Spanish at least.
     assert sum(word in texts for word in ("bewerbung", "bonjour", "hola")) >= 2
+
+
+@pytest.mark.parametrize("path", corpus.SENTENCES, ids=lambda path: path.stem)
+def test_on_every_sentence_file_every_kind_meets_the_targets(path: Path) -> None:
+    """Each sentence read as a message of its own, as :func:`mail` builds one: the targets of
+    the held-out sets."""
+    pairs: Counter[tuple[str, str]] = Counter()
+    for kind, sentence in corpus.sentences(path):
+        pairs[(kind, classify(mail(sentence)).kind.value)] += 1
+    for kind, (precision, recall) in _per_kind(pairs).items():
+        assert precision >= (0.95 if kind == "rejection" else 0.85), (path.name, kind)
+        assert recall >= 0.85, (path.name, kind)
+
+
+@pytest.mark.parametrize("path", corpus.SENTENCES, ids=lambda path: path.stem)
+def test_the_sentence_files_are_large_and_varied(path: Path) -> None:
+    pairs = corpus.sentences(path)
+    assert len(pairs) >= 150
+    assert {kind for kind, _ in pairs} == set(KINDS) - {"reply"}
+    text = " ".join(sentence for _, sentence in pairs).lower()
+    # English and at least German, French, Spanish and Dutch.
+    assert all(word in text for word in (" the ", " wir ", " nous ", " hemos ", " we hebben "))
+
+
+def test_there_is_a_sentence_file() -> None:
+    assert corpus.SENTENCES
 
 
 def mail(text: str, subject: str = "Your application", *, reply: bool = False) -> Mail:
@@ -219,6 +252,8 @@ def test_every_phrase_holds_one_of_its_kinds_gate_words(kind: MailKind, pattern:
         "_BULK",
         "_OUTREACH",
         "_SUPPOSING_WITHIN",
+        "_NOT_AN_INTERVIEW",
+        "_ASKED",
     ],
 )
 def test_every_marker_holds_one_of_its_words(name: str) -> None:
@@ -278,6 +313,10 @@ def test_every_marker_holds_one_of_its_words(name: str) -> None:
         ),
         ("Your parcel delivery has been rescheduled to Thursday.", "Your delivery"),
         ("Hey! Would Thursday work for dinner? The new Thai place opened.", "Dinner"),
+        (
+            "Te confirmamos que tu suscripción ha quedado pausada durante dos meses.",
+            "Hemos pausado tu suscripción",
+        ),
     ],
 )
 def test_mail_sent_to_many_or_about_no_application_says_nothing(text: str, subject: str) -> None:
@@ -346,10 +385,165 @@ def test_mail_sent_to_many_or_about_no_application_says_nothing(text: str, subje
             "Your application is not being considered unless you complete the assessment.",
             MailKind.UNRELATED,
         ),
+        # A courtesy at the end supposes nothing.
+        ("We'd love to meet you on Tuesday if you are available.", MailKind.INVITATION),
+        (
+            "Nous serions ravis de vous rencontrer mardi si vous êtes disponible.",
+            MailKind.INVITATION,
+        ),
+        # Something else moved is no interview moved.
+        ("Your appointment has been rescheduled to Monday.", MailKind.UNRELATED),
+        # Asking to set up job alerts is no job alert.
+        (
+            "We have decided to move forward with other candidates. You can create job alerts "
+            "on our careers site.",
+            MailKind.REJECTION,
+        ),
+        # Each kind in Dutch, Italian and Portuguese.
+        ("De vacature is inmiddels ingevuld.", MailKind.REJECTION),
+        ("Abbiamo scelto un altro candidato per questo ruolo.", MailKind.REJECTION),
+        ("A vaga já foi preenchida.", MailKind.REJECTION),
+        ("La ricerca per questa posizione è sospesa fino a nuovo avviso.", MailKind.ON_HOLD),
+        ("De vacature staat tijdelijk on hold.", MailKind.ON_HOLD),
+        ("De functie is geschrapt.", MailKind.ELIMINATED),
+        ("A vaga de analista foi cancelada.", MailKind.ELIMINATED),
+        ("Graag bieden we je de functie van data engineer aan.", MailKind.OFFER),
+        ("Temos o prazer de lhe oferecer o cargo de analista.", MailKind.OFFER),
+        ("Podemos remarcar a entrevista para sexta-feira?", MailKind.INVITATION),
+        ("Kunnen we het gesprek verzetten naar vrijdag?", MailKind.INVITATION),
+        # The frames, in turns the corpus does not hold.
+        ("Unfortunately you were not among those selected for interview.", MailKind.REJECTION),
+        ("Die Stelle wurde bereits besetzt.", MailKind.REJECTION),
+        ("Purtroppo non procederemo con la sua candidatura.", MailKind.REJECTION),
+        ("We've decided to postpone hiring for this role until next year.", MailKind.ON_HOLD),
+        ("We willen je graag de functie aanbieden.", MailKind.OFFER),
+        ("Could you come in on Thursday for a chat with the team?", MailKind.INVITATION),
+        ("Vorremmo fissare un colloquio con lei per giovedì.", MailKind.INVITATION),
+        ("Queremos marcar uma entrevista consigo na próxima semana.", MailKind.INVITATION),
+        (
+            "Zou je volgende week beschikbaar zijn voor een sollicitatiegesprek?",
+            MailKind.INVITATION,
+        ),
+        ("Helaas is de keuze niet op jou gevallen.", MailKind.REJECTION),
+        ("Il contratto di lavoro è allegato a questa email.", MailKind.OFFER),
+        ("Hierbij ontvang je ons aanbod voor de functie van analist.", MailKind.OFFER),
+        ("The recruitment fair has been postponed to next month.", MailKind.UNRELATED),
+        (
+            "We have made the decision to hire an internal candidate for this position.",
+            MailKind.REJECTION,
+        ),
+        ("We're delaying next steps on the role until the budget is confirmed.", MailKind.ON_HOLD),
+        ("Wir haben die Stelle mit einer internen Kandidatin besetzt.", MailKind.REJECTION),
+        (
+            "Leider haben wir uns für eine Person mit mehr Erfahrung entschieden.",
+            MailKind.REJECTION,
+        ),
+        ("Le poste a été attribué à un candidat interne.", MailKind.REJECTION),
+        ("Hemos elegido a un candidato interno para el puesto.", MailKind.REJECTION),
+        (
+            "Hemos congelado la contratación para este puesto hasta el próximo año.",
+            MailKind.ON_HOLD,
+        ),
+        ("Nous avons proposé à un candidat de venir jeudi.", MailKind.UNRELATED),
+        ("We bieden je graag een vaste aanstelling aan als data-analist.", MailKind.OFFER),
+        ("We're holding off on any hiring decisions for the role until January.", MailKind.ON_HOLD),
+        ("De procedure voor deze functie ligt voorlopig stil.", MailKind.ON_HOLD),
+        (
+            "Helaas hebben we besloten je sollicitatie niet verder in behandeling te nemen.",
+            MailKind.REJECTION,
+        ),
+        ("The role has been offered to a candidate with more experience.", MailKind.REJECTION),
+        ("You didn't make it past the phone screen this time.", MailKind.REJECTION),
+        ("We won't be proceeding to the next stage with you.", MailKind.REJECTION),
+        ("Are you available to meet with our CTO on Monday?", MailKind.INVITATION),
+        ("We would like to formally offer you the role of Staff Engineer.", MailKind.OFFER),
+        ("The requisition has been closed and will not be filled.", MailKind.ELIMINATED),
+        # A question of yes or no tells nothing of what it asks about.
+        ("Is the search on hold?", MailKind.UNRELATED),
+        ("Have you heard whether they went with someone else?", MailKind.UNRELATED),
     ],
 )
 def test_what_a_sentence_says_in_any_template(text: str, kind: MailKind) -> None:
     assert classify(mail(text)).kind is kind
+
+
+@pytest.mark.parametrize(
+    ("said", "supposed", "kind"),
+    [
+        (
+            "Purtroppo la sua candidatura non è stata selezionata.",
+            "Se la sua candidatura non sarà selezionata, la contatteremo comunque.",
+            MailKind.REJECTION,
+        ),
+        (
+            "Helaas hebben we voor een andere kandidaat gekozen.",
+            "Indien u niet geselecteerd wordt, bewaren we uw cv zes maanden.",
+            MailKind.REJECTION,
+        ),
+        (
+            "Infelizmente, a sua candidatura não foi selecionada.",
+            "Caso a sua candidatura não seja selecionada, manteremos o seu currículo.",
+            MailKind.REJECTION,
+        ),
+        (
+            "Leider können wir Sie nicht zu einem Gespräch einladen.",
+            "Wir melden uns, falls wir Sie nicht einladen.",
+            MailKind.REJECTION,
+        ),
+        (
+            "Nous ne pouvons malheureusement pas donner suite à votre candidature.",
+            "Nous conserverons votre CV si nous ne pouvons pas donner suite.",
+            MailKind.REJECTION,
+        ),
+    ],
+)
+def test_in_every_language_read_the_same_words_supposed_say_nothing(
+    said: str, supposed: str, kind: MailKind
+) -> None:
+    assert classify(mail(said)).kind is kind
+    assert classify(mail(supposed)).kind is MailKind.UNRELATED
+
+
+@pytest.mark.parametrize(
+    ("said", "kind", "trap"),
+    [
+        # A recruiter's outreach is no offer.
+        (
+            "Siamo lieti di offrirle la posizione di ingegnere backend.",
+            MailKind.OFFER,
+            "Ho visto il suo profilo su LinkedIn e siamo lieti di offrirle la posizione di "
+            "ingegnere backend.",
+        ),
+        (
+            "C'est avec plaisir que nous vous offrons le poste de chef de projet.",
+            MailKind.OFFER,
+            "Je me permets de vous contacter pour le compte d'un client : nous vous offrons le "
+            "poste de chef de projet.",
+        ),
+        # Someone else's offer is no offer.
+        (
+            "Segue em anexo a sua proposta de emprego.",
+            MailKind.OFFER,
+            "Parabéns pela outra proposta de emprego que recebeu.",
+        ),
+        # A job alert tells nothing of one application.
+        (
+            "La posizione è già stata coperta.",
+            MailKind.REJECTION,
+            "Nuove offerte di lavoro per te: la posizione è già stata coperta.",
+        ),
+        (
+            "De vacature is inmiddels ingevuld.",
+            MailKind.REJECTION,
+            "Nieuwe vacatures voor jou: de vacature is inmiddels ingevuld.",
+        ),
+    ],
+)
+def test_in_every_language_read_outreach_alerts_and_others_offers_say_nothing(
+    said: str, kind: MailKind, trap: str
+) -> None:
+    assert classify(mail(said)).kind is kind
+    assert classify(mail(trap)).kind is MailKind.UNRELATED
 
 
 def test_an_interview_called_off_is_not_the_position_called_off() -> None:

@@ -16,7 +16,10 @@ over an offer (``we are unable to offer you…``), and anything over an invitati
 Mail sent to many (job alerts, newsletters, promotions) says nothing, whatever words it holds;
 a recruiter's outreach about another role is no invitation and no offer.
 
-English is read best; common German, French and Spanish phrasings are recognised too.
+English is read best; common German, French and Spanish phrasings, and the basic ones of
+Dutch, Italian and Portuguese, are recognised too. A phrase is written as a frame that covers
+a whole family (the company chose someone else; the candidate is not going on, however named
+and however negated; the post is filled), not as one template's sentence.
 """
 
 from __future__ import annotations
@@ -71,6 +74,15 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
     (
         MailKind.ELIMINATED,
         _phrases(
+            # The post gone, in Portuguese, Italian and Dutch.
+            (
+                0.93,
+                r"\b(vaga|cargo|posição|posizione|ruolo|vacature|functie|positie)\b.{0,60}\b("
+                r"cancelad[oa]|eliminad[oa]|suprimid[oa]|cancellat[oa]|annullat[oa]|soppress[oa]|"
+                r"eliminat[oa]|geschrapt|geannuleerd|ingetrokken|opgeheven|vervalt|komt te "
+                r"vervallen)\b|\b(non verrà|non sarà|não será|wordt niet|zal niet worden)( più| "
+                r"mais| meer)? (copert|preenchid|ingevuld|vervuld)",
+            ),
             (
                 0.92,
                 r"\b(scrapped|cancelled|canceled|eliminated|axed|dropped|pulled) (the|this|that|"
@@ -149,7 +161,9 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
             ),
             (
                 0.9,
-                r"\b(role|position|opening|vacancy|job|post)( {_W}){0,4} (no longer exists|will "
+                r"\b(role|position|opening|vacancy|job|post|requisition|req)( {_W}){0,4} (no "
+                r"longer "
+                r"exists|will "
                 r"not be filled|will no longer be filled|won't be filled|will not be opened|won't "
                 r"be "
                 r"opened|will not be refilled|won't be refilled|will not go ahead|won't go ahead|"
@@ -203,6 +217,49 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
     (
         MailKind.ON_HOLD,
         _phrases(
+            # Frames: the search stopped for a time, however said, in every language read.
+            (
+                0.92,
+                r"\b(delay|delaying|delayed|postpone|postponing|postponed|pause|pausing|paused|"
+                r"suspend|suspending|suspended) (our |the |any |all )?(next steps|decisions?|"
+                r"hiring decisions?) (on|about|for|regarding) (this|the|your|our)( {_W}){0,2} "
+                r"(role|position|vacancy|opening|search|hire|process)\b",
+            ),
+            (
+                0.93,
+                r"\b(postpon|delay|paus|suspend|hold|halt|freez|froz)\w*( off)?( on)? ((the|our|"
+                r"all|any|this) )?(remaining )?(interviews|hiring|recruitment|process|search|role|"
+                r"position|decisions?|next steps)( {_W}){0,4} (indefinitely|until further notice|"
+                r"for the foreseeable future)\b",
+            ),
+            (
+                0.92,
+                r"\b((decisions?|next steps) (on|about|for|regarding) (this|the|your|our)"
+                r"( {_W}){0,2} (role|position|vacancy|opening|application|candidacy|hire|search|"
+                r"process)|hiring decisions?|the process|recruitment|the role|the position|the "
+                r"vacancy|the search)(?! (fair|event|day|evening|webinar|drive)\b)( {_W}){0,5} "
+                r"(are|is|have been|has been|will be|were|was|remain|remains)( now| currently| "
+                r"temporarily)? (delayed|postponed|on hold|paused|suspended|frozen|pushed back)\b",
+            ),
+            (
+                0.93,
+                r"\b(suspendons|suspendre|gelons|geler|reportons|mettons en pause|mettre en pause)"
+                r"( {_W}){0,2} (le|ce|notre|les|la|cette|nos) (recrutement|poste|processus|"
+                r"embauche|recrutements|décisions?)\b",
+            ),
+            (
+                0.93,
+                r"\b(processo|selezione|posizione|ricerca|assunzion\w*|ruolo|recrutamento|vaga|"
+                r"contratação|vacature|procedure|sollicitatieprocedure|werving\w*)\b.{0,60}\b("
+                r"sospes[oa]|in pausa|congelat[oa]|rimandat[oa]|rinviat[oa]|suspens[oa]|"
+                r"pausad[oa]|congelad[oa]|adiad[oa]|on hold|gepauzeerd|stilgelegd|uitgesteld|"
+                r"bevroren|tijdelijk stopgezet|ligt (voorlopig |tijdelijk )?stil)\b|\b(congelado|"
+                r"pausado|suspendido|aplazado|"
+                r"pospuesto|detenido|sospeso|congelato|rinviato|rimandato|suspendemos|congelamos|"
+                r"congelámos|adiamos|adiámos|pausamos) (la|el|los|las|il|lo|o|a) (contratación|"
+                r"proceso|selección|búsqueda|vacante|puesto|incorporación|processo|selezione|"
+                r"ricerca|assunzione|posizione|recrutamento|contratação|vaga)\b",
+            ),
             (
                 0.93,
                 r"\b(hit|hitting|press|pressed|push|pushed) (the )?pause (button )?on( {_W}){0,4} "
@@ -242,13 +299,16 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
             (
                 0.92,
                 r"\b(verfahren|prozess|besetzung|stelle|position|auswahlverfahren|"
-                r"bewerbungsprozess|einstellung)\b.{0,40}(\bruht\b|\b(verschoben|zurückgestellt)\b)"
+                r"bewerbungsprozess|einstellung)\b.{0,40}(\bruht\b|\b(verschoben|zurückgestellt|"
+                r"angehalten|pausiert|ausgesetzt|gestoppt|eingefroren)\b)"
                 r"|\bruht (derzeit|vorerst|vorübergehend|aktuell|momentan)",
             ),
             (
                 0.95,
                 r"\b(position|role|search|requisition|req|opening|hiring|hire|recruitment|"
-                r"recruiting|process|vacancy|headcount)( {_W}){0,6} (is|has been|have been|was|"
+                # A recruitment fair or a hiring event put off is no search put off.
+                r"recruiting|process|vacancy|headcount)(?! (fair|event|day|evening|webinar|drive)"
+                r"\b)( {_W}){0,6} (is|has been|have been|was|"
                 r"were|are|is being|will be|'s|remains|has now been|had to be|has had to be)( now|"
                 r" currently| temporarily)? (put |placed )?(on (hold|pause|ice)|paused|frozen|"
                 r"suspended|postponed|delayed indefinitely|parked|shelved)",
@@ -259,16 +319,19 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
                 0.93,
                 r"\b(pause|paused|pausing|freeze|froze|frozen|freezing|halt|halted|halting|suspend|"
                 r"suspended|suspending) ((the|our|this|all) )?({_W} ){0,3}(hiring|search|"
-                r"recruit\w*|process|role|position|requisition|hires|hire|headcount)",
+                r"recruit\w*|process|role|position|requisition|hires|hire|headcount|reqs?|roles|"
+                r"positions|openings|vacancies)\b",
             ),
             (
                 0.9,
-                r"\b(postpone|postponed|postponing|delay|delayed|delaying) (the|our|this|all)( "
-                r"{_W}){0,3} (hiring|search|recruitment|process|role|position)",
+                r"\b(postpone|postponed|postponing|delay|delayed|delaying) ((the|our|this|all) )?"
+                r"({_W} ){0,3}(hiring|search|recruitment|process|role|position)\b",
             ),
             (
                 0.92,
-                r"\bhold(ing)? off (on )?(hiring|filling|recruiting|the (role|search|hire|"
+                r"\bhold(ing)? off (on )?(hiring|filling|recruiting|next steps|(any |all |our )?"
+                r"(hiring )?decisions?|(the |our )?(process|interviews|recruitment)|the (role|"
+                r"search|hire|"
                 r"position))",
             ),
             (
@@ -284,13 +347,135 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
             ),
             (0.95, r"\b(mis|mise) en (pause|attente)|\bsuspendu"),
             (0.94, r"\b(mis|mise) en (suspens|veille)|\bgelée?s?\b"),
-            (0.95, r"\b(en pausa)\b|\bcongelad"),
-            (0.93, r"\b(pausad|suspendid)|\b(en suspenso)\b"),
+            (
+                0.94,
+                r"\b(proceso|procesos|contratación|contrataciones|vacante|puesto|posición|"
+                r"selección|búsqueda|incorporación|reclutamiento)\b.{0,60}(\ben pausa\b|"
+                r"\bcongelad|\bpausad|\bsuspendid|\ben suspenso\b)",
+            ),
         ),
     ),
     (
         MailKind.REJECTION,
         _phrases(
+            # Frames, each covering a family in every language read: the company chose someone
+            # else; the candidate is not going on, however named and however negated; the post
+            # is filled.
+            (
+                0.95,
+                r"\b(role|position|job|post|offer)( {_W}){0,3} (has been|was|have been|had been) "
+                r"(offered|given|awarded) to (a|an|another|one of|someone|somebody|the other|a "
+                r"different|an internal|an external)\b|\b(didn't|did not|haven't|have not|won't|"
+                r"will not) (make it|get|go|move|progress) (past|beyond) (the|our)( {_W}){0,2} "
+                r"(screen|round|stage|interview|call|assessment)",
+            ),
+            (
+                0.95,
+                r"\b(chose|chosen|choose|selected|decided on|settled on|went with|gone with|going "
+                r"with|go with|opted for|picked|appointed) ((another|a different|an internal|an "
+                r"external|one of the other|other)( {_W}){0,2} (candidates?|applicants?|"
+                r"finalists?|persons?|profiles?|individuals?|people|hire)|(someone|somebody|a "
+                r"person) (who|with|whose|that|more|else|already))\b|\b(hire|hired|hiring|appoint|"
+                r"promote|promoted) (an internal|an external|another|a different) (candidate|"
+                r"applicant|person|finalist)\b",
+            ),
+            (
+                0.95,
+                r"\b(offer|offered|offering|give|gave|given|giving|award|awarded)( it| the( {_W})"
+                r"{0,3} (role|position|job|post|offer|opportunity))( {_W}){0,2} to (another|a "
+                r"different|an internal|an external|(someone|somebody) (else|who|with|whose|"
+                r"already|internal|from|on|in)|one of|a candidate|a colleague|a person|the other|"
+                r"an existing)\b",
+            ),
+            (
+                0.94,
+                r"\boffer (will not|won't|cannot|can't|will no longer) be (made|"
+                r"extended)\b|\b(did not|didn't|haven't|have not|weren't|were not|won't|will "
+                r"not) (get|land|secure|been offered|be offered|be getting) (the|this|that) (job|"
+                r"role|position|offer|post)\b(?! (posting|posted|ad|advert|description|listing|"
+                r"spec)\b)",
+            ),
+            (
+                0.93,
+                r"\b(you're|you are) not (quite |exactly |really )?(what|who) (we're|we are|we "
+                r"were|we've been|the team is|the team was) (looking for|after|seeking)\b|"
+                r"(\bnot|n't) (among|one of) (those|the)( {_W}){0,2} (selected|chosen|"
+                r"shortlisted|invited|progressing|moving forward|taken forward)\b|\b(it's|it is|"
+                r"that's|that is|the answer is) a no\b|(\bnot|n't) "
+                r"(going to |gonna )?(work|worked|working) out (for|with|on) (this|the|that|your)"
+                r"( {_W}){0,2} (role|position|job|opportunity|application|candidacy)\b",
+            ),
+            (
+                0.94,
+                r"\bderen (profil|profile|erfahrung|erfahrungen|qualifikation|qualifikationen|"
+                r"kenntnisse|hintergrund|werdegang)\b( {_W}){0,6} (besser|genauer|eher|stärker|"
+                r"näher|mehr)\b(?!.{0,60}\b(melden|kontaktier\w*|einladen|eingeladen)\b)|"
+                r"\bnicht (mehr )?in (betracht|frage)\b|\bnicht\b( {_W}){0,5} (einladen|"
+                r"einzuladen)\b",
+            ),
+            (
+                0.94,
+                r"\b(auswahlprozess|auswahlverfahren|prozess|verfahren)( {_W}){0,3} mit (anderen "
+                r"|weiteren )?(kandidat|bewerber)\w*( und {_W})?.{0,40}\b(fortzusetzen|fortsetzen|"
+                r"fort|weiter)|\b(mit einer|mit einem|durch eine|durch einen) (internen|anderen|"
+                r"externen) "
+                r"(kandidat|bewerber|person)\w*( {_W}){0,2} (besetzt|nachbesetzt|vergeben)\b|"
+                r"\bfür (eine|einen) (andere\w* |interne\w* |externe\w* )?(person|kandidat\w*|"
+                r"bewerber\w*)( (mit|die|der|deren|dessen)\b.{0,60})? entschieden\b",
+            ),
+            (
+                0.94,
+                r"\b(retenu|choisi|sélectionné|privilégié|opté pour|préféré)( finalement)? (un "
+                r"autre|une autre|d'autres|un|une|l'autre) (profil|candidat|candidate|candidature|"
+                r"personne)s?\b|\b(attribué|confié|offert)e? à (un|une|d'autres|un autre|"
+                r"une autre)( {_W})? (candidat|personne|profil|collaborat)|\b(poste|offre)\b"
+                r"( {_W}){0,4} (a été|est|est déjà|est désormais|a déjà été|vient d'être) pourvu",
+            ),
+            (
+                0.94,
+                r"\b(no podemos|no podremos|no podríamos|no vamos a) (ofrecer\w*)\b|\b(no seguimos|"
+                r"no continuamos|no avanzamos|no vamos a seguir|no vamos a continuar)( adelante)? "
+                r"(contigo|con "
+                r"usted|con tu|con su|con vos)\b|\b(candidatura|perfil|solicitud|postulación)"
+                r"( {_W}){0,4} no (pasará|pasa|ha pasado|avanzará|avanza|continuará|continúa|"
+                r"seguirá|sigue|ha sido seleccionad|fue seleccionad)|\b(vacante|puesto|posición|"
+                r"plaza)( {_W}){0,3} (ya )?(ha sido|fue|está|ha quedado) cubiert[oa]|\b(elegido|"
+                r"seleccionado|escogido|contratado|optado por|decidido por)( a)? (un|una|otro|otra|"
+                r"otros|otras) (candidat|perfil|persona|profesional)",
+            ),
+            (
+                0.94,
+                r"\bniet verder\b.{0,30}\bmet (je|jou|jouw|uw|u)\b|\bniet (verder |meer )?in "
+                r"behandeling\b|\bniet (door|verder) naar de "
+                r"(volgende|tweede|laatste) (ronde|fase|stap)|\b(gekozen|kiezen) voor (een )?"
+                r"(andere|ander) (kandida\w*|persoon|profiel|sollicitant)|\bvoor (een )?(andere|"
+                r"ander) (kandida\w*|persoon|profiel|sollicitant)\w*( {_W}){0,2} (gekozen|te "
+                r"kiezen|gegaan)\b|\bniet (uit te nodigen|"
+                r"uitnodigen|uitgenodigd|geselecteerd)\b|\b(functie|vacature|positie)( {_W}){0,4} "
+                r"(is|werd|inmiddels)( {_W})? (ingevuld|vervuld|vergeven)\b|\bkeuze\b.{0,30}\bniet "
+                r"op (jou|u|je) (gevallen|valt)\b",
+            ),
+            (
+                0.94,
+                r"\b(proseguire|procedere|continuare|andare avanti|proseguiremo|procederemo)"
+                r"( {_W}){0,2} con (altri|altre|un altro|un'altra|altro|altra) (candidat|profil|"
+                r"person)|\bnon (è|sia|sarà|e') (stat[oa] )?(selezionat|scelt|ammess|accolt)|"
+                r"\b(scelto|selezionato|individuato|optato per|preferito) (un altro|un'altra|altri|"
+                r"altre) (candidat|profil|person)|\b(posizione|ruolo)( {_W}){0,4} (è stata|è già "
+                r"stata|è|risulta) (già )?copert|\bnon (procederemo|proseguiremo|potremo "
+                r"procedere|possiamo procedere|andremo avanti)( {_W}){0,2} con (la sua|la tua|il "
+                r"suo|il tuo)\b",
+            ),
+            (
+                0.94,
+                r"\b(seguir|prosseguir|avançar|continuar|seguiremos|prosseguiremos|avançaremos)"
+                r"( {_W}){0,2} com (outros|outras|outro|outra) (candidat|perfi|pessoa|profissiona)|"
+                r"\bnão (foi|foram|será|seria) (selecionad|escolhid|aprovad|aceit)|\b(optámos|"
+                r"optamos|optado|escolhemos|selecionamos) (por )?(um|uma|outro|outra|outros|"
+                r"outras) (candidat|perfil|pessoa|profissional)|\b(vaga|posição|cargo)( {_W}){0,4}"
+                r" (já )?(foi|está|se encontra) (já )?preenchid|\bnão (vamos|iremos|podemos|"
+                r"poderemos) (seguir|avançar|prosseguir|continuar)",
+            ),
             (
                 0.95,
                 r"\b(wahl|entscheidung)\b.{0,30}\bnicht auf (sie|dich) gefallen",
@@ -332,8 +517,10 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
             ),
             (
                 0.94,
-                r"\b(didn't|did not|hasn't|has not|won't|will not) (make it|get|go|progress|move)"
-                r"( through)? to the next (round|stage|step)",
+                r"\b(didn't|did not|hasn't|has not|won't|will not|haven't|have not|weren't|"
+                r"were not|wasn't|was not) (make it|made it|get|got|go|progress|move|been put)"
+                r"( through)? (to|onto|on to|into) (the|our) (next|shortlist|short-list|final|"
+                r"onsite|on-site|interview|panel|second|third|last|following)\b",
             ),
             (
                 0.94,
@@ -399,12 +586,14 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
             ),
             (
                 0.95,
-                r"\byour (application|candidacy|candidature|profile)( {_W}){0,6} (will not|won't|"
-                r"would not|cannot|can't|is not|isn't|was not|wasn't|has not|hasn't|have not|will "
-                r"no longer|is no longer) (be )?(been )?(moving|move|moved|progress|progressing|"
-                r"progressed|proceed|proceeding|advance|advancing|advanced|continue|continuing|"
-                r"taken|carried|going|go|selected|successful|considered|retained|shortlisted|"
-                r"pursued)\b",
+                r"\byour (application|candidacy|candidature|profile|name|cv|résumé|resume|"
+                r"submission)( {_W}){0,6} (will not|won't|would not|cannot|can't|is not|isn't|"
+                r"isnt|was not|wasn't|wasnt|has not|hasn't|have not|did not|didn't|didnt|will "
+                r"no longer|is no longer) (quite |yet |ultimately )?(be )?(been )?(moving|move|"
+                r"moved|progress|progressing|progressed|proceed|proceeding|advance|advancing|"
+                r"advanced|continue|continuing|taken|carried|going|go|selected|successful|"
+                r"considered|retained|shortlisted|pursued|succeed|among|pass|passed|make it|"
+                r"what (we|we're|we are|the team|the role)|chosen|invited)\b",
             ),
             (
                 0.95,
@@ -422,7 +611,10 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
                 0.94,
                 r"\b(picked|chose|chosen|selected|hired|appointed|went with|gone with|going with|"
                 r"found) "
-                r"(someone|somebody)\b|\boffered the (role|position|job) to (someone|somebody)\b|"
+                # "Went with someone" is a candidate chosen; "…someone from my old team to the
+                # conference" is not.
+                r"(someone|somebody)(?! (from|to|at|in|on)\b)\b|\boffered the (role|position|job) "
+                r"to (someone|somebody)\b|"
                 r"\b(role|position|job) "
                 r"(has |have )?(gone|went) to (another|a different|an internal|an external|"
                 r"someone)",
@@ -435,8 +627,9 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
             ),
             (
                 0.93,
-                r"(\bnot|n't) (be )?(scheduling|arranging|setting up|inviting you to) (a |an |"
-                r"any )?(further|additional|more|another|next) (interview|call|round)s?\b",
+                r"(\bnot|n't) (be )?(scheduling|arranging|setting up|inviting you to|inviting "
+                r"you for) (a |an |any )?(further |additional |more |another |next |second |"
+                r"final |follow-up )?(interview|call|round)s?\b",
             ),
             (
                 0.93,
@@ -460,10 +653,12 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
             ),
             (
                 0.95,
-                r"\b(ne pas |ne plus |ne )(pouvoir|pouvons|pourrons|pourrions)( pas| plus)? "
-                r"(retenir|"
-                r"donner suite|poursuivre|aller plus loin)|\b(au regret de)\b(?!.*\b(reporter|"
-                r"décaler|"
+                r"\b(ne pas |ne plus )(pouvoir|pouvons|pourrons|pourrions) (retenir|donner "
+                r"suite|poursuivre|aller plus loin|continuer|vous (offrir|proposer) (ce|le))\b|"
+                r"\bne (pouvons|pourrons|pourrions|sommes|serons)( {_W})? (pas|plus) (en mesure "
+                r"de )?(retenir|donner suite|poursuivre|aller plus loin|continuer|vous (offrir|"
+                r"proposer) (ce|le|un|une) (poste|contrat|emploi))\b|\b(au regret de)\b"
+                r"(?!.*\b(reporter|décaler|"
                 r"annuler|déplacer|modifier)\b)",
             ),
             (
@@ -505,14 +700,14 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
                 0.98,
                 r"(\bnot|n't|\bunable to|\bcannot) (be )?(able to )?(moving|move|going|go|taking|"
                 r"take|progressing|progress|proceeding|proceed|advancing|advance|continuing|"
-                r"continue) (forward |ahead |further )?(with )?(your|you|the next|in the)"
+                r"continue) (forward |ahead |further )?(with |to )?(your|you|the next|in the)"
                 r"( \w+){0,2} (application|candidacy|candidature|process|round|stage|step)",
             ),
             (
                 0.95,
-                r"(\bnot|n't|\bunable to|\bcannot) (be )?(able to )?(move|moving|proceed|"
+                r"(\bnot|n't|\bunable to|\bcannot) (be |going to )?(able to )?(move|moving|proceed|"
                 r"proceeding|progress|progressing|advance|advancing|continue|continuing|take|"
-                r"taking) (you|things|this|it|matters|your (\w+ ){0,2}(application|candidacy|"
+                r"taking) (you|yours|things|this|it|matters|your (\w+ ){0,2}(application|candidacy|"
                 r"candidature|"
                 r"profile))"
                 r"( {_W}){0,2} (forward|further|ahead|on|to the next)",
@@ -671,7 +866,10 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
                 0.92,
                 r"^absage\b|\b(ihnen|dir) (leider )?absagen\b|\bnicht (weiter |mehr "
                 r")?(berücksichtig|weiterverfolg|fortsetz|"
-                r"fortführ)|\banderweitig (besetzt|vergeben)|\bkeine (positive|positiven|"
+                r"fortführ)|\banderweitig (besetzt|vergeben)|\b(stelle|position|vakanz)"
+                r"( {_W}){0,3} "
+                r"(wurde|ist|wird|war)( (bereits|inzwischen|schon|mittlerweile|leider|nun|jetzt|"
+                r"anderweitig))+ (besetzt|vergeben)\b|\bkeine (positive|positiven|"
                 r"erfreuliche|erfreulichere|bessere) (rückmeldung|nachricht|mitteilung)",
             ),
             (
@@ -707,6 +905,52 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
     (
         MailKind.OFFER,
         _phrases(
+            # Frames: the company offering the job, wanting the candidate, the offer's papers.
+            (
+                0.94,
+                r"\b(pleased|delighted|happy|thrilled|excited|glad|like|love|want) to( formally| "
+                r"officially)? offer you "
+                r"(the|a|an|this|our)( (?!interview|chance|slot|call|opportunity to){_W}){0,4} "
+                r"(position|role|job|post|contract|employment)\b",
+            ),
+            (
+                0.92,
+                r"\boffer( letter| documents?| contract)? (can|may|is ready to|is available to)"
+                r"( now)? (be )?(reviewed|signed|viewed|accepted|accessed|downloaded|found)\b|"
+                r"\bin your( (job|employment|formal|written|official|final))? offer\b|"
+                r"\b(approved|signed off on|green-lit|greenlit) your (hire|hiring|offer)\b",
+            ),
+            (
+                0.92,
+                r"\b(want|wants|would love|'d love|would like|'d like) (to have )?you (as (our|the|"
+                r"a|an) (new|next)\b|on (the|our) team\b|to (join|be|become) (our|the) (team|"
+                r"company|new|next)\b(?! (for|at|on)\b))",
+            ),
+            (
+                0.93,
+                r"\bbieten (wir )?(ihnen|dir)( gerne| gern| hiermit)? (die|diese|den|das)"
+                r"( {_W})? (stelle|position|anstellung|"
+                r"festanstellung|vertrag|arbeitsvertrag|rolle|job)\b|\b(vous|te) (offrons|offrir|"
+                r"confirmons)( {_W})? (le|ce|un|une|notre|votre) (poste|contrat|cdi|cdd|emploi|"
+                r"embauche)\b|\b(vous|te) (proposons|proposer)( {_W})? (le|ce|notre) (poste|"
+                r"contrat|cdi|cdd|emploi)\b",
+            ),
+            (
+                0.93,
+                r"\b(offrirle|offrirti|offrirvi|proporle|proporti)( {_W}){0,2} (la|il|un|"
+                r"una|questa|questo) (posizione|ruolo|contratto|lavoro|impiego|posto)\b|\bofferta "
+                r"di (lavoro|assunzione|impiego)\b|\b(oferecer-lhe|oferecer-te|lhe oferecer|te "
+                r"oferecer|oferecemos-lhe)( {_W}){0,2} (a|o|uma|um) (vaga|cargo|"
+                r"posição|função|contrato|lugar)\b|\bproposta (formal )?de (emprego|trabalho|"
+                r"contratação)\b|\bbieden( we| wij| ik)? (je|jou|u)( graag)? (de|een|deze) "
+                r"(functie|"
+                r"positie|baan|rol|arbeidsovereenkomst|contract|vaste aanstelling|aanstelling)\b|"
+                r"\b(de functie|de positie|de "
+                r"baan|de rol|deze functie|deze positie|deze baan|deze rol)( {_W}){0,4} (aanbieden|"
+                r"aan te bieden)\b|\b(ons aanbod|je aanbod|jouw aanbod|uw aanbod|ons "
+                r"contractaanbod|ons arbeidsvoorwaardenvoorstel) (voor|als)\b|\b(contratto|"
+                r"lettera di assunzione|lettera di offerta|offerta di lavoro)\b.{0,40}\ballegat",
+            ),
             (
                 0.94,
                 r"\b(would|'d) like to offer you (the|a|this|our)( (?!interview|chance|slot|call)"
@@ -847,6 +1091,45 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
     (
         MailKind.INVITATION,
         _phrases(
+            # Frames: an interview proposed, moved or confirmed, in every language read.
+            (
+                0.9,
+                r"\b(suit|suits|convenient) (for )?you (for|to have|to "
+                r"do) (a|an|the|our|your)( {_W}){0,3} (call|conversation|chat|interview|meeting|"
+                r"session|screen|round|visit|onsite)\b",
+            ),
+            (
+                0.9,
+                r"\b(now takes place|will now take place|now take place)\b|\btakes place on a "
+                r"(different|new) (date|day|time)\b|\b(updated|new|revised) (time|date|"
+                r"slot) (is|will be)\b|^updated:? your (interview|call|meeting)",
+            ),
+            (
+                0.92,
+                r"\b(gespräch|vorstellungsgespräch|kennenlerngespräch|telefonat|termin|"
+                r"videocall|austausch)\w*\b.{0,60}\b(einladen|verschieben|verlegen)\b",
+            ),
+            (
+                0.92,
+                r"\b(nodigen|nodig)( {_W}){0,3} uit\b|\buitnodig(en|ing) (voor|tot)\b|\b(gesprek|"
+                r"sollicitatiegesprek|kennismakingsgesprek)\w*\b.{0,60}\b(inplannen|"
+                r"plannen|verzetten)\b",
+            ),
+            (
+                0.92,
+                r"\b(invitarla|invitarti|invitarvi|invitare|convocarla|convocarti)\b( {_W}){0,3} "
+                r"(a|per|al|ad)\b.{0,40}\b(colloquio|intervista|incontro|chiamata|videochiamata|"
+                r"call)|\bcolloquio\b.{0,60}\b(disponibilità|fissare|organizzare|programmare|"
+                r"spostare)|\b(fissare|organizzare|programmare|concordare) (un|il|una)( {_W})? "
+                r"(colloquio|incontro|intervista|chiamata|videochiamata)\b|\b(marcar|agendar|"
+                r"combinar) (uma|a|um|o)( {_W})? (entrevista|conversa|reunião|chamada)\b|"
+                r"\bbeschikbaar\b.{0,40}\b(gesprek|sollicitatiegesprek|kennismakingsgesprek|"
+                r"interview|videogesprek)|\b(convidá-lo|convidá-la|convidar|convidamos|convidar-te|"
+                r"convidá-los)"
+                r"\b.{0,40}\b(entrevista|conversa|reunião|chamada)|\bentrevista\b.{0,60}\b("
+                r"disponibilidade|agendar|marcar|remarcar)|\b(remarcar|reagendar|adiar|mudar) "
+                r"(a|o|nossa|nosso|sua|seu)( {_W})? (entrevista|conversa|reunião|chamada)\b",
+            ),
             (
                 0.87,
                 r"\bhow (does|do|would|will) (monday|tuesday|wednesday|thursday|friday|tomorrow|"
@@ -937,7 +1220,7 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
             ),
             (
                 0.88,
-                r"\b(can|could|would) you (do|make|join|hop on|jump on|take)( {_W}){0,3} (call|"
+                r"\b(can|could|would) you (do|make|join|hop on|jump on|take)( {_W}){0,5} (call|"
                 r"screen|chat|interview|meeting|video call|phone call|zoom)\b",
             ),
             (
@@ -970,7 +1253,9 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
             (
                 0.9,
                 r"\b(aimerions|souhaiterions|voudrions|souhaitons|aimerais|souhaiterais) (vous )?"
-                r"(rencontrer|échanger|convier|inviter|entretenir|faire passer|organiser)",
+                r"(rencontrer|échanger|convier|inviter|entretenir|faire passer|organiser)|"
+                r"\b(ravis|ravie|ravi|heureux|heureuse|heureuses) de vous (rencontrer|recevoir|"
+                r"inviter|convier)",
             ),
             (
                 0.88,
@@ -993,12 +1278,12 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
             (
                 0.92,
                 r"\b(would|'d) (like|love) to (invite|schedule|arrange|set up|book|meet|speak|"
-                r"chat|talk)",
+                r"chat|talk|walk through|go through|walk you through)",
             ),
             (
                 0.92,
-                r"\b(would|'d) like you to (come in|interview|meet|join us for|speak|talk|visit|"
-                r"take part)",
+                r"\b(would|'d) like you to (come in|come to|come by|come over|interview|meet|join "
+                r"us for|speak|talk|visit|take part)",
             ),
             (
                 0.93,
@@ -1006,7 +1291,10 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
                 r"was|are|have been) (now )?(scheduled|confirmed|booked|rescheduled|moved|changed|"
                 r"set)",
             ),
-            (0.92, r"\breschedul(e|ed|ing)\b"),
+            (
+                0.92,
+                r"\breschedul(e|ed|ing)\b",
+            ),
             (
                 0.9,
                 r"\b(push|move|shift|bump|switch|change|postpone) (back )?(our|the|your|"
@@ -1028,7 +1316,8 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
             (
                 0.88,
                 r"\b(are|would|will) you (be )?(free|available|around)( {_W}){0,2} (for|on|at|"
-                r"this|next|tomorrow|today|monday|tuesday|wednesday|thursday|friday)\b",
+                r"this|next|tomorrow|today|monday|tuesday|wednesday|thursday|friday|to (meet|speak|"
+                r"talk|chat|interview|join|come))\b",
             ),
             (
                 0.88,
@@ -1050,7 +1339,7 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
             (
                 0.9,
                 r"\b(pick|choose|select|book|grab|find|set up|arrange|schedule) (a|the|your|an|"
-                r"some)( \w+){0,2} (time|slot|date)",
+                r"some)( (?!in\b)\w+){0,2} (time|slot|date)",
             ),
             (
                 0.9,
@@ -1060,8 +1349,8 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
             ),
             (
                 0.9,
-                r"\b(sent|send|sending|resent|resend|forwarded|issued|updated) (you )?(a|an|the|"
-                r"your)( {_W}){0,2} (calendar )?(invite|invitation)\b",
+                r"\b(sent|send|sending|resent|resend|forwarded|issued|updated) (you )?((over|"
+                r"across|out) )?(a|an|the|your)( {_W}){0,2} (calendar )?(invite|invitation)\b",
             ),
             (
                 0.88,
@@ -1070,7 +1359,8 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
             ),
             (
                 0.9,
-                r"\b(come in|come by|join us) (for|on|at) (a|an|the|our|your)( {_W}){0,2} "
+                r"\b(come in|come by|come over|join us|pop in|stop by)( {_W}){0,3} (for|on|at) "
+                r"(a|an|the|our|your)( {_W}){0,2} "
                 r"(interview|round|chat|meeting|conversation|visit|onsite|panel)",
             ),
             (0.9, r"^invitation: |^updated invitation|\binterview (invitation|confirmation)\b"),
@@ -1129,7 +1419,13 @@ _RULES: tuple[tuple[MailKind, tuple[tuple[float, re.Pattern[str]], ...]], ...] =
 #: end ("…if you want it", "…if you are interested") does not make a sentence a supposition.
 _SUPPOSING_AT_START = re.compile(
     r"^(\W*)(if|should|in the event|in case|whether|unless|once|when|where|as soon as|falls|"
-    r"sollten|si|en caso|we will let you know if|we'll let you know if|if so)\b"
+    r"sollten|si|en caso|we will let you know if|we'll let you know if|if so|sofern|"
+    # Dutch, Italian and Portuguese "if", each with what follows it: "als" alone is German's
+    # "as", and "se" Spanish's "se ha cubierto". One group, not another "^(\W*)…": each line
+    # is tried against it.
+    r"als (je|jij|u|uw|jouw|we|wij|er)|indien|mocht|mochten|zodra|qualora|nel caso|se (non|"
+    r"lei|la sua|il suo|dovesse|você|voce|a sua|o seu|não|for|tiver)|caso (você|a sua|o seu|"
+    r"não|seja))\b"
     # "When would suit you?" asks; it supposes nothing.
     r"(?<!when)(?<!where)|^(\W*)(when|where)\b(?![^\n]*\?$)"
     # Advice about the search in general, as newsletters and guides give it.
@@ -1158,14 +1454,31 @@ def _marker(words: str, pattern: str) -> _Marker:
 #: advice in general, candidates or employers spoken of as a class.
 _SUPPOSING_WITHIN = _marker(
     "if ,should ,unless ,what to do,how to,companies,employers,recruiters,hiring managers,"
-    "applicants,candidates,those ,anyone ",
+    "applicants,candidates,those ,anyone ,als je,als jij,als u,als uw,als jouw,als we,als wij,"
+    "als er,indien,mocht je,mocht u,mochten we,zodra,qualora,nel caso,se non,se lei,se la sua,"
+    "se il suo,se dovesse,se você,se voce,se a sua,se o seu,se não,caso você,caso a sua,"
+    "caso o seu,caso não,caso seja,si nous,si vous,si votre,si jamais,si tu,si su,si no,"
+    "si usted,falls wir,falls sie,falls ihre,falls ihr,falls du,falls es,sofern wir,sofern sie,"
+    "sofern ihre,sollten wir,sollten sie",
     # "Would you mind if we moved our chat to Friday?" asks, and "…if you want it" is a courtesy.
     r"\b(if|should|unless)(?![^\n]*\?$) (?!you (want|'d like|would like|like|wish|accept|"
-    r"agree|are (still )?interested)\b)(we|you|your|the|our)\b.{0,60}$"
+    r"agree|are (still )?(interested|available|free))\b)(we|you|your|the|our)\b.{0,60}$"
+    # The same in the other languages read, each "if" with the words that follow it (a lone
+    # "se" or "si" is in too many words to look for).
+    r"|\b(als je|als jij|als u|als uw|als jouw|als we|als wij|als er|indien|mocht je|mocht u|"
+    r"mochten we|zodra|qualora|nel caso|se non|se lei|se la sua|se il suo|se dovesse|se você|"
+    r"se voce|se a sua|se o seu|se não|caso você|caso a sua|caso o seu|caso não|caso seja|"
+    r"si nous|si vous|si votre|si jamais|si tu|si su|si no|si usted|falls wir|falls sie|"
+    r"falls ihre|falls ihr|falls du|falls es|sofern wir|sofern sie|sofern ihre|sollten wir|"
+    r"sollten sie)\b(?![^\n]*\?$)(?![^\n]{0,30}\b(disponibles?|disponibile|beschikbaar|"
+    r"disponível|zeit haben|interessiert|intéressée?|interesad[oa]|interessat[oa]|"
+    r"geïnteresseerd|interessad[oa]|d'accord|einverstanden|akkoord|de acuerdo|souhait\w*|"
+    r"wens\w*|wilt|desider\w*|desej\w*|quier\w*|wünsch\w*|möchten)\b).{0,60}$"
     r"|\bwhat to do (when|if|after)\b|\bhow to (respond|handle|deal|react|negotiate|ask|prepare|"
     r"write|answer|follow up|cope)\b"
     r"|\b(why|how|when) (companies|employers|recruiters|hiring managers)\b|\b(many|most|some) "
-    r"(companies|employers)\b|\b(companies|employers) (have|are|say|report)\b"
+    r"(companies|employers)\b|\b(companies|employers|recruiters|hiring managers) (often |"
+    r"usually |sometimes |typically )?(have|are|say|report|tell|write|use)\b"
     # Not "we…", "you…": candidates as a class, as an acknowledgement speaks of them.
     r"|\b(successful|unsuccessful|shortlisted|selected) (applicants|candidates) (will|are|who|"
     r"must|may|should)\b"
@@ -1174,13 +1487,24 @@ _SUPPOSING_WITHIN = _marker(
 )
 #: An offer refused, or someone else's offer: no offer to the job seeker.
 _NEGATED_OFFER = _marker(
-    "not,n't,unable,never,other,competing,outside,elsewhere,congratulations,offer to",
+    "not,n't,unable,never,other,competing,outside,elsewhere,congratulations,offer to,anderes,"
+    "anderen,autre offre,otra oferta,ander aanbod,altra offerta,outra proposta,outra oferta",
     r"(\b(unable|not able|cannot|not in a position|not|won't|never)\b|n't)( be| been)?( able)?"
     r"( to)? (offer|extend|make|present)|(\bnot|n't) (be )?(able to )?(move|moving|proceed|go)"
     r" (forward|ahead) with (an|the|a) offer|\b(other|another|competing|outside)( job)? offer|"
     r"\boffer "
     r"(elsewhere|from another)|\bcongratulations on (your|the) (other|new)\b|\boffer to "
-    r"(another|a different|someone|an internal|an external|the other|one of the other)\b",
+    r"(another|a different|someone|an internal|an external|the other|one of the other)\b"
+    # Someone else's offer in the other languages read.
+    r"|\b(anderes|anderen) (angebot|jobangebot|stellenangebot)|\bautre offre\b|\botra oferta\b|"
+    r"\bander aanbod\b|\baltra offerta\b|\boutra (proposta|oferta)\b",
+)
+#: A question of yes or no asks whether something happened ("Have you heard whether they went
+#: with someone else?"); it tells nothing of it.
+_ASKED = _marker(
+    "?",
+    r"^\W*(have|has|had|did|do|does|is|are|was|were|will|would|could|can|should|any news|"
+    r"heard)\b[^\n]*\?$",
 )
 #: An apology for the wait is not a position put on hold.
 _APOLOGY = _marker(
@@ -1197,6 +1521,14 @@ _WITHDRAWN_BY_YOU = _marker(
     r"\byour (application|candidacy)\b.{0,60}\bwithdr|\bwithdr\w* (your|my) (application|"
     r"candidacy)|\bas you requested\b",
 )
+#: A parcel, a flight or a doctor's appointment moved is no interview moved.
+_NOT_AN_INTERVIEW = _marker(
+    "delivery,parcel,package,flight,appointment,webinar,meetup,booking,reservation,dinner,drinks",
+    r"\b(delivery|parcel|package|flight|appointment|webinar|meetup|booking|reservation|dinner|"
+    r"drinks)\b(?<!interview appointment).{0,40}\b(reschedul|moved|changed|postponed)|"
+    r"\b(reschedul|moved|changed|postponed)\w*( {_W}){0,3} (delivery|parcel|package|flight|"
+    r"appointment|webinar|meetup|booking|reservation|dinner|drinks)\b",
+)
 #: Mail sent to many (alerts, newsletters, promotions) tells nothing about one application,
 #: however many of the classes' words it holds.
 _BULK = _marker(
@@ -1205,11 +1537,12 @@ _BULK = _marker(
     "manage alerts,manage subscriptions,manage email,manage notifications,reviews,webinar,"
     "newsletter,neue jobs,jobmail,nouvelles offres,alerte,nuevas ofertas,ofertas de empleo,"
     "signs,tips,ways,reasons,mistakes,this week we,special offer,offer ends,% off,promo code,"
-    "view this email,view in browser,"
+    "view this email,view in browser,download,free ,nieuwe vacatures,vacatures voor,nuove offerte,"
+    "offerte di lavoro,novas vagas,vagas para,vagas recomendadas,"
     "view in your,"
     "stop receiving,update your preferences,received this,picks for you,interested in these,"
     "be interested in,update your,apply now,easy apply",
-    r"^\W*(in )?this (week's )?(issue|edition)\b|\bjob alerts?\b|\bjobs? "
+    r"^\W*(in )?this (week's )?(issue|edition)\b|\b(?<!create )(?<!set up )job alerts?\b|\bjobs? "
     r"(for you|you might like)\b|\bsimilar (jobs|roles|positions)\b|\brecommended (jobs|roles|"
     r"for you)\b|\bnew (jobs|roles) (matching|for|in|near)\b|\b(you're|you are) receiving this"
     r"\b|\bmanage (your )?(alerts|subscriptions|email preferences|notifications)\b|\bread (all|"
@@ -1221,19 +1554,30 @@ _BULK = _marker(
     r")?browser\b|"
     r"\bto stop receiving\b|\bupdate your (email )?preferences\b|\breceived this (email|message) "
     r"because\b|\b(top )?picks for you\b|\b(may|might) be interested in (these|this|the following)"
-    r"\b|\b(apply now|easy apply)\b",
+    r"\b|\b(apply now|easy apply)\b|\b(download|free)( {_W}){0,4} templates?\b"
+    r"|\bnieuwe vacatures\b|\bvacatures voor (jou|u)\b|\bnuove offerte\b|\bofferte di lavoro\b|"
+    r"\bnovas vagas\b|\bvagas (para (você|voce|ti)|recomendadas)\b",
 )
 #: A recruiter writing about a role the job seeker has not applied for: no invitation to an
 #: interview for an application, and no offer.
 _OUTREACH = _marker(
     "came across,on behalf of,recruiting for,hiring for,caught,stood out,open to,working with,"
-    "client,fast-growing,fast growing,well-funded,stealth,series ",
+    "client,fast-growing,fast growing,well-funded,stealth,series ,profil,perfil,linkedin,xing,"
+    "auftrag,je me permets,pour le compte,namens,per conto,profiel",
     r"\bcame across your (profile|cv|resume|background|linkedin|portfolio|experience)\b|\bon "
     r"behalf of (a|an|my|our) (client|partner)\b|\b(i'm|i am|we're|we are) (currently )?"
     r"(recruiting|hiring) for (a|an|another|one of)\b|\byour (profile|background|experience) "
     r"(caught|stood out)\b|\bopen to (new|exploring|hearing about)( {_W}){0,2} (opportunit|"
     r"role)|\b(i'm|i am|we're|we are) (currently )?working with (a|an)\b|\b(my|our|a) client\b|"
-    r"\b(a|an) (fast-growing|fast growing|well-funded|stealth|series [a-d])\b",
+    r"\b(a|an) (fast-growing|fast growing|well-funded|stealth|series [a-d])\b"
+    # The same in the other languages read.
+    r"|\b(auf ihr|auf dein|über ihr|über dein) (profil|linkedin|xing)\b|\b(im auftrag) "
+    r"(eines|unseres|unserer) (kunden|mandanten|klienten)\b|\b(je me permets) de vous "
+    r"(contacter|écrire)\b|\b(pour le compte) (d'un|d'une|de notre|de mon) client|\b(he visto "
+    r"tu|he visto su|vi tu|vi su|vi o seu|vi o teu|encontré tu|encontré su|encontrei o seu|"
+    r"encontrei o teu|ho visto il suo|ho visto il tuo|ho notato il suo|ho notato il tuo) (perfil|"
+    r"profilo)\b|\b(kwam|zag) (je|jouw|uw) profiel\b|\bnamens een (klant|opdrachtgever)\b|"
+    r"\b(per conto) di (un|una|un nostro) client",
 )
 
 
@@ -1296,9 +1640,12 @@ def _readable(lines: list[str], text: str, places: dict[str, list[int]]) -> list
 #: Sentences that, for one kind, say nothing; and what, anywhere in a message, makes the whole
 #: message say nothing of that kind.
 _UNSAID: dict[MailKind, tuple[_Marker, ...]] = {
-    MailKind.ELIMINATED: (_CALL_CANCELLED, _WITHDRAWN_BY_YOU),
-    MailKind.ON_HOLD: (_APOLOGY,),
+    # A question first: the three kinds blank the same lines for it, found once (see _said).
+    MailKind.ELIMINATED: (_ASKED, _CALL_CANCELLED, _WITHDRAWN_BY_YOU),
+    MailKind.ON_HOLD: (_ASKED, _APOLOGY),
+    MailKind.REJECTION: (_ASKED,),
     MailKind.OFFER: (_NEGATED_OFFER,),
+    MailKind.INVITATION: (_NOT_AN_INTERVIEW,),
 }
 #: What a message must speak of for a kind to be said at all: "are you free Thursday at 7?" is
 #: an invitation to an interview only in mail about a job ("…for dinner?", "your delivery has been
@@ -1333,10 +1680,15 @@ _MARKERS = (
 
 
 def _said(
-    kind: MailKind, text: str, places: dict[str, list[int]]
+    kind: MailKind,
+    text: str,
+    places: dict[str, list[int]],
+    asked: list[tuple[str, dict[str, list[int]]]],
 ) -> tuple[str, dict[str, list[int]]]:
     """``text`` (a sentence a line) with the sentences that say nothing of ``kind`` blank, and
-    the places of its words (``places`` are those of ``text``)."""
+    the places of its words (``places`` are those of ``text``). ``asked`` holds ``text`` without
+    its questions once a kind has looked for them (empty before): the kinds that leave them out
+    share it, since finding a text's words again is slow."""
     whole = _WHOLLY_UNSAID.get(kind)
     needed = _NEEDED.get(kind)
     if (whole is not None and _marked(whole, text, places)) or (
@@ -1344,10 +1696,35 @@ def _said(
     ):
         return "\n" * text.count("\n"), {}
     for marker in _UNSAID.get(kind, ()):
-        if _marked(marker, text, places):
-            text = "\n".join("" if marker.search(line) else line for line in text.split("\n"))
-            places = _places(text)
+        if marker is _ASKED:  # first of its kinds' markers: "text" is the same for each
+            if not asked:
+                asked.append(
+                    _without(marker, text, places) if _asks(text, places) else (text, places)
+                )
+            text, places = asked[0]
+        elif _marked(marker, text, places):
+            text, places = _without(marker, text, places)
     return text, places
+
+
+def _without(
+    marker: _Marker, text: str, places: dict[str, list[int]]
+) -> tuple[str, dict[str, list[int]]]:
+    """``text`` with the lines ``marker`` finds blank, and the places of its words."""
+    text = "\n".join("" if marker.search(line) else line for line in text.split("\n"))
+    return text, _places(text)
+
+
+def _asks(text: str, places: dict[str, list[int]]) -> bool:
+    """``_ASKED.search(text)``, ``places`` those of ``text``: only the lines that end with a
+    question mark are tried (mail full of questions is common, a search of every line's start
+    slow)."""
+    for at in places.get("?", ()):
+        if (at + 1 == len(text) or text[at + 1] == "\n") and _ASKED.pattern.match(
+            text, text.rfind("\n", 0, at) + 1
+        ):
+            return True
+    return False
 
 
 def _excerpt(sentence: str) -> str:
@@ -1432,6 +1809,21 @@ _GATES: dict[MailKind, tuple[str, ...]] = {
         "pourvu",
         "anulad",
         "suprimid",
+        "cancelad",
+        "cancellat",
+        "annullat",
+        "soppress",
+        "geschrapt",
+        "geannuleerd",
+        "ingetrokken",
+        "opgeheven",
+        "vervalt",
+        "vervallen",
+        "copert",
+        "preenchid",
+        "ingevuld",
+        "vervuld",
+        "requisition",
     ),
     MailKind.ON_HOLD: (
         "pause",
@@ -1486,6 +1878,39 @@ _GATES: dict[MailKind, tuple[str, ...]] = {
         "en veille",
         "gelé",
         "congelad",
+        "foreseeable",
+        "pushed back",
+        "gelons",
+        "geler",
+        "reportons",
+        "sospes",
+        "congelat",
+        "rimandat",
+        "rinviat",
+        "adiad",
+        "gepauzeerd",
+        "stilgelegd",
+        "uitgesteld",
+        "bevroren",
+        "stopgezet",
+        "angehalten",
+        "congelado",
+        "pausado",
+        "suspendido",
+        "aplazado",
+        "pospuesto",
+        "detenido",
+        "sospeso",
+        "congelato",
+        "rinviato",
+        "rimandato",
+        "suspendemos",
+        "congelamos",
+        "congelámos",
+        "adiamos",
+        "adiámos",
+        "pausamos",
+        "stil",
     ),
     MailKind.REJECTION: (
         "going with",
@@ -1664,6 +2089,120 @@ _GATES: dict[MailKind, tuple[str, ...]] = {
         "no continuar",
         "no seguir",
         "no avanzar",
+        "chose",
+        "choose",
+        "decided on",
+        "settled on",
+        "went with",
+        "gone with",
+        "go with",
+        "picked",
+        "appointed",
+        "give",
+        "gave",
+        "given",
+        "giving",
+        "award",
+        "a no",
+        "work",
+        "deren",
+        "betracht",
+        "frage",
+        "einladen",
+        "einzuladen",
+        "pourvu",
+        "ofrecer",
+        "no seguimos",
+        "no continuamos",
+        "no avanzamos",
+        "solicitud",
+        "postulaci",
+        "cubiert",
+        "niet verder",
+        "niet door",
+        "gekozen voor",
+        "kiezen voor",
+        "niet uit",
+        "niet geselecteerd",
+        "ingevuld",
+        "vervuld",
+        "vergeven",
+        "selezionat",
+        "scelt",
+        "ammess",
+        "accolt",
+        "copert",
+        "perfi",
+        "pessoa",
+        "profissiona",
+        "selecionad",
+        "escolhid",
+        "aprovad",
+        "aceit",
+        "preenchid",
+        "seguir",
+        "avançar",
+        "continuar",
+        "next",
+        "short-list",
+        "final",
+        "onsite",
+        "on-site",
+        "panel",
+        "retenir",
+        "poursuivre",
+        "continuer",
+        "vous offrir",
+        "vous proposer",
+        "ne plus",
+        "gekozen",
+        "gegaan",
+        "kiezen",
+        "post",
+        "among",
+        "one of",
+        "besetzt",
+        "vergeben",
+        "con la sua",
+        "con la tua",
+        "con il suo",
+        "con il tuo",
+        "la sua",
+        "la tua",
+        "il suo",
+        "il tuo",
+        "keuze",
+        "you're",
+        "you are",
+        "hire",
+        "hired",
+        "hiring",
+        "appoint",
+        "promote",
+        "promoted",
+        "seleccionado",
+        "escogido",
+        "contratado",
+        "optado por",
+        "decidido por",
+        "attribué",
+        "confié",
+        "offert",
+        "didn't",
+        "did not",
+        "hasn't",
+        "has not",
+        "won't",
+        "will not",
+        "haven't",
+        "have not",
+        "weren't",
+        "were not",
+        "wasn't",
+        "was not",
+        "opportunit",
+        "in behandeling",
+        "offered",
     ),
     MailKind.OFFER: (
         "waiting",
@@ -1736,6 +2275,35 @@ _GATES: dict[MailKind, tuple[str, ...]] = {
         "nos complace",
         "ofrecer",
         "carta",
+        "your hir",
+        "you as",
+        "you on the",
+        "you on our",
+        "you to join",
+        "you to be",
+        "you to become",
+        "bieten",
+        "offrons",
+        "offrir",
+        "proposons",
+        "proposer",
+        "confirmons",
+        "offrirle",
+        "offrirti",
+        "offrirvi",
+        "proporle",
+        "proporti",
+        "offriamo",
+        "offerta di",
+        "oferecer",
+        "oferecemos",
+        "proposta",
+        "bieden",
+        "aanbieden",
+        "aan te bieden",
+        "aanbod",
+        "arbeidsvoorwaardenvoorstel",
+        "allegat",
     ),
     MailKind.INVITATION: (
         "how does",
@@ -1891,6 +2459,37 @@ _GATES: dict[MailKind, tuple[str, ...]] = {
         "horario",
         "conocer",
         "reprogramar",
+        "convenient",
+        "einladen",
+        "nodig",
+        "uitnodig",
+        "plannen",
+        "verzetten",
+        "colloquio",
+        "intervista",
+        "incontro",
+        "chiamata",
+        "conversa",
+        "reunião",
+        "chamada",
+        "ravi",
+        "heureu",
+        "remarcar",
+        "reagendar",
+        "adiar",
+        "mudar",
+        "come over",
+        "pop in",
+        "stop by",
+        "fissare",
+        "organizzare",
+        "programmare",
+        "concordare",
+        "marcar",
+        "combinar",
+        "beschikbaar",
+        "take place",
+        "takes place",
     ),
 }
 
@@ -2029,6 +2628,11 @@ class _Parts:
     rest: re.Pattern[str] | None
     #: Words one of which a text must hold to be searched at all (empty: no such words).
     held: frozenset[str] = frozenset()
+    #: The same words as one pattern: a line is looked through once for all of them, not once
+    #: for each.
+    holding: re.Pattern[str] | None = None
+    #: The words of each of ``led``, as sets (a view's "&" with one runs over the smaller).
+    lead_sets: tuple[frozenset[str], ...] = ()
 
     @classmethod
     def of(cls, pattern: re.Pattern[str], held: tuple[str, ...] = ()) -> _Parts:
@@ -2052,6 +2656,8 @@ class _Parts:
             re.compile("|".join(anchored), flags) if anchored else None,
             re.compile("|".join(rest), flags) if rest else None,
             frozenset(held),
+            re.compile("|".join(map(re.escape, held))) if held else None,
+            tuple(frozenset(leads) for _, leads in led),
         )
 
     @property
@@ -2080,17 +2686,18 @@ class _Parts:
                 ):
                     found.add(i)
         starts: list[int] = []
-        for part, leads in self.led:
-            for word in leads:
-                for at in places.get(word, ()):
+        for (part, _), leads in zip(self.led, self.lead_sets, strict=True):
+            # The words found, not every lead looked up.
+            for word in places.keys() & leads:
+                for at in places[word]:
                     if not starts:
                         starts = list(itertools.accumulate((len(x) + 1 for x in lines), initial=0))
                     i = bisect.bisect_right(starts, at) - 1
                     if i not in found and part.match(lines[i], at - starts[i]):
                         found.add(i)
-        if self.held:
+        if self.holding is not None:
             # Each line searched on its own holds one of the words (it does when it matches).
-            found = {i for i in found if any(word in lines[i] for word in self.held)}
+            found = {i for i in found if self.holding.search(lines[i])}
         return found
 
 
@@ -2259,13 +2866,14 @@ def classify(mail: Mail, *, from_contact: bool = False) -> Classification:
         text = "\n".join(lines)
         places = _places(text)
     tried = _tried(places)
+    asked: list[tuple[str, dict[str, list[int]]]] = []
     for kind, numbers in _KINDS:
         if kind is MailKind.INVITATION and any(_is_invitation(c) for c in mail.calendars):
             return Classification(kind, 0.97, _excerpt(mail.subject or "calendar invitation"))
         # Blanking sentences makes no word: a text without the gate's words says none of them.
         if places.keys().isdisjoint(_KIND_GATES[kind]):
             continue
-        said, said_places = _said(kind, text, places)
+        said, said_places = _said(kind, text, places, asked)
         if said_places is not places and said_places.keys().isdisjoint(_KIND_GATES[kind]):
             continue
         ours = tried if said_places is places else _tried(said_places)
