@@ -26,6 +26,7 @@ def plainly(mail: Mail, *, from_contact: bool = False) -> Classification:
         lines = ["" for _ in lines]
     lines = ["" if c._supposes(line) else line for line in lines]
     joined = "\n".join(lines)
+    saids: dict[MailKind, str] = {}
     for kind, phrases in c._RULES:
         if kind is MailKind.INVITATION and any(c._is_invitation(x) for x in mail.calendars):
             return Classification(kind, 0.97, c._excerpt(mail.subject or "calendar invitation"))
@@ -37,6 +38,7 @@ def plainly(mail: Mail, *, from_contact: bool = False) -> Classification:
             text = "\n" * text.count("\n")
         for marker in c._UNSAID.get(kind, ()):
             text = "\n".join("" if marker.search(line) else line for line in text.split("\n"))
+        saids[kind] = text
         if not any(word in text for word in c._GATES[kind]):
             continue
         for weight, pattern in sorted(phrases, key=lambda phrase: -phrase[0]):
@@ -44,6 +46,9 @@ def plainly(mail: Mail, *, from_contact: bool = False) -> Classification:
             if found is not None:
                 line = text.count("\n", 0, found.start())
                 return Classification(kind, weight, c._excerpt(sentences[line]))
+    by_cues = c._cued(saids, sentences)
+    if by_cues is not None:
+        return by_cues
     if from_contact:
         return c._reply(mail, sentences, lines)
     return Classification(MailKind.UNRELATED, 0.9)

@@ -33,6 +33,7 @@ from typing import Any
 import ahocorasick  # type: ignore[import-not-found,unused-ignore]
 import attrs
 
+from afterview_mail.cues import CONFIDENCE, candidates, cued
 from afterview_mail.message import Mail
 
 __all__ = ["Classification", "MailKind", "classify"]
@@ -2838,6 +2839,25 @@ def _greets(sentence: str) -> bool:
     )
 
 
+def _cued(
+    saids: dict[MailKind, str],
+    sentences: list[str],
+    worth: dict[str, set[int]] | None = None,
+) -> Classification | None:
+    """What no phrase said, read by the company of the words (:mod:`afterview_mail.cues`):
+    each kind, in the phrases' order, over the sentences its phrases read (``saids``); only
+    the lines ``worth`` reading for a kind (:func:`~afterview_mail.cues.candidates`), if
+    given."""
+    for kind, _ in _KINDS:
+        lines = saids[kind].split("\n")
+        numbers = range(len(lines)) if worth is None else sorted(worth[kind.value])
+        for number in numbers:
+            line = lines[number]
+            if line and cued(kind.value, line):
+                return Classification(kind, CONFIDENCE[kind.value], _excerpt(sentences[number]))
+    return None
+
+
 def _reply(mail: Mail, sentences: list[str], lines: list[str]) -> Classification:
     """A contact's message that says nothing else: a reply, shown by the first thing it says
     (not a greeting on its own line, nor a sentence that only supposes, left blank)."""
@@ -2867,6 +2887,7 @@ def classify(mail: Mail, *, from_contact: bool = False) -> Classification:
         places = _places(text)
     tried = _tried(places)
     asked: list[tuple[str, dict[str, list[int]]]] = []
+    saids: dict[MailKind, str] = {}
     for kind, numbers in _KINDS:
         if kind is MailKind.INVITATION and any(_is_invitation(c) for c in mail.calendars):
             return Classification(kind, 0.97, _excerpt(mail.subject or "calendar invitation"))
@@ -2874,6 +2895,7 @@ def classify(mail: Mail, *, from_contact: bool = False) -> Classification:
         if places.keys().isdisjoint(_KIND_GATES[kind]):
             continue
         said, said_places = _said(kind, text, places, asked)
+        saids[kind] = said
         if said_places is not places and said_places.keys().isdisjoint(_KIND_GATES[kind]):
             continue
         ours = tried if said_places is places else _tried(said_places)
@@ -2887,6 +2909,14 @@ def classify(mail: Mail, *, from_contact: bool = False) -> Classification:
             if found is not None:
                 line = said.count("\n", 0, found.start())
                 return Classification(kind, weight, _excerpt(sentences[line]))
+    worth = candidates(lines)
+    for kind, _ in _KINDS:
+        if kind not in saids:
+            # Blanking sentences makes no word: no line worth reading is none after it either.
+            saids[kind] = _said(kind, text, places, asked)[0] if worth[kind.value] else text
+    by_cues = _cued(saids, sentences, worth)
+    if by_cues is not None:
+        return by_cues
     if from_contact:
         return _reply(mail, sentences, lines)
     return Classification(MailKind.UNRELATED, 0.9)
