@@ -35,15 +35,25 @@ from typing import Any
 # The corpus and the throwaway Dovecot are the plugin's tests' own.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins/afterview-mail/tests"))
 
-import afterview_mail_corpus as corpus
-from afterview_mail import ImapSource, ProposalBook, classify, match_mail, parse_mail, read_inbox
-from afterview_mail.inbox import propose
-from afterview_mail.message import read_mail
-from afterview_mail.workers import worker_count
-from afterview_mail_server import PASSWORD, USER, TemporaryDovecot
-from imap_tools import MailBoxUnencrypted
+# A worker process of the read imports this module as "__mp_main__" and needs none of this (the
+# command line's own main module imports nothing for it either).
+if __name__ != "__mp_main__":
+    import afterview_mail_corpus as corpus
+    from afterview_mail import (
+        ImapSource,
+        ProposalBook,
+        classify,
+        match_mail,
+        parse_mail,
+        read_inbox,
+    )
+    from afterview_mail.inbox import propose
+    from afterview_mail.message import read_mail
+    from afterview_mail.workers import worker_count
+    from afterview_mail_server import PASSWORD, USER, TemporaryDovecot
+    from imap_tools import MailBoxUnencrypted
 
-from afterview import Settings, Workspace
+    from afterview import Settings, Workspace
 
 
 def fetch_alone(server: TemporaryDovecot, folder: str) -> int:

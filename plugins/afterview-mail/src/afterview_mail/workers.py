@@ -133,6 +133,9 @@ class _Pool:
             initargs=(reader,),
         )
         self._reader = reader
+        # Nothing is handed out before a worker has started and read nothing: a page handed to
+        # one still starting could not be taken back, and this process would wait for it.
+        self._started = self._executor.submit(_page, [])
         self.busy = 0
         #: Pages handed to workers, and read here, for the log.
         self.handed = self.kept = 0
@@ -141,6 +144,11 @@ class _Pool:
         """The page handed to a worker, or None when all have enough (or are broken): this
         process reads it."""
         if self._executor is None or self.busy >= AHEAD * self.workers:
+            return None
+        if not self._started.done():
+            return None
+        if self._started.exception() is not None:
+            self.close()  # the workers could not start: this process reads on alone
             return None
         try:
             future = self._executor.submit(_page, page)
