@@ -121,11 +121,14 @@ def draw_step(data: st.DataObject) -> Step:
         elif kind == "answered":
             ws.schedule_feedback_call(_pick(ids, "request", which), now + abs(offset), at=at)
         elif kind == "action":
-            ws.plan_action(ActionKind.SKILL_PLAN, "Practise", now + offset, at=at)
+            ids["action"].append(
+                ws.plan_action(ActionKind.SKILL_PLAN, "Practise", now + offset, at=at)
+            )
         elif kind == "done":
-            actions = sorted(ws.state.actions)
-            if actions:
-                ws.complete_action(actions[which % len(actions)], at=now)
+            # In the order they were planned: ids are random, and an action picked by its id
+            # would make the same draws a different search (Hypothesis replays draws).
+            if ids["action"]:
+                ws.complete_action(_pick(ids, "action", which), at=now)
         elif kind == "stay":
             ws.agree_stay_in_touch(_pick(ids, "person", other), cadence_days=cadence, at=at)
         else:
@@ -138,7 +141,14 @@ def prelude(ws: Workspace) -> Ids:
     org = ws.add_organization("Acme", at=START - timedelta(days=30))
     person = ws.add_contact("Dana Reyes", "interviewer", organization=org)
     app = ws.submit_application(org, "Analyst", at=START - timedelta(days=30))
-    return {"org": [org], "person": [person], "app": [app], "interview": [], "request": []}
+    return {
+        "org": [org],
+        "person": [person],
+        "app": [app],
+        "interview": [],
+        "request": [],
+        "action": [],
+    }
 
 
 def record(step: Step, ws: Workspace, ids: Ids, now: datetime) -> None:

@@ -148,7 +148,9 @@ class _Pool:
         if not self._started.done():
             return None
         if self._started.exception() is not None:
-            self.close()  # the workers could not start: this process reads on alone
+            # The workers could not start (or were stopped starting): this process reads on.
+            log.warning("a process reading mail stopped; reading on without it")
+            self.close()
             return None
         try:
             future = self._executor.submit(_page, page)
