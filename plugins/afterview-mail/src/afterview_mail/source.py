@@ -33,6 +33,10 @@ __all__ = ["FileSource", "Source", "open_source"]
 
 @runtime_checkable
 class Source(Protocol):
+    """Where messages come from. A source may also have a ``pending`` attribute: how many
+    messages the read under way has to give, once it knows (after the first is given); a read
+    of many is shared with worker processes (:mod:`afterview_mail.workers`)."""
+
     #: The URL, secrets masked.
     url: str
 
