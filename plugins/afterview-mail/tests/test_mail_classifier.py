@@ -21,8 +21,8 @@ KINDS = [k.value for k in MailKind]
 #: measured but not held to the targets: one of its two replies ("we decided to move forward with
 #: other candidates for the junior role, so I'm glad the senior one is a better match for you")
 #: reads as a rejection, and no phrase can tell which of two roles the job seeker still wants.
-#: The fourteenth and the sixteenth are not held to them either: they stand where they were
-#: measured (see :data:`MEASURED`), the sixteenth as a measure of what was never tuned to it.
+#: The fourteenth, sixteenth and seventeenth are not held to them either: they stand where they
+#: are (see :data:`MEASURED`), the seventeenth as a measure of what was never tuned to it.
 SETS = {
     "new": corpus.NEW,
     "third": corpus.THIRD,
@@ -39,11 +39,12 @@ SETS = {
     "fourteenth": corpus.FOURTEENTH,
     "fifteenth": corpus.FIFTEENTH,
     "sixteenth": corpus.SIXTEENTH,
+    "seventeenth": corpus.SEVENTEENTH,
 }
 HELD_OUT = [
     "held",
     "new",
-    *(s for s in SETS if s not in ("new", "eighth", "fourteenth", "sixteenth")),
+    *(s for s in SETS if s not in ("new", "eighth", "fourteenth", "sixteenth", "seventeenth")),
 ]
 #: Where the sets not held to the targets stand (precision, recall per kind), to hold them there.
 MEASURED: dict[str, dict[str, tuple[float, float]]] = {
@@ -57,21 +58,30 @@ MEASURED: dict[str, dict[str, tuple[float, float]]] = {
         "unrelated": (0.67, 0.86),
     },
     "sixteenth": {
-        "rejection": (0.91, 0.83),
+        "rejection": (0.92, 0.92),
         "on_hold": (0.67, 0.67),
         "eliminated": (1.00, 0.67),
         "invitation": (1.00, 0.86),
-        "offer": (1.00, 0.50),
-        "reply": (0.44, 1.00),
-        "unrelated": (0.71, 0.71),
+        "offer": (1.00, 1.00),
+        "reply": (0.57, 1.00),
+        "unrelated": (0.83, 0.71),
     },
-    "sentences-fourth": {
-        "rejection": (0.98, 0.89),
-        "on_hold": (1.00, 0.80),
+    "seventeenth": {
+        "rejection": (1.00, 0.92),
+        "on_hold": (1.00, 1.00),
+        "eliminated": (1.00, 1.00),
+        "invitation": (1.00, 0.83),
+        "offer": (1.00, 1.00),
+        "reply": (0.80, 1.00),
+        "unrelated": (0.86, 1.00),
+    },
+    "sentences-fifth": {
+        "rejection": (0.94, 0.98),
+        "on_hold": (0.92, 0.80),
         "eliminated": (1.00, 0.90),
-        "invitation": (1.00, 0.84),
-        "offer": (1.00, 0.93),
-        "unrelated": (0.71, 0.97),
+        "invitation": (1.00, 0.95),
+        "offer": (0.95, 0.90),
+        "unrelated": (0.79, 0.86),
     },
 }
 

@@ -96,6 +96,9 @@ _ON = _words(
     r"pursu(e|ing) (your|this)",
     r"(right|good|strong) (fit|match)",
     r"(gone|go) your way",
+    r"meet the (minimum|required|criteria|requirements|standard)",
+    r"align\w*",
+    r"placed on",
     r"(reach|meet|met|clear)(ed)? the bar",
     r"line up",
     r"mov(e|es|ed|ing) (on )?to the",
@@ -146,8 +149,22 @@ _YOU = r"(?<!thank )\byou\b|" + _words(
     r"lei",
     r"ti",
     r"usted",
+    r"seu",
     r"contigo",
     r"vas",
+)
+#: The reader's application, by any name.
+_APPLIED = _words(
+    r"application",
+    r"candidacy",
+    r"candidature",
+    r"candidatura",
+    r"bewerbung",
+    r"sollicitatie",
+    r"profile",
+    r"cv",
+    r"résumé",
+    r"resume",
 )
 #: A choice made.
 _CHOSE = _words(
@@ -159,6 +176,7 @@ _CHOSE = _words(
     r"decided (to go with|on|to pursue|to continue with|to proceed with|to move forward with)",
     r"(gone|went|go|going) (ahead )?with",
     r"appointment of",
+    r"decided to (hire|appoint|offer (it|the \w+) to)",
     r"tipped the balance",
     r"matched",
     r"aangeboden",
@@ -220,6 +238,12 @@ _OTHER = (
         r"profil\w*",
         r"perfil\w*",
         r"profiel\w*",
+        r"an? (candidate|applicant|person|profile) (with|whose|who|that)",
+        r"een (andere )?(kandidaat|kandidate)",
+        r"une? (autre )?candidat\w*",
+        r"un[ao]? (otr[oa] )?candidat[oa]",
+        r"um[a]? (outr[oa] )?candidat[oa]",
+        r"eine?n? (andere[nr]? )?(kandidat|bewerber)\w*",
         r"personas",
         r"pessoas",
         r"personen",
@@ -292,6 +316,9 @@ _FILLED = _words(
 _PAUSED = _words(
     r"on hold",
     r"(a|temporary) hold on",
+    r"awaiting (sign-off|approval|budget|funding)",
+    r"pending (sign-off|approval|budget)",
+    r"on ice",
     r"ruht",
     r"ruhen",
     r"paus(e|ed|ing)",
@@ -341,6 +368,8 @@ _ENDED = _words(
     r"not (be filled|go ahead|be going ahead)",
     r"taken (it |the [\w ]{1,20})?down",
     r"not (been )?renewed",
+    r"fallen through",
+    r"(has been|was|is) stopped",
     r"(will )?not exist",
     r"no longer exists?",
     r"closed the vacancy",
@@ -389,6 +418,19 @@ _OFFERED = _words(
     r"te unieras",
     r"ofrecer(le|te)",
     r"aanbieden",
+    r"aan te bieden",
+    r"aannemen",
+    r"in dienst nemen",
+    r"arbeidsovereenkomst",
+    r"assunzione",
+    r"propor(le|ti)",
+    r"zusage",
+    r"arbeitsvertrag",
+    r"promesse d'embauche",
+    r"carta (de )?oferta",
+    r"proposta de (emprego|trabalho)",
+    r"contrat(á-lo|á-la|ar você)",
+    r"(conditional|verbal|formal|written) offer",
     r"offrirle",
     r"offrirti",
     r"oferecer",
@@ -402,6 +444,12 @@ _MEET = _words(
     r"(like|love|keen|happy|pleased) to "
     r"(meet|interview|see|speak|talk|chat|schedule|arrange|set up)",
     r"(to|will|shall) interview you",
+    r"(like|love|invite) you to (attend|come|join us)",
+    r"welcome you to (our|an?|the)",
+    r"(i'll|i will|let me|let's) set up a (call|chat|meeting|time)",
+    r"times? that (work|suit)",
+    r"complete (the|your|a) ((recorded|video|online|one-way|digital) )+interview",
+    r"(move|push|reschedule|shift) (our|the|your) (chat|call|interview|meeting|conversation)",
     r"vous inviter",
     r"invitar(la|le|te)",
     r"(book|pick|grab|choose|select|schedule) (a|an|your|whatever)?[\w ]{0,30}"
@@ -509,6 +557,9 @@ _EVENT = _words(
     r"feira",
     r"beurs",
 )
+#: Everything held until something happens: "everything is on ice until the new director
+#: starts".
+_UNTIL = re.compile(r"\b(on hold|on ice|paused)\b[\w' ,-]{0,20}\b(until|for now|for the moment)\b")
 _ASKED_IN_GENERAL = re.compile(r"^(please )?(don't|do not|never)\b")
 
 _PATTERNS = {
@@ -532,6 +583,7 @@ _PATTERNS = {
         "step": _STEP,
         "hired": _HIRED,
         "event": _EVENT,
+        "applied": _APPLIED,
     }.items()
 }
 
@@ -557,7 +609,7 @@ def cued(kind: str, line: str) -> bool:
             return False  # "don't miss your next step": advice, not a decision
         return (
             (_near(line, "no", "on", 45) and _has(line, "you"))
-            or (_has(line, "turned down") and _has(line, "you"))
+            or (_has(line, "turned down") and _has(line, "you") and _has(line, "applied"))
             or _near(line, "we no", "step", 50)
             or _near(line, "chose", "other", 50)
             or _near(line, "other", "chose", 60)
@@ -568,6 +620,8 @@ def cued(kind: str, line: str) -> bool:
     if kind in ("on_hold", "eliminated") and _has(line, "event"):
         return False
     if kind == "on_hold":
+        if _UNTIL.search(line):
+            return True
         return any(
             _near(line, a, b, 50)
             for a, b in (("post", "paused"), ("process", "paused"), ("paused", "post"))
